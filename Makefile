@@ -1,0 +1,39 @@
+# herald: the two commands of the README, plus helpers.  Python 3.11, CPU only, no model hub needed.
+PY ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+CORPORA ?= ../shared/corpora
+
+.PHONY: setup run test lint openapi golden bench-models container-check
+
+$(BIN)/activate:
+	$(PY) -m venv $(VENV)
+
+# torch first: the CPU wheel (2.13.0) lies on disk; any other torch spec pulls a multi-GB CUDA build.
+$(VENV)/.installed: requirements.txt requirements-dev.txt | $(BIN)/activate
+	$(BIN)/pip install -q torch==2.13.0
+	$(BIN)/pip install -q -r requirements.txt -r requirements-dev.txt
+	touch $@
+
+setup: $(VENV)/.installed
+
+run: setup
+	$(BIN)/python -m service serve
+
+test: setup
+	$(BIN)/python -m pytest -q
+
+lint: setup
+	$(BIN)/ruff check service schemas scripts tests
+
+openapi: setup
+	$(BIN)/python -m service openapi
+
+golden: setup
+	$(BIN)/python -m scripts.golden
+
+bench-models: setup
+	$(BIN)/python -m scripts.bench_pipeline --corpora $(CORPORA)
+
+container-check:
+	bash scripts/container_check.sh

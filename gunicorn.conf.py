@@ -1,0 +1,89 @@
+"""gunicorn settings for herald (``python -m service serve`` passes ``--config gunicorn.conf.py``).
+
+Sized for a 2-core machine where every worker process holds its own copy of the Stanza
+models.  Environment variables override the defaults, Heroku style: HOST, PORT,
+WEB_CONCURRENCY, GUNICORN_THREADS, GUNICORN_KEEPALIVE, HERALD_TORCH_THREADS, HERALD_LOG_LEVEL.
+This file runs in the gunicorn master before any worker is forked.
+"""
+
+import os
+from pathlib import Path
+
+# The app factory; gunicorn calls it in each worker after the fork (see preload_app).
+wsgi_app = "service.app:create_app()"
+
+# Import the app from the repository (or image) root whatever the current directory is;
+# gunicorn also puts this directory on sys.path.
+chdir = str(Path(__file__).resolve().parent)
+
+# Listen on every interface by default (containers, PaaS); HOST and PORT are the usual PaaS
+# variables, and the Dockerfile sets PORT=8000.
+_host = os.environ.get("HOST", "0.0.0.0")
+bind = [f"[{_host}]:{os.environ.get('PORT', '8000')}" if ":" in _host else f"{_host}:{os.environ.get('PORT', '8000')}"]
+
+# One process per core: the NLP work is CPU-bound and each worker runs torch on one thread,
+# so 2 workers keep a 2-core box busy without oversubscribing it.  Each worker loads its own
+# models (memory grows linearly with workers); lower WEB_CONCURRENCY if memory is tight.
+workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
+
+# gthread rather than sync: extraction is serialised per worker anyway (the app holds a lock
+# around model work, torch uses one thread), but a second thread lets /healthz, /readyz and
+# /v1/info answer while a long article is being analysed, so orchestrators do not kill a
+# busy-but-healthy worker, and gthread supports HTTP keep-alive (sync workers do not).
+# Async workers (gevent/eventlet) would gain nothing for CPU-bound work.
+worker_class = "gthread"
+threads = int(os.environ.get("GUNICORN_THREADS", "2"))
+
+# Torch reads these when it is imported, i.e. in the worker after the fork: one intra-op
+# thread per worker so 2 workers use 2 cores instead of fighting over them.  The extractor
+# also calls torch.set_num_threads(HERALD_TORCH_THREADS).
+os.environ.setdefault("OMP_NUM_THREADS", os.environ.get("HERALD_TORCH_THREADS", "1"))
+os.environ.setdefault("MKL_NUM_THREADS", os.environ.get("HERALD_TORCH_THREADS", "1"))
+
+# PyTorch is not fork-safe once initialised (its thread pools and OpenMP state do not survive
+# fork), so the app (and the models) must NOT be loaded in the master and inherited:
+# every worker imports the app and loads the models itself after the fork.  The price is a
+# slower start and no copy-on-write sharing of model memory.
+preload_app = False
+
+# A worker that does not report for this long is killed and replaced.  It also bounds the
+# worker's start-up, which includes loading the models, and a 100,000-character article on
+# one CPU thread; 120 s covers both with room to spare.
+timeout = 120
+
+# On SIGTERM (deploys, scale-down) let in-flight extractions finish before workers are
+# killed; below the usual 30 s a PaaS or `docker stop -t 30` waits before SIGKILL.
+graceful_timeout = 25
+
+# Seconds an idle keep-alive connection stays open.  5 s suits direct clients; behind a load
+# balancer set GUNICORN_KEEPALIVE above the balancer's idle timeout so it never reuses a
+# connection gunicorn has just closed (a source of sporadic 502s).
+keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", "5"))
+
+# Restart each worker after about 500 requests to bound slow memory growth (fragmentation
+# from large texts and tensors); the jitter staggers the restarts so both workers never
+# reload their models at the same moment.
+max_requests = 500
+max_requests_jitter = 50
+
+# Worker heartbeat files on tmpfs: in containers /tmp may be a slow overlay disk, and a
+# blocked heartbeat write looks like a hung worker.
+worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
+
+# Access log to stdout, error log to stderr, both JSON lines (service.logs.GunicornLogger):
+# method, path, status, sizes, duration, request id; never bodies or query strings.
+accesslog = "-"
+errorlog = "-"
+logger_class = "service.logs.GunicornLogger"
+loglevel = os.environ.get("HERALD_LOG_LEVEL", "info").lower()
+
+# Name the processes in ps/top.
+proc_name = "herald"
+
+# post_fork / post_worker_init hooks are not needed: nothing is initialised in the master,
+# and each worker configures logging, torch threads and models in create_app().
+
+# No runtime control socket (gunicornc): nothing here uses it, it would be written under
+# $HOME (absent or read-only for the container's user), and two instances on one machine
+# (tests, CI) would fight over the same default path.
+control_socket_disable = True

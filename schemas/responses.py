@@ -1,0 +1,346 @@
+"""Output schemas: the bodies the service answers with.
+
+They are used to *validate* bodies (``Schema().validate(body)``), never to dump them: the
+extractor builds plain dicts, the web layer checks them in debug/testing mode, and
+``openapi.yaml`` is generated from these classes.  Every field is required (nullable ones
+are present with ``null``) so clients can rely on the shape.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from marshmallow import ValidationError, fields, validates_schema
+from marshmallow.validate import Length, OneOf, Range
+
+from schemas.base import (
+    DATE_SOURCES,
+    ENTITY_TYPES,
+    EVENT_STATUSES,
+    LANGUAGES,
+    QUOTE_KINDS,
+    TIMEX_TYPES,
+    StrictSchema,
+)
+from schemas.fields import OneOfNested, StrictBoolean, StrictDate, StrictFloat
+
+_OFFSET = "Character offset in the submitted text, in Unicode code points"
+
+
+def _id(description: str, *, nullable: bool = False) -> fields.String:
+    return fields.String(
+        data_key="id", required=True, allow_none=nullable, validate=Length(min=1), metadata={"description": description}
+    )
+
+
+def _ref(description: str) -> fields.String:
+    """A nullable reference to another object of the same response by its ``id``."""
+    return fields.String(required=True, allow_none=True, metadata={"description": description})
+
+
+class SpanSchema(StrictSchema):
+    """A piece of the submitted text: ``text == submitted[start:end]``."""
+
+    class Meta(StrictSchema.Meta):
+        description = "A piece of the submitted text: text == submitted[start:end]."
+
+    text = fields.String(required=True, metadata={"description": "The covered text, exactly as submitted."})
+    start = fields.Integer(
+        required=True, strict=True, validate=Range(min=0), metadata={"description": f"{_OFFSET}, inclusive."}
+    )
+    end = fields.Integer(
+        required=True, strict=True, validate=Range(min=0), metadata={"description": f"{_OFFSET}, exclusive."}
+    )
+
+    @validates_schema
+    def _end_after_start(self, data: dict[str, Any], **kwargs: Any) -> None:
+        if data["end"] < data["start"]:
+            raise ValidationError("end must not be smaller than start.", "end")
+
+
+class EntitySchema(StrictSchema):
+    """One real-world entity with all its mentions clustered."""
+
+    class Meta(StrictSchema.Meta):
+        description = "One real-world entity with all its mentions clustered."
+
+    id_ = _id("Identifier of the entity within this response (referenced by events and quotes).")
+    name = fields.String(required=True, metadata={"description": "Fullest proper name, without titles."})
+    type_ = fields.String(
+        data_key="type",
+        required=True,
+        validate=OneOf(ENTITY_TYPES),
+        metadata={"description": "OntoNotes entity type (DATE and TIME are reported as timexes)."},
+    )
+    mentions = fields.List(
+        fields.Nested(SpanSchema),
+        required=True,
+        validate=Length(min=1),
+        metadata={"description": "Every mention of the entity in the text, in text order."},
+    )
+
+
+class TimexSchema(SpanSchema):
+    """A temporal expression and its normalised TIMEX3 value."""
+
+    class Meta(StrictSchema.Meta):
+        description = "A temporal expression (a Span) with its TIMEX3 type and normalised value."
+
+    id_ = _id("Identifier of the temporal expression within this response.")
+    type_ = fields.String(
+        data_key="type", required=True, validate=OneOf(TIMEX_TYPES), metadata={"description": "TIMEX3 type."}
+    )
+    value = fields.String(
+        required=True,
+        allow_none=True,
+        metadata={"description": "TIMEX3 value (e.g. 2025-02-17, P3D, XXXX-WXX-1), null when unknown."},
+    )
+    resolved = StrictBoolean(
+        required=True,
+        metadata={"description": "Whether the value is a fully resolved (anchored) calendar value."},
+    )
+    mod = fields.String(
+        required=True,
+        allow_none=True,
+        metadata={"description": "TIMEX3 modifier (e.g. APPROX, BEFORE, START), null when none."},
+    )
+
+
+class ParticipantSchema(StrictSchema):
+    """Who or what takes part in an event."""
+
+    class Meta(StrictSchema.Meta):
+        description = "Who or what takes part in an event."
+
+    role = fields.String(required=True, metadata={"description": "Semantic role (e.g. agent, patient, recipient)."})
+    entity = _ref("Id of the entity filling the role, null when it is not a known entity.")
+    text = fields.String(required=True, metadata={"description": "Text of the participant phrase."})
+
+
+class EventSchema(StrictSchema):
+    """Something that happened, is planned, is reported or is negated, with its date and participants."""
+
+    class Meta(StrictSchema.Meta):
+        description = "An event with its trigger, sentence, date, participants, location and status."
+
+    id_ = _id("Identifier of the event within this response.")
+    trigger = fields.Nested(SpanSchema, required=True, metadata={"description": "The word that expresses the event."})
+    lemma = fields.String(required=True, metadata={"description": "Lemma of the trigger."})
+    sentence = fields.Nested(SpanSchema, required=True, metadata={"description": "The sentence of the event."})
+    date = fields.Nested(
+        TimexSchema,
+        required=True,
+        allow_none=True,
+        metadata={"description": "The temporal expression that dates the event, null when undated."},
+    )
+    participants = fields.List(
+        fields.Nested(ParticipantSchema), required=True, metadata={"description": "Participants of the event."}
+    )
+    location = _ref("Id of the entity where the event takes place, null when unknown.")
+    status = fields.String(
+        required=True,
+        validate=OneOf(EVENT_STATUSES),
+        metadata={"description": "happened, planned, reported (only said by someone) or negated."},
+    )
+    quote = _ref("Id of the quote this speech event reports, null when it is not a speech event.")
+
+
+class SpeakerSchema(SpanSchema):
+    """The mention that a quote is attributed to."""
+
+    class Meta(StrictSchema.Meta):
+        description = "The mention (a Span; it may be a pronoun) linked to the quote's cue."
+
+    entity = _ref("Id of the entity the speaker mention resolves to, null when unresolved.")
+
+
+class QuoteSchema(StrictSchema):
+    """A quotation with its cue and speaker."""
+
+    class Meta(StrictSchema.Meta):
+        description = "A direct, indirect or mixed quotation with its cue and speaker."
+
+    id_ = _id("Identifier of the quote within this response.")
+    kind = fields.String(required=True, validate=OneOf(QUOTE_KINDS), metadata={"description": "Kind of quotation."})
+    content = fields.Nested(SpanSchema, required=True, metadata={"description": "What was said."})
+    cue = fields.Nested(
+        SpanSchema,
+        required=True,
+        allow_none=True,
+        metadata={"description": "The speech verb or cue ('said', 'according to'), null when none."},
+    )
+    speaker = fields.Nested(
+        SpeakerSchema,
+        required=True,
+        allow_none=True,
+        metadata={"description": "Who said it, null when unattributed."},
+    )
+    event = _ref("Id of the speech event reporting this quote, null when none.")
+
+
+class BoilerplateSchema(SpanSchema):
+    """Non-article text that was found and left out of the analysis."""
+
+    class Meta(StrictSchema.Meta):
+        description = "Non-article text (a Span) left out of the analysis, with the reason."
+
+    reason = fields.String(
+        required=True, metadata={"description": "Why it is boilerplate (e.g. donation appeal, newsletter, copyright)."}
+    )
+
+
+class StatsSchema(StrictSchema):
+    """Sizes and timing of one analysis."""
+
+    class Meta(StrictSchema.Meta):
+        description = "Sizes and timing of one analysis."
+
+    characters = fields.Integer(
+        required=True, strict=True, validate=Range(min=0), metadata={"description": "Characters submitted."}
+    )
+    sentences = fields.Integer(
+        required=True, strict=True, validate=Range(min=0), metadata={"description": "Sentences analysed."}
+    )
+    tokens = fields.Integer(
+        required=True, strict=True, validate=Range(min=0), metadata={"description": "Tokens analysed."}
+    )
+    elapsed_ms = StrictFloat(
+        required=True,
+        validate=Range(min=0),
+        metadata={"description": "Wall time of the request in milliseconds (of the whole batch in a batch)."},
+    )
+
+
+class ModelInfoSchema(StrictSchema):
+    """Which models produced a response."""
+
+    class Meta(StrictSchema.Meta):
+        description = "Which models produced the response."
+
+    name = fields.String(required=True, metadata={"description": "Name of the model set."})
+    version = fields.String(required=True, metadata={"description": "Version of the model set."})
+    processors = fields.List(
+        fields.String(), required=True, metadata={"description": "NLP processors run (e.g. tokenize, pos, ner)."}
+    )
+
+
+class ExtractResponseSchema(StrictSchema):
+    """Everything extracted from one article."""
+
+    class Meta(StrictSchema.Meta):
+        description = "Entities, temporal expressions, events, quotes and boilerplate found in one article."
+
+    id_ = fields.String(
+        data_key="id", required=True, allow_none=True, metadata={"description": "The request's id, or null."}
+    )
+    language = fields.String(
+        required=True, validate=OneOf(LANGUAGES), metadata={"description": "Language of the analysis."}
+    )
+    date = StrictDate(
+        required=True,
+        allow_none=True,
+        metadata={"description": "The anchor date used for relative dates (YYYY-MM-DD), or null."},
+    )
+    date_source = fields.String(
+        required=True,
+        allow_none=True,
+        validate=OneOf([*DATE_SOURCES, None]),
+        metadata={"description": "Where the anchor date came from: the request, a 'date' header line, or null."},
+    )
+    entities = fields.List(fields.Nested(EntitySchema), required=True, metadata={"description": "Entities found."})
+    timexes = fields.List(
+        fields.Nested(TimexSchema), required=True, metadata={"description": "Temporal expressions found."}
+    )
+    events = fields.List(fields.Nested(EventSchema), required=True, metadata={"description": "Events found."})
+    quotes = fields.List(fields.Nested(QuoteSchema), required=True, metadata={"description": "Quotes found."})
+    boilerplate = fields.List(
+        fields.Nested(BoilerplateSchema),
+        required=True,
+        metadata={"description": "Non-article text left out of the analysis."},
+    )
+    stats = fields.Nested(StatsSchema, required=True, metadata={"description": "Sizes and timing."})
+    model = fields.Nested(ModelInfoSchema, required=True, metadata={"description": "Models that produced this."})
+
+
+class ProblemSchema(StrictSchema):
+    """An RFC 9457 problem detail (``application/problem+json``)."""
+
+    class Meta(StrictSchema.Meta):
+        description = "An RFC 9457 problem detail, the body of every error (application/problem+json)."
+
+    type_ = fields.String(
+        data_key="type",
+        required=True,
+        metadata={"description": "URI reference identifying the problem type; 'about:blank' for plain HTTP errors."},
+    )
+    title = fields.String(required=True, metadata={"description": "Short summary of the problem type."})
+    status = fields.Integer(
+        required=True, strict=True, validate=Range(min=400, max=599), metadata={"description": "HTTP status code."}
+    )
+    detail = fields.String(required=True, metadata={"description": "What went wrong with this request."})
+    errors = fields.Dict(
+        keys=fields.String(),
+        values=fields.List(fields.String()),
+        metadata={"description": "Validation messages keyed by field (422 only); 'body' for the document itself."},
+    )
+    request_id = fields.String(
+        metadata={"description": "Identifier of the request (also the X-Request-ID header), for the logs."}
+    )
+
+
+class BatchResponseSchema(StrictSchema):
+    """The results of a batch, in request order."""
+
+    class Meta(StrictSchema.Meta):
+        description = "One result per document, in request order: a response or a problem."
+
+    results = fields.List(
+        OneOfNested(ExtractResponseSchema, ProblemSchema),
+        required=True,
+        metadata={"description": "An ExtractResponse, or a Problem for a document that was rejected."},
+    )
+
+
+class LimitsSchema(StrictSchema):
+    """The configured request limits."""
+
+    class Meta(StrictSchema.Meta):
+        description = "The configured request limits."
+
+    max_text_chars = fields.Integer(
+        required=True, strict=True, metadata={"description": "Longest text in characters (HERALD_MAX_TEXT_CHARS)."}
+    )
+    max_body_bytes = fields.Integer(
+        required=True, strict=True, metadata={"description": "Largest request body in bytes (HERALD_MAX_BODY_BYTES)."}
+    )
+    max_batch = fields.Integer(
+        required=True, strict=True, metadata={"description": "Most documents per batch (HERALD_MAX_BATCH)."}
+    )
+
+
+class InfoSchema(StrictSchema):
+    """What this instance runs and accepts."""
+
+    class Meta(StrictSchema.Meta):
+        description = "Service version, models, vocabularies and limits."
+
+    service = fields.String(required=True, metadata={"description": "Name of the service (herald)."})
+    version = fields.String(required=True, metadata={"description": "Version of the service."})
+    model = fields.Nested(ModelInfoSchema, required=True, metadata={"description": "Loaded models."})
+    languages = fields.List(fields.String(), required=True, metadata={"description": "Supported languages."})
+    entity_types = fields.List(
+        fields.String(validate=OneOf(ENTITY_TYPES)), required=True, metadata={"description": "Entity types reported."}
+    )
+    timex_types = fields.List(
+        fields.String(validate=OneOf(TIMEX_TYPES)), required=True, metadata={"description": "Timex types reported."}
+    )
+    limits = fields.Nested(LimitsSchema, required=True, metadata={"description": "Request limits."})
+
+
+class HealthSchema(StrictSchema):
+    """Liveness / readiness answer."""
+
+    class Meta(StrictSchema.Meta):
+        description = "Liveness or readiness answer."
+
+    status = fields.String(required=True, validate=OneOf(["ok"]), metadata={"description": "Always 'ok'."})

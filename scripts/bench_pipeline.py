@@ -1,0 +1,67 @@
+"""Measure the bare Stanza pipeline's speed on news text (words/second), for the model card.
+
+Usage::
+
+    python -m scripts.bench_pipeline [--models models] [--corpora ../shared/corpora] [--words 5000]
+                                     [--threads 2] [--repeat 3]
+
+Texts: the articles in ``seeds/`` plus PolNeAR dev articles until ``--words`` words.
+Prints one table row per run and the best words/second; loading time is reported
+separately and not counted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import time
+from pathlib import Path
+
+
+def news_texts(corpora: Path, min_words: int) -> list[str]:
+    """Seed articles first, then PolNeAR dev articles, until ``min_words`` words."""
+    texts = [p.read_text(encoding="utf-8") for p in sorted(Path("seeds").glob("*.txt"))]
+    dev = corpora / "polnear" / "dev" / "text"
+    for path in sorted(dev.glob("*.txt")) if dev.is_dir() else []:
+        if sum(len(t.split()) for t in texts) >= min_words:
+            break
+        texts.append(path.read_text(encoding="utf-8"))
+    return texts
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--models", type=Path, default=Path("models"))
+    parser.add_argument("--corpora", type=Path, default=Path(os.environ.get("HERALD_CORPORA", "../shared/corpora")))
+    parser.add_argument("--words", type=int, default=5000)
+    parser.add_argument("--threads", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--processors", default="tokenize,mwt,pos,lemma,depparse,ner")
+    args = parser.parse_args()
+
+    import stanza
+    import torch
+
+    torch.set_num_threads(args.threads)
+    started = time.perf_counter()
+    nlp = stanza.Pipeline("en", dir=str(args.models), processors=args.processors, download_method=None,
+                          use_gpu=False, logging_level="WARN")
+    load_s = time.perf_counter() - started
+    texts = news_texts(args.corpora, args.words)
+    nlp.bulk_process([stanza.Document([], text=t) for t in texts[:1]])  # warm-up
+    print(f"processors: {args.processors}; torch threads: {args.threads}; load: {load_s:.1f} s")
+    print("| run | documents | words | seconds | words/s |")
+    print("|---|---|---|---|---|")
+    best = 0.0
+    for run in range(1, args.repeat + 1):
+        started = time.perf_counter()
+        docs = nlp.bulk_process([stanza.Document([], text=t) for t in texts])
+        seconds = time.perf_counter() - started
+        words = sum(len(s.words) for d in docs for s in d.sentences)
+        best = max(best, words / seconds)
+        print(f"| {run} | {len(docs)} | {words} | {seconds:.2f} | {words / seconds:.0f} |")
+    print(f"best: {best:.0f} words/s")
+
+
+if __name__ == "__main__":
+    main()

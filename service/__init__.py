@@ -1,0 +1,3 @@
+"""herald: news extraction microservice (entities, dated events, speaker attributions)."""
+
+__version__ = "0.1.0"

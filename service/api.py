@@ -1,0 +1,242 @@
+"""HTTP endpoints of herald: extraction, batch extraction, health, readiness, info and the OpenAPI document.
+
+Views only parse, validate and hand :class:`~service.extract.api.ExtractRequest` objects to
+the injected extractor; every error is raised as :class:`~service.errors.ApiError` (or comes
+from werkzeug) and answered as a problem by :mod:`service.errors`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import logging
+import threading
+import time
+from typing import Any
+
+from flask import Blueprint, Response, current_app, g, jsonify, request, send_file
+from marshmallow import Schema, ValidationError
+
+from schemas import (
+    ENTITY_TYPES,
+    LANGUAGES,
+    TIMEX_TYPES,
+    BatchRequestSchema,
+    BatchResponseSchema,
+    ExtractRequestSchema,
+    ExtractResponseSchema,
+    HealthSchema,
+    InfoSchema,
+)
+from service import __version__
+from service.config import Config
+from service.documents import check_body, invalid, parse_document, run_extraction
+from service.errors import ApiError
+from service.extract.api import Extractor, ExtractRequest
+from service.openapi import SPEC_PATH
+
+JSON = "application/json"
+TEXT = "text/plain"
+
+bp = Blueprint("api", __name__)
+_log = logging.getLogger(__name__)
+
+
+@dataclasses.dataclass
+class ServiceState:
+    """Per-app state: configuration, the extractor, schema instances with the configured limits, readiness."""
+
+    config: Config
+    extractor: Extractor
+    request_schema: ExtractRequestSchema = dataclasses.field(init=False)
+    batch_schema: BatchRequestSchema = dataclasses.field(init=False)
+    #: Serialises model work within one process (gunicorn threads share one extractor).
+    lock: threading.Lock = dataclasses.field(default_factory=threading.Lock)
+    #: Set once ``extractor.ready_check()`` has succeeded; never unset (the models stay loaded).
+    ready: bool = False
+
+    def __post_init__(self) -> None:
+        self.request_schema = ExtractRequestSchema(max_text_chars=self.config.max_text_chars)
+        self.batch_schema = BatchRequestSchema(max_batch=self.config.max_batch)
+
+
+def _state() -> ServiceState:
+    return current_app.extensions["herald"]
+
+
+def _require_content_type(*allowed: str) -> str:
+    """Return the request's mimetype if it is one of ``allowed`` with a UTF-8 (or no) charset; else 415."""
+    mimetype = request.mimetype
+    if mimetype not in allowed:
+        raise ApiError(415, f"Send the body as {' or '.join(allowed)} (charset utf-8).")
+    charset = request.mimetype_params.get("charset")
+    if charset is not None and charset.lower() not in ("utf-8", "utf8"):
+        raise ApiError(415, "Only the utf-8 charset is supported.")
+    return mimetype
+
+
+def _body_text() -> str:
+    """The body decoded as UTF-8; 413 past ``MAX_CONTENT_LENGTH`` (werkzeug), 400 if not UTF-8."""
+    data = request.get_data(cache=False)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ApiError(400, "The body is not valid UTF-8.") from None
+
+
+def _json_body() -> Any:
+    """The body parsed as JSON; 400 if it is not JSON (including absurdly deep nesting)."""
+    text = _body_text()
+    try:
+        return json.loads(text)
+    except (ValueError, RecursionError):
+        raise ApiError(400, "The body is not valid JSON.") from None
+
+
+def _reject_query() -> None:
+    """Query parameters only carry fields for a text/plain body; with JSON they would be silently ignored."""
+    if request.args:
+        message = "Query parameters are only read with a text/plain body; put this field in the JSON body."
+        raise invalid({name: [message] for name in request.args}, "Unexpected query parameters.")
+
+
+def _plain_document() -> dict[str, Any]:
+    """A text/plain request as a raw document: the body is the text, the query has date, id and language."""
+    errors: dict[str, list[str]] = {}
+    document: dict[str, Any] = {}
+    for name in request.args:
+        values = request.args.getlist(name)
+        if name == "text":
+            errors[name] = ["The text is the request body, not a query parameter."]
+        elif len(values) > 1:
+            errors[name] = ["Give this query parameter once."]
+        else:
+            document[name] = values[0]
+    if errors:
+        raise invalid(errors)
+    document["text"] = _body_text()
+    return document
+
+
+def _validating() -> bool:
+    """Whether response bodies are checked against the output schemas (debug, testing, or configured)."""
+    return current_app.testing or current_app.debug or _state().config.validate_responses
+
+
+def _log_extraction(documents: list[ExtractRequest], results: int, started: float) -> None:
+    """One INFO record per extraction request; article text only when HERALD_LOG_TEXT is true."""
+    extra: dict[str, Any] = {
+        "request_id": g.get("request_id"),
+        "path": request.path,
+        "documents": len(documents),
+        "results": results,
+        "characters": sum(len(document.text) for document in documents),
+        "elapsed_ms": round((time.perf_counter() - started) * 1000, 3),
+    }
+    if _state().config.log_text:
+        extra["texts"] = [document.text for document in documents]
+    _log.info("extracted", extra=extra)
+
+
+def _remember_texts(documents: list[ExtractRequest]) -> None:
+    """Keep the texts for the 500 log record, only when logging text is allowed."""
+    if _state().config.log_text:
+        g.log_texts = [document.text for document in documents]
+
+
+def _json_response(schema: Schema, body: dict[str, Any], texts: list[str | None] | None = None) -> Response:
+    if _validating():
+        check_body(schema, body, texts or ())
+    return jsonify(body)
+
+
+@bp.post("/v1/extract")
+def extract() -> Response:
+    """Analyse one article sent as JSON or as a text/plain body with ``?date=`` / ``?id=``."""
+    started = time.perf_counter()
+    state = _state()
+    if _require_content_type(JSON, TEXT) == TEXT:
+        raw = _plain_document()
+    else:
+        _reject_query()
+        raw = _json_body()
+    document = parse_document(raw, state.request_schema, state.config.max_text_chars)
+    _remember_texts([document])
+    body = run_extraction(state.extractor, [document], started, state.lock)[0]
+    _log_extraction([document], 1, started)
+    return _json_response(ExtractResponseSchema(), body, [document.text])
+
+
+@bp.post("/v1/extract/batch")
+def extract_batch() -> Response:
+    """Analyse several articles in one extractor call; a bad document gets a problem in its slot."""
+    started = time.perf_counter()
+    state = _state()
+    _require_content_type(JSON)
+    _reject_query()
+    try:
+        envelope = state.batch_schema.load(_json_body())
+    except ValidationError as error:
+        raise invalid(error.messages) from None
+
+    slots: list[dict[str, Any] | None] = []
+    documents: list[ExtractRequest] = []
+    for raw in envelope["documents"]:
+        try:
+            documents.append(parse_document(raw, state.request_schema, state.config.max_text_chars))
+            slots.append(None)
+        except ApiError as error:
+            slots.append(error.body())
+    _remember_texts(documents)
+    bodies = iter(run_extraction(state.extractor, documents, started, state.lock) if documents else [])
+    results = [slot if slot is not None else next(bodies) for slot in slots]
+    _log_extraction(documents, len(results), started)
+    texts = iter(document.text for document in documents)
+    return _json_response(
+        BatchResponseSchema(), {"results": results}, [None if slot is not None else next(texts) for slot in slots]
+    )
+
+
+@bp.get("/healthz")
+def healthz() -> Response:
+    """Liveness: the process answers HTTP. No model work, so it stays fast under load."""
+    return _json_response(HealthSchema(), {"status": "ok"})
+
+
+@bp.get("/readyz")
+def readyz() -> Response:
+    """Readiness: 200 once the extractor annotated a tiny text; success is cached, failure is retried."""
+    state = _state()
+    if not state.ready:
+        with state.lock:
+            if not state.ready:
+                try:
+                    state.extractor.ready_check()
+                except Exception:
+                    _log.warning("readiness check failed", exc_info=True, extra={"request_id": g.get("request_id")})
+                    raise ApiError(503, "The models are not ready.", headers={"Retry-After": "5"}) from None
+                state.ready = True
+    return _json_response(HealthSchema(), {"status": "ok"})
+
+
+@bp.get("/v1/info")
+def info() -> Response:
+    """Service version, loaded models and processors, vocabularies and the configured limits."""
+    state = _state()
+    model = state.extractor.info()
+    body = {
+        "service": "herald",
+        "version": __version__,
+        "model": {"name": model["name"], "version": model["version"], "processors": list(model["processors"])},
+        "languages": list(LANGUAGES),
+        "entity_types": list(ENTITY_TYPES),
+        "timex_types": list(TIMEX_TYPES),
+        "limits": state.config.limits(),
+    }
+    return _json_response(InfoSchema(), body)
+
+
+@bp.get("/openapi.yaml")
+def openapi_document() -> Response:
+    """The committed OpenAPI document (generated from the schemas by ``python -m service openapi``)."""
+    return send_file(SPEC_PATH, mimetype="application/yaml")

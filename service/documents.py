@@ -1,0 +1,104 @@
+"""From raw client input to extractor results, shared by the HTTP views and the ``extract`` CLI.
+
+Kept free of Flask's request object so ``python -m service extract`` prints exactly what
+``POST /v1/extract`` answers, through the same validation.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Mapping, Sequence
+from contextlib import nullcontext
+from typing import Any
+
+from marshmallow import Schema, ValidationError
+
+from schemas import ExtractRequestSchema
+from service.errors import ApiError, flatten_errors
+from service.extract.api import Extractor, ExtractRequest
+
+_INVALID = "The request does not match the schema."
+
+
+class ResponseValidationError(RuntimeError):
+    """A body the service was about to send does not match its output schema (a server bug: a 500)."""
+
+
+def invalid(messages: Mapping[Any, Any] | list[Any], detail: str = _INVALID) -> ApiError:
+    """The 422 for marshmallow ``messages``, keyed by field."""
+    return ApiError(422, detail, errors=flatten_errors(messages))
+
+
+def parse_document(raw: Any, schema: ExtractRequestSchema, max_text_chars: int) -> ExtractRequest:
+    """Validate one document (a decoded JSON object) into an :class:`ExtractRequest`.
+
+    Raises :class:`ApiError`: 413 when ``text`` is a string over ``max_text_chars`` (checked
+    before the schema so size is never reported as a 422), 422 for any schema violation.
+    """
+    if isinstance(raw, Mapping):
+        text = raw.get("text")
+        if isinstance(text, str) and len(text) > max_text_chars:
+            raise ApiError(
+                413,
+                f"The text has {len(text)} characters; the limit is {max_text_chars} (HERALD_MAX_TEXT_CHARS).",
+            )
+    try:
+        data = schema.load(raw)
+    except ValidationError as error:
+        raise invalid(error.messages) from None
+    return ExtractRequest(text=data["text"], date=data["date"], id=data["id_"], language=data["language"])
+
+
+def run_extraction(
+    extractor: Extractor,
+    documents: Sequence[ExtractRequest],
+    started: float,
+    lock: threading.Lock | None = None,
+) -> list[dict[str, Any]]:
+    """Analyse ``documents`` in ONE ``extract_many`` call and stamp ``stats.elapsed_ms``.
+
+    ``started`` is the ``time.perf_counter()`` of the request's start, so ``elapsed_ms`` is the
+    wall time the client waited (for a batch, the whole batch).  ``lock`` serialises calls into
+    one process's models (gunicorn threads share them; the extractor need not be thread-safe).
+    """
+    with lock if lock is not None else nullcontext():
+        bodies = extractor.extract_many(list(documents))
+    if len(bodies) != len(documents):
+        raise ResponseValidationError(f"extract_many returned {len(bodies)} bodies for {len(documents)} documents")
+    elapsed_ms = round((time.perf_counter() - started) * 1000, 3)
+    for body in bodies:
+        body["stats"]["elapsed_ms"] = elapsed_ms
+    return bodies
+
+
+def _spans(value: Any) -> list[dict[str, Any]]:
+    """Every ``{text, start, end}`` object nested in ``value``."""
+    found: list[dict[str, Any]] = []
+    if isinstance(value, dict):
+        if isinstance(value.get("start"), int) and isinstance(value.get("end"), int) and "text" in value:
+            found.append(value)
+        for child in value.values():
+            found.extend(_spans(child))
+    elif isinstance(value, list):
+        for child in value:
+            found.extend(_spans(child))
+    return found
+
+
+def check_body(schema: Schema, body: Any, texts: Sequence[str | None] = ()) -> None:
+    """Raise :class:`ResponseValidationError` unless ``body`` matches ``schema``.
+
+    With ``texts`` (one per result, None for a problem slot), also check that every span
+    really indexes the submitted text: ``text == submitted[start:end]``.
+    """
+    errors = schema.validate(body)
+    if errors:
+        raise ResponseValidationError(f"response does not match {type(schema).__name__}: {errors}")
+    results = body["results"] if "results" in body else [body]
+    for result, text in zip(results, texts, strict=False):
+        if text is None:
+            continue
+        for span in _spans(result):
+            if text[span["start"] : span["end"]] != span["text"]:
+                raise ResponseValidationError(f"span {span['start']}:{span['end']} does not match the submitted text")

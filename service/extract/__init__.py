@@ -1,0 +1,100 @@
+"""The extraction pipeline: text cleaning -> NLP -> entities -> dates -> quotes -> events.
+
+Each stage is a module with one entry point; :class:`ExtractionPipeline` is the one
+place that combines them.  All documents of a call share a single NLP batch.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from service import __version__
+from service.extract.api import Extractor, ExtractRequest
+from service.extract.cleaning import CleanText, clean
+from service.extract.doc import Sentence
+from service.extract.entities import cluster
+from service.extract.events import find_events
+from service.extract.quotes import find_quotes
+from service.extract.timexes import find_timexes
+from service.nlp import Nlp
+
+READY_TEXT = "Emmanuel Macron met Donald Tusk in Paris on Monday."
+
+
+class ExtractionPipeline:
+    """Implements :class:`~service.extract.api.Extractor` on top of any :class:`~service.nlp.Nlp`."""
+
+    def __init__(self, nlp: Nlp, model: dict[str, Any]) -> None:
+        self.nlp = nlp
+        self.model = model
+
+    def info(self) -> dict[str, Any]:
+        return dict(self.model)
+
+    def ready_check(self) -> None:
+        result = self.nlp.annotate([READY_TEXT])
+        if not result or not result[0] or not any(t.ner != "O" for s in result[0] for t in s.tokens):
+            raise RuntimeError("the NLP pipeline returned no entities for the readiness sentence")
+
+    def extract_many(self, requests: Sequence[ExtractRequest]) -> list[dict[str, Any]]:
+        started = time.perf_counter()
+        cleaned = [clean(r.text) for r in requests]
+        texts: list[str] = []
+        owners: list[tuple[int, int, int]] = []  # (document, paragraph index, offset)
+        for d, (request, c) in enumerate(zip(requests, cleaned, strict=True)):
+            for p, (start, end) in enumerate(c.paragraphs):
+                texts.append(request.text[start:end])
+                owners.append((d, p, start))
+        annotated = self.nlp.annotate(texts) if texts else []
+        per_doc: list[list[Sentence]] = [[] for _ in requests]
+        for (d, p, offset), sentences in zip(owners, annotated, strict=True):
+            for sent in sentences:
+                sent.shift(offset)
+                sent.paragraph = p
+                sent.index = len(per_doc[d])
+                per_doc[d].append(sent)
+        elapsed = (time.perf_counter() - started) * 1000 / max(1, len(requests))
+        return [self._document(r, c, s, elapsed) for r, c, s in zip(requests, cleaned, per_doc, strict=True)]
+
+    def _document(self, request: ExtractRequest, cleaned: CleanText, sentences: list[Sentence],
+                  elapsed_ms: float) -> dict[str, Any]:
+        text = request.text
+        anchor: dt.date | None = request.date or cleaned.header_date
+        source = "request" if request.date else ("text" if cleaned.header_date else None)
+        entities = cluster(sentences, text)
+        others = [m for e in entities.entities for m in e.mentions]
+        timexes = find_timexes(sentences, text, entities.timex_mentions, others, anchor)
+        quotes = find_quotes(sentences, text, cleaned.paragraphs, entities)
+        events = find_events(sentences, text, entities, timexes, quotes, anchor)
+        return {
+            "id": request.id,
+            "language": request.language,
+            "date": anchor.isoformat() if anchor else None,
+            "date_source": source,
+            "entities": entities.as_json(),
+            "timexes": [t.as_json() for t in timexes],
+            "events": events,
+            "quotes": [q.as_json(text) for q in quotes],
+            "boilerplate": [{"text": text[b.start:b.end], "start": b.start, "end": b.end, "reason": b.reason}
+                            for b in cleaned.boilerplate],
+            "stats": {"characters": len(text), "sentences": len(sentences),
+                      "tokens": sum(len(s.tokens) for s in sentences), "elapsed_ms": round(elapsed_ms, 1)},
+            "model": {"name": self.model["name"], "version": self.model["version"],
+                      "processors": list(self.model["processors"])},
+        }
+
+
+def build_extractor(config: Any) -> Extractor:
+    """Build the real pipeline from configuration (once per worker process)."""
+    from service.nlp import StanzaNlp, default_models_dir, model_info
+
+    models_dir = Path(getattr(config, "models_dir", None) or default_models_dir())
+    nlp = StanzaNlp(models_dir, torch_threads=int(getattr(config, "torch_threads", 1) or 1))
+    return ExtractionPipeline(nlp, model_info(models_dir, nlp.processors))
+
+
+__all__ = ["ExtractRequest", "ExtractionPipeline", "Extractor", "__version__", "build_extractor"]

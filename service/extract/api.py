@@ -1,0 +1,43 @@
+"""The contract between the web layer and the extraction stages.
+
+The web layer validates input, builds :class:`ExtractRequest` objects and hands them
+to an :class:`Extractor`; it never imports Stanza.  Narrow tests inject a fake
+extractor that honours the same protocol.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+
+@dataclass(frozen=True)
+class ExtractRequest:
+    """One validated document to analyse."""
+
+    text: str
+    date: dt.date | None = None
+    id: str | None = None
+    language: str = "en"
+
+
+class Extractor(Protocol):
+    """What the web layer needs from the extraction pipeline."""
+
+    def extract_many(self, requests: Sequence[ExtractRequest]) -> list[dict[str, Any]]:
+        """Analyse documents together (one shared NLP batch) and return one response body each.
+
+        Each body already matches ``schemas.ExtractResponseSchema`` except ``stats.elapsed_ms``,
+        which the caller may overwrite with its own wall time.
+        """
+        ...
+
+    def ready_check(self) -> None:
+        """Annotate a tiny text; raise on any failure (used by ``/readyz``)."""
+        ...
+
+    def info(self) -> dict[str, Any]:
+        """``{"name", "version", "processors", "models_dir"...}`` for ``/v1/info`` and responses."""
+        ...

@@ -1,0 +1,213 @@
+"""Stage 3, entities: named-entity mentions from the NER tags, clustered into real-world entities.
+
+Input: analysed sentences.  Output: :class:`Entities`: the entity list of the response
+(``{id, name, type, mentions}``), the DATE/TIME mentions handed to the date stage, and
+look-ups the event and quote stages use to resolve a word or a pronoun to an entity.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+from service.extract.doc import Sentence
+
+TIMEX_TYPES = {"DATE", "TIME"}
+# Types whose mentions name a thing (as opposed to numbers and amounts).
+NAME_TYPES = {"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE"}
+POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    text: str
+    type: str
+    sentence: int
+    words: tuple[int, ...]  # word indices in the sentence
+    entity: str | None = None
+
+
+@dataclass
+class Entity:
+    id: str
+    type: str
+    mentions: list[Mention] = field(default_factory=list)
+    name: str = ""
+
+    def as_json(self) -> dict[str, object]:
+        return {"id": self.id, "name": self.name, "type": self.type,
+                "mentions": [{"text": m.text, "start": m.start, "end": m.end} for m in self.mentions]}
+
+
+@cache
+def _lexicon() -> tuple[dict[str, str], frozenset[str]]:
+    data = json.loads(resources.files("service.data").joinpath("aliases.json").read_text(encoding="utf-8"))
+    aliases: dict[str, str] = {}
+    for group in data["groups"]:
+        for name in group:
+            aliases[_key(name)] = group[0]
+    return aliases, frozenset(data["titles"])
+
+
+def _key(name: str) -> str:
+    """Comparison key: case, dots, a leading article and a possessive ending removed."""
+    name = POSSESSIVE.sub("", name.strip())
+    name = re.sub(r"^the\s+", "", name, flags=re.IGNORECASE)
+    return re.sub(r"[.\s]+", " ", name.replace(".", "")).strip().lower()
+
+
+def strip_title(words: Sequence[str]) -> list[str]:
+    """Remove leading titles ("French President", "Sir") from a person's name."""
+    _, titles = _lexicon()
+    out = list(words)
+    changed = True
+    while changed and len(out) > 1:
+        changed = False
+        for n in (3, 2, 1):
+            if len(out) > n and " ".join(w.lower().rstrip(".") for w in out[:n]) in titles:
+                out = out[n:]
+                changed = True
+                break
+    return out
+
+
+def mentions_from(sentences: Sequence[Sentence], text: str) -> list[Mention]:
+    """Decode BIOES token tags into mention spans (all 18 OntoNotes types)."""
+    out: list[Mention] = []
+    for s_index, sent in enumerate(sentences):
+        begin: int | None = None
+        for t_index, tok in enumerate(sent.tokens):
+            tag, _, etype = tok.ner.partition("-")
+            if tag in ("B", "S"):
+                begin = t_index
+            if tag in ("E", "S") and begin is not None:
+                first, last = sent.tokens[begin], tok
+                start_type = sent.tokens[begin].ner.partition("-")[2]
+                if start_type == etype:
+                    words = tuple(w for t in sent.tokens[begin:t_index + 1] for w in t.words)
+                    out.append(Mention(first.start, last.end, text[first.start:last.end], etype, s_index, words))
+                begin = None
+            elif tag == "O":
+                begin = None
+    return out
+
+
+class Entities:
+    """Clusters of mentions with look-ups by offset, word and recency."""
+
+    def __init__(self, entities: list[Entity], timex_mentions: list[Mention]) -> None:
+        self.entities = entities
+        self.timex_mentions = timex_mentions
+        self.by_id = {e.id: e for e in entities}
+        self.mentions = sorted((m for e in entities for m in e.mentions), key=lambda m: m.start)
+
+    def as_json(self) -> list[dict[str, object]]:
+        return [e.as_json() for e in self.entities]
+
+    def at(self, start: int, end: int) -> Mention | None:
+        """The entity mention overlapping [start, end), preferring the largest overlap."""
+        best, best_overlap = None, 0
+        for m in self.mentions:
+            overlap = min(end, m.end) - max(start, m.start)
+            if overlap > best_overlap:
+                best, best_overlap = m, overlap
+        return best
+
+    def before(self, offset: int, types: Iterable[str]) -> Mention | None:
+        """The latest mention of one of ``types`` ending before ``offset`` (pronoun resolution)."""
+        wanted = set(types)
+        candidates = [m for m in self.mentions if m.end <= offset and self.by_id[m.entity or ""].type in wanted]
+        return candidates[-1] if candidates else None
+
+
+def cluster(sentences: Sequence[Sentence], text: str) -> Entities:
+    """Group mentions into entities: aliases, acronyms, and surnames of people named in full."""
+    aliases, _ = _lexicon()
+    all_mentions = mentions_from(sentences, text)
+    timexes = [m for m in all_mentions if m.type in TIMEX_TYPES]
+    mentions = [m for m in all_mentions if m.type not in TIMEX_TYPES]
+
+    clusters: list[list[Mention]] = []
+    by_key: dict[str, int] = {}
+    person_parts: dict[str, int] = {}  # surname or first name of a full person name -> cluster
+
+    def name_words(m: Mention) -> list[str]:
+        words = [w for w in re.split(r"\s+", POSSESSIVE.sub("", m.text)) if w]
+        return strip_title(words) if m.type == "PERSON" else words
+
+    def key_of(m: Mention) -> str:
+        key = _key(" ".join(name_words(m)))
+        if m.type in NAME_TYPES:
+            key = _key(aliases.get(key, key))
+        return key if m.type in NAME_TYPES else f"{m.type}:{key}"
+
+    def add(m: Mention, index: int | None) -> None:
+        if index is None:
+            index = len(clusters)
+            clusters.append([])
+        clusters[index].append(m)
+        by_key.setdefault(key_of(m), index)
+
+    # Full names first, so that "Macron" can join "Emmanuel Macron" even when it comes first.
+    ordered = sorted(mentions, key=lambda m: (-(m.type == "PERSON" and len(name_words(m)) > 1), m.start))
+    for m in ordered:
+        key = key_of(m)
+        words = name_words(m)
+        index = by_key.get(key)
+        if index is None and len(words) == 1 and m.type in ("PERSON", "ORG", "NORP", "GPE"):
+            index = person_parts.get(_key(words[0])) if m.type in ("PERSON", "ORG") else None
+        if index is None and m.type in ("ORG", "GPE", "NORP") and _is_acronym(words):
+            index = _acronym_match(words[0], clusters)
+        add(m, index)
+        if m.type == "PERSON" and len(words) > 1:
+            person_parts.setdefault(_key(words[-1]), by_key[key])
+            person_parts.setdefault(_key(words[0]), by_key[key])
+
+    entities: list[Entity] = []
+    for members in sorted(clusters, key=lambda ms: min(m.start for m in ms)):
+        members.sort(key=lambda m: m.start)
+        types = Counter(m.type for m in members)
+        etype = max(types, key=lambda t: (types[t], t == "PERSON"))
+        entity = Entity(id=f"E{len(entities) + 1}", type=etype, mentions=members)
+        entity.name = _best_name(members, etype, aliases)
+        for m in members:
+            m.entity = entity.id
+        entities.append(entity)
+    return Entities(entities, timexes)
+
+
+def _is_acronym(words: Sequence[str]) -> bool:
+    return len(words) == 1 and 2 <= len(words[0].replace(".", "")) <= 6 and words[0].replace(".", "").isupper()
+
+
+def _acronym_match(acronym: str, clusters: list[list[Mention]]) -> int | None:
+    letters = acronym.replace(".", "")
+    for index, members in enumerate(clusters):
+        for m in members:
+            initials = "".join(w[0] for w in m.text.split() if w[:1].isupper())
+            if len(m.text.split()) > 1 and initials == letters:
+                return index
+    return None
+
+
+def _best_name(members: Sequence[Mention], etype: str, aliases: dict[str, str]) -> str:
+    """The fullest proper name among the mentions, without titles or possessives."""
+    forms = []
+    for m in members:
+        words = [w for w in re.split(r"\s+", POSSESSIVE.sub("", m.text)) if w]
+        if etype == "PERSON":
+            words = strip_title(words)
+        name = re.sub(r"^(the|The)\s+", "", " ".join(words))
+        forms.append(name)
+    canonical = [aliases[_key(f)] for f in forms if _key(f) in aliases]
+    if canonical and etype in NAME_TYPES:
+        return Counter(canonical).most_common(1)[0][0]
+    counts = Counter(forms)
+    return max(forms, key=lambda f: (len(f.split()), counts[f], len(f)))

@@ -1,0 +1,224 @@
+"""Stage 5, events: predicates the text dates, and the speech acts of quotes.
+
+Input: analysed sentences, entities, timexes and quotes.  Output: :class:`Event`
+records: a trigger (verb or event noun) with a DATE/TIME timex attached in the parse
+(obl/nmod/obl:tmod, "Monday's conference"), or inherited from the clause it depends
+on ("sidelined Kyiv last week when he called Putin"); participants from the parse
+resolved to entities; a location; and a status.  Each quote's cue is an event too
+(status ``reported``), so a timeline shows who said what when.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+from service.extract.doc import Sentence, Word
+from service.extract.entities import Entities
+from service.extract.quotes import Quote
+from service.extract.timexes import FUTURE, PLAN_WORDS, Timex, predicate_of, tense_of
+
+ATTACH_RELS = {"obl", "obl:tmod", "obl:npmod", "nmod", "nmod:tmod", "nmod:npmod", "nmod:poss", "advmod", "obl:unmarked",
+               "nmod:unmarked", "compound", "appos"}
+PARTICIPANT_ROLES = {"nsubj": "agent", "obj": "patient", "nsubj:pass": "patient", "iobj": "recipient",
+                     "nmod:poss": "agent", "csubj": "agent"}
+PLACE_TYPES = {"GPE", "LOC", "FAC"}
+CLAUSE_MARKS = {"when", "as", "after", "before", "while", "once", "until"}
+NEGATIONS = {"not", "n't", "never", "no"}
+
+
+@dataclass
+class Event:
+    id: str
+    sentence: int
+    trigger: Word
+    timex: Timex | None = None
+    participants: list[dict[str, object]] = field(default_factory=list)
+    location: str | None = None
+    status: str = "happened"
+    quote: str | None = None
+
+
+@cache
+def _lexicon() -> tuple[frozenset[str], frozenset[str]]:
+    data = json.loads(resources.files("service.data").joinpath("events.json").read_text(encoding="utf-8"))
+    return frozenset(data["nouns"]), frozenset(data["light_verbs"])
+
+
+class EventFinder:
+    def __init__(self, sentences: Sequence[Sentence], text: str, entities: Entities, anchor: dt.date | None) -> None:
+        self.sentences = sentences
+        self.text = text
+        self.entities = entities
+        self.anchor = anchor
+        self.nouns, self.light_verbs = _lexicon()
+
+    def trigger_for(self, sent: Sentence, timex: Timex) -> Word | None:
+        """The predicate a timex dates."""
+        head = sent.words[timex.head]
+        if head.deprel not in ATTACH_RELS and head.head >= 0 and head.deprel != "root":
+            governor = predicate_of(sent, head)
+        elif head.head < 0:
+            return None
+        else:
+            governor = sent.words[head.head]
+        for _ in range(3):
+            if governor.upos in ("VERB",) or self._is_event_noun(governor):
+                break
+            if governor.lemma.lower() in PLAN_WORDS or governor.upos in ("AUX", "ADJ"):
+                xcomp = [sent.words[c] for c in sent.children[governor.index] if sent.words[c].deprel == "xcomp"]
+                if xcomp:
+                    governor = xcomp[0]
+                    continue
+            if governor.head < 0:
+                break
+            governor = sent.words[governor.head]
+        if governor.upos == "VERB" and governor.lemma.lower() in self.light_verbs:
+            objects = [sent.words[c] for c in sent.children[governor.index] if sent.words[c].deprel == "obj"]
+            if objects and self._is_event_noun(objects[0]):
+                return objects[0]
+        if governor.upos == "VERB" or self._is_event_noun(governor):
+            return governor
+        return None
+
+    def _is_event_noun(self, word: Word) -> bool:
+        return word.upos == "NOUN" and (word.lemma.lower() in self.nouns or word.text.lower() in self.nouns)
+
+    def find(self, timexes: Sequence[Timex], quotes: Sequence[Quote]) -> list[Event]:
+        events: dict[tuple[int, int], Event] = {}
+        for timex in timexes:
+            if timex.type not in ("DATE", "TIME"):
+                continue
+            sent = self.sentences[timex.sentence]
+            trigger = self.trigger_for(sent, timex)
+            if trigger is None or (timex.sentence, trigger.index) in events:
+                continue
+            events[(timex.sentence, trigger.index)] = Event("", timex.sentence, trigger, timex)
+            for dependent in self._dated_clauses(sent, trigger):
+                events.setdefault((timex.sentence, dependent.index), Event("", timex.sentence, dependent, timex))
+        for quote in quotes:
+            if quote.cue_word is None:
+                continue
+            sent = self.sentences[quote.sentence]
+            cue = sent.words[quote.cue_word]
+            if cue.text.lower() == "according":
+                continue
+            event = events.setdefault((quote.sentence, cue.index), Event("", quote.sentence, cue, None))
+            event.quote = event.quote or quote.id
+        ordered = sorted(events.values(), key=lambda e: e.trigger.start)
+        for i, event in enumerate(ordered, 1):
+            event.id = f"V{i}"
+            self._complete(event)
+        return ordered
+
+    def _dated_clauses(self, sent: Sentence, trigger: Word) -> list[Word]:
+        """Clauses that share the trigger's date: "when he called Putin ... and said"."""
+        out: list[Word] = []
+        for child in sent.children[trigger.index]:
+            word = sent.words[child]
+            if word.deprel == "advcl" and word.upos == "VERB":
+                marks = {sent.words[c].lemma.lower() for c in sent.children[child] if sent.words[c].deprel == "mark"}
+                if marks & CLAUSE_MARKS:
+                    out.append(word)
+                    out.extend(sent.words[c] for c in sent.children[child]
+                               if sent.words[c].deprel == "conj" and sent.words[c].upos == "VERB")
+        return out
+
+    def _complete(self, event: Event) -> None:
+        sent = self.sentences[event.sentence]
+        trigger = event.trigger
+        for child in sent.children[trigger.index]:
+            word = sent.words[child]
+            role = PARTICIPANT_ROLES.get(word.deprel)
+            if role is None and word.deprel in ("obl", "nmod"):
+                case = [sent.words[c].lemma.lower() for c in sent.children[child] if sent.words[c].deprel == "case"]
+                if case and case[0] in ("in", "at") and self._place(word):
+                    event.location = event.location or self._place(word)
+                    continue
+                if case and case[0] not in ("on", "since", "by", "during", "until", "for") and word.upos != "NOUN" \
+                        or case and case[0] in ("with", "between", "against", "to"):
+                    role = case[0]
+            if role is None:
+                continue
+            for member in [word, *(sent.words[c] for c in sent.children[child] if sent.words[c].deprel == "conj")]:
+                event.participants.append(self._participant(sent, member, role))
+        if event.location is None:
+            event.location = self._nested_place(sent, trigger)
+        if event.quote is not None:
+            event.status = "reported"
+        elif any(sent.words[c].lemma.lower() in NEGATIONS for c in sent.children[trigger.index]
+                 if sent.words[c].deprel in ("advmod", "det", "neg")):
+            event.status = "negated"
+        elif self._planned(sent, trigger, event.timex):
+            event.status = "planned"
+
+    def _planned(self, sent: Sentence, trigger: Word, timex: Timex | None) -> bool:
+        if tense_of(sent, trigger if trigger.upos == "VERB" else predicate_of(sent, trigger)) == FUTURE:
+            return True
+        if timex is not None and timex.value and self.anchor is not None and timex.value[:10].count("-") == 2:
+            return timex.value[:10] > self.anchor.isoformat()
+        return False
+
+    def _place(self, word: Word) -> str | None:
+        mention = self.entities.at(word.start, word.end)
+        if mention is not None and mention.entity and self.entities.by_id[mention.entity].type in PLACE_TYPES:
+            return mention.entity
+        return None
+
+    def _nested_place(self, sent: Sentence, trigger: Word) -> str | None:
+        """A place one level down: "talks in Paris", "meet with a delegation ... in Riyadh"."""
+        for child in sent.children[trigger.index]:
+            if sent.words[child].deprel in ("ccomp", "advcl", "parataxis", "conj", "acl"):
+                continue
+            for grandchild in sent.children[child]:
+                word = sent.words[grandchild]
+                if word.deprel in ("nmod", "obl"):
+                    case = [sent.words[c].lemma.lower() for c in sent.children[grandchild]
+                            if sent.words[c].deprel == "case"]
+                    if case and case[0] in ("in", "at") and (place := self._place(word)):
+                        return place
+        return None
+
+    def _participant(self, sent: Sentence, word: Word, role: str) -> dict[str, object]:
+        mention = self.entities.at(word.start, word.end)
+        if word.upos == "PRON" and mention is None:
+            types = ("PERSON",) if word.text.lower() in ("he", "she", "him", "her") else ("ORG", "GPE", "NORP")
+            ref = self.entities.before(word.start, types)
+            return {"role": role, "entity": ref.entity if ref else None, "text": word.text}
+        if mention is not None and mention.entity:
+            return {"role": role, "entity": mention.entity, "text": mention.text}
+        words = [sent.words[i] for i in sent.subtree(word.index)
+                 if sent.words[i].deprel not in ("acl", "acl:relcl", "punct", "appos", "conj", "cc")]
+        words = [w for w in words if abs(w.index - word.index) <= 6]
+        text = self.text[words[0].start:words[-1].end] if words else word.text
+        found = next((m for w in words if (m := self.entities.at(w.start, w.end)) is not None and m.entity), None)
+        return {"role": role, "entity": found.entity if found else None, "text": text}
+
+    def as_json(self, event: Event) -> dict[str, object]:
+        sent = self.sentences[event.sentence]
+        t = event.trigger
+        return {
+            "id": event.id,
+            "trigger": {"text": self.text[t.start:t.end], "start": t.start, "end": t.end},
+            "lemma": t.lemma,
+            "sentence": {"text": self.text[sent.start:sent.end], "start": sent.start, "end": sent.end},
+            "date": event.timex.as_json() if event.timex else None,
+            "participants": event.participants,
+            "location": event.location,
+            "status": event.status,
+            "quote": event.quote,
+        }
+
+
+def find_events(sentences: Sequence[Sentence], text: str, entities: Entities, timexes: Sequence[Timex],
+                quotes: Sequence[Quote], anchor: dt.date | None) -> list[dict[str, object]]:
+    finder = EventFinder(sentences, text, entities, anchor)
+    events = finder.find(timexes, quotes)
+    by_quote = {e.quote: e.id for e in events if e.quote}
+    for quote in quotes:
+        quote.event = by_quote.get(quote.id)
+    return [finder.as_json(e) for e in events]

@@ -1,0 +1,160 @@
+"""Stage 4, dates: find temporal expressions and normalise them against the anchor date.
+
+Input: analysed sentences, the DATE/TIME NER mentions and the other entity mentions.
+Output: :class:`Timex` records (the response's ``timexes``), each with the word it hangs
+on in the parse so the event stage can date its predicates.  Candidates are the NER
+spans completed by the patterns below where NER misses or cuts an expression ("late
+Sunday", "last week"); the tense of the governing verb picks past or future for bare
+weekdays and months (see :mod:`service.extract.timenorm`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from service.extract.doc import Sentence, Word
+from service.extract.entities import Mention
+from service.extract.timenorm import FUTURE, MONTHS, NONE, PAST, WEEKDAYS, normalise
+
+_DAYS = "|".join(sorted((d.capitalize() for d in WEEKDAYS if len(d) > 3), key=len, reverse=True))
+_MONTHS = "|".join(sorted((m.capitalize() for m in MONTHS if len(m) > 3 or m == "may"), key=len, reverse=True))
+_ABBR = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec"
+_MOD = r"(?:(?:early|late|mid)[\s-]+)?"
+PATTERNS = [re.compile(p) for p in (
+    rf"\b(?:(?:last|next|this|coming|past)\s+)?{_MOD}(?:{_DAYS})(?:'s|’s)?(?:\s+(?:morning|afternoon|evening|night))?\b",
+    rf"\b{_MOD}(?:{_MONTHS}|(?:{_ABBR})\.)(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?(?:,?\s+\d{{4}})?\b",
+    rf"\b\d{{1,2}}\s+(?:{_MONTHS})(?:\s+\d{{4}})?\b",
+    r"\b(?:(?:early|late)\s+)?(?:today|tonight|yesterday|tomorrow)\b",
+    r"\b(?:(?:earlier|later)\s+)?(?:this|last|next|the past|the coming)\s+(?:week|weekend|month|year|quarter)\b",
+    r"\b(?:(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:days?|weeks?|months?|years?)\s+ago)\b",
+    r"\b(?:the\s+)?(?:1[0-9]|20)\d0s\b",
+    r"\b\d{1,2}/\d{1,2}/\d{4}\b",
+    r"\b(?:19|20)\d{2}-\d{2}-\d{2}\b",
+)]
+# Words that make a bare weekday/month mean the future ("is due to meet Tuesday").
+PLAN_WORDS = {"due", "set", "plan", "expect", "schedule", "intend", "aim", "hope", "prepare", "poise", "slate"}
+FUTURE_AUX = {"will", "shall", "would", "could", "may", "might", "'ll", "’ll", "wo", "going"}
+CLAUSE_HEADS = {"VERB", "AUX"}
+
+
+@dataclass
+class Timex:
+    id: str
+    start: int
+    end: int
+    text: str
+    type: str
+    value: str | None
+    mod: str | None
+    resolved: bool
+    sentence: int
+    head: int  # the timex's head word in its sentence
+    tense: str
+
+    def as_json(self) -> dict[str, object]:
+        return {"id": self.id, "text": self.text, "start": self.start, "end": self.end, "type": self.type,
+                "value": self.value, "resolved": self.resolved, "mod": self.mod}
+
+
+def _span_words(sent: Sentence, start: int, end: int) -> list[Word]:
+    return [w for w in sent.words if w.start < end and w.end > start]
+
+
+def head_of(sent: Sentence, words: Sequence[Word]) -> Word:
+    """The word of a span whose head lies outside the span (its syntactic head)."""
+    inside = {w.index for w in words}
+    for w in words:
+        if w.head not in inside:
+            return w
+    return words[0]
+
+
+def predicate_of(sent: Sentence, word: Word) -> Word:
+    """The clause predicate a word belongs to: the verb (or nominal predicate) it hangs on."""
+    current = word
+    for _ in range(4):
+        if current.head < 0:
+            return current
+        current = sent.words[current.head]
+        if current.upos in CLAUSE_HEADS or any(sent.words[c].deprel == "cop" for c in sent.children[current.index]):
+            return current
+    return current
+
+
+def tense_of(sent: Sentence, pred: Word) -> str:
+    """past / future / none for a predicate, from its auxiliaries, morphology and plan verbs."""
+    aux = [sent.words[c] for c in sent.children[pred.index] if sent.words[c].deprel in ("aux", "aux:pass", "cop")]
+    lemmas = {a.lemma.lower() for a in aux} | {a.text.lower() for a in aux}
+    marks = {sent.words[c].lemma.lower() for c in sent.children[pred.index] if sent.words[c].deprel == "mark"}
+    governor = sent.words[pred.head] if pred.head >= 0 else None
+    if lemmas & FUTURE_AUX or "to" in marks and pred.deprel in ("xcomp", "csubj"):
+        return FUTURE
+    if pred.lemma.lower() in PLAN_WORDS or (governor is not None and pred.deprel == "xcomp"
+                                            and governor.lemma.lower() in PLAN_WORDS | {"be"}):
+        return FUTURE
+    if any(a.feat("Tense") == "Past" for a in aux) or "have" in lemmas or pred.feat("Tense") == "Past":
+        return PAST
+    if pred.feat("VerbForm") == "Part" and pred.feat("Tense") == "Past":
+        return PAST
+    return NONE
+
+
+def _candidates(sent: Sentence, text: str, ner: Sequence[Mention],
+                others: Sequence[Mention]) -> list[tuple[int, int, str]]:
+    """NER DATE/TIME spans merged with pattern matches that overlap or extend them."""
+    spans = [(m.start, m.end, m.type) for m in ner]
+    chunk = text[sent.start:sent.end]
+    for pattern in PATTERNS:
+        for m in pattern.finditer(chunk):
+            start, end = sent.start + m.start(), sent.start + m.end()
+            if any(o.start < end and o.end > start for o in others):
+                continue  # "May" the person, "Monday Motors" the company
+            words = _span_words(sent, start, end)
+            if words and words[0].upos in ("VERB", "AUX"):
+                continue  # "may", "march" as verbs
+            spans.append((start, end, "DATE"))
+    spans.sort(key=lambda s: (s[0], -s[1]))
+    merged: list[tuple[int, int, str]] = []
+    for start, end, etype in spans:
+        if merged and start < merged[-1][1]:
+            prev = merged[-1]
+            merged[-1] = (prev[0], max(prev[1], end), prev[2])
+        else:
+            merged.append((start, end, etype))
+    return merged
+
+
+def find_timexes(sentences: Sequence[Sentence], text: str, ner: Sequence[Mention], others: Sequence[Mention],
+                 anchor: dt.date | None) -> list[Timex]:
+    """All temporal expressions of the text, normalised against ``anchor`` (None: no anchor)."""
+    out: list[Timex] = []
+    for s_index, sent in enumerate(sentences):
+        sent_ner = [m for m in ner if m.sentence == s_index]
+        sent_others = [m for m in others if m.sentence == s_index]
+        for start, end, etype in _candidates(sent, text, sent_ner, sent_others):
+            words = _span_words(sent, start, end)
+            if not words:
+                continue
+            # Trim a leading preposition or article picked up by NER ("on Monday" -> "Monday").
+            while len(words) > 1 and words[0].upos in ("ADP", "DET") and words[0].text.lower() != "the":
+                words = words[1:]
+            start = max(start, words[0].start)
+            head = head_of(sent, words)
+            pred = predicate_of(sent, head)
+            tense = tense_of(sent, pred)
+            surface = text[start:end]
+            value = normalise(surface, anchor, tense)
+            if value is None:
+                out.append(Timex("", start, end, surface, etype, None, None, False, s_index, head.index, tense))
+                continue
+            out.append(Timex("", start, end, surface, value.type, value.value, value.mod, value.resolved,
+                             s_index, head.index, tense))
+    for i, timex in enumerate(out, 1):
+        timex.id = f"T{i}"
+    return out
+
+
+__all__ = ["FUTURE", "NONE", "PAST", "Timex", "find_timexes", "head_of", "predicate_of", "tense_of"]

@@ -1,0 +1,175 @@
+"""Load the Stanza pipeline once per process, offline, and turn its output into plain data.
+
+The rest of the service never touches Stanza objects: :class:`StanzaNlp` returns
+:class:`~service.extract.doc.Sentence` lists whose offsets index the caller's text, so
+the extraction stages can be unit-tested with hand-built sentences.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, Protocol
+
+from service.extract.doc import Sentence, Token, Word
+
+log = logging.getLogger(__name__)
+
+LANG = "en"
+# What the extraction stages read: words and sentences, tags, lemmas, the parse and entities.
+PROCESSORS = ("tokenize", "mwt", "pos", "lemma", "depparse", "ner")
+
+
+class ModelLoadError(RuntimeError):
+    """The models directory cannot give a working pipeline (missing, corrupt or incomplete)."""
+
+
+class Nlp(Protocol):
+    """What the extraction stages need from an NLP pipeline."""
+
+    processors: tuple[str, ...]
+
+    def annotate(self, texts: Sequence[str]) -> list[list[Sentence]]:
+        """Analyse several texts in one batch; offsets index each text."""
+        ...
+
+
+def _md5(path: Path) -> str:
+    digest = hashlib.md5(usedforsecurity=False)  # integrity check against resources.json
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def model_files(models_dir: Path, processors: Sequence[str] = PROCESSORS) -> dict[str, Path]:
+    """Resolve each processor's model file (and the pretrains they need) as Stanza would.
+
+    Raises :class:`ModelLoadError` with an actionable message when ``resources.json`` or a
+    model file is missing, or a file's md5 differs from the one recorded there.
+    """
+    resources_path = models_dir / "resources.json"
+    if not resources_path.is_file():
+        raise ModelLoadError(
+            f"no resources.json in models directory {models_dir}: point HERALD_MODELS_DIR at the shipped "
+            "models/ or at a directory made by `python -m service download-models DIR`")
+    try:
+        resources = json.loads(resources_path.read_text(encoding="utf-8"))
+        lang = resources[LANG]
+        default = lang["packages"]["default"] if "packages" in lang else lang["default_processors"]
+    except (ValueError, KeyError, TypeError) as exc:
+        raise ModelLoadError(f"{resources_path} is not a valid Stanza resources file ({exc!r})") from exc
+
+    files: dict[str, Path] = {}
+    for processor in processors:
+        package = default.get(processor)
+        if isinstance(package, list):
+            package = package[0] if package else None
+        if not package:
+            raise ModelLoadError(f"{resources_path} lists no default '{processor}' model for '{LANG}'")
+        entry = lang.get(processor, {}).get(package, {})
+        files[processor] = _checked(models_dir / LANG / processor / f"{package}.pt", entry, processor)
+        for dep in entry.get("dependencies", []):
+            dep_entry = lang.get(dep["model"], {}).get(dep["package"], {})
+            key = f"{dep['model']}:{dep['package']}"
+            files[key] = _checked(models_dir / LANG / dep["model"] / f"{dep['package']}.pt", dep_entry, key)
+    return files
+
+
+def _checked(path: Path, entry: dict[str, Any], what: str) -> Path:
+    if not path.is_file():
+        raise ModelLoadError(f"model file for {what} is missing: {path}")
+    expected = entry.get("md5")
+    if expected and _md5(path) != expected:
+        raise ModelLoadError(f"model file for {what} is corrupt (md5 differs from resources.json): {path}")
+    return path
+
+
+class StanzaNlp:
+    """The real pipeline: built once per worker process from a local models directory."""
+
+    def __init__(self, models_dir: Path, torch_threads: int = 1, processors: Sequence[str] = PROCESSORS,
+                 batch_sizes: dict[str, int] | None = None) -> None:
+        import torch
+
+        torch.set_num_threads(max(1, torch_threads))
+        self.models_dir = models_dir
+        self.processors = tuple(processors)
+        self.files = model_files(models_dir, self.processors)
+
+        import stanza
+
+        options: dict[str, Any] = {f"{name}_batch_size": size for name, size in (batch_sizes or {}).items()}
+        try:
+            self.pipeline = stanza.Pipeline(
+                LANG, dir=str(models_dir), processors=",".join(self.processors), download_method=None,
+                use_gpu=False, logging_level="WARN", **options)
+        except Exception as exc:  # Stanza raises many types (KeyError, RuntimeError, pickle errors...)
+            raise ModelLoadError(f"Stanza could not load the models in {models_dir}: {exc!r}") from exc
+
+    def annotate(self, texts: Sequence[str]) -> list[list[Sentence]]:
+        import stanza
+
+        docs = [stanza.Document([], text=text) for text in texts]
+        if docs:
+            docs = self.pipeline.bulk_process(docs)
+        return [convert_document(doc) for doc in docs]
+
+
+def convert_document(doc: Any) -> list[Sentence]:
+    """Copy a Stanza ``Document`` into the service's plain sentence records."""
+    sentences: list[Sentence] = []
+    for sent in doc.sentences:
+        words: list[Word] = []
+        tokens: list[Token] = []
+        for tok in sent.tokens:
+            token_words = []
+            for w in tok.words:
+                # Words inside a multi-word token share the token's span.
+                start = w.start_char if w.start_char is not None else tok.start_char
+                end = w.end_char if w.end_char is not None else tok.end_char
+                word = Word(index=len(words), text=w.text, lemma=w.lemma or w.text, upos=w.upos or "X",
+                            xpos=w.xpos or "", feats=w.feats or "", head=(w.head or 0) - 1,
+                            deprel=w.deprel or "dep", start=start, end=end)
+                words.append(word)
+                token_words.append(word.index)
+            tokens.append(Token(text=tok.text, start=tok.start_char, end=tok.end_char, ner=tok.ner or "O",
+                                words=tuple(token_words)))
+        sentences.append(Sentence(words=tuple(words), tokens=tuple(tokens),
+                                  start=tokens[0].start if tokens else 0, end=tokens[-1].end if tokens else 0))
+    return sentences
+
+
+def default_models_dir() -> Path:
+    """The models shipped with the repository (``<repo>/models``)."""
+    return Path(__file__).resolve().parent.parent / "models"
+
+
+def download_official_models(target: Path) -> None:
+    """Fetch Stanza's official English models into ``target`` (explicit, never at run time)."""
+    import stanza
+
+    os.makedirs(target, exist_ok=True)
+    stanza.download(LANG, model_dir=str(target), processors=",".join(PROCESSORS), package="default")
+
+
+def model_info(models_dir: Path, processors: Sequence[str]) -> dict[str, Any]:
+    """Name and version of the loaded models, as reported in every response.
+
+    The version is the short md5 of ``resources.json``, which records every model file's
+    md5: it changes whenever any model changes.
+    """
+    resources_path = models_dir / "resources.json"
+    lang = json.loads(resources_path.read_text(encoding="utf-8")).get(LANG, {})
+    default = lang.get("packages", {}).get("default") or lang.get("default_processors", {})
+    packages = sorted({str(p if isinstance(p, str) else p[0]) for k, p in default.items() if k in processors})
+    return {
+        "name": f"stanza-{LANG}-" + "+".join(packages),
+        "version": _md5(resources_path)[:12],
+        "processors": list(processors),
+        "models_dir": str(models_dir),
+    }

@@ -1,0 +1,287 @@
+"""Generate ``openapi.yaml`` (OpenAPI 3.1) from the marshmallow schemas with apispec.
+
+``python -m service openapi`` writes the file; ``tests/test_openapi.py`` fails when the
+committed file differs from what this module generates, so the document cannot drift from
+the schemas the service validates with.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+from apispec import APISpec
+from apispec.ext.marshmallow import MarshmallowPlugin, OpenAPIConverter
+from apispec.ext.marshmallow.common import resolve_schema_instance
+from marshmallow import EXCLUDE, INCLUDE, Schema, fields
+
+from schemas import (
+    DEFAULT_MAX_TEXT_CHARS,
+    BatchRequestSchema,
+    BatchResponseSchema,
+    BoilerplateSchema,
+    EntitySchema,
+    EventSchema,
+    ExtractRequestSchema,
+    ExtractResponseSchema,
+    HealthSchema,
+    InfoSchema,
+    LimitsSchema,
+    ModelInfoSchema,
+    ParticipantSchema,
+    ProblemSchema,
+    QuoteSchema,
+    SpanSchema,
+    SpeakerSchema,
+    StatsSchema,
+    TimexSchema,
+)
+from schemas.fields import OneOfNested
+from service import __version__
+
+#: The committed document, at the repository (or image) root.
+SPEC_PATH = Path(__file__).resolve().parent.parent / "openapi.yaml"
+OPENAPI_VERSION = "3.1.0"
+PROBLEM = "application/problem+json"
+
+#: Component name -> schema, in the order they appear in the document.
+COMPONENT_SCHEMAS: dict[str, type[Schema]] = {
+    "ExtractRequest": ExtractRequestSchema,
+    "BatchRequest": BatchRequestSchema,
+    "Span": SpanSchema,
+    "Entity": EntitySchema,
+    "Timex": TimexSchema,
+    "Participant": ParticipantSchema,
+    "Event": EventSchema,
+    "Speaker": SpeakerSchema,
+    "Quote": QuoteSchema,
+    "Boilerplate": BoilerplateSchema,
+    "Stats": StatsSchema,
+    "ModelInfo": ModelInfoSchema,
+    "ExtractResponse": ExtractResponseSchema,
+    "Problem": ProblemSchema,
+    "BatchResponse": BatchResponseSchema,
+    "Limits": LimitsSchema,
+    "Info": InfoSchema,
+    "Health": HealthSchema,
+}
+
+#: Component response name -> (status, description) for the problem answers.
+ERROR_RESPONSES: dict[str, tuple[int, str]] = {
+    "BadRequest": (400, "Malformed JSON or a body that is not UTF-8."),
+    "NotFound": (404, "No resource at this URL."),
+    "MethodNotAllowed": (405, "The method is not allowed for this URL (see the Allow header)."),
+    "ContentTooLarge": (
+        413,
+        "The body is over HERALD_MAX_BODY_BYTES (default 1000000) bytes, or a text is over "
+        "HERALD_MAX_TEXT_CHARS (default 100000) characters.",
+    ),
+    "UnsupportedMediaType": (415, "Unsupported Content-Type or a charset other than utf-8."),
+    "UnprocessableContent": (
+        422,
+        "The body does not match the schema (unknown fields, wrong types, impossible dates, unsupported "
+        "language, empty text); `errors` lists the messages by field.",
+    ),
+    "InternalServerError": (500, "An unexpected error; it was logged with the request id and nothing is revealed."),
+    "ServiceUnavailable": (503, "The models are not loaded or failed their check; retry later."),
+}
+_CLIENT_ERRORS = ["BadRequest", "ContentTooLarge", "UnsupportedMediaType", "UnprocessableContent"]
+
+
+def _schema_name(schema: type[Schema] | Schema) -> str:
+    """Component names without the ``Schema`` suffix (``ExtractRequestSchema`` -> ``ExtractRequest``)."""
+    cls = schema if isinstance(schema, type) else type(schema)
+    return cls.__name__.removesuffix("Schema")
+
+
+def _one_of(self: Any, field: fields.Field, **kwargs: Any) -> dict[str, Any]:
+    """apispec attribute function: document :class:`OneOfNested` as ``oneOf`` references."""
+    if isinstance(field, OneOfNested):
+        return {"oneOf": [self.resolve_nested_schema(schema) for schema in field.schemas]}
+    return {}
+
+
+class _Converter(OpenAPIConverter):
+    """apispec's converter, but ``additionalProperties: false`` also for schemas with a description.
+
+    apispec skips ``additionalProperties`` when ``Meta.description`` is set; every schema here
+    has one and rejects unknown fields, and the document must say so.
+    """
+
+    def schema2jsonschema(self, schema: Any) -> dict[str, Any]:
+        """The JSON Schema of ``schema`` with its ``unknown`` policy."""
+        jsonschema = super().schema2jsonschema(schema)
+        instance = resolve_schema_instance(schema)
+        if instance.unknown != EXCLUDE:
+            jsonschema["additionalProperties"] = instance.unknown == INCLUDE
+        return jsonschema
+
+
+class _Plugin(MarshmallowPlugin):
+    Converter = _Converter
+
+
+def _query_parameters(converter: OpenAPIConverter) -> list[dict[str, Any]]:
+    """``date``, ``id`` and ``language`` of a text/plain request, from ExtractRequestSchema.
+
+    A query parameter is absent or a string, never null, so the JSON body's nullability is dropped.
+    """
+    parameters = converter.schema2parameters(ExtractRequestSchema(exclude=("text",)), location="query")
+    for parameter in parameters:
+        schema = parameter["schema"]
+        if isinstance(schema.get("type"), list):
+            schema["type"] = next(kind for kind in schema["type"] if kind != "null")
+        if schema.get("default", "") is None:
+            del schema["default"]
+    return parameters
+
+
+def _responses(ok: dict[str, Any], *errors: str) -> dict[str, Any]:
+    """An operation's responses: its 200 plus references to the shared problem responses."""
+    responses: dict[str, Any] = {"200": ok}
+    for name in errors:
+        responses[str(ERROR_RESPONSES[name][0])] = name
+    return responses
+
+
+def _json(description: str, schema: type[Schema]) -> dict[str, Any]:
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
+def build_spec() -> dict[str, Any]:
+    """The complete API description, as a dict in the order it is written."""
+    plugin = _Plugin(schema_name_resolver=_schema_name)
+    spec = APISpec(
+        title="herald",
+        version=__version__,
+        openapi_version=OPENAPI_VERSION,
+        plugins=[plugin],
+        info={
+            "description": "News extraction service: POST an article, get typed entities with their mentions "
+            "clustered, dated events and speaker-attributed quotes. Every span is {text, start, end} with "
+            "Unicode code point offsets into the exact submitted text (end exclusive). Every error is an "
+            "RFC 9457 problem (application/problem+json).",
+        },
+    )
+    assert plugin.converter is not None
+    plugin.converter.add_attribute_function(_one_of)
+    for name, schema in COMPONENT_SCHEMAS.items():
+        spec.components.schema(name, schema=schema)
+    for name, (status, description) in ERROR_RESPONSES.items():
+        response: dict[str, Any] = {"description": description, "content": {PROBLEM: {"schema": ProblemSchema}}}
+        if status == 503:
+            response["headers"] = {
+                "Retry-After": {"description": "Seconds to wait before retrying.", "schema": {"type": "integer"}}
+            }
+        if status == 405:
+            response["headers"] = {"Allow": {"description": "The allowed methods.", "schema": {"type": "string"}}}
+        spec.components.response(name, response)
+
+    spec.path(
+        path="/v1/extract",
+        operations={
+            "post": {
+                "operationId": "extract",
+                "summary": "Extract entities, timexes, events, quotes and boilerplate from one article.",
+                "description": "Send JSON, or the raw article as text/plain with the optional fields as query "
+                "parameters: curl --data-binary @article.txt -H 'Content-Type: text/plain' "
+                "'localhost:8000/v1/extract?date=2025-02-17'. Query parameters are only read with text/plain.",
+                "parameters": _query_parameters(plugin.converter),
+                "requestBody": {
+                    "required": True,
+                    "content": {
+                        "application/json": {"schema": ExtractRequestSchema},
+                        "text/plain": {
+                            "schema": {
+                                "type": "string",
+                                "minLength": 1,
+                                "maxLength": DEFAULT_MAX_TEXT_CHARS,
+                                "description": "The raw article, UTF-8.",
+                            }
+                        },
+                    },
+                },
+                "responses": _responses(
+                    _json("The extraction.", ExtractResponseSchema), *_CLIENT_ERRORS, "InternalServerError"
+                ),
+            }
+        },
+    )
+    spec.path(
+        path="/v1/extract/batch",
+        operations={
+            "post": {
+                "operationId": "extractBatch",
+                "summary": "Extract from several articles in one NLP batch.",
+                "description": "Results come in request order; a document that fails validation is answered by a "
+                "problem in its slot while the others are analysed.",
+                "requestBody": {"required": True, "content": {"application/json": {"schema": BatchRequestSchema}}},
+                "responses": _responses(
+                    _json("One result per document.", BatchResponseSchema), *_CLIENT_ERRORS, "InternalServerError"
+                ),
+            }
+        },
+    )
+    spec.path(
+        path="/healthz",
+        operations={
+            "get": {
+                "operationId": "healthz",
+                "summary": "Liveness: the process answers (no model work).",
+                "responses": _responses(_json("Alive.", HealthSchema), "InternalServerError"),
+            }
+        },
+    )
+    spec.path(
+        path="/readyz",
+        operations={
+            "get": {
+                "operationId": "readyz",
+                "summary": "Readiness: the models are loaded and annotated a tiny text.",
+                "responses": _responses(_json("Ready.", HealthSchema), "ServiceUnavailable", "InternalServerError"),
+            }
+        },
+    )
+    spec.path(
+        path="/v1/info",
+        operations={
+            "get": {
+                "operationId": "info",
+                "summary": "Version, models, processors, entity types and limits.",
+                "responses": _responses(_json("What this instance runs.", InfoSchema), "InternalServerError"),
+            }
+        },
+    )
+    spec.path(
+        path="/openapi.yaml",
+        operations={
+            "get": {
+                "operationId": "openapi",
+                "summary": "This document.",
+                "responses": _responses(
+                    {
+                        "description": "The OpenAPI document.",
+                        "content": {"application/yaml": {"schema": {"type": "string"}}},
+                    },
+                    "InternalServerError",
+                ),
+            }
+        },
+    )
+    document = spec.to_dict()
+    order = ("openapi", "info", "paths", "components")
+    return {key: document[key] for key in order if key in document} | {
+        key: value for key, value in document.items() if key not in order
+    }
+
+
+def render() -> str:
+    """The document as YAML text, exactly as committed."""
+    return yaml.safe_dump(build_spec(), sort_keys=False, allow_unicode=True, width=120)
+
+
+def write(path: Path = SPEC_PATH) -> Path:
+    """Regenerate the committed document."""
+    path.write_text(render(), encoding="utf-8")
+    return path

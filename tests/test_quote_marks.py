@@ -1,0 +1,43 @@
+"""Finding quoted spans: straight and curly marks, unbalanced marks, multi-paragraph quotes."""
+
+from __future__ import annotations
+
+from service.extract.quotes import quote_fragments
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    out, pos = [], 0
+    for line in text.split("\n"):
+        if line:
+            out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+def fragments(text: str) -> list[str]:
+    return [text[s:e] for s, e in quote_fragments(text, paragraphs(text))]
+
+
+def test_straight_and_curly() -> None:
+    text = 'He said "we will go" and she said “we will not.”'
+    assert fragments(text) == ["we will go", "we will not."]
+
+
+def test_unbalanced_runs_to_paragraph_end() -> None:
+    text = 'The minister said "we are ready to act\nNext paragraph.'
+    assert fragments(text) == ["we are ready to act"]
+
+
+def test_multi_paragraph_quote_reopened() -> None:
+    text = '"First paragraph of the quote.\n"Second paragraph," she said.'
+    assert fragments(text) == ["First paragraph of the quote.\n\"Second paragraph,"]
+
+
+def test_single_quotes_inside_double_stay_content() -> None:
+    text = "He said \"they called it 'a disaster' on air\" yesterday."
+    assert fragments(text) == ["they called it 'a disaster' on air"]
+
+
+def test_apostrophes_and_inch_marks_are_not_quotes() -> None:
+    text = "Trump's envoy didn't say it. The screen is 15\" wide."
+    assert fragments(text) == []

@@ -1,0 +1,100 @@
+"""A real gunicorn process with the real models, over HTTP on loopback."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import requests
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "seeds" / "000_213a62ba50b0ddfd.txt"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[str]:
+    port = free_port()
+    env = {**os.environ, "PORT": str(port), "HOST": "127.0.0.1", "WEB_CONCURRENCY": "2"}
+    proc = subprocess.Popen([sys.executable, "-m", "service", "serve"], cwd=ROOT, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 180
+    try:
+        while time.monotonic() < deadline:
+            if proc.poll() is not None:
+                raise AssertionError(f"gunicorn exited: {proc.stdout.read() if proc.stdout else ''}")
+            try:
+                if requests.get(f"{base}/readyz", timeout=2).status_code == 200:
+                    break
+            except requests.ConnectionError:
+                pass
+            time.sleep(0.5)
+        else:
+            raise AssertionError("gunicorn did not become ready in 180 s")
+        yield base
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+def test_plain_text_seed_over_http(server: str) -> None:
+    body = SEED.read_bytes()
+    resp = requests.post(f"{server}/v1/extract", data=body, headers={"Content-Type": "text/plain"}, timeout=60)
+    assert resp.status_code == 200, resp.text
+    assert resp.headers["Content-Type"].startswith("application/json")
+    data = resp.json()
+    text = body.decode("utf-8")
+    assert data["date"] == "2025-02-17" and data["date_source"] == "text"
+    assert {"Emmanuel Macron", "Keir Starmer", "NATO", "Paris"} <= {e["name"] for e in data["entities"]}
+    for entity in data["entities"]:
+        for m in entity["mentions"]:
+            assert text[m["start"]:m["end"]] == m["text"]
+    assert data["boilerplate"][0]["reason"] == "donation appeal"
+
+
+def test_json_with_date_over_http(server: str) -> None:
+    payload = {"text": "Olaf Scholz said on Sunday that Germany would act.", "date": "2025-02-17", "id": "doc-1"}
+    resp = requests.post(f"{server}/v1/extract", json=payload, timeout=60)
+    assert resp.status_code == 200, resp.text
+    data = resp.json()
+    assert data["id"] == "doc-1" and data["date_source"] == "request"
+    sunday = next(t for t in data["timexes"] if t["text"] == "Sunday")
+    assert sunday["value"] == "2025-02-16"
+
+
+def test_batch_over_http(server: str) -> None:
+    docs = [{"text": "Emmanuel Macron spoke in Paris."}, {"text": ""}, {"text": "NATO met in Brussels."}]
+    resp = requests.post(f"{server}/v1/extract/batch", json={"documents": docs}, timeout=60)
+    assert resp.status_code == 200, resp.text
+    results = resp.json()["results"]
+    assert len(results) == 3
+    assert results[1]["status"] == 422
+    assert "Emmanuel Macron" in {e["name"] for e in results[0]["entities"]}
+    assert "NATO" in {e["name"] for e in results[2]["entities"]}
+
+
+def test_errors_over_http(server: str) -> None:
+    resp = requests.post(f"{server}/v1/extract", data=b"{not json", headers={"Content-Type": "application/json"},
+                         timeout=10)
+    assert resp.status_code == 400
+    assert resp.headers["Content-Type"].startswith("application/problem+json")
+    problem = resp.json()
+    assert problem["status"] == 400 and "Traceback" not in json.dumps(problem)
+    assert requests.get(f"{server}/healthz", timeout=10).status_code == 200
