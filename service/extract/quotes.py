@@ -23,6 +23,7 @@ from service.extract.entities import Entities, Mention
 OPEN = {'"': '"', "“": "”", "«": "»", "„": "“"}
 CLOSE = {'"', "”", "»", "“"}
 SUBJECTS = ("nsubj", "nsubj:pass", "csubj")
+SPEAKER_TYPES = {"PERSON", "ORG", "GPE", "NORP"}
 # Dependents of a cue that carry the reported content.
 CONTENT_RELS = ("ccomp", "xcomp", "parataxis", "obj", "advcl")
 
@@ -165,14 +166,17 @@ class QuoteFinder:
         return (words[0].start, words[-1].end), None
 
     def _mention_in(self, sent: Sentence, word: Word) -> Mention | None:
+        """The entity a subject phrase names: its own mention, else a name in apposition
+        ("Trump's envoy, Keith Kellogg", "spokeswoman Christiane Hoffmann")."""
         own = self.entities.at(word.start, word.end)
-        if own is not None and own.entity and self.entities.by_id[own.entity].type != "CARDINAL":
+        if own is not None and own.entity and self.entities.by_id[own.entity].type in SPEAKER_TYPES:
             return own
-        subtree = [sent.words[i] for i in sent.subtree(word.index)]
-        found = [m for w in subtree if (m := self.entities.at(w.start, w.end)) is not None and m.entity]
-        for preferred in (("PERSON",), ("ORG", "GPE", "NORP")):
-            for m in found:
-                if self.entities.by_id[m.entity or ""].type in preferred:
+        for child in sent.children[word.index]:
+            if sent.words[child].deprel not in ("appos", "flat", "compound", "flat:name"):
+                continue
+            for index in sent.subtree(child):
+                m = self.entities.at(sent.words[index].start, sent.words[index].end)
+                if m is not None and m.entity and self.entities.by_id[m.entity].type in SPEAKER_TYPES:
                     return m
         return None
 
@@ -212,6 +216,8 @@ class QuoteFinder:
                               s_index if s_index is not None else prev.sentence, None)
             elif quote.cue_word is not None:
                 used_cues.add((quote.sentence, quote.cue_word))
+            if any((q.start, q.end, q.cue) == (quote.start, quote.end, quote.cue) for q in quotes):
+                continue  # two fragments of one reported clause ("...", "...") are one quote
             quotes.append(quote)
             last_by_paragraph[paragraph] = quote
         quotes.extend(self._indirect(used_cues, quotes))
@@ -233,11 +239,9 @@ class QuoteFinder:
             if words_here:
                 head = next((w for w in words_here if w.head < 0 or not start <= sent.words[w.head].start < end),
                             words_here[0])
-                current = head
-                while current.head >= 0:
-                    current = sent.words[current.head]
-                    if self.is_cue(current) and not (start <= current.start < end):
-                        return self._make(s_first, current, "mixed", start, end)
+                cue = self._governing_cue(sent, head, start, end)
+                if cue is not None:
+                    return self._make(s_first, cue, "mixed", start, end)
         # Otherwise the nearest cue outside the marks, in the quote's sentences.
         best: tuple[int, int, Word] | None = None
         for s_index in range(s_first, s_last + 1):
@@ -251,6 +255,25 @@ class QuoteFinder:
             return None
         kind = "direct" if full else "mixed"
         return self._make(best[1], best[2], kind, start, end)
+
+    def _governing_cue(self, sent: Sentence, head: Word, start: int, end: int) -> Word | None:
+        """The speech verb whose report holds a quoted fragment.
+
+        Climbs through the fragment's ancestors; a cue reached through a complement
+        (ccomp/xcomp: "said he would urge ... to "immediately" boost") hands over to a
+        higher cue, while a cue that is its own speech act ("adding he expected ...",
+        "what he called "..."") keeps the fragment.
+        """
+        found: Word | None = None
+        current = head
+        while current.head >= 0:
+            current = sent.words[current.head]
+            if start <= current.start < end or not self.is_cue(current):
+                continue
+            found = current
+            if current.deprel not in ("ccomp", "xcomp", "csubj"):
+                break
+        return found
 
     def _is_full_quote(self, start: int, end: int, s_first: int, s_last: int) -> bool:
         first = self.sentences[s_first]
