@@ -399,7 +399,7 @@ def cmd_lemma(paths: Paths, args: argparse.Namespace) -> None:
     out = paths.candidate("lemma")
     out.parent.mkdir(parents=True, exist_ok=True)
     # --pos_dim must equal --emb_dim in Stanza's lemmatizer.
-    common = ["--lang", LANG, "--shorthand", SHORT, "--save_dir", str(out.parent), "--save_name", out.name,
+    common = ["--shorthand", SHORT, "--save_dir", str(out.parent), "--save_name", out.name,
               "--eval_file", str(paths.ewt_dev), "--emb_dim", "50", "--pos_dim", "50", "--hidden_dim", "100"]
     with timed("lemma") as rec:
         rec["budget_hit"] = train_within(budget(args, "lemma"), lemmatizer.main, [
@@ -493,7 +493,7 @@ def cmd_ner(paths: Paths, args: argparse.Namespace) -> None:
         bio_to_json(paths.onto_dev, dev)
     out = paths.candidate("ner")
     out.parent.mkdir(parents=True, exist_ok=True)
-    common = ["--lang", LANG, "--shorthand", "en_ontonotes", "--save_dir", str(out.parent),
+    common = ["--shorthand", "en_ontonotes", "--save_dir", str(out.parent),
               "--save_name", out.name, "--wordvec_pretrain_file", pretrain_file(paths),
               "--eval_file", str(dev), *NER_DIMS]
     with timed("ner") as rec:
@@ -522,7 +522,7 @@ def ner_dev_scores(paths: Paths, model: Path, dev: Path) -> dict[str, object]:
     args = ner_tagger.parse_args([
         "--mode", "predict", "--save_dir", str(model.parent), "--save_name", model.name,
         "--wordvec_pretrain_file", pretrain_file(paths), "--eval_file", str(dev), "--shorthand", "en_ontonotes"])
-    loaded_args, trainer, vocab = ner_tagger.load_model(vars(args), str(model))
+    loaded_args, trainer, vocab = ner_tagger.load_model(args if isinstance(args, dict) else vars(args), str(model))
     doc = Document(json.loads(dev.read_text(encoding="utf-8")))
     batch = DataLoader(doc, 64, loaded_args, vocab=vocab, evaluation=True)
     preds: list[list[str]] = []

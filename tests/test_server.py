@@ -98,3 +98,13 @@ def test_errors_over_http(server: str) -> None:
     problem = resp.json()
     assert problem["status"] == 400 and "Traceback" not in json.dumps(problem)
     assert requests.get(f"{server}/healthz", timeout=10).status_code == 200
+
+
+def test_extract_command_prints_the_api_json() -> None:
+    """`python -m service extract FILE` gives the same JSON as the API, without a server."""
+    proc = subprocess.run([sys.executable, "-m", "service", "extract", str(SEED), "--date", "2025-02-17"],
+                          cwd=ROOT, capture_output=True, text=True, timeout=300, check=False)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    data = json.loads(proc.stdout)
+    assert data["date"] == "2025-02-17" and data["date_source"] == "request"
+    assert "Emmanuel Macron" in {e["name"] for e in data["entities"]}

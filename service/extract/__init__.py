@@ -10,7 +10,7 @@ import datetime as dt
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from service import __version__
 from service.extract.api import Extractor, ExtractRequest
@@ -20,7 +20,9 @@ from service.extract.entities import cluster
 from service.extract.events import find_events
 from service.extract.quotes import find_quotes
 from service.extract.timexes import find_timexes
-from service.nlp import Nlp
+
+if TYPE_CHECKING:
+    from service.nlp import Nlp
 
 READY_TEXT = "Emmanuel Macron met Donald Tusk in Paris on Monday."
 

@@ -85,19 +85,23 @@ def predicate_of(sent: Sentence, word: Word) -> Word:
 
 
 def tense_of(sent: Sentence, pred: Word) -> str:
-    """past / future / none for a predicate, from its auxiliaries, morphology and plan verbs."""
+    """past / future / none for a predicate, from its auxiliaries, morphology and plan verbs.
+
+    Future: a future or modal auxiliary ("will", "would"), a plan word ("is due to",
+    "plans to", "is set to") or "be to" ("was to visit").  Past: past-tense morphology or
+    a perfect ("has said").  Otherwise none, and a bare weekday takes the nearest date.
+    """
     aux = [sent.words[c] for c in sent.children[pred.index] if sent.words[c].deprel in ("aux", "aux:pass", "cop")]
     lemmas = {a.lemma.lower() for a in aux} | {a.text.lower() for a in aux}
-    marks = {sent.words[c].lemma.lower() for c in sent.children[pred.index] if sent.words[c].deprel == "mark"}
+    infinitive = any(sent.words[c].deprel == "mark" and sent.words[c].lemma.lower() == "to"
+                     for c in sent.children[pred.index])
     governor = sent.words[pred.head] if pred.head >= 0 else None
-    if lemmas & FUTURE_AUX or "to" in marks and pred.deprel in ("xcomp", "csubj"):
+    planned_by = governor.lemma.lower() if governor is not None and pred.deprel == "xcomp" else ""
+    if lemmas & FUTURE_AUX or pred.lemma.lower() in PLAN_WORDS:
         return FUTURE
-    if pred.lemma.lower() in PLAN_WORDS or (governor is not None and pred.deprel == "xcomp"
-                                            and governor.lemma.lower() in PLAN_WORDS | {"be"}):
+    if infinitive and (planned_by in PLAN_WORDS | {"be"} or "be" in lemmas):
         return FUTURE
     if any(a.feat("Tense") == "Past" for a in aux) or "have" in lemmas or pred.feat("Tense") == "Past":
-        return PAST
-    if pred.feat("VerbForm") == "Part" and pred.feat("Tense") == "Past":
         return PAST
     return NONE
 

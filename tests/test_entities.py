@@ -1,0 +1,54 @@
+"""Entity clustering on hand-written NER tags: aliases, acronyms, surnames, titles, possessives."""
+
+from __future__ import annotations
+
+from service.extract.entities import cluster, strip_title
+from tests.parsed import sentence
+
+
+def tagged(text: str, tags: dict[str, str]) -> str:
+    """Rows for `sentence()` where every token is a dependent of the first; NER from ``tags``."""
+    rows = []
+    for i, form in enumerate(text.split()):
+        rows.append(f"{form} {form} X {1 if i else 0} {'dep' if i else 'root'} {tags.get(form, 'O')}")
+    return "\n".join(rows)
+
+
+def entities_of(text: str, tags: dict[str, str]) -> list[tuple[str, str, list[str]]]:
+    sent = sentence(tagged(text, tags), text)
+    return [(e.name, e.type, [m.text for m in e.mentions]) for e in cluster([sent], text).entities]
+
+
+def test_aliases_and_acronyms() -> None:
+    text = "The U.S. and the European Union met . The EU and the United States agreed ."
+    tags = {"U.S.": "S-GPE", "European": "B-ORG", "Union": "E-ORG", "EU": "S-ORG", "United": "B-GPE",
+            "States": "E-GPE"}
+    assert entities_of(text, tags) == [
+        ("United States", "GPE", ["U.S.", "United States"]),
+        ("European Union", "ORG", ["European Union", "EU"]),
+    ]
+
+
+def test_surname_before_full_name_and_titles() -> None:
+    text = "Macron spoke . President Emmanuel Macron said so ."
+    tags = {"Macron": "S-PERSON", "Emmanuel": "B-PERSON"}
+    sent_rows = tagged(text, tags).splitlines()
+    # the second "Macron" ends the two-token name
+    sent_rows[5] = sent_rows[5].replace("S-PERSON", "E-PERSON")
+    sent = sentence("\n".join(sent_rows), text)
+    (entity,) = cluster([sent], text).entities
+    assert entity.name == "Emmanuel Macron" and [m.text for m in entity.mentions] == ["Macron", "Emmanuel Macron"]
+
+
+def test_strip_title() -> None:
+    assert strip_title(["French", "President", "Emmanuel", "Macron"]) == ["French", "President", "Emmanuel", "Macron"]
+    assert strip_title(["President", "Emmanuel", "Macron"]) == ["Emmanuel", "Macron"]
+    assert strip_title(["Sir", "Keir", "Starmer"]) == ["Keir", "Starmer"]
+    assert strip_title(["Secretary", "of", "State", "Marco", "Rubio"]) == ["Marco", "Rubio"]
+
+
+def test_different_people_with_one_first_name_stay_apart() -> None:
+    text = "Donald Trump and Donald Tusk met ."
+    tags = {"Donald": "B-PERSON", "Trump": "E-PERSON", "Tusk": "E-PERSON"}
+    names = [e[0] for e in entities_of(text, tags)]
+    assert names == ["Donald Trump", "Donald Tusk"]
