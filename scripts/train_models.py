@@ -564,6 +564,35 @@ def cmd_resources(paths: Paths, args: argparse.Namespace) -> None:
     log.info("wrote %s with %s", out, ", ".join(default))
 
 
+def cmd_card(paths: Paths, args: argparse.Namespace) -> None:
+    """Print the model card's tables (files, dev scores, NER per type, wall times) as markdown."""
+    latest: dict[str, dict[str, object]] = {}
+    if paths.scores.exists():
+        for line in paths.scores.read_text(encoding="utf-8").splitlines():
+            row = json.loads(line)
+            latest[str(row["processor"])] = row
+    print("| processor | file | MB |\n|---|---|---|")
+    for processor in PACKAGES:
+        path = paths.installed(processor)
+        if path.exists():
+            print(f"| {processor} | `{path.relative_to(paths.models)}` | {path.stat().st_size / 1e6:.1f} |")
+    total = sum(p.stat().st_size for p in paths.models.rglob("*") if p.is_file())
+    print(f"| all of `models/` | | {total / 1e6:.1f} |\n")
+    print("| processor | dev scores |\n|---|---|")
+    for processor, row in latest.items():
+        scores = {k: v for k, v in row.items() if k.startswith("dev")}
+        print(f"| {processor} | {json.dumps(scores)} |")
+    ner = latest.get("ner", {}).get("dev")
+    if isinstance(ner, dict):
+        print("\n| type | F1 | gold entities |\n|---|---|---|")
+        support = ner.get("support", {})
+        for etype, f1 in ner.get("per_type_f1", {}).items():
+            print(f"| {etype} | {f1} | {support.get(etype, 0)} |")
+    print("\n| processor | wall time (s) | stopped by its budget |\n|---|---|---|")
+    for processor, row in latest.items():
+        print(f"| {processor} | {row.get('seconds')} | {row.get('budget_hit', False)} |")
+
+
 # ---------------------------------------------------------------------------
 # entry point
 
@@ -577,11 +606,13 @@ STEPS: dict[str, Callable[[Paths, argparse.Namespace], None]] = {
     "ner": cmd_ner,
     "resources": cmd_resources,
 }
+# Not part of `all`: reporting only.
+REPORTS = {"card": cmd_card}
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("step", choices=[*STEPS, "all"])
+    parser.add_argument("step", choices=[*STEPS, *REPORTS, "all"])
     parser.add_argument("--corpora", type=Path,
                         default=Path(os.environ.get("HERALD_CORPORA", "../shared/corpora")))
     parser.add_argument("--work", type=Path, default=Path("build/train"))
@@ -604,6 +635,9 @@ def main(argv: Iterable[str] | None = None) -> None:
     paths = Paths(args.corpora.resolve(), args.work.resolve(), args.models.resolve())
     global SKIP_TRAINING
     SKIP_TRAINING = args.no_train
+    if args.step in REPORTS:
+        REPORTS[args.step](paths, args)
+        return
     for name in (list(STEPS) if args.step == "all" else [args.step]):
         STEPS[name](paths, args)
 

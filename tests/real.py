@@ -14,15 +14,36 @@ class NetworkBlocked(AssertionError):
     """Raised when code under test tries to open a network connection."""
 
 
-def _refuse(*args: Any, **kwargs: Any) -> None:
-    raise NetworkBlocked(f"network access attempted: {args!r}")
+_ORIGINAL_CONNECT = socket.socket.connect
+_ORIGINAL_CONNECT_EX = socket.socket.connect_ex
+
+
+def _is_loopback(address: Any) -> bool:
+    if not isinstance(address, tuple):
+        return True  # unix sockets
+    host = str(address[0])
+    return host in ("localhost", "::1") or host.startswith("127.")
+
+
+def _guarded_connect(self: socket.socket, address: Any) -> None:
+    if not _is_loopback(address):
+        raise NetworkBlocked(f"network access attempted: {address!r}")
+    _ORIGINAL_CONNECT(self, address)
+
+
+def _guarded_connect_ex(self: socket.socket, address: Any) -> int:
+    if not _is_loopback(address):
+        raise NetworkBlocked(f"network access attempted: {address!r}")
+    return _ORIGINAL_CONNECT_EX(self, address)
 
 
 def block_network() -> None:
-    """Make every outgoing connection fail loudly: the models must load offline."""
-    socket.socket.connect = _refuse  # type: ignore[method-assign]
-    socket.socket.connect_ex = _refuse  # type: ignore[method-assign,assignment]
-    socket.create_connection = _refuse  # type: ignore[assignment]
+    """Make every connection beyond loopback fail loudly: the models must load offline.
+
+    Loopback stays open because the HTTP tests talk to a local gunicorn.
+    """
+    socket.socket.connect = _guarded_connect  # type: ignore[method-assign]
+    socket.socket.connect_ex = _guarded_connect_ex  # type: ignore[method-assign]
 
 
 @cache

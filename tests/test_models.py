@@ -26,7 +26,9 @@ def entities_of(text: str) -> set[tuple[str, str]]:
             elif tag in ("I", "E"):
                 current.append(tok.text)
             if tag in ("E", "S"):
-                found.add((" ".join(current), etype))
+                # OntoNotes spans may start with "the" ("the European Union").
+                name = " ".join(current[1:] if current[0].lower() == "the" and len(current) > 1 else current)
+                found.add((name, etype))
     return found
 
 

@@ -38,9 +38,9 @@ def server() -> Iterator[str]:
             if proc.poll() is not None:
                 raise AssertionError(f"gunicorn exited: {proc.stdout.read() if proc.stdout else ''}")
             try:
-                if requests.get(f"{base}/readyz", timeout=2).status_code == 200:
+                if requests.get(f"{base}/readyz", timeout=10).status_code == 200:
                     break
-            except requests.ConnectionError:
+            except requests.RequestException:
                 pass
             time.sleep(0.5)
         else:

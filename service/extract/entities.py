@@ -21,6 +21,9 @@ TIMEX_TYPES = {"DATE", "TIME"}
 # Types whose mentions name a thing (as opposed to numbers and amounts).
 NAME_TYPES = {"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE"}
 POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+POSSESSIVE_END = re.compile(r"(?<=\w)(?:'s|’s|(?<=s)'|(?<=s)’)$")
+INNER_POSSESSIVE = re.compile(r"(?:'s|’s)\s+")
+LEADING_THE = re.compile(r"(?:the|The)\s+")
 
 
 @dataclass
@@ -92,11 +95,33 @@ def mentions_from(sentences: Sequence[Sentence], text: str) -> list[Mention]:
                 start_type = sent.tokens[begin].ner.partition("-")[2]
                 if start_type == etype:
                     words = tuple(w for t in sent.tokens[begin:t_index + 1] for w in t.words)
-                    out.append(Mention(first.start, last.end, text[first.start:last.end], etype, s_index, words))
+                    start, end = first.start, last.end
+                    if etype not in TIMEX_TYPES:
+                        start, end = _trim(text, start, end)
+                    if end > start:
+                        out.append(Mention(start, end, text[start:end], etype, s_index, words))
                 begin = None
             elif tag == "O":
                 begin = None
     return out
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Tighten a mention: no possessive ending ("Trump's" is one token), and for a name
+    glued to a possessor ("Britain's Starmer") only the part after the possessive."""
+    surface = text[start:end]
+    m = POSSESSIVE_END.search(surface)
+    if m:
+        end = start + m.start()
+        surface = text[start:end]
+    inner = list(INNER_POSSESSIVE.finditer(surface))
+    if inner:
+        start += inner[-1].end()
+        surface = text[start:end]
+    article = LEADING_THE.match(surface)
+    if article and article.end() < len(surface):
+        start += article.end()
+    return start, end
 
 
 class Entities:
@@ -173,8 +198,11 @@ def cluster(sentences: Sequence[Sentence], text: str) -> Entities:
     entities: list[Entity] = []
     for members in sorted(clusters, key=lambda ms: min(m.start for m in ms)):
         members.sort(key=lambda m: m.start)
+        # The fullest mention's type decides ("Donald Trump" PERSON over "Trump" tagged ORG).
+        longest = max(len(m.text.split()) for m in members)
         types = Counter(m.type for m in members)
-        etype = max(types, key=lambda t: (types[t], t == "PERSON"))
+        full_types = Counter(m.type for m in members if len(m.text.split()) == longest)
+        etype = max(full_types, key=lambda t: (full_types[t], types[t], t == "PERSON"))
         entity = Entity(id=f"E{len(entities) + 1}", type=etype, mentions=members)
         entity.name = _best_name(members, etype, aliases)
         for m in members:
@@ -206,8 +234,11 @@ def _best_name(members: Sequence[Mention], etype: str, aliases: dict[str, str]) 
             words = strip_title(words)
         name = re.sub(r"^(the|The)\s+", "", " ".join(words))
         forms.append(name)
+    # An alias group's canonical name only when the text uses it ("NATO" stays "NATO").
     canonical = [aliases[_key(f)] for f in forms if _key(f) in aliases]
-    if canonical and etype in NAME_TYPES:
-        return Counter(canonical).most_common(1)[0][0]
+    present = {_key(f) for f in forms}
+    for name in canonical:
+        if _key(name) in present and etype in NAME_TYPES:
+            return name
     counts = Counter(forms)
     return max(forms, key=lambda f: (len(f.split()), counts[f], len(f)))

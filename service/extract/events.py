@@ -56,11 +56,14 @@ class EventFinder:
         self.entities = entities
         self.anchor = anchor
         self.nouns, self.light_verbs = _lexicon()
+        self.timex_words: set[int] = set()  # character offsets of dates, never participants
 
     def trigger_for(self, sent: Sentence, timex: Timex) -> Word | None:
         """The predicate a timex dates."""
         head = sent.words[timex.head]
-        if head.deprel not in ATTACH_RELS and head.head >= 0 and head.deprel != "root":
+        if timex.attach is not None:
+            governor = sent.words[timex.attach]
+        elif head.deprel not in ATTACH_RELS and head.head >= 0 and head.deprel != "root":
             governor = predicate_of(sent, head)
         elif head.head < 0:
             return None
@@ -90,13 +93,18 @@ class EventFinder:
 
     def find(self, timexes: Sequence[Timex], quotes: Sequence[Quote]) -> list[Event]:
         events: dict[tuple[int, int], Event] = {}
+        quoted = [(q.start, q.end) for q in quotes if q.kind == "direct"]
+        self.timex_words = {i for t in timexes for i in range(t.start, t.end)}
         for timex in timexes:
-            if timex.type not in ("DATE", "TIME"):
+            if timex.type not in ("DATE", "TIME") or timex.value is None:
                 continue
             sent = self.sentences[timex.sentence]
             trigger = self.trigger_for(sent, timex)
             if trigger is None or (timex.sentence, trigger.index) in events:
                 continue
+            inside = [s <= timex.start < e for s, e in quoted]
+            if any(inside) and not any(s <= trigger.start < e for s, e in quoted):
+                continue  # a date inside a quote belongs to the quoted speech, not to its cue
             events[(timex.sentence, trigger.index)] = Event("", timex.sentence, trigger, timex)
             for dependent in self._dated_clauses(sent, trigger):
                 events.setdefault((timex.sentence, dependent.index), Event("", timex.sentence, dependent, timex))
@@ -142,7 +150,7 @@ class EventFinder:
                 if case and case[0] not in ("on", "since", "by", "during", "until", "for") and word.upos != "NOUN" \
                         or case and case[0] in ("with", "between", "against", "to"):
                     role = case[0]
-            if role is None:
+            if role is None or word.start in self.timex_words:
                 continue
             for member in [word, *(sent.words[c] for c in sent.children[child] if sent.words[c].deprel == "conj")]:
                 event.participants.append(self._participant(sent, member, role))
@@ -170,17 +178,20 @@ class EventFinder:
         return None
 
     def _nested_place(self, sent: Sentence, trigger: Word) -> str | None:
-        """A place one level down: "talks in Paris", "meet with a delegation ... in Riyadh"."""
-        for child in sent.children[trigger.index]:
-            if sent.words[child].deprel in ("ccomp", "advcl", "parataxis", "conj", "acl"):
-                continue
-            for grandchild in sent.children[child]:
-                word = sent.words[grandchild]
-                if word.deprel in ("nmod", "obl"):
-                    case = [sent.words[c].lemma.lower() for c in sent.children[grandchild]
-                            if sent.words[c].deprel == "case"]
-                    if case and case[0] in ("in", "at") and (place := self._place(word)):
-                        return place
+        """A place further down the predicate's phrase: "talks in Paris", "meet with a delegation
+        ... in Riyadh" (not inside other clauses)."""
+        frontier = [c for c in sent.children[trigger.index]
+                    if sent.words[c].deprel not in ("ccomp", "advcl", "parataxis", "conj", "acl", "acl:relcl")]
+        for _ in range(3):
+            following: list[int] = []
+            for index in frontier:
+                word = sent.words[index]
+                case = [sent.words[c].lemma.lower() for c in sent.children[index] if sent.words[c].deprel == "case"]
+                if word.deprel in ("nmod", "obl") and case and case[0] in ("in", "at") and (place := self._place(word)):
+                    return place
+                following.extend(c for c in sent.children[index]
+                                 if sent.words[c].deprel not in ("acl", "acl:relcl", "ccomp", "advcl", "parataxis"))
+            frontier = following
         return None
 
     def _participant(self, sent: Sentence, word: Word, role: str) -> dict[str, object]:

@@ -24,6 +24,7 @@ OPEN = {'"': '"', "“": "”", "«": "»", "„": "“"}
 CLOSE = {'"', "”", "»", "“"}
 SUBJECTS = ("nsubj", "nsubj:pass", "csubj")
 SPEAKER_TYPES = {"PERSON", "ORG", "GPE", "NORP"}
+NOMINAL = {"NOUN", "PROPN", "PRON", "NUM", "X"}
 # Dependents of a cue that carry the reported content.
 CONTENT_RELS = ("ccomp", "xcomp", "parataxis", "obj", "advcl")
 
@@ -131,6 +132,8 @@ class QuoteFinder:
     def speaker_word(self, sent: Sentence, cue: Word) -> Word | None:
         if cue.text.lower() == "according":
             return sent.words[cue.head] if cue.head >= 0 else None
+        if cue.deprel.startswith("acl") and cue.head >= 0:
+            return sent.words[cue.head]  # "spokeswoman Christiane Hoffmann telling reporters"
         current: Word | None = cue
         for _ in range(3):
             if current is None:
@@ -144,11 +147,28 @@ class QuoteFinder:
                 return None
         return None
 
-    def speaker(self, sent: Sentence, cue: Word) -> tuple[tuple[int, int] | None, str | None]:
+    def speaker(self, sent: Sentence, cue: Word,
+                content: tuple[int, int] | None = None) -> tuple[tuple[int, int] | None, str | None]:
         """The speaker mention (span) and the entity it resolves to."""
+        has_subject = any(sent.words[c].deprel in SUBJECTS for c in sent.children[cue.index])
+        if not has_subject and cue.text.lower() != "according":
+            # "... spokeswoman Christiane Hoffmann telling reporters": a name right before the cue.
+            adjacent = next((m for m in self.entities.mentions if m.entity and 0 <= cue.start - m.end <= 1
+                             and self.entities.by_id[m.entity].type in SPEAKER_TYPES), None)
+            if adjacent is not None and not (content and content[0] <= adjacent.start < content[1]):
+                return (adjacent.start, adjacent.end), adjacent.entity
         word = self.speaker_word(sent, cue)
-        if word is None:
-            return None, None
+        if word is not None and content is not None and content[0] <= word.start < content[1]:
+            word = None  # a misparse: the speaker is never inside what is reported
+        if word is None or word.upos not in NOMINAL:
+            # "..., said Foreign Minister Peter Szijjarto" / "Meanwhile Hungary, ..., said"
+            after = self._first_mention(sent, cue.end, cue.end + 60)
+            if after is None and word is not None:
+                after = self._first_mention(sent, word.end, cue.start)
+            if after is not None:
+                return (after.start, after.end), after.entity
+            if word is None:
+                return None, None
         lower = word.text.lower()
         if word.upos == "PRON":
             if lower in self.person_pronouns:
@@ -165,19 +185,37 @@ class QuoteFinder:
         words = [w for w in words if w.upos != "PUNCT"][:10]
         return (words[0].start, words[-1].end), None
 
+    def _first_mention(self, sent: Sentence, start: int, end: int) -> Mention | None:
+        for m in self.entities.mentions:
+            if start <= m.start < min(end, sent.end) and m.entity \
+                    and self.entities.by_id[m.entity].type in SPEAKER_TYPES:
+                return m
+        return None
+
     def _mention_in(self, sent: Sentence, word: Word) -> Mention | None:
-        """The entity a subject phrase names: its own mention, else a name in apposition
-        ("Trump's envoy, Keith Kellogg", "spokeswoman Christiane Hoffmann")."""
+        """The entity a subject phrase names: its own mention, a name in apposition or
+        compound ("Trump's envoy, Keith Kellogg", "spokeswoman Christiane Hoffmann"), or a
+        name right after a title ("French Foreign Minister Jean-Noel Barrot")."""
         own = self.entities.at(word.start, word.end)
         if own is not None and own.entity and self.entities.by_id[own.entity].type in SPEAKER_TYPES:
             return own
-        for child in sent.children[word.index]:
-            if sent.words[child].deprel not in ("appos", "flat", "compound", "flat:name"):
+        skip = {i for c in sent.children[word.index] if sent.words[c].deprel in ("nmod:poss", "acl", "acl:relcl")
+                for i in sent.subtree(c)}
+        found = []
+        for index in sent.subtree(word.index):
+            if index in skip:
                 continue
-            for index in sent.subtree(child):
-                m = self.entities.at(sent.words[index].start, sent.words[index].end)
-                if m is not None and m.entity and self.entities.by_id[m.entity].type in SPEAKER_TYPES:
-                    return m
+            m = self.entities.at(sent.words[index].start, sent.words[index].end)
+            if m is not None and m.entity and self.entities.by_id[m.entity].type in SPEAKER_TYPES:
+                found.append(m)
+        for m in found:
+            if self.entities.by_id[m.entity or ""].type == "PERSON":
+                return m
+        if found:
+            return found[0]
+        following = self._first_mention(sent, word.end, word.end + 2)
+        if following is not None and self.entities.by_id[following.entity or ""].type == "PERSON":
+            return following
         return None
 
     # -- spans -------------------------------------------------------------------------
@@ -285,10 +323,10 @@ class QuoteFinder:
 
     def _make(self, s_index: int, cue: Word, kind: str, start: int, end: int) -> Quote:
         sent = self.sentences[s_index]
-        speaker, entity = self.speaker(sent, cue)
         content = (start, end)
         if kind == "mixed":
             content = self._clause_around(sent, cue, start, end) or content
+        speaker, entity = self.speaker(sent, cue, content)
         return Quote("", kind, content[0], content[1], self.cue_span(sent, cue), speaker, entity, s_index,
                      cue.index)
 
@@ -325,7 +363,7 @@ class QuoteFinder:
                     continue
                 if any(q.start < content[1] and content[0] < q.end for q in found):
                     continue  # already reported with its quotation marks
-                speaker, entity = self.speaker(sent, cue)
+                speaker, entity = self.speaker(sent, cue, content)
                 if speaker is None:
                     continue
                 out.append(Quote("", "indirect", content[0], content[1], self.cue_span(sent, cue), speaker, entity,

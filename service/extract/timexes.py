@@ -53,6 +53,7 @@ class Timex:
     sentence: int
     head: int  # the timex's head word in its sentence
     tense: str
+    attach: int | None = None  # the predicate it dates, when known from the surface (see _surface_attachment)
 
     def as_json(self) -> dict[str, object]:
         return {"id": self.id, "text": self.text, "start": self.start, "end": self.end, "type": self.type,
@@ -106,6 +107,30 @@ def tense_of(sent: Sentence, pred: Word) -> str:
     return NONE
 
 
+SPEECH_LEMMAS = {"say", "tell", "announce", "add", "warn", "insist", "note", "write", "claim", "state", "declare"}
+
+
+def _surface_attachment(sent: Sentence, words: Sequence[Word]) -> int | None:
+    """The predicate a timex dates when word order says it more reliably than a parse.
+
+    "said Sunday it would fall" / "said on Monday he would urge": a timex right after a
+    speech verb dates the speech.  "were Tuesday due to have": a timex between "be" and a
+    plan word dates the plan.
+    """
+    first, last = words[0].index, words[-1].index
+    before = first - 1
+    if before >= 0 and sent.words[before].lemma.lower() == "on" and sent.words[before].upos == "ADP":
+        before -= 1
+    if before >= 0:
+        prev = sent.words[before]
+        if prev.upos == "VERB" and prev.lemma.lower() in SPEECH_LEMMAS:
+            return prev.index
+        after = last + 1
+        if prev.lemma.lower() == "be" and after < len(sent.words) and sent.words[after].lemma.lower() in PLAN_WORDS:
+            return after
+    return None
+
+
 def _candidates(sent: Sentence, text: str, ner: Sequence[Mention],
                 others: Sequence[Mention]) -> list[tuple[int, int, str]]:
     """NER DATE/TIME spans merged with pattern matches that overlap or extend them."""
@@ -147,15 +172,17 @@ def find_timexes(sentences: Sequence[Sentence], text: str, ner: Sequence[Mention
                 words = words[1:]
             start = max(start, words[0].start)
             head = head_of(sent, words)
-            pred = predicate_of(sent, head)
+            attach = _surface_attachment(sent, words)
+            pred = sent.words[attach] if attach is not None else predicate_of(sent, head)
             tense = tense_of(sent, pred)
             surface = text[start:end]
             value = normalise(surface, anchor, tense)
             if value is None:
-                out.append(Timex("", start, end, surface, etype, None, None, False, s_index, head.index, tense))
+                out.append(Timex("", start, end, surface, etype, None, None, False, s_index, head.index, tense,
+                                 attach))
                 continue
             out.append(Timex("", start, end, surface, value.type, value.value, value.mod, value.resolved,
-                             s_index, head.index, tense))
+                             s_index, head.index, tense, attach))
     for i, timex in enumerate(out, 1):
         timex.id = f"T{i}"
     return out
