@@ -112,7 +112,11 @@ def main() -> None:
         anchors = [dt.date.fromisoformat(dates[f.stem]) if f.stem in dates else None for f in chunk]
         bodies = extractor.extract_many([ExtractRequest(text=t, date=d) for t, d in zip(texts, anchors, strict=True)])
         for path, text, body in zip(chunk, texts, bodies, strict=True):
-            gold = read_ann(root / args.split / "attributions" / f"{path.stem}.ann")
+            # Annotation files carry the annotator's id: NAME_<annotator>.ann
+            ann = sorted((root / args.split / "attributions").glob(f"{path.stem}*.ann"))
+            if not ann:
+                continue
+            gold = read_ann(ann[0])
             mentions = {e["id"]: [(m["start"], m["end"]) for m in e["mentions"]] for e in body["entities"]}
             all_content = [chars(a.content) for a in gold]
             for quote in body["quotes"]:

@@ -153,7 +153,9 @@ class EventFinder:
             if role is None or word.start in self.timex_words:
                 continue
             for member in [word, *(sent.words[c] for c in sent.children[child] if sent.words[c].deprel == "conj")]:
-                event.participants.append(self._participant(sent, member, role))
+                participant = self._participant(sent, member, role)
+                if participant not in event.participants:  # two words of one name ("Olaf" + "Scholz")
+                    event.participants.append(participant)
         if event.location is None:
             event.location = self._nested_place(sent, trigger)
         if event.quote is not None:

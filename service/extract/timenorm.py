@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-PAST, FUTURE, NONE = "past", "future", "none"
+PAST, FUTURE, PRESENT, NONE = "past", "future", "present", "none"
 
 WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
             "mon": 0, "tue": 1, "tues": 1, "wed": 2, "thu": 3, "thur": 3, "thurs": 3, "fri": 4, "sat": 5, "sun": 6}
@@ -78,11 +78,11 @@ def resolve_weekday(day: int, anchor: dt.date, tense: str, modifier: str = "") -
         return anchor + dt.timedelta(days=delta_fwd or 7)
     if modifier == "this":
         return anchor - dt.timedelta(days=anchor.weekday()) + dt.timedelta(days=day)
-    if tense == PAST:
-        return anchor - dt.timedelta(days=delta_back)
-    if tense == FUTURE:
+    if tense in (FUTURE, PRESENT):
+        # "will meet Tuesday", and the scheduling present: "the talks begin Tuesday".
         return anchor + dt.timedelta(days=delta_fwd)
-    return anchor - dt.timedelta(days=delta_back) if delta_back <= delta_fwd else anchor + dt.timedelta(days=delta_fwd)
+    # Past tense, or no verb to tell: news mostly reports what happened this past week.
+    return anchor - dt.timedelta(days=delta_back)
 
 
 def resolve_month(month: int, anchor: dt.date, tense: str, modifier: str = "") -> int:
@@ -95,7 +95,7 @@ def resolve_month(month: int, anchor: dt.date, tense: str, modifier: str = "") -
         return anchor.year
     if tense == PAST:
         return anchor.year if month <= anchor.month else anchor.year - 1
-    if tense == FUTURE:
+    if tense in (FUTURE, PRESENT):
         return anchor.year if month >= anchor.month else anchor.year + 1
     back = (anchor.month - month) % 12
     return anchor.year if month <= anchor.month else (anchor.year - 1 if back <= 6 else anchor.year)
@@ -203,7 +203,7 @@ def _full_date(anchor: dt.date | None, tense: str, month: int, day: int, year: s
         if tense == PAST:
             past = [c for c in candidates if c <= anchor]
             chosen = max(past) if past else min(candidates, key=lambda c: abs((c - anchor).days))
-        elif tense == FUTURE:
+        elif tense in (FUTURE, PRESENT):
             future = [c for c in candidates if c >= anchor]
             chosen = min(future) if future else min(candidates, key=lambda c: abs((c - anchor).days))
         else:
@@ -230,6 +230,16 @@ def _iso(m: re.Match[str], anchor: dt.date | None, tense: str) -> Value | None:
         return Value("DATE", dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3))).isoformat())
     except ValueError:
         return None
+
+
+@rule(rf"(?:(early|late|mid)[\s-]+)?({_MONTH_RE})\.?,?\s+(?:of\s+)?(this|last|next) year")
+def _month_relative_year(m: re.Match[str], anchor: dt.date | None, tense: str) -> Value:
+    month = MONTHS[m.group(2)]
+    mod = MODS.get(m.group(1) or "")
+    if anchor is None:
+        return Value("DATE", f"XXXX-{month:02d}", mod)
+    year = anchor.year + {"this": 0, "last": -1, "next": 1}[m.group(3)]
+    return Value("DATE", f"{year}-{month:02d}", mod)
 
 
 @rule(rf"(?:(last|next|this|coming|past|previous)\s+)?(?:(early|late|mid)[\s-]+)?({_MONTH_RE})\.?(?:,?\s+(?:of\s+)?(\d{{4}}))?")
@@ -320,7 +330,9 @@ def _ago(m: re.Match[str], anchor: dt.date | None, tense: str) -> Value | None:
     n = _number(m.group(1))
     unit = m.group(2)
     sign = -1 if m.group(3) in ("ago", "earlier", "before") else 1
-    if anchor is None or n is None:
+    if n is None:
+        return Value("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF")
+    if anchor is None:
         return Value("DATE", None)
     if unit == "day":
         return Value("DATE", (anchor + dt.timedelta(days=sign * n)).isoformat())

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from service.extract.doc import Sentence, Word
 from service.extract.entities import Mention
-from service.extract.timenorm import FUTURE, MONTHS, NONE, PAST, WEEKDAYS, normalise
+from service.extract.timenorm import FUTURE, MONTHS, NONE, PAST, PRESENT, WEEKDAYS, normalise
 
 _DAYS = "|".join(sorted((d.capitalize() for d in WEEKDAYS if len(d) > 3), key=len, reverse=True))
 _MONTHS = "|".join(sorted((m.capitalize() for m in MONTHS if len(m) > 3 or m == "may"), key=len, reverse=True))
@@ -27,9 +27,12 @@ PATTERNS = [re.compile(p) for p in (
     rf"\b(?:(?:last|next|this|coming|past)\s+)?{_MOD}(?:{_DAYS})(?:'s|’s)?(?:\s+(?:morning|afternoon|evening|night))?\b",
     rf"\b{_MOD}(?:{_MONTHS}|(?:{_ABBR})\.)(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?(?:,?\s+\d{{4}})?\b",
     rf"\b\d{{1,2}}\s+(?:{_MONTHS})(?:\s+\d{{4}})?\b",
-    r"\b(?:(?:early|late)\s+)?(?:today|tonight|yesterday|tomorrow)\b",
-    r"\b(?:(?:earlier|later)\s+)?(?:this|last|next|the past|the coming)\s+(?:week|weekend|month|year|quarter)\b",
-    r"\b(?:(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:days?|weeks?|months?|years?)\s+ago)\b",
+    r"\b(?:(?:early|late)\s+)?(?:[Tt]oday|[Tt]onight|[Yy]esterday|[Tt]omorrow)\b",
+    r"\b(?:[Nn]ow|[Cc]urrently|[Rr]ecently)\b",
+    r"\b(?:(?:[Ee]arlier|[Ll]ater)\s+)?(?:[Tt]his|[Ll]ast|[Nn]ext|[Tt]he past|[Tt]he coming)\s+"
+    r"(?:week|weekend|month|year|quarter)\b",
+    r"\b(?:(?:[Aa]|[Aa]n|[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|[Ss]even|[Ee]ight|[Nn]ine|[Tt]en|[Ss]everal|\d+)"
+    r"\s+(?:days?|weeks?|months?|years?)\s+ago)\b",
     r"\b(?:the\s+)?(?:1[0-9]|20)\d0s\b",
     r"\b\d{1,2}/\d{1,2}/\d{4}\b",
     r"\b(?:19|20)\d{2}-\d{2}-\d{2}\b",
@@ -104,6 +107,8 @@ def tense_of(sent: Sentence, pred: Word) -> str:
         return FUTURE
     if any(a.feat("Tense") == "Past" for a in aux) or "have" in lemmas or pred.feat("Tense") == "Past":
         return PAST
+    if pred.feat("Tense") == "Pres" or any(a.feat("Tense") == "Pres" for a in aux):
+        return PRESENT
     return NONE
 
 
@@ -167,8 +172,9 @@ def find_timexes(sentences: Sequence[Sentence], text: str, ner: Sequence[Mention
             words = _span_words(sent, start, end)
             if not words:
                 continue
-            # Trim a leading preposition or article picked up by NER ("on Monday" -> "Monday").
-            while len(words) > 1 and words[0].upos in ("ADP", "DET") and words[0].text.lower() != "the":
+            # Trim a leading preposition picked up by NER ("on Monday" -> "Monday"); keep
+            # determiners, which carry meaning ("this week", "last year").
+            while len(words) > 1 and words[0].upos == "ADP":
                 words = words[1:]
             start = max(start, words[0].start)
             head = head_of(sent, words)
@@ -188,4 +194,4 @@ def find_timexes(sentences: Sequence[Sentence], text: str, ner: Sequence[Mention
     return out
 
 
-__all__ = ["FUTURE", "NONE", "PAST", "Timex", "find_timexes", "head_of", "predicate_of", "tense_of"]
+__all__ = ["FUTURE", "NONE", "PAST", "PRESENT", "Timex", "find_timexes", "head_of", "predicate_of", "tense_of"]
