@@ -15,6 +15,8 @@ from pathlib import Path
 import pytest
 import requests
 
+from tests.openapi_check import committed_checker
+
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "000_213a62ba50b0ddfd.txt"
 
@@ -54,10 +56,18 @@ def server() -> Iterator[str]:
             proc.kill()
 
 
+def conforms(resp: requests.Response, method: str, path: str) -> requests.Response:
+    """Check a real server's response against the committed openapi.yaml."""
+    mimetype = resp.headers["Content-Type"].split(";")[0].strip()
+    committed_checker().check(method, path, resp.status_code, mimetype, resp.json())
+    return resp
+
+
 def test_plain_text_seed_over_http(server: str) -> None:
     body = SEED.read_bytes()
     resp = requests.post(f"{server}/v1/extract", data=body, headers={"Content-Type": "text/plain"}, timeout=60)
     assert resp.status_code == 200, resp.text
+    conforms(resp, "POST", "/v1/extract")
     assert resp.headers["Content-Type"].startswith("application/json")
     data = resp.json()
     text = body.decode("utf-8")
@@ -73,6 +83,7 @@ def test_json_with_date_over_http(server: str) -> None:
     payload = {"text": "Olaf Scholz said on Sunday that Germany would act.", "date": "2025-02-17", "id": "doc-1"}
     resp = requests.post(f"{server}/v1/extract", json=payload, timeout=60)
     assert resp.status_code == 200, resp.text
+    conforms(resp, "POST", "/v1/extract")
     data = resp.json()
     assert data["id"] == "doc-1" and data["date_source"] == "request"
     sunday = next(t for t in data["timexes"] if t["text"] == "Sunday")
@@ -83,6 +94,7 @@ def test_batch_over_http(server: str) -> None:
     docs = [{"text": "Emmanuel Macron spoke in Paris."}, {"text": ""}, {"text": "NATO met in Brussels."}]
     resp = requests.post(f"{server}/v1/extract/batch", json={"documents": docs}, timeout=60)
     assert resp.status_code == 200, resp.text
+    conforms(resp, "POST", "/v1/extract/batch")
     results = resp.json()["results"]
     assert len(results) == 3
     assert results[1]["status"] == 422
@@ -95,6 +107,7 @@ def test_errors_over_http(server: str) -> None:
                          timeout=10)
     assert resp.status_code == 400
     assert resp.headers["Content-Type"].startswith("application/problem+json")
+    conforms(resp, "POST", "/v1/extract")
     problem = resp.json()
     assert problem["status"] == 400 and "Traceback" not in json.dumps(problem)
     assert requests.get(f"{server}/healthz", timeout=10).status_code == 200
