@@ -493,6 +493,8 @@ def cmd_ner(paths: Paths, args: argparse.Namespace) -> None:
         bio_to_json(paths.onto_dev, dev)
     out = paths.candidate("ner")
     out.parent.mkdir(parents=True, exist_ok=True)
+    # --continue_from: resume from an earlier model (e.g. the installed one) instead of from scratch.
+    finetune = ["--finetune", "--finetune_load_name", str(args.continue_from)] if args.continue_from else []
     common = ["--shorthand", "en_ontonotes", "--save_dir", str(out.parent),
               "--save_name", out.name, "--wordvec_pretrain_file", pretrain_file(paths),
               "--eval_file", str(dev), *NER_DIMS]
@@ -501,7 +503,7 @@ def cmd_ner(paths: Paths, args: argparse.Namespace) -> None:
             "--mode", "train", "--train_file", str(train), "--max_steps", str(args.steps or 15000),
             "--eval_interval", str(args.eval_steps or 1000),
             # Adam reaches a good F1 in a few CPU epochs; Stanza's default SGD needs many more.
-            "--optim", "adam", "--lr", "0.001",
+            "--optim", "adam", "--lr", str(args.lr or 0.001), *finetune,
             "--max_steps_no_improve", str(args.patience or 3000), *common])
     compact(paths.candidate("ner"))
     scores = ner_dev_scores(paths, out, dev)
@@ -624,6 +626,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--patience", type=int, default=None, help="steps without dev gain before stopping")
     parser.add_argument("--epochs", type=int, default=None, help="epochs (mwt, lemma)")
     parser.add_argument("--batch", type=int, default=None, help="parser batch size in words")
+    parser.add_argument("--continue_from", type=Path, default=None, help="ner: continue training this model")
+    parser.add_argument("--lr", type=float, default=None, help="learning rate override (ner)")
     parser.add_argument("--no_train", action="store_true", help="score (and --install) the existing candidate")
     parser.add_argument("--minutes", type=float, default=None, help="wall-time budget (default per processor)")
     return parser

@@ -256,6 +256,11 @@ class QuoteFinder:
                 used_cues.add((quote.sentence, quote.cue_word))
             if any((q.start, q.end, q.cue) == (quote.start, quote.end, quote.cue) for q in quotes):
                 continue  # two fragments of one reported clause ("...", "...") are one quote
+            prev = quotes[-1] if quotes else None
+            if (prev is not None and quote.cue is not None and prev.cue == quote.cue and prev.kind == quote.kind
+                    and prev.sentence == quote.sentence):
+                prev.end = max(prev.end, quote.end)  # '"Every time," Tester said, "you give..."': one quote
+                continue
             quotes.append(quote)
             last_by_paragraph[paragraph] = quote
         quotes.extend(self._indirect(used_cues, quotes))
@@ -314,12 +319,21 @@ class QuoteFinder:
         return found
 
     def _is_full_quote(self, start: int, end: int, s_first: int, s_last: int) -> bool:
-        first = self.sentences[s_first]
+        """A whole quoted statement, as opposed to quoted words inside the reporter's sentence.
+
+        Whole: nothing but a cue clause or punctuation around the marks ('"...," she said',
+        'He said: "..."'); quoted words followed by more of the reporter's text
+        ('"You squeezed employees" to drive up the price, she said') are a fragment.
+        """
+        first, last = self.sentences[s_first], self.sentences[s_last]
         before = self.text[first.start:start].rstrip(" \"“«„").rstrip()
-        if not before or before.endswith((":", ",")) and len(before) < 200:
+        if before and not (before.endswith((":", ",")) and len(before) < 200):
+            return False
+        after_words = [w for w in last.words if w.start >= end and w.upos != "PUNCT"]
+        if not after_words or s_last > s_first:
             return True
-        last = self.sentences[s_last]
-        return s_last > s_first and self.text[end:last.end].strip(" ”\"»,.") == ""
+        # The words after the marks must be the attribution itself: a cue within its first words.
+        return any(self.is_cue(w) for w in after_words[:6])
 
     def _make(self, s_index: int, cue: Word, kind: str, start: int, end: int) -> Quote:
         sent = self.sentences[s_index]
@@ -359,6 +373,10 @@ class QuoteFinder:
                 else:
                     clauses = [c for c in sent.children[cue.index] if sent.words[c].deprel == "ccomp"]
                     content = self._span_of(sent, sent.subtree(clauses[0])) if clauses else None
+                    if content is None and cue.deprel == "parataxis" and cue.head >= 0:
+                        # "Content clause ..., a source said.": all but the cue's own clause.
+                        own = set(sent.subtree(cue.index))
+                        content = self._span_of(sent, [w.index for w in sent.words if w.index not in own])
                 if content is None:
                     continue
                 if any(q.start < content[1] and content[0] < q.end for q in found):
