@@ -199,7 +199,9 @@ class QuoteFinder:
         own = self.entities.at(word.start, word.end)
         if own is not None and own.entity and self.entities.by_id[own.entity].type in SPEAKER_TYPES:
             return own
-        skip = {i for c in sent.children[word.index] if sent.words[c].deprel in ("nmod:poss", "acl", "acl:relcl")
+        # Not a possessor, an adjective or a relative clause: "Trump's envoy", "the French presidency".
+        skip = {i for c in sent.children[word.index]
+                if sent.words[c].deprel in ("nmod:poss", "acl", "acl:relcl", "amod", "det")
                 for i in sent.subtree(c)}
         found = []
         for index in sent.subtree(word.index):
