@@ -78,9 +78,3 @@ class Sentence:
             out.append(i)
             stack.extend(self.children[i])
         return sorted(out)
-
-    def word_at(self, offset: int) -> Word | None:
-        for word in self.words:
-            if word.start <= offset < word.end:
-                return word
-        return None

@@ -7,6 +7,7 @@ look-ups the event and quote stages use to resolve a word or a pronoun to an ent
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 from collections import Counter
@@ -132,17 +133,25 @@ class Entities:
         self.timex_mentions = timex_mentions
         self.by_id = {e.id: e for e in entities}
         self.mentions = sorted((m for e in entities for m in e.mentions), key=lambda m: m.start)
+        self._starts = [m.start for m in self.mentions]
 
     def as_json(self) -> list[dict[str, object]]:
         return [e.as_json() for e in self.entities]
 
     def at(self, start: int, end: int) -> Mention | None:
-        """The entity mention overlapping [start, end), preferring the largest overlap."""
+        """The entity mention overlapping [start, end), preferring the largest overlap.
+
+        Called for many words by the quote and event stages: mentions never overlap, so
+        their ends are sorted too and a binary search finds the few candidates.
+        """
         best, best_overlap = None, 0
-        for m in self.mentions:
+        i = bisect.bisect_left(self._starts, end) - 1
+        while i >= 0 and self.mentions[i].end > start:
+            m = self.mentions[i]
             overlap = min(end, m.end) - max(start, m.start)
             if overlap > best_overlap:
                 best, best_overlap = m, overlap
+            i -= 1
         return best
 
     def before(self, offset: int, types: Iterable[str]) -> Mention | None:
