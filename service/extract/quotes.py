@@ -162,7 +162,7 @@ class QuoteFinder:
             word = None  # a misparse: the speaker is never inside what is reported
         if word is None or word.upos not in NOMINAL:
             # "..., said Foreign Minister Peter Szijjarto" / "Meanwhile Hungary, ..., said"
-            after = self._first_mention(sent, cue.end, cue.end + 60)
+            after = self._first_mention(sent, cue.end, cue.end + 30, named_only=True)
             if after is None and word is not None:
                 after = self._first_mention(sent, word.end, cue.start)
             if after is not None:
@@ -185,10 +185,12 @@ class QuoteFinder:
         words = [w for w in words if w.upos != "PUNCT"][:10]
         return (words[0].start, words[-1].end), None
 
-    def _first_mention(self, sent: Sentence, start: int, end: int) -> Mention | None:
+    def _first_mention(self, sent: Sentence, start: int, end: int, named_only: bool = False) -> Mention | None:
+        """The first speaker-like mention starting in [start, end) of this sentence; ``named_only``
+        leaves out nationalities ("Russian officials" never speak as "Russian")."""
+        types = SPEAKER_TYPES - {"NORP"} if named_only else SPEAKER_TYPES
         for m in self.entities.mentions:
-            if start <= m.start < min(end, sent.end) and m.entity \
-                    and self.entities.by_id[m.entity].type in SPEAKER_TYPES:
+            if start <= m.start < min(end, sent.end) and m.entity and self.entities.by_id[m.entity].type in types:
                 return m
         return None
 
@@ -215,8 +217,11 @@ class QuoteFinder:
                 return m
         if found:
             return found[0]
-        following = self._first_mention(sent, word.end, word.end + 2)
-        if following is not None and self.entities.by_id[following.entity or ""].type == "PERSON":
+        # A name right after the subject word: a title ("Minister Jean-Noel Barrot") or a
+        # misparsed sentence adverb ("Meanwhile Hungary, ..., said").
+        following = self._first_mention(sent, word.end, word.end + 2, named_only=True)
+        if following is not None and (self.entities.by_id[following.entity or ""].type == "PERSON"
+                                      or word.upos == "PROPN"):
             return following
         return None
 
@@ -364,30 +369,34 @@ class QuoteFinder:
         return None
 
     def _indirect(self, used: set[tuple[int, int]], found: Sequence[Quote]) -> list[Quote]:
-        """Speech verbs with a complement clause and no quotation marks: indirect speech."""
+        """Speech verbs with a complement clause and no quotation marks: indirect speech.
+
+        A cue already reporting a quoted fragment may report another clause too ("Barrot said
+        Sunday it would fall to Europe..., adding he expected the U.S. to "revise..."").
+        """
         out: list[Quote] = []
         for s_index, sent in enumerate(self.sentences):
             for cue in sent.words:
-                if (s_index, cue.index) in used or not self.is_cue(cue, indirect_only=True):
+                if not self.is_cue(cue, indirect_only=True):
                     continue
+                contents: list[tuple[int, int] | None]
                 if cue.text.lower() == "according":
-                    content = self._according_content(sent, cue)
+                    contents = [None if (s_index, cue.index) in used else self._according_content(sent, cue)]
                 else:
                     clauses = [c for c in sent.children[cue.index] if sent.words[c].deprel == "ccomp"]
-                    content = self._span_of(sent, sent.subtree(clauses[0])) if clauses else None
-                    if content is None and cue.deprel == "parataxis" and cue.head >= 0:
+                    contents = [self._span_of(sent, sent.subtree(c)) for c in clauses]
+                    if not clauses and cue.deprel == "parataxis" and cue.head >= 0 and (s_index, cue.index) not in used:
                         # "Content clause ..., a source said.": all but the cue's own clause.
                         own = set(sent.subtree(cue.index))
-                        content = self._span_of(sent, [w.index for w in sent.words if w.index not in own])
-                if content is None:
-                    continue
-                if any(q.start < content[1] and content[0] < q.end for q in found):
-                    continue  # already reported with its quotation marks
-                speaker, entity = self.speaker(sent, cue, content)
-                if speaker is None:
-                    continue
-                out.append(Quote("", "indirect", content[0], content[1], self.cue_span(sent, cue), speaker, entity,
-                                 s_index, cue.index))
+                        contents = [self._span_of(sent, [w.index for w in sent.words if w.index not in own])]
+                for content in contents:
+                    if content is None or any(q.start < content[1] and content[0] < q.end for q in [*found, *out]):
+                        continue  # already reported, with its quotation marks or by another cue
+                    speaker, entity = self.speaker(sent, cue, content)
+                    if speaker is None:
+                        continue
+                    out.append(Quote("", "indirect", content[0], content[1], self.cue_span(sent, cue), speaker,
+                                     entity, s_index, cue.index))
         return out
 
     def _according_content(self, sent: Sentence, cue: Word) -> tuple[int, int] | None:
