@@ -56,7 +56,7 @@ class EventFinder:
         self.entities = entities
         self.anchor = anchor
         self.nouns, self.light_verbs = _lexicon()
-        self.timex_words: set[int] = set()  # character offsets of dates, never participants
+        self.timex_words: set[int] = set()  # character offsets of dates (never participants), set by find()
 
     def trigger_for(self, sent: Sentence, timex: Timex) -> Word | None:
         """The predicate a timex dates."""
@@ -102,8 +102,7 @@ class EventFinder:
             trigger = self.trigger_for(sent, timex)
             if trigger is None or (timex.sentence, trigger.index) in events:
                 continue
-            inside = [s <= timex.start < e for s, e in quoted]
-            if any(inside) and not any(s <= trigger.start < e for s, e in quoted):
+            if any(s <= timex.start < e for s, e in quoted) and not any(s <= trigger.start < e for s, e in quoted):
                 continue  # a date inside a quote belongs to the quoted speech, not to its cue
             events[(timex.sentence, trigger.index)] = Event("", timex.sentence, trigger, timex)
             for dependent in self._dated_clauses(sent, trigger):

@@ -2,9 +2,10 @@
 
 ``normalise(expression, anchor, tense)`` is a pure function: the same expression,
 anchor date and tense always give the same value, and no clock is ever read.  The
-tense (``past``, ``future`` or ``none``) comes from the governing verb, so that in an
+tense (``past``, ``future``, ``present`` or ``none``) comes from the governing verb, so that in an
 article of Monday 2025-02-17 "met on Monday" -> 2025-02-17, "said Sunday" ->
-2025-02-16 and "will meet Tuesday" -> 2025-02-18.  Without an anchor, relative values
+2025-02-16 and "will meet Tuesday" -> 2025-02-18; a bare weekday with no tense to go by
+takes the past one, as news mostly reports what happened.  Without an anchor, relative values
 keep ``X`` placeholders (``XXXX-WXX-1``) and are marked unresolved.
 """
 

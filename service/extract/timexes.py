@@ -89,11 +89,12 @@ def predicate_of(sent: Sentence, word: Word) -> Word:
 
 
 def tense_of(sent: Sentence, pred: Word) -> str:
-    """past / future / none for a predicate, from its auxiliaries, morphology and plan verbs.
+    """past / future / present / none for a predicate, from its auxiliaries, morphology and plan verbs.
 
     Future: a future or modal auxiliary ("will", "would"), a plan word ("is due to",
     "plans to", "is set to") or "be to" ("was to visit").  Past: past-tense morphology or
-    a perfect ("has said").  Otherwise none, and a bare weekday takes the nearest date.
+    a perfect ("has said").  Present: present-tense morphology (the scheduling present,
+    "the talks begin Tuesday").  Otherwise none.
     """
     aux = [sent.words[c] for c in sent.children[pred.index] if sent.words[c].deprel in ("aux", "aux:pass", "cop")]
     lemmas = {a.lemma.lower() for a in aux} | {a.text.lower() for a in aux}
