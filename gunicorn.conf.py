@@ -7,6 +7,8 @@ This file runs in the gunicorn master before any worker is forked.
 """
 
 import os
+import shutil
+import tempfile
 from pathlib import Path
 
 # The app factory; gunicorn calls it in each worker after the fork (see preload_app).
@@ -77,11 +79,33 @@ errorlog = "-"
 logger_class = "service.logs.GunicornLogger"
 loglevel = os.environ.get("HERALD_LOG_LEVEL", "info").lower()
 
+# Prometheus metrics across workers: each worker writes its values to memory-mapped files in
+# PROMETHEUS_MULTIPROC_DIR and /metrics merges them (service.metrics).  The directory must be
+# set before workers import prometheus_client, i.e. here in the master, and be empty at start
+# (stale files of an earlier run would be counted again).  An operator-provided directory (e.g.
+# an emptyDir volume in Kubernetes) is emptied; otherwise a private one is made under /tmp.
+_metrics_dir = os.environ.get("PROMETHEUS_MULTIPROC_DIR") or tempfile.mkdtemp(prefix="herald-metrics-")
+os.environ["PROMETHEUS_MULTIPROC_DIR"] = _metrics_dir
+
+
+def on_starting(server: object) -> None:
+    """Start every server run with an empty metrics directory."""
+    shutil.rmtree(_metrics_dir, ignore_errors=True)
+    os.makedirs(_metrics_dir, mode=0o700, exist_ok=True)
+
+
+def child_exit(server: object, worker: object) -> None:
+    """A dead worker's live-only gauges leave /metrics; its counters stay in the totals."""
+    from service.metrics import mark_worker_dead
+
+    mark_worker_dead(worker.pid)  # type: ignore[attr-defined]
+
+
 # Name the processes in ps/top.
 proc_name = "herald"
 
-# post_fork / post_worker_init hooks are not needed: nothing is initialised in the master,
-# and each worker configures logging, torch threads and models in create_app().
+# post_fork / post_worker_init hooks are not needed: nothing but the metrics directory is
+# set up in the master, and each worker configures logging, torch threads and models in create_app().
 
 # No runtime control socket (gunicornc): nothing here uses it, it would be written under
 # $HOME (absent or read-only for the container's user), and two instances on one machine

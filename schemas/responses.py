@@ -316,6 +316,11 @@ class LimitsSchema(StrictSchema):
     max_batch = fields.Integer(
         required=True, strict=True, metadata={"description": "Most documents per batch (HERALD_MAX_BATCH)."}
     )
+    request_budget_s = fields.Integer(
+        required=True,
+        strict=True,
+        metadata={"description": "Seconds a request may take before a 503 problem (HERALD_REQUEST_BUDGET_S)."},
+    )
 
 
 class InfoSchema(StrictSchema):

@@ -33,6 +33,8 @@ from service.config import Config
 from service.documents import check_body, invalid, parse_document, run_extraction
 from service.errors import ApiError
 from service.extract.api import Extractor, ExtractRequest
+from service.metrics import CONTENT_TYPE as METRICS_CONTENT_TYPE
+from service.metrics import Metrics
 from service.openapi import SPEC_PATH
 
 JSON = "application/json"
@@ -54,6 +56,8 @@ class ServiceState:
     lock: threading.Lock = dataclasses.field(default_factory=threading.Lock)
     #: Set once ``extractor.ready_check()`` has succeeded; never unset (the models stay loaded).
     ready: bool = False
+    #: Prometheus metrics of this app (merged across gunicorn workers by ``/metrics``).
+    metrics: Metrics = dataclasses.field(default_factory=Metrics.create)
 
     def __post_init__(self) -> None:
         self.request_schema = ExtractRequestSchema(max_text_chars=self.config.max_text_chars)
@@ -162,9 +166,38 @@ def extract() -> Response:
         raw = _json_body()
     document = parse_document(raw, state.request_schema, state.config.max_text_chars)
     _remember_texts([document])
-    body = run_extraction(state.extractor, [document], started, state.lock)[0]
+    body = _extract(state, [document], started)[0]
     _log_extraction([document], 1, started)
-    return _json_response(ExtractResponseSchema(), body, [document.text])
+    return _timed_response(_json_response(ExtractResponseSchema(), body, [document.text]))
+
+
+def _extract(state: ServiceState, documents: list[ExtractRequest], started: float) -> list[dict[str, Any]]:
+    """Run the extractor within the request budget; count documents, words and stage times."""
+    timings: dict[str, float] = {}
+    g.stage_timings = timings
+    try:
+        bodies = run_extraction(state.extractor, documents, started, state.lock,
+                                budget_s=state.config.request_budget_s, timings=timings)
+    except ApiError as error:
+        if error.status == 503:
+            state.metrics.over_budget.inc()
+        raise
+    metrics = state.metrics
+    metrics.documents.inc(len(documents))
+    metrics.words.inc(sum(body["stats"]["tokens"] for body in bodies))
+    metrics.characters.inc(sum(len(document.text) for document in documents))
+    for stage, seconds in timings.items():
+        metrics.stage_seconds.labels(stage).observe(seconds)
+    return bodies
+
+
+def _timed_response(response: Response) -> Response:
+    """Add a ``Server-Timing`` header: Stanza (nlp) and the project's own stages, in milliseconds."""
+    timings = g.get("stage_timings") or {}
+    parts = [f"{stage};dur={seconds * 1000:.1f}" for stage, seconds in timings.items()]
+    if parts:
+        response.headers["Server-Timing"] = ", ".join(parts)
+    return response
 
 
 @bp.post("/v1/extract/batch")
@@ -188,13 +221,13 @@ def extract_batch() -> Response:
         except ApiError as error:
             slots.append(error.body())
     _remember_texts(documents)
-    bodies = iter(run_extraction(state.extractor, documents, started, state.lock) if documents else [])
+    bodies = iter(_extract(state, documents, started) if documents else [])
     results = [slot if slot is not None else next(bodies) for slot in slots]
     _log_extraction(documents, len(results), started)
     texts = iter(document.text for document in documents)
-    return _json_response(
+    return _timed_response(_json_response(
         BatchResponseSchema(), {"results": results}, [None if slot is not None else next(texts) for slot in slots]
-    )
+    ))
 
 
 @bp.get("/healthz")
@@ -234,6 +267,12 @@ def info() -> Response:
         "limits": state.config.limits(),
     }
     return _json_response(InfoSchema(), body)
+
+
+@bp.get("/metrics")
+def metrics() -> Response:
+    """Prometheus metrics in the text exposition format, summed over all gunicorn workers."""
+    return Response(_state().metrics.exposition(), mimetype=None, content_type=METRICS_CONTENT_TYPE)
 
 
 @bp.get("/openapi.yaml")

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import os
 import re
+import time
 import uuid
 from collections.abc import Mapping
 from typing import Any
 
-from flask import Flask, Response, g, request
+from flask import Flask, Response, current_app, g, request
 
 from service.api import ServiceState, bp
 from service.config import Config
@@ -29,6 +30,7 @@ def _resolve_config(config: Config | Mapping[str, Any] | None) -> Config:
 
 
 def _assign_request_id() -> None:
+    g.request_started = time.perf_counter()
     incoming = request.headers.get("X-Request-ID", "")
     g.request_id = incoming if _REQUEST_ID.fullmatch(incoming) else uuid.uuid4().hex
 
@@ -37,6 +39,18 @@ def _echo_request_id(response: Response) -> Response:
     request_id = g.get("request_id")
     if request_id:
         response.headers["X-Request-ID"] = request_id
+    return response
+
+
+def _count_request(response: Response) -> Response:
+    """Count the request by route (the URL rule, so label values stay bounded) and status."""
+    state: ServiceState = current_app.extensions["herald"]
+    route = request.url_rule.rule if request.url_rule is not None else "unmatched"
+    status = str(response.status_code)
+    state.metrics.requests.labels(route, request.method, status).inc()
+    started = g.get("request_started")
+    if started is not None:
+        state.metrics.latency.labels(route, request.method).observe(time.perf_counter() - started)
     return response
 
 
@@ -50,19 +64,24 @@ def create_app(config: Config | Mapping[str, Any] | None = None, extractor: Extr
     """
     resolved = _resolve_config(config)
     configure_logging(resolved.log_level)
+    load_started = time.perf_counter()
     if extractor is None:
         from service.extract import build_extractor
 
         extractor = build_extractor(resolved)
+    load_seconds = time.perf_counter() - load_started
 
     app = Flask(__name__)
     # werkzeug answers 413 as soon as a body is (declared or read) past this; see errors._http_error.
     app.config["MAX_CONTENT_LENGTH"] = resolved.max_body_bytes
     # Keep the extractor's field order in responses (Flask sorts keys by default).
     app.json.sort_keys = False  # type: ignore[attr-defined]
-    app.extensions["herald"] = ServiceState(config=resolved, extractor=extractor)
+    state = ServiceState(config=resolved, extractor=extractor)
+    state.metrics.model_load_seconds.set(load_seconds)
+    app.extensions["herald"] = state
     app.before_request(_assign_request_id)
     app.after_request(_echo_request_id)
+    app.after_request(_count_request)
     register_error_handlers(app)
     app.register_blueprint(bp)
     return app

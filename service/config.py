@@ -64,6 +64,7 @@ ENV_VARS: dict[str, tuple[str, Callable[[str, str], Any]]] = {
     "max_body_bytes": ("HERALD_MAX_BODY_BYTES", _positive_int),
     "max_batch": ("HERALD_MAX_BATCH", _positive_int),
     "torch_threads": ("HERALD_TORCH_THREADS", _positive_int),
+    "request_budget_s": ("HERALD_REQUEST_BUDGET_S", _positive_int),
     "log_level": ("HERALD_LOG_LEVEL", _log_level),
     "log_text": ("HERALD_LOG_TEXT", _boolean),
     "validate_responses": ("HERALD_VALIDATE_RESPONSES", _boolean),
@@ -90,10 +91,13 @@ class Config:
     log_text: bool = False
     #: Check every response body against the output schemas even outside debug/testing mode.
     validate_responses: bool = False
+    #: Seconds one request may spend (waiting for the worker's models included) before its
+    #: extraction stops with a 503 problem (``HERALD_REQUEST_BUDGET_S``); below gunicorn's timeout.
+    request_budget_s: int = 60
 
     def __post_init__(self) -> None:
         """Reject values that would only fail later (on a request) with a message naming the variable."""
-        for attribute in ("max_text_chars", "max_body_bytes", "max_batch", "torch_threads"):
+        for attribute in ("max_text_chars", "max_body_bytes", "max_batch", "torch_threads", "request_budget_s"):
             value = getattr(self, attribute)
             if isinstance(value, bool) or not isinstance(value, int) or value < 1:
                 raise ConfigError(f"{ENV_VARS[attribute][0]} must be a positive integer, got {value!r}")
@@ -125,4 +129,5 @@ class Config:
             "max_text_chars": self.max_text_chars,
             "max_body_bytes": self.max_body_bytes,
             "max_batch": self.max_batch,
+            "request_budget_s": self.request_budget_s,
         }

@@ -9,14 +9,13 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Mapping, Sequence
-from contextlib import nullcontext
 from typing import Any
 
 from marshmallow import Schema, ValidationError
 
 from schemas import ExtractRequestSchema
 from service.errors import ApiError, flatten_errors
-from service.extract.api import Extractor, ExtractRequest
+from service.extract.api import BudgetExceeded, Extractor, ExtractRequest
 
 _INVALID = "The request does not match the schema."
 
@@ -50,20 +49,45 @@ def parse_document(raw: Any, schema: ExtractRequestSchema, max_text_chars: int) 
     return ExtractRequest(text=data["text"], date=data["date"], id=data["id_"], language=data["language"])
 
 
+def _over_budget(budget_s: float) -> ApiError:
+    return ApiError(
+        503,
+        f"The extraction did not finish within the processing budget of {budget_s:g} s "
+        "(HERALD_REQUEST_BUDGET_S); retry later, or send shorter texts or smaller batches.",
+        headers={"Retry-After": "5"},
+    )
+
+
 def run_extraction(
     extractor: Extractor,
     documents: Sequence[ExtractRequest],
     started: float,
     lock: threading.Lock | None = None,
+    *,
+    budget_s: float | None = None,
+    timings: dict[str, float] | None = None,
 ) -> list[dict[str, Any]]:
     """Analyse ``documents`` in ONE ``extract_many`` call and stamp ``stats.elapsed_ms``.
 
     ``started`` is the ``time.perf_counter()`` of the request's start, so ``elapsed_ms`` is the
     wall time the client waited (for a batch, the whole batch).  ``lock`` serialises calls into
     one process's models (gunicorn threads share them; the extractor need not be thread-safe).
+    ``budget_s`` bounds the whole call from ``started``, waiting for the lock included: past it
+    the answer is a 503 problem (:class:`ApiError`) and the worker is free for the next request.
+    ``timings`` receives the extractor's seconds per stage.
     """
-    with lock if lock is not None else nullcontext():
-        bodies = extractor.extract_many(list(documents))
+    deadline = None
+    if budget_s is not None:
+        deadline = time.monotonic() + budget_s - (time.perf_counter() - started)
+    if lock is not None and not lock.acquire(timeout=-1 if deadline is None else max(0.0, deadline - time.monotonic())):
+        raise _over_budget(budget_s or 0)
+    try:
+        bodies = extractor.extract_many(list(documents), deadline=deadline, timings=timings)
+    except BudgetExceeded:
+        raise _over_budget(budget_s or 0) from None
+    finally:
+        if lock is not None:
+            lock.release()
     if len(bodies) != len(documents):
         raise ResponseValidationError(f"extract_many returned {len(bodies)} bodies for {len(documents)} documents")
     elapsed_ms = round((time.perf_counter() - started) * 1000, 3)

@@ -85,6 +85,11 @@ ERROR_RESPONSES: dict[str, tuple[int, str]] = {
     ),
     "InternalServerError": (500, "An unexpected error; it was logged with the request id and nothing is revealed."),
     "ServiceUnavailable": (503, "The models are not loaded or failed their check; retry later."),
+    "OverBudget": (
+        503,
+        "The extraction did not finish within the processing budget (HERALD_REQUEST_BUDGET_S, waiting for the "
+        "worker included); retry later, or send shorter texts or smaller batches.",
+    ),
 }
 _CLIENT_ERRORS = ["BadRequest", "ContentTooLarge", "UnsupportedMediaType", "UnprocessableContent"]
 
@@ -203,7 +208,8 @@ def build_spec() -> dict[str, Any]:
                     },
                 },
                 "responses": _responses(
-                    _json("The extraction.", ExtractResponseSchema), *_CLIENT_ERRORS, "InternalServerError"
+                    _json("The extraction.", ExtractResponseSchema), *_CLIENT_ERRORS, "InternalServerError",
+                    "OverBudget",
                 ),
             }
         },
@@ -218,7 +224,8 @@ def build_spec() -> dict[str, Any]:
                 "problem in its slot while the others are analysed.",
                 "requestBody": {"required": True, "content": {"application/json": {"schema": BatchRequestSchema}}},
                 "responses": _responses(
-                    _json("One result per document.", BatchResponseSchema), *_CLIENT_ERRORS, "InternalServerError"
+                    _json("One result per document.", BatchResponseSchema), *_CLIENT_ERRORS, "InternalServerError",
+                    "OverBudget",
                 ),
             }
         },
@@ -250,6 +257,24 @@ def build_spec() -> dict[str, Any]:
                 "operationId": "info",
                 "summary": "Version, models, processors, entity types and limits.",
                 "responses": _responses(_json("What this instance runs.", InfoSchema), "InternalServerError"),
+            }
+        },
+    )
+    spec.path(
+        path="/metrics",
+        operations={
+            "get": {
+                "operationId": "metrics",
+                "summary": "Prometheus metrics, summed over all worker processes.",
+                "description": "Requests by route, method and status; latency and per-stage histograms; documents, "
+                "words and characters processed; model load time.",
+                "responses": _responses(
+                    {
+                        "description": "The Prometheus text exposition format 0.0.4.",
+                        "content": {"text/plain": {"schema": {"type": "string"}}},
+                    },
+                    "InternalServerError",
+                ),
             }
         },
     )

@@ -8,11 +8,12 @@ expressions, so every kind of object in a response appears with real offsets.
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Sequence
 from typing import Any
 
 from service.app import create_app
-from service.extract.api import ExtractRequest
+from service.extract.api import BudgetExceeded, ExtractRequest
 
 _DATE_HEADER = re.compile(r"date ([0-9]{4}-[0-9]{2}-[0-9]{2})\n")
 _NAME = re.compile(r"\b[A-Z][a-z]+\b")
@@ -38,19 +39,34 @@ class FakeExtractor:
         extract_error: Exception | None = None,
         ready_error: Exception | None = None,
         corrupt: bool = False,
+        seconds: float = 0.0,
     ) -> None:
         self.extract_error = extract_error
         self.ready_error = ready_error
         #: Return a body whose first span does not match the text (to prove responses are checked).
         self.corrupt = corrupt
+        #: Pretend each call takes this long (checking the deadline like the real one does).
+        self.seconds = seconds
         self.calls: list[list[ExtractRequest]] = []
         self.ready_checks = 0
 
-    def extract_many(self, requests: Sequence[ExtractRequest]) -> list[dict[str, Any]]:
+    def extract_many(
+        self,
+        requests: Sequence[ExtractRequest],
+        *,
+        deadline: float | None = None,
+        timings: dict[str, float] | None = None,
+    ) -> list[dict[str, Any]]:
         """One body per request, like the real extractor."""
         self.calls.append(list(requests))
         if self.extract_error is not None:
             raise self.extract_error
+        if self.seconds:
+            time.sleep(self.seconds)
+            if deadline is not None and time.monotonic() > deadline:
+                raise BudgetExceeded
+        if timings is not None:
+            timings["nlp"] = timings.get("nlp", 0.0) + self.seconds
         return [self._extract(request) for request in requests]
 
     def ready_check(self) -> None:

@@ -63,10 +63,11 @@ class SpecChecker:
         self.checked += 1
 
     def check_response(self, method: str, path: str, response: Any) -> None:
-        """Check a werkzeug test response (JSON or YAML bodies)."""
+        """Check a werkzeug test response (JSON bodies, or YAML and plain text as strings)."""
         if method in ("HEAD", "OPTIONS"):
             return
-        body = response.get_data(as_text=True) if response.mimetype == "application/yaml" else response.get_json(True)
+        textual = response.mimetype in ("application/yaml", "text/plain")
+        body = response.get_data(as_text=True) if textual else response.get_json(True)
         self.check(method, path, response.status_code, response.mimetype, body)
 
 

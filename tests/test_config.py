@@ -19,7 +19,8 @@ def test_defaults() -> None:
     config = Config.from_env({})
     assert config == Config()
     assert config.models_dir == DEFAULT_MODELS_DIR == ROOT / "models"
-    assert config.limits() == {"max_text_chars": 100_000, "max_body_bytes": 1_000_000, "max_batch": 32}
+    assert config.limits() == {"max_text_chars": 100_000, "max_body_bytes": 1_000_000, "max_batch": 32,
+                               "request_budget_s": 60}
     assert (config.torch_threads, config.log_level, config.log_text) == (1, "INFO", False)
 
 
@@ -34,10 +35,11 @@ def test_reads_every_variable() -> None:
             "HERALD_LOG_LEVEL": "debug",
             "HERALD_LOG_TEXT": "true",
             "HERALD_VALIDATE_RESPONSES": "1",
+            "HERALD_REQUEST_BUDGET_S": "9",
             "UNRELATED": "x",
         }
     )
-    assert config == Config(Path("/opt/models"), 500, 2048, 4, 2, "DEBUG", True, True)
+    assert config == Config(Path("/opt/models"), 500, 2048, 4, 2, "DEBUG", True, True, 9)
 
 
 @pytest.mark.parametrize(
@@ -47,6 +49,7 @@ def test_reads_every_variable() -> None:
         ("HERALD_MAX_BODY_BYTES", "0"),
         ("HERALD_MAX_BATCH", "-1"),
         ("HERALD_TORCH_THREADS", "1.5"),
+        ("HERALD_REQUEST_BUDGET_S", "0"),
         ("HERALD_LOG_LEVEL", "LOUD"),
         ("HERALD_LOG_TEXT", "maybe"),
         ("HERALD_MODELS_DIR", " "),

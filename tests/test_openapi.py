@@ -77,7 +77,7 @@ def test_checker_rejects_undeclared_status_and_content_type() -> None:
     checker = SpecChecker(build_spec())
     problem = {"type": "about:blank", "title": "Service Unavailable", "status": 503, "detail": "x"}
     with pytest.raises(AssertionError):
-        checker.check("POST", "/v1/extract", 503, "application/problem+json", problem)
+        checker.check("GET", "/healthz", 503, "application/problem+json", problem)
     with pytest.raises(AssertionError):
         checker.check("GET", "/healthz", 200, "text/html", {"status": "ok"})
     with pytest.raises(jsonschema.ValidationError):

@@ -10,10 +10,12 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 import requests
+from prometheus_client.parser import text_string_to_metric_families
 
 from tests.openapi_check import committed_checker
 
@@ -111,6 +113,42 @@ def test_errors_over_http(server: str) -> None:
     problem = resp.json()
     assert problem["status"] == 400 and "Traceback" not in json.dumps(problem)
     assert requests.get(f"{server}/healthz", timeout=10).status_code == 200
+
+
+def test_metrics_add_up_across_workers(server: str) -> None:
+    """/metrics merges both gunicorn workers' counters: every request is counted once, whichever worker took it."""
+
+    def count(route: str) -> float:
+        text = requests.get(f"{server}/metrics", timeout=10).text
+        return sum(sample.value for family in text_string_to_metric_families(text) for sample in family.samples
+                   if sample.name == "herald_http_requests_total" and sample.labels["route"] == route)
+
+    before = count("/healthz")
+    with ThreadPoolExecutor(4) as pool:
+        statuses = list(pool.map(lambda _: requests.get(f"{server}/healthz", timeout=10).status_code, range(40)))
+    assert statuses == [200] * 40
+    assert count("/healthz") - before == 40
+    load = requests.get(f"{server}/metrics", timeout=10).text
+    assert "herald_model_load_seconds" in load and "herald_words_processed_total" in load
+
+
+def test_long_paragraph_is_chunked_with_exact_offsets(server: str) -> None:
+    """A 30,000-character text with no line break goes to Stanza in bounded chunks; offsets stay exact."""
+    sentence = "Emmanuel Macron met Olaf Scholz in Paris on Monday, and Donald Tusk spoke in Warsaw. "
+    text = sentence * (30_000 // len(sentence))
+    resp = requests.post(f"{server}/v1/extract", json={"text": text, "date": "2025-02-17"},
+                         headers={"X-Request-ID": "long-doc-1"}, timeout=120)
+    assert resp.status_code == 200, resp.text[:500]
+    assert resp.headers["X-Request-ID"] == "long-doc-1"
+    assert resp.headers["Server-Timing"].startswith("cleaning;dur=")
+    data = resp.json()
+    macron = next(e for e in data["entities"] if e["name"] == "Emmanuel Macron")
+    last = max(m["end"] for m in macron["mentions"])
+    assert len(macron["mentions"]) == text.count("Emmanuel Macron") and last > 29_000
+    for entity in data["entities"]:
+        for m in entity["mentions"]:
+            assert text[m["start"]:m["end"]] == m["text"]
+    assert data["stats"]["sentences"] >= text.count(". ")
 
 
 def test_extract_command_prints_the_api_json() -> None:

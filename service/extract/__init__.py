@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from service import __version__
-from service.extract.api import Extractor, ExtractRequest
-from service.extract.cleaning import CleanText, clean
+from service.extract.api import BudgetExceeded, Extractor, ExtractRequest
+from service.extract.cleaning import CleanText, bounded_chunks, clean
 from service.extract.doc import Sentence
 from service.extract.entities import cluster
 from service.extract.events import find_events
@@ -25,6 +26,34 @@ if TYPE_CHECKING:
     from service.nlp import Nlp
 
 READY_TEXT = "Emmanuel Macron met Donald Tusk in Paris on Monday."
+#: Longest piece of text handed to Stanza as one unit (a long paragraph is cut at a sentence end).
+CHUNK_CHARS = 5_000
+#: Characters per Stanza call; the deadline is checked between calls, so this bounds how far
+#: past its budget a request can run (about 3 s of model work on one CPU thread).
+GROUP_CHARS = 20_000
+
+
+@contextmanager
+def _timed(timings: dict[str, float] | None, stage: str) -> Iterator[None]:
+    """Add the wall time of the block to ``timings[stage]``."""
+    started = time.perf_counter()
+    try:
+        yield
+    finally:
+        if timings is not None:
+            timings[stage] = timings.get(stage, 0.0) + time.perf_counter() - started
+
+
+def _groups(texts: Sequence[str], limit: int) -> Iterator[range]:
+    """Consecutive index ranges of ``texts`` holding at most ``limit`` characters (at least one text each)."""
+    first, size = 0, 0
+    for i, text in enumerate(texts):
+        if i > first and size + len(text) > limit:
+            yield range(first, i)
+            first, size = i, 0
+        size += len(text)
+    if first < len(texts):
+        yield range(first, len(texts))
 
 
 class ExtractionPipeline:
@@ -42,16 +71,31 @@ class ExtractionPipeline:
         if not result or not result[0] or not any(t.ner != "O" for s in result[0] for t in s.tokens):
             raise RuntimeError("the NLP pipeline returned no entities for the readiness sentence")
 
-    def extract_many(self, requests: Sequence[ExtractRequest]) -> list[dict[str, Any]]:
+    def extract_many(
+        self,
+        requests: Sequence[ExtractRequest],
+        *,
+        deadline: float | None = None,
+        timings: dict[str, float] | None = None,
+    ) -> list[dict[str, Any]]:
         started = time.perf_counter()
-        cleaned = [clean(r.text) for r in requests]
-        texts: list[str] = []
-        owners: list[tuple[int, int, int]] = []  # (document, paragraph index, offset)
-        for d, (request, c) in enumerate(zip(requests, cleaned, strict=True)):
-            for p, (start, end) in enumerate(c.paragraphs):
-                texts.append(request.text[start:end])
-                owners.append((d, p, start))
-        annotated = self.nlp.annotate(texts) if texts else []
+        with _timed(timings, "cleaning"):
+            cleaned = [clean(r.text) for r in requests]
+            texts: list[str] = []
+            owners: list[tuple[int, int, int]] = []  # (document, paragraph index, offset)
+            for d, (request, c) in enumerate(zip(requests, cleaned, strict=True)):
+                for p, (start, end) in enumerate(c.paragraphs):
+                    for chunk_start, chunk_end in bounded_chunks(request.text, start, end, CHUNK_CHARS):
+                        texts.append(request.text[chunk_start:chunk_end])
+                        owners.append((d, p, chunk_start))
+        annotated: list[list[Sentence]] = []
+        with _timed(timings, "nlp"):
+            # All documents' paragraphs share batches (faster per word than one call each);
+            # the deadline is checked before each group of GROUP_CHARS characters.
+            for group in _groups(texts, GROUP_CHARS):
+                if deadline is not None and time.monotonic() > deadline:
+                    raise BudgetExceeded
+                annotated.extend(self.nlp.annotate([texts[i] for i in group]))
         per_doc: list[list[Sentence]] = [[] for _ in requests]
         for (d, p, offset), sentences in zip(owners, annotated, strict=True):
             for sent in sentences:
@@ -60,18 +104,23 @@ class ExtractionPipeline:
                 sent.index = len(per_doc[d])
                 per_doc[d].append(sent)
         elapsed = (time.perf_counter() - started) * 1000 / max(1, len(requests))
-        return [self._document(r, c, s, elapsed) for r, c, s in zip(requests, cleaned, per_doc, strict=True)]
+        return [self._document(r, c, s, elapsed, timings)
+                for r, c, s in zip(requests, cleaned, per_doc, strict=True)]
 
     def _document(self, request: ExtractRequest, cleaned: CleanText, sentences: list[Sentence],
-                  elapsed_ms: float) -> dict[str, Any]:
+                  elapsed_ms: float, timings: dict[str, float] | None) -> dict[str, Any]:
         text = request.text
         anchor: dt.date | None = request.date or cleaned.header_date
         source = "request" if request.date else ("text" if cleaned.header_date else None)
-        entities = cluster(sentences, text)
-        others = [m for e in entities.entities for m in e.mentions]
-        timexes = find_timexes(sentences, text, entities.timex_mentions, others, anchor)
-        quotes = find_quotes(sentences, text, cleaned.paragraphs, entities)
-        events = find_events(sentences, text, entities, timexes, quotes, anchor)
+        with _timed(timings, "entities"):
+            entities = cluster(sentences, text)
+        with _timed(timings, "timexes"):
+            others = [m for e in entities.entities for m in e.mentions]
+            timexes = find_timexes(sentences, text, entities.timex_mentions, others, anchor)
+        with _timed(timings, "quotes"):
+            quotes = find_quotes(sentences, text, cleaned.paragraphs, entities)
+        with _timed(timings, "events"):
+            events = find_events(sentences, text, entities, timexes, quotes, anchor)
         return {
             "id": request.id,
             "language": request.language,
@@ -99,4 +148,4 @@ def build_extractor(config: Any) -> Extractor:
     return ExtractionPipeline(nlp, model_info(models_dir, nlp.processors))
 
 
-__all__ = ["ExtractRequest", "ExtractionPipeline", "Extractor", "__version__", "build_extractor"]
+__all__ = ["BudgetExceeded", "ExtractRequest", "ExtractionPipeline", "Extractor", "__version__", "build_extractor"]

@@ -23,14 +23,27 @@ class ExtractRequest:
     language: str = "en"
 
 
+class BudgetExceeded(Exception):
+    """The extraction ran past its deadline and was stopped between two NLP chunks."""
+
+
 class Extractor(Protocol):
     """What the web layer needs from the extraction pipeline."""
 
-    def extract_many(self, requests: Sequence[ExtractRequest]) -> list[dict[str, Any]]:
+    def extract_many(
+        self,
+        requests: Sequence[ExtractRequest],
+        *,
+        deadline: float | None = None,
+        timings: dict[str, float] | None = None,
+    ) -> list[dict[str, Any]]:
         """Analyse documents together (one shared NLP batch) and return one response body each.
 
         Each body already matches ``schemas.ExtractResponseSchema`` except ``stats.elapsed_ms``,
-        which the caller may overwrite with its own wall time.
+        which the caller may overwrite with its own wall time.  ``deadline`` is a
+        ``time.monotonic()`` value: past it the extractor raises :class:`BudgetExceeded` at its
+        next checkpoint instead of running on.  ``timings``, when given, receives seconds
+        spent per stage (``nlp``, ``cleaning``, ``entities``...), added up over the call.
         """
         ...
 

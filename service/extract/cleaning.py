@@ -84,3 +84,35 @@ def clean(text: str) -> CleanText:
             continue
         paragraphs.append((start, end))
     return CleanText(header_date, header_end, tuple(paragraphs), tuple(boilerplate))
+
+
+#: Where a long paragraph may be cut, best first: after a sentence end, then at any whitespace.
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*(?=\s)")
+_SPACE = re.compile(r"\s")
+
+
+def _cut(text: str, floor: int, ceiling: int) -> int:
+    """The best cut point in ``text[floor:ceiling]``, or ``ceiling`` when there is none."""
+    ends = list(_SENTENCE_END.finditer(text, floor, ceiling))
+    if ends:
+        return ends[-1].end()
+    spaces = list(_SPACE.finditer(text, floor, ceiling))
+    return spaces[-1].start() if spaces else ceiling
+
+
+def bounded_chunks(text: str, start: int, end: int, limit: int) -> list[tuple[int, int]]:
+    """Cut ``text[start:end]`` into ranges of at most ``limit`` characters for the NLP stage.
+
+    A paragraph of a 100,000-character article without line breaks would otherwise reach the
+    models as one unit (memory and latency grow with it).  A cut falls after the last sentence
+    end in the second half of a window, else at its last whitespace, else hard at ``limit``.
+    The ranges cover the paragraph in order and only whitespace is dropped between them, so
+    offsets into ``text`` stay exact.
+    """
+    chunks: list[tuple[int, int]] = []
+    while end - start > limit:
+        stop = _cut(text, start + limit // 2, start + limit)
+        chunks.append(_stripped(text, start, stop))
+        start = stop
+    chunks.append(_stripped(text, start, end))
+    return [(s, e) for s, e in chunks if e > s]
