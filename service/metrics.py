@@ -65,9 +65,9 @@ class Metrics:
                                     "Time per extraction call in each stage: nlp is Stanza, the rest the "
                                     "project's own stages.", ["stage"], buckets=_STAGE_BUCKETS,
                                     registry=registry),
-            # "max" over live and dead workers: the slowest model load any worker has had.
+            # One sample per live worker (label pid under gunicorn): its load time, and how many are up.
             model_load_seconds=Gauge("herald_model_load_seconds", "Seconds a worker took to load its models.",
-                                     registry=registry, multiprocess_mode="max"),
+                                     registry=registry, multiprocess_mode="liveall"),
             over_budget=Counter("herald_requests_over_budget", "Extractions stopped by HERALD_REQUEST_BUDGET_S.",
                                 registry=registry),
         )
