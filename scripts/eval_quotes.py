@@ -3,6 +3,11 @@
 Usage::
 
     python -m scripts.eval_quotes [--corpora ../shared/corpora] [--split dev] [--limit N] [--show 10]
+                                  [--direct-errors] [--nlp-cache build/polnear-dev.nlp.pkl]
+
+``--direct-errors`` lists every direct quote whose speaker is wrong or whose content is not
+found (gold source vs our speaker, with the sentence); ``--nlp-cache`` keeps the Stanza
+analyses in a pickle so that reruns after a change to the later stages take seconds.
 
 Gold: Source/Cue/Content spans (BRAT standoff) linked by Attribution relations,
 restricted to speech cues (said, told, according to, wrote, added...).  Metrics:
@@ -20,13 +25,17 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
+import hashlib
 import os
+import pickle
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from service.extract import ExtractRequest, build_extractor
+from service.extract.doc import Sentence
 
 SPEECH = re.compile(r"\b(say|says|said|saying|tell|tells|told|telling|according|write|writes|wrote|written|writing|"
                     r"add|adds|added|adding|announce[sd]?|announcing|note[sd]?|noting|state[sd]?|stating|"
@@ -90,12 +99,46 @@ def speaker_right(quote: dict[str, Any], source: set[int], mentions: dict[str, l
     return bool(entity and any(set(range(a, b)) & source for a, b in mentions.get(entity, [])))
 
 
+class CachedNlp:
+    """Wraps an NLP pipeline; analyses are kept by text digest in a pickle file."""
+
+    def __init__(self, nlp: Any, path: Path) -> None:
+        self.nlp = nlp
+        self.path = path
+        self.processors = nlp.processors
+        self.store: dict[str, bytes] = pickle.loads(path.read_bytes()) if path.is_file() else {}
+        self.dirty = False
+
+    def annotate(self, texts: Sequence[str]) -> list[list[Sentence]]:
+        keys = [hashlib.sha1(t.encode("utf-8")).hexdigest() for t in texts]
+        missing = [i for i, k in enumerate(keys) if k not in self.store]
+        if missing:
+            for i, sentences in zip(missing, self.nlp.annotate([texts[i] for i in missing]), strict=True):
+                self.store[keys[i]] = pickle.dumps(sentences)
+            self.dirty = True
+        return [pickle.loads(self.store[k]) for k in keys]  # fresh copies: the pipeline shifts offsets
+
+    def save(self) -> None:
+        if self.dirty:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.path.write_bytes(pickle.dumps(self.store))
+
+
+def sentence_at(text: str, offset: int) -> str:
+    start = max(text.rfind(". ", 0, offset), text.rfind("\n", 0, offset)) + 1
+    ends = [e for e in (text.find(". ", offset), text.find("\n", offset)) if e >= 0]
+    return " ".join(text[start:min(ends, default=len(text)) + 1].split())
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--corpora", type=Path, default=Path(os.environ.get("HERALD_CORPORA", "../shared/corpora")))
     parser.add_argument("--split", default="dev")
     parser.add_argument("--limit", type=int, default=None)
     parser.add_argument("--show", type=int, default=10)
+    parser.add_argument("--direct-errors", action="store_true",
+                        help="list every direct quote missed or with a wrong speaker, with its sentence")
+    parser.add_argument("--nlp-cache", type=Path, default=None, help="pickle file caching the Stanza analyses")
     args = parser.parse_args()
 
     root = args.corpora / "polnear"
@@ -103,9 +146,14 @@ def main() -> None:
         dates = {row["filename"]: row["publication_date"] for row in csv.DictReader(fh, delimiter="\t")}
     files = sorted((root / args.split / "text").glob("*.txt"))[: args.limit]
     extractor = build_extractor(None)
+    cache = None
+    if args.nlp_cache is not None:
+        cache = CachedNlp(extractor.nlp, args.nlp_cache)  # type: ignore[attr-defined]
+        extractor.nlp = cache  # type: ignore[attr-defined]
     counts = {"direct": 0, "direct_found": 0, "direct_speaker": 0, "speech": 0, "speech_speaker": 0,
               "returned": 0, "returned_right": 0}
     errors: list[str] = []
+    direct_errors: list[str] = []
     for i in range(0, len(files), 8):
         chunk = files[i:i + 8]
         texts = [f.read_text(encoding="utf-8") for f in chunk]
@@ -144,8 +192,22 @@ def main() -> None:
                 if not right and len(errors) < 500:
                     src = " / ".join(text[a:b] for a, b in attribution.source)
                     got = match["speaker"]["text"] if covered and match and match["speaker"] else None
+                    if is_direct(text, attribution.content):
+                        where = min(a for a, _ in attribution.content)
+                        if covered and match is not None:
+                            entity = (match["speaker"] or {}).get("entity")
+                            names = next((e["name"] for e in body["entities"] if e["id"] == entity), None)
+                            cue = (match["cue"] or {}).get("text")
+                            ours = f"ours {got!r} -> {names!r} (cue {cue!r}, {match['kind']})"
+                        else:
+                            ours = "content not found"
+                        direct_errors.append(f"{path.stem[:40]}: gold {src!r} (cue {attribution.cue_text!r}); "
+                                             f"{ours}\n      {sentence_at(text, where)[:400]}")
                     errors.append(f"{path.stem[:40]}: cue {attribution.cue_text!r} source {src!r}; "
                                   f"{'found, speaker ' + repr(got) if covered else 'content not found'}")
+
+    if cache is not None:
+        cache.save()
 
     def pct(a: str, b: str) -> str:
         return f"{counts[a] / max(counts[b], 1):.1%} ({counts[a]}/{counts[b]})"
@@ -158,6 +220,10 @@ def main() -> None:
     print(f"\nerrors (first {args.show}):")
     for row in errors[: args.show]:
         print("  " + row)
+    if args.direct_errors:
+        print(f"\ndirect quotes not found or with a wrong speaker ({len(direct_errors)}):")
+        for row in direct_errors:
+            print("  " + row)
 
 
 if __name__ == "__main__":
