@@ -7,6 +7,12 @@ article of Monday 2025-02-17 "met on Monday" -> 2025-02-17, "said Sunday" ->
 2025-02-16 and "will meet Tuesday" -> 2025-02-18; a bare weekday with no tense to go by
 takes the past one, as news mostly reports what happened.  Without an anchor, relative values
 keep ``X`` placeholders (``XXXX-WXX-1``) and are marked unresolved.
+
+An optional ``reference`` is the value of the date the text was last talking about (given
+by the timex stage): anaphoric expressions ("that year", "the following day", "the
+year-earlier quarter", "a year earlier" after a quarter) are resolved against it, and
+against the anchor when there is none.  Values follow TimeML except for decades and
+centuries, written with ``X`` placeholders (``199X``, ``19XX``) where TimeML truncates.
 """
 
 from __future__ import annotations
@@ -39,6 +45,23 @@ _MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
 _DAY_RE = "|".join(sorted(WEEKDAYS, key=len, reverse=True))
 _NUM_RE = "|".join(sorted((k for k in NUMBERS if k), key=len, reverse=True)) + r"|\d+"
 _UNIT_RE = "|".join(UNITS)
+_UNITS_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
+_TEENS = {"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+          "seventeen": 17, "eighteen": 18, "nineteen": 19}
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+         "ninety": 90}
+_ORDINAL_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+                  "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
+                  "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
+                  "nineteenth": 19, "twentieth": 20, "thirtieth": 30}
+_UNDER_100 = (rf"(?:(?:{'|'.join(_TENS)})(?:[\s-](?:{'|'.join(_UNITS_WORDS)}))?|{'|'.join(_TEENS)}"
+              rf"|oh[\s-](?:{'|'.join(_UNITS_WORDS)}))")
+# "nineteen ninety-six", "nineteen hundred", "two thousand (and) one": years read out in broadcast transcripts.
+_SPELLED_YEAR = re.compile(rf"\b(?:(eighteen|nineteen|twenty)\s+(hundred|{_UNDER_100})"
+                           rf"|two thousand(?:\s+(?:and\s+)?({'|'.join(_UNITS_WORDS)}|{'|'.join(_TEENS)}))?)\b")
+_DAY_ORDINAL = re.compile(rf"\b({_MONTH_RE})\.?\s+((?:twenty|thirty)[\s-])?({'|'.join(_ORDINAL_WORDS)})\b")
+_SPELLED_DECADES = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,
+                    "eighties": 8, "nineties": 9}
 
 
 @dataclass(frozen=True)
@@ -87,19 +110,26 @@ def resolve_weekday(day: int, anchor: dt.date, tense: str, modifier: str = "") -
 
 
 def resolve_month(month: int, anchor: dt.date, tense: str, modifier: str = "") -> int:
-    """The year of a bare month name ("in February") relative to ``anchor``."""
+    """The year of a bare month name ("in February") relative to ``anchor``.
+
+    Future tense: the next such month.  Past tense: the last one (on or before the anchor, as the
+    issue specifies, although news also reports deadlines in the past tense: "extended the offer to
+    Nov. 16").  Present or no tense: the nearest one (the past on a tie).
+    """
     if modifier == "last":
         return anchor.year if month < anchor.month else anchor.year - 1
     if modifier in ("next", "coming", "upcoming"):
         return anchor.year if month > anchor.month else anchor.year + 1
     if modifier == "this" or month == anchor.month:
         return anchor.year
+    ahead = (month - anchor.month) % 12
     if tense == PAST:
-        return anchor.year if month <= anchor.month else anchor.year - 1
-    if tense in (FUTURE, PRESENT):
+        return anchor.year if month < anchor.month else anchor.year - 1
+    if tense == FUTURE:
         return anchor.year if month >= anchor.month else anchor.year + 1
-    back = (anchor.month - month) % 12
-    return anchor.year if month <= anchor.month else (anchor.year - 1 if back <= 6 else anchor.year)
+    if ahead < 12 - ahead:
+        return anchor.year if month > anchor.month else anchor.year + 1
+    return anchor.year if month < anchor.month else anchor.year - 1
 
 
 def _season_year(season: str, anchor: dt.date, tense: str, modifier: str) -> int:
@@ -109,15 +139,63 @@ def _season_year(season: str, anchor: dt.date, tense: str, modifier: str) -> int
 
 
 # --- the table: (pattern, handler) tried in order on the lower-cased, space-normalised expression.
-Handler = Callable[[re.Match[str], dt.date | None, str], Value | None]
+Handler = Callable[..., Value | None]
 RULES: list[tuple[re.Pattern[str], Handler]] = []
+#: Handlers that also take the ``reference`` value (anaphora: "that year", "the year-ago quarter").
+ANAPHORIC: set[Handler] = set()
 
 
-def rule(pattern: str) -> Callable[[Handler], Handler]:
+def rule(pattern: str, anaphoric: bool = False) -> Callable[[Handler], Handler]:
     def register(fn: Handler) -> Handler:
         RULES.append((re.compile(rf"^(?:the\s+)?{pattern}$"), fn))
+        if anaphoric:
+            ANAPHORIC.add(fn)
         return fn
     return register
+
+
+# --- reading the reference value (the date the text last talked about)
+def _ref_date(reference: str | None) -> dt.date | None:
+    m = re.match(r"^(\d{4})-(\d{2})-(\d{2})", reference or "")
+    if not m:
+        return None
+    try:
+        return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None
+
+
+def _ref_quarter(reference: str | None) -> tuple[int, int] | None:
+    m = re.fullmatch(r"(\d{4})-Q([1-4])", reference or "")
+    return (int(m.group(1)), int(m.group(2))) if m else None
+
+
+def _ref_month(reference: str | None) -> tuple[int, int] | None:
+    m = re.match(r"^(\d{4})-(\d{2})(?:$|-)", reference or "")
+    return (int(m.group(1)), int(m.group(2))) if m else None
+
+
+def _ref_year(reference: str | None) -> int | None:
+    m = re.match(r"^(\d{4})(?:$|-)", reference or "")
+    return int(m.group(1)) if m else None
+
+
+def _quarter_of(d: dt.date) -> tuple[int, int]:
+    return d.year, (d.month - 1) // 3 + 1
+
+
+def _shift_quarter(year: int, q: int, delta: int) -> str:
+    index = year * 4 + (q - 1) + delta
+    return f"{index // 4}-Q{index % 4 + 1}"
+
+
+def _last_quarter(anchor: dt.date, tense: str) -> tuple[int, int]:
+    """The quarter a report refers to: the one just ended (past) or the current one (present, future)."""
+    year, q = _quarter_of(anchor)
+    if tense in (FUTURE, PRESENT):
+        return year, q
+    index = year * 4 + q - 2
+    return index // 4, index % 4 + 1
 
 
 def _day(anchor: dt.date | None, days: int, suffix: str = "", mod: str | None = None) -> Value:
@@ -129,13 +207,13 @@ def _day(anchor: dt.date | None, days: int, suffix: str = "", mod: str | None = 
                  d.isoformat() + suffix, mod)
 
 
-@rule(r"(?:(early|late|mid)\s+)?(today|tonight|this (morning|afternoon|evening))")
+@rule(r"(?:(early|late|mid|earlier|later)\s+)?(today|tonight|this (morning|afternoon|evening))")
 def _today(m: re.Match[str], anchor: dt.date | None, tense: str) -> Value:
     part = "TNI" if m.group(2) == "tonight" else ("T" + PARTS_OF_DAY[m.group(3)] if m.group(3) else "")
     return _day(anchor, 0, part, MODS.get(m.group(1) or ""))
 
 
-@rule(r"(?:(early|late)\s+)?(yesterday|tomorrow|last night)(?:\s+(morning|afternoon|evening|night))?")
+@rule(r"(?:(early|late|earlier|later)\s+)?(yesterday|tomorrow|last night)(?:\s+(morning|afternoon|evening|night))?")
 def _yesterday(m: re.Match[str], anchor: dt.date | None, tense: str) -> Value:
     days = 1 if m.group(2) == "tomorrow" else -1
     part = "TNI" if m.group(2) == "last night" else ("T" + PARTS_OF_DAY[m.group(3)] if m.group(3) else "")
@@ -147,30 +225,79 @@ def _two_days(m: re.Match[str], anchor: dt.date | None, tense: str) -> Value:
     return _day(anchor, -2 if m.group(1) == "before yesterday" else 2)
 
 
-@rule(r"(day before|previous day|day after|next day|following day)")
-def _adjacent_day(m: re.Match[str], anchor: dt.date | None, tense: str) -> Value:
-    return _day(anchor, -1 if m.group(1) in ("day before", "previous day") else 1)
+@rule(r"(day before|previous day|preceding day|day after|next day|following day)", anaphoric=True)
+def _adjacent_day(m: re.Match[str], anchor: dt.date | None, tense: str, reference: str | None) -> Value:
+    """Relative to the day last talked about ("He was arrested Oct. 5 and charged the next day")."""
+    base = _ref_date(reference) or anchor
+    return _day(base, -1 if m.group(1) in ("day before", "previous day", "preceding day") else 1)
 
 
-@rule(r"(now|currently|right now|at present|nowadays|these days)")
+@rule(r"(?:(earlier|later|early|late)\s+)?(?:that|the same) (day|morning|afternoon|evening|night|week|month|year)",
+      anaphoric=True)
+def _that_period(m: re.Match[str], anchor: dt.date | None, tense: str, reference: str | None) -> Value:
+    """"that day", "later that year", "the same day": the period of the date last talked about."""
+    unit = m.group(2)
+    mod = MODS.get(m.group(1) or "")
+    day = _ref_date(reference)
+    month = _ref_month(reference)
+    year = _ref_year(reference)
+    if unit in ("day", "morning", "afternoon", "evening", "night"):
+        part = "" if unit == "day" else "T" + PARTS_OF_DAY[unit]
+        base = day or anchor
+        return Value("DATE", base.isoformat() + part if base else None, mod)
+    if unit == "week":
+        base = day or anchor
+        return Value("DATE", _iso_week(base) if base else None, mod)
+    if unit == "month":
+        if month:
+            return Value("DATE", f"{month[0]}-{month[1]:02d}", mod)
+        return Value("DATE", f"{anchor.year}-{anchor.month:02d}" if anchor else None, mod)
+    if year:
+        return Value("DATE", str(year), mod)
+    return Value("DATE", str(anchor.year) if anchor else None, mod)
+
+
+@rule(r"the (following|next|previous|preceding|subsequent) (week|month|year)", anaphoric=True)
+def _following_period(m: re.Match[str], anchor: dt.date | None, tense: str, reference: str | None) -> Value:
+    """"the following year": one period after the date last talked about (else after the anchor)."""
+    step = -1 if m.group(1) in ("previous", "preceding") else 1
+    unit = m.group(2)
+    if unit == "year":
+        year = _ref_year(reference) or (anchor.year if anchor else None)
+        return Value("DATE", str(year + step) if year else None)
+    if unit == "month":
+        month = _ref_month(reference) or ((anchor.year, anchor.month) if anchor else None)
+        if month is None:
+            return Value("DATE", None)
+        y, mo = _shift_month(month[0], month[1], step)
+        return Value("DATE", f"{y}-{mo:02d}")
+    base = _ref_date(reference) or anchor
+    return Value("DATE", _iso_week(base + dt.timedelta(weeks=step)) if base else None)
+
+
+@rule(r"(now|currently|current|right now|at present|nowadays|these days)")
 def _now(m: re.Match[str], anchor: dt.date | None, tense: str) -> Value:
     return Value("DATE", "PRESENT_REF")
 
 
-@rule(r"(recently|lately|past|previously|formerly)")
+@rule(r"(recently|more recently|lately|past|previously|formerly|recent (?:days|weeks|months|years|quarters|decades)"
+      r"(?: and (?:days|weeks|months|years))?|past (?:days|weeks|months|years|quarters|decades))")
 def _past_ref(m: re.Match[str], anchor: dt.date | None, tense: str) -> Value:
     return Value("DATE", "PAST_REF")
 
 
-@rule(r"(soon|future|near future|(?:coming|next few|upcoming) (?:days|weeks|months|years))")
+@rule(r"(soon|future|near future|(?:near|short|long) term|(?:a )?later date"
+      r"|(?:coming|next few|upcoming|future) (?:days|weeks|months|years|quarters|decades))")
 def _future_ref(m: re.Match[str], anchor: dt.date | None, tense: str) -> Value:
     return Value("DATE", "FUTURE_REF")
 
 
-@rule(rf"(?:(last|next|this|coming|upcoming|past|previous)\s+)?(?:(early|late|mid)[\s-]+)?({_DAY_RE})\.?"
+@rule(rf"(?:(this past|this coming|last|next|this|coming|upcoming|past|previous)\s+)?"
+      rf"(?:(early|late|mid|earlier|later)[\s-]+)?({_DAY_RE})\.?"
       r"(?:'s|’s)?(?:\s+(morning|afternoon|evening|night))?")
 def _weekday(m: re.Match[str], anchor: dt.date | None, tense: str) -> Value:
-    modifier = {"past": "last", "previous": "last"}.get(m.group(1) or "", m.group(1) or "")
+    modifier = {"past": "last", "previous": "last", "this past": "last", "this coming": "next"}.get(
+        m.group(1) or "", m.group(1) or "")
     day = WEEKDAYS[m.group(3)]
     part = "T" + PARTS_OF_DAY[m.group(4)] if m.group(4) else ""
     mod = MODS.get(m.group(2) or "")
@@ -179,9 +306,22 @@ def _weekday(m: re.Match[str], anchor: dt.date | None, tense: str) -> Value:
     return Value("DATE", resolve_weekday(day, anchor, tense, modifier).isoformat() + part, mod)
 
 
-@rule(rf"(?:(early|late|mid)[\s-]+)?({_MONTH_RE})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?")
+@rule(rf"(?:(?:this past|this coming|last|next|this|coming)\s+)?({_DAY_RE})\.?,?\s+(?:the\s+)?"
+      rf"(?:({_MONTH_RE})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?|(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH_RE})\.?)"
+      r"(?:,?\s+(\d{4}))?")
+def _weekday_date(m: re.Match[str], anchor: dt.date | None, tense: str) -> Value | None:
+    """"Monday, Oct. 26": the date, in the year (around the anchor) where it falls on that weekday."""
+    month = MONTHS[m.group(2) or m.group(5)]
+    day = int(m.group(3) or m.group(4))
+    return _full_date(anchor, tense, month, day, m.group(6), weekday=WEEKDAYS[m.group(1)])
+
+
+@rule(rf"(?:(last|next|this|this past|this coming)\s+)?(?:(early|late|mid)[\s-]+)?({_MONTH_RE})\.?\s+"
+      rf"(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?")
 def _month_day(m: re.Match[str], anchor: dt.date | None, tense: str) -> Value | None:
-    return _full_date(anchor, tense, MONTHS[m.group(2)], int(m.group(3)), m.group(4))
+    """"Aug. 2", "March 1st, 2024", "last Oct. 23" (the past one), "next Jan. 3" (the coming one)."""
+    which = {"last": PAST, "this past": PAST, "next": FUTURE, "this coming": FUTURE}.get(m.group(1) or "", tense)
+    return _full_date(anchor, which, MONTHS[m.group(3)], int(m.group(4)), m.group(5), strict=bool(m.group(1)))
 
 
 @rule(rf"(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH_RE})\.?(?:,?\s+(\d{{4}}))?")
@@ -189,7 +329,17 @@ def _day_month(m: re.Match[str], anchor: dt.date | None, tense: str) -> Value | 
     return _full_date(anchor, tense, MONTHS[m.group(2)], int(m.group(1)), m.group(3))
 
 
-def _full_date(anchor: dt.date | None, tense: str, month: int, day: int, year: str | None) -> Value | None:
+#: A month-day date without a year ("Nov. 16") at most this many days ahead still means the coming
+#: one in a past-tense clause: news reports deadlines and plans in the past tense ("extended the
+#: offer to Nov. 16"); TimeBank/AQUAINT has 16 such dates against 4 at 9-11 months back.  Bare
+#: weekdays, months and seasons keep the issue's rule (past tense: on or before the anchor).
+PAST_LOOKAHEAD_DAYS = 62
+
+
+def _full_date(anchor: dt.date | None, tense: str, month: int, day: int, year: str | None,
+               weekday: int | None = None, strict: bool = False) -> Value | None:
+    """The date; without a year, the one around ``anchor`` that the tense points to (see
+    :func:`resolve_month`; ``strict``: a past tense means strictly the past one, as in "last Oct. 23")."""
     if year is None:
         if anchor is None:
             return Value("DATE", f"XXXX-{month:02d}-{day:02d}") if 1 <= day <= 31 else None
@@ -201,10 +351,14 @@ def _full_date(anchor: dt.date | None, tense: str, month: int, day: int, year: s
                 continue
         if not candidates:
             return None
+        if weekday is not None and any(c.weekday() == weekday for c in candidates):
+            candidates = [c for c in candidates if c.weekday() == weekday]
         if tense == PAST:
             past = [c for c in candidates if c <= anchor]
-            chosen = max(past) if past else min(candidates, key=lambda c: abs((c - anchor).days))
-        elif tense in (FUTURE, PRESENT):
+            soon = [c for c in candidates if 0 < (c - anchor).days <= PAST_LOOKAHEAD_DAYS and not strict]
+            chosen = soon[0] if soon else (max(past) if past else min(candidates,
+                                                                       key=lambda c: abs((c - anchor).days)))
+        elif tense == FUTURE:
             future = [c for c in candidates if c >= anchor]
             chosen = min(future) if future else min(candidates, key=lambda c: abs((c - anchor).days))
         else:
@@ -267,6 +421,84 @@ def _season(m: re.Match[str], anchor: dt.date | None, tense: str) -> Value:
     return Value("DATE", f"{_season_year(season, anchor, tense, modifier)}-{season}", mod)
 
 
+@rule(r"(?:(beginning|start|end|middle|close|turn|rest|remainder|balance) of "
+      r"|(first|second|last|latter) half (?:of )?)(.+)", anaphoric=True)
+def _part_of(m: re.Match[str], anchor: dt.date | None, tense: str, reference: str | None) -> Value | None:
+    """"the end of 1990", "the beginning of October", "the last half of 1989": the period, with a mod."""
+    inner = normalise(m.group(3), anchor, tense, reference)
+    if inner is None or inner.type != "DATE":
+        return None
+    value = inner.value
+    if m.group(2):
+        half = 1 if m.group(2) == "first" else 2
+        if value and re.fullmatch(r"\d{4}", value):
+            return Value("DATE", f"{value}-H{half}")
+        return Value("DATE", value, "START" if half == 1 else "END")
+    word = m.group(1)
+    mod = {"beginning": "START", "start": "START", "end": "END", "close": "END", "middle": "MID",
+           "turn": None, "rest": None, "remainder": None, "balance": None}[word]
+    if word == "turn" and value and re.fullmatch(r"\d{4}", value):
+        return Value("DATE", value)
+    return Value("DATE", value, mod)
+
+
+@rule(r"(?:(first|second|1st|2nd) half|(?:first|second|last) two quarters|h([12]))(?:\s+(?:of\s+)?(\d{4}))?")
+def _half(m: re.Match[str], anchor: dt.date | None, tense: str) -> Value:
+    first = m.group(1) in ("first", "1st") or m.group(2) == "1" or m.group(0).startswith(("first two", "the first two"))
+    year = m.group(3) or (str(anchor.year) if anchor else "XXXX")
+    return Value("DATE", f"{year}-H{1 if first else 2}")
+
+
+@rule(r"(?:(this|current|last|next|previous|latest|past|coming) )?(?:(\d{4}) )?fiscal(?: year)?(?: (\d{4}))?")
+def _fiscal(m: re.Match[str], anchor: dt.date | None, tense: str) -> Value | None:
+    """"fiscal 1989", "the current fiscal year": the (fiscal) year, written as the calendar year."""
+    year = m.group(2) or m.group(3)
+    if year:
+        return Value("DATE", year)
+    if anchor is None:
+        return Value("DATE", None)
+    step = {"last": -1, "previous": -1, "latest": -1, "past": -1, "next": 1, "coming": 1}.get(m.group(1) or "", 0)
+    if m.group(0).endswith("fiscal"):
+        return None
+    return Value("DATE", str(anchor.year + step))
+
+
+@rule(r"(?:(current|full|calendar|entire|whole) )?(?:calendar )?year(?: (\d{4}))?")
+def _the_year(m: re.Match[str], anchor: dt.date | None, tense: str) -> Value | None:
+    """"the year 2000", "the full year", "the current year": a calendar year (the anchor's when unsaid)."""
+    if m.group(2):
+        return Value("DATE", m.group(2))
+    if not m.group(0).startswith("the") and not m.group(1):
+        return None  # a bare "year" is a unit, not a date
+    return Value("DATE", str(anchor.year) if anchor else None)
+
+
+@rule(r"(?:year end|end of year)")
+def _year_end(m: re.Match[str], anchor: dt.date | None, tense: str) -> Value:
+    return Value("DATE", str(anchor.year) if anchor else None, "END")
+
+
+@rule(r"(?:(current|full|entire|whole) )?(day|week|month|weekend)")
+def _the_period(m: re.Match[str], anchor: dt.date | None, tense: str) -> Value | None:
+    """"the day", "the week", "the month": the anchor's (a definite singular period in a report);
+    "the weekend": the one just past (the coming one in a future or present-tense clause)."""
+    if not m.group(0).startswith("the") and not m.group(1):
+        return None
+    if anchor is None:
+        return Value("DATE", None)
+    unit = m.group(2)
+    if unit == "day":
+        return Value("DATE", anchor.isoformat())
+    if unit == "month":
+        return Value("DATE", f"{anchor.year}-{anchor.month:02d}")
+    if unit == "week":
+        return Value("DATE", _iso_week(anchor))
+    saturday = anchor - dt.timedelta(days=(anchor.weekday() - 5) % 7)
+    if tense in (FUTURE, PRESENT) and anchor.weekday() < 5:
+        saturday += dt.timedelta(weeks=1)
+    return Value("DATE", _iso_week(saturday) + "-WE")
+
+
 @rule(r"(?:(early|late|mid)[\s-]+)?(?:in\s+)?(\d{4})")
 def _year(m: re.Match[str], anchor: dt.date | None, tense: str) -> Value | None:
     year = int(m.group(2))
@@ -280,10 +512,34 @@ def _decade(m: re.Match[str], anchor: dt.date | None, tense: str) -> Value:
     return Value("DATE", f"{m.group(2)}X", MODS.get(m.group(1) or ""))
 
 
+def _decade_century(decade: int, anchor: dt.date | None) -> int:
+    """The century of "the '80s": the latest one in which that decade has begun by the anchor."""
+    if anchor is None:
+        return 19 if decade >= 3 else 20
+    century = anchor.year // 100
+    return century if decade * 10 <= anchor.year % 100 else century - 1
+
+
 @rule(r"(?:(early|late|mid)[\s-]+)?'?(\d)0s")
 def _short_decade(m: re.Match[str], anchor: dt.date | None, tense: str) -> Value:
-    century = "19" if int(m.group(2)) >= 3 else "20"
-    return Value("DATE", f"{century}{m.group(2)}X", MODS.get(m.group(1) or ""))
+    decade = int(m.group(2))
+    return Value("DATE", f"{_decade_century(decade, anchor)}{decade}X", MODS.get(m.group(1) or ""))
+
+
+@rule(rf"(?:(early|late|mid)[\s-]+)?({'|'.join(_SPELLED_DECADES)})")
+def _spelled_decade(m: re.Match[str], anchor: dt.date | None, tense: str) -> Value:
+    decade = _SPELLED_DECADES[m.group(2)]
+    return Value("DATE", f"{_decade_century(decade, anchor)}{decade}X", MODS.get(m.group(1) or ""))
+
+
+@rule(rf"(?:(?:(early|late|mid)[\s-]+)?(\d{{1,2}})(?:st|nd|rd|th) century|(?:(early|late|mid)[\s-]+)?"
+      rf"(?:(twenty) )?({'|'.join(_ORDINAL_WORDS)}) century)")
+def _century(m: re.Match[str], anchor: dt.date | None, tense: str) -> Value | None:
+    """"the 20th century", "the twentieth century" -> 19XX (TimeML writes 19)."""
+    n = int(m.group(2)) if m.group(2) else _ORDINAL_WORDS[m.group(5)] + (20 if m.group(4) else 0)
+    if not 1 <= n <= 30:
+        return None
+    return Value("DATE", f"{n - 1:02d}XX", MODS.get(m.group(1) or m.group(3) or ""))
 
 
 @rule(r"(?:(earlier|later|early|late)\s+)?(?:(this|last|next|the past|the previous|the coming|the following)\s+)"
@@ -313,11 +569,73 @@ def _relative_period(m: re.Match[str], anchor: dt.date | None, tense: str) -> Va
     return Value("DATE", f"{anchor.year // 100 + step:02d}XX", mod)
 
 
-@rule(r"(first|second|third|fourth|1st|2nd|3rd|4th) quarter(?:\s+(?:of\s+)?(\d{4}))?")
-def _quarter(m: re.Match[str], anchor: dt.date | None, tense: str) -> Value:
-    q = ORDINAL_QUARTERS[m.group(1)]
-    year = m.group(2) or (str(anchor.year) if anchor else "XXXX")
+_QORD = "first|second|third|fourth|1st|2nd|3rd|4th"
+
+
+@rule(rf"(?:(\d{{4}}|this year|last year|next year|(?:comparable |corresponding )?year (?:ago|earlier))\s+)?"
+      rf"(?:fiscal\s+)?({_QORD})\s+(?:fiscal\s+)?quarter"
+      r"(?:\s+(?:of\s+)?(?:fiscal\s+)?(\d{4}|this year|last year|next year|the year))?", anaphoric=True)
+def _quarter(m: re.Match[str], anchor: dt.date | None, tense: str, reference: str | None) -> Value:
+    """"the third quarter", "the 1988 second quarter", "next year's first quarter", "the year-ago third quarter".
+
+    Without a year: the anchor's year, or the year before for a quarter not yet begun in a past report.
+    """
+    q = ORDINAL_QUARTERS[m.group(2)]
+    said = m.group(1) or m.group(3)
+    if said and said[0].isdigit():
+        return Value("DATE", f"{said}-Q{q}")
+    if anchor is None:
+        return Value("DATE", f"XXXX-Q{q}")
+    if said in ("this year", "the year"):
+        year = anchor.year
+    elif said == "next year":
+        year = anchor.year + 1
+    elif said:  # "last year", "year-ago", "year-earlier"
+        year = anchor.year - 1
+    else:
+        year = anchor.year - (1 if q > _quarter_of(anchor)[1] and tense == PAST else 0)
     return Value("DATE", f"{year}-Q{q}")
+
+
+@rule(r"(?:(\d{4}|(?:comparable |corresponding )?year (?:ago|earlier)|latest|current|same|this|that|"
+      r"last year|fiscal|recent|reporting|most recent|just ended|just completed) )?(?:fiscal )?quarter", anaphoric=True)
+def _the_quarter(m: re.Match[str], anchor: dt.date | None, tense: str, reference: str | None) -> Value | None:
+    """"the quarter", "the latest quarter", "the year-ago quarter": the quarter the report is about.
+
+    That is the quarter last talked about when there is one, else the one just ended (past)
+    or the current one; "year-ago"/"last year" shift it a year back, "the 1988 quarter" puts it in 1988.
+    """
+    which = m.group(1) or ""
+    if not which and not m.group(0).startswith("the") and "fiscal" not in m.group(0):
+        return None  # a bare "quarter" is a unit
+    if anchor is None and _ref_quarter(reference) is None:
+        return Value("DATE", None)
+    if which in ("current", "this") and anchor is not None:
+        year, q = _quarter_of(anchor)
+        return Value("DATE", f"{year}-Q{q}")
+    if which in ("latest", "most recent", "just ended", "just completed") and anchor is not None:
+        year, q = _last_quarter(anchor, PAST)
+        return Value("DATE", f"{year}-Q{q}")
+    ref = _ref_quarter(reference)
+    if ref is None and anchor is not None:
+        ref = _last_quarter(anchor, tense)
+    assert ref is not None
+    year, q = ref
+    if which[:1].isdigit():
+        return Value("DATE", f"{which}-Q{q}")
+    if "year" in which:
+        year -= 1
+    return Value("DATE", f"{year}-Q{q}")
+
+
+@rule(r"(?:the )?(?:comparable |corresponding )?year (?:ago|earlier)(?: (?:period|level|levels|results|figure|figures|"
+      r"time))?", anaphoric=True)
+def _year_ago(m: re.Match[str], anchor: dt.date | None, tense: str, reference: str | None) -> Value | None:
+    """"year-earlier", "the year-ago period": a year before the period talked about (a quarter stays a quarter)."""
+    ref = _ref_quarter(reference)
+    if ref is not None:
+        return Value("DATE", _shift_quarter(ref[0], ref[1], -4))
+    return Value("DATE", str(anchor.year - 1) if anchor else None)
 
 
 @rule(r"q([1-4])(?:\s+(\d{4}))?")
@@ -326,15 +644,23 @@ def _q(m: re.Match[str], anchor: dt.date | None, tense: str) -> Value:
     return Value("DATE", f"{year}-Q{m.group(1)}")
 
 
-@rule(rf"({_NUM_RE}) ({_UNIT_RE})s? (ago|earlier|before|later|from now|hence)")
-def _ago(m: re.Match[str], anchor: dt.date | None, tense: str) -> Value | None:
+@rule(rf"({_NUM_RE}) ({_UNIT_RE}|quarter)s? (ago|earlier|before|later|from now|hence)", anaphoric=True)
+def _ago(m: re.Match[str], anchor: dt.date | None, tense: str, reference: str | None) -> Value | None:
+    """"two years ago": counted back from the anchor.  After a quarter ("profit rose in the third
+    quarter from $5 million a year earlier") a year back from that quarter."""
     n = _number(m.group(1))
     unit = m.group(2)
     sign = -1 if m.group(3) in ("ago", "earlier", "before") else 1
     if n is None:
         return Value("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF")
+    ref = _ref_quarter(reference)
+    if ref is not None and unit in ("year", "quarter"):
+        return Value("DATE", _shift_quarter(ref[0], ref[1], sign * n * (4 if unit == "year" else 1)))
     if anchor is None:
         return Value("DATE", None)
+    if unit == "quarter":
+        year, q = _quarter_of(anchor)
+        return Value("DATE", _shift_quarter(year, q, sign * n))
     if unit == "day":
         return Value("DATE", (anchor + dt.timedelta(days=sign * n)).isoformat())
     if unit == "week":
@@ -394,18 +720,66 @@ def _noon(m: re.Match[str], anchor: dt.date | None, tense: str) -> Value:
     return Value("TIME", f"{day}T{'24:00' if m.group(1) == 'midnight' else '12:00'}")
 
 
+def _under_100(words: str) -> int:
+    parts = re.split(r"[\s-]+", words)
+    if parts[0] == "oh":
+        return _UNITS_WORDS[parts[1]]
+    if parts[0] in _TEENS:
+        return _TEENS[parts[0]]
+    return _TENS[parts[0]] + (_UNITS_WORDS[parts[1]] if len(parts) > 1 else 0)
+
+
+def _spelled_year(m: re.Match[str]) -> str:
+    if m.group(1):
+        century = {"eighteen": 18, "nineteen": 19, "twenty": 20}[m.group(1)]
+        return str(century * 100 + (0 if m.group(2) == "hundred" else _under_100(m.group(2))))
+    rest = m.group(3)
+    return str(2000 + (_UNITS_WORDS.get(rest or "", 0) or _TEENS.get(rest or "", 0)))
+
+
+def _day_ordinal(m: re.Match[str]) -> str:
+    tens = {"twenty": 20, "thirty": 30}[m.group(2).strip(" -")] if m.group(2) else 0
+    return f"{m.group(1)} {tens + _ORDINAL_WORDS[m.group(3)]}"
+
+
 def canonical(expression: str) -> str:
-    """Lower-case, collapse spaces, drop leading prepositions and trailing punctuation."""
-    text = re.sub(r"\s+", " ", expression.strip().lower().replace("’", "'"))
-    text = re.sub(r"^(on|in|at|by|since|from|until|till|through|during|of|as of|before|after)\s+", "", text)
+    """Lower-case, collapse spaces, drop leading prepositions, approximators and trailing punctuation.
+
+    Also: hyphens between words become spaces ("third-quarter", "year-ago"), a final
+    possessive goes ("today's", "last year's"), spelled-out years and days become digits
+    ("nineteen ninety-six" -> 1996, "March eighth" -> March 8).
+    """
+    text = re.sub(r"\s+", " ", expression.strip().lower().replace("’", "'").replace("`", "'"))
+    text = re.sub(r"(?<=[a-z])-(?=[a-z])", " ", text)
+    text = re.sub(r"\s*\([^)]*\)?$", "", text)  # "August 7 (Xinhua)"
+    text = re.sub(r"'s?$|(?<=[a-z])'s(?= )", "", text.strip(" ,.;:"))
+    text = _SPELLED_YEAR.sub(_spelled_year, text)
+    text = _DAY_ORDINAL.sub(_day_ordinal, text)
+    for _ in range(2):
+        text = re.sub(r"^(?:on|in|at|by|since|from|until|till|through|during|of|as of|before|after|around|"
+                      r"for|about|nearly|almost|roughly|approximately|more than|less than|at least|just|only|"
+                      r"(?:as )?(?:early|late|soon|recently) as|its|their|his|her|our|your|my)\s+", "", text)
+    text = re.sub(r"\s+or so(?= ago| earlier| later|$)", "", text)
     return text.strip(" ,.;:")
 
 
-def normalise(expression: str, anchor: dt.date | None, tense: str = NONE) -> Value | None:
-    """TIMEX3 type, value and modifier of ``expression``; None when it is not a time expression."""
+#: No temporal expression is longer; a longer span is not read (and nesting stays shallow).
+MAX_EXPRESSION_CHARS = 200
+
+
+def normalise(expression: str, anchor: dt.date | None, tense: str = NONE,
+              reference: str | None = None) -> Value | None:
+    """TIMEX3 type, value and modifier of ``expression``; None when it is not a time expression.
+
+    ``reference`` (optional) is the value of the date last talked about, for anaphora.
+    """
+    if len(expression) > MAX_EXPRESSION_CHARS:
+        return None
     text = canonical(expression)
     for pattern, handler in RULES:
         m = pattern.match(text)
         if m:
+            if handler in ANAPHORIC:
+                return handler(m, anchor, tense, reference)  # type: ignore[call-arg]
             return handler(m, anchor, tense)
     return None

@@ -5,14 +5,18 @@ Output: :class:`Timex` records (the response's ``timexes``), each with the word 
 on in the parse so the event stage can date its predicates.  Candidates are the NER
 spans completed by the patterns below where NER misses or cuts an expression ("late
 Sunday", "last week"); the tense of the governing verb picks past or future for bare
-weekdays and months (see :mod:`service.extract.timenorm`).
+weekdays and months (see :mod:`service.extract.timenorm`).  A candidate that does not
+read as one expression is cut into the ones it holds ("the quarter ended Sept. 30" ->
+"the quarter", "Sept. 30"; "August 7 (Xinhua)" -> "August 7").  Anaphoric expressions
+("that year", "the year-ago quarter", "a year earlier") are resolved against the date the
+text last talked about (:func:`find_timexes` keeps it as it goes).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from service.extract.doc import Sentence, Word
@@ -25,15 +29,24 @@ _ABBR = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec"
 _MOD = r"(?:(?:early|late|mid)[\s-]+)?"
 PATTERNS = [re.compile(p) for p in (
     rf"\b(?:(?:last|next|this|coming|past)\s+)?{_MOD}(?:{_DAYS})(?:'s|’s)?(?:\s+(?:morning|afternoon|evening|night))?\b",
-    rf"\b{_MOD}(?:{_MONTHS}|(?:{_ABBR})\.)(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?(?:,?\s+\d{{4}})?\b",
+    rf"\b{_MOD}(?:(?:{_ABBR})\.|{_MONTHS})(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?(?:,?\s+\d{{4}})?\b",
     rf"\b\d{{1,2}}\s+(?:{_MONTHS})(?:\s+\d{{4}})?\b",
-    r"\b(?:(?:early|late)\s+)?(?:[Tt]oday|[Tt]onight|[Yy]esterday|[Tt]omorrow)\b",
-    r"\b(?:[Nn]ow|[Cc]urrently|[Rr]ecently)\b",
+    r"\b(?:(?:early|late|[Ee]arlier|[Ll]ater)\s+)?(?:[Tt]oday|[Tt]onight|[Yy]esterday|[Tt]omorrow)\b",
+    r"\b(?:[Nn]ow|[Cc]urrently|(?:[Mm]ore\s+)?[Rr]ecently)\b",
+    r"\b(?:[Tt]he\s+(?:(?:near|distant)\s+)?future|[Tt]he\s+past|[Tt]he\s+(?:near|short)\s+term)\b"
+    r"(?!\s+(?:\d|an?\b|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|fifty|hundred|"
+    r"several|few|couple|many|decades?|century|years?|months?|weeks?|days?|nights?|hours?|quarters?|weekend|"
+    r"session|tense|perfect)\b)",
+    r"\b(?:[Rr]ecent|[Cc]oming|[Ff]uture)\s+(?:days|weeks|months|years|quarters|decades)\b",
     r"\b(?:(?:[Ee]arlier|[Ll]ater)\s+)?(?:[Tt]his|[Ll]ast|[Nn]ext|[Tt]he past|[Tt]he coming)\s+"
     r"(?:week|weekend|month|year|quarter)\b",
     r"\b(?:(?:[Aa]|[Aa]n|[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|[Ss]even|[Ee]ight|[Nn]ine|[Tt]en|[Ss]everal|\d+)"
     r"\s+(?:days?|weeks?|months?|years?)\s+ago)\b",
     r"\b(?:the\s+)?(?:1[0-9]|20)\d0s\b",
+    r"\b(?:[Tt]he\s+)?(?:(?:early|late|mid)[\s-]+)?(?:twenties|thirties|forties|fifties|sixties|seventies|eighties|"
+    r"nineties)\b",
+    r"\b(?:[Tt]he\s+)?\d{1,2}(?:st|nd|rd|th)\s+century\b",
+    r"\b(?:[Ff]iscal\s+(?:19|20)\d\d|(?:[Ff]irst|[Ss]econd|[Tt]hird|[Ff]ourth)[\s-]quarter)\b",
     r"\b\d{1,2}/\d{1,2}/\d{4}\b",
     r"\b(?:19|20)\d{2}-\d{2}-\d{2}\b",
 )]
@@ -113,6 +126,25 @@ def tense_of(sent: Sentence, pred: Word) -> str:
     return NONE
 
 
+def timex_tense(sent: Sentence, head: Word, pred: Word) -> str:
+    """The tense that places a timex: its predicate's, or for a non-finite predicate (a participle
+    or infinitive with no auxiliary: "closing unchanged Friday", "in trading Friday") that of the
+    clause it hangs on.  A possessive timex ("Friday's purchases") takes no present tense: it names
+    a time already known, in news mostly a past one."""
+    tense = tense_of(sent, pred)
+    current = pred
+    for _ in range(3):
+        if tense in (FUTURE, PAST) or current.head < 0 or current.feat("VerbForm") not in ("Part", "Ger", "Inf"):
+            break
+        if any(sent.words[c].deprel in ("aux", "aux:pass", "cop") for c in sent.children[current.index]):
+            break
+        current = predicate_of(sent, current)
+        tense = tense_of(sent, current)
+    if head.deprel == "nmod:poss" and tense == PRESENT:
+        return NONE
+    return tense
+
+
 SPEECH_LEMMAS = {"say", "tell", "announce", "add", "warn", "insist", "note", "write", "claim", "state", "declare"}
 
 
@@ -141,10 +173,13 @@ def _candidates(sent: Sentence, text: str, ner: Sequence[Mention],
                 others: Sequence[Mention]) -> list[tuple[int, int, str]]:
     """NER DATE/TIME spans merged with pattern matches that overlap or extend them."""
     spans = [(m.start, m.end, m.type) for m in ner]
-    chunk = text[sent.start:sent.end]
+    # A little past the sentence end: the tokenizer may end a sentence at "Aug." in "Aug. 2".
+    chunk = text[sent.start:sent.end + 12]
     for pattern in PATTERNS:
         for m in pattern.finditer(chunk):
             start, end = sent.start + m.start(), sent.start + m.end()
+            if start >= sent.end:
+                continue
             if any(o.start < end and o.end > start for o in others):
                 continue  # "May" the person, "Monday Motors" the company
             words = _span_words(sent, start, end)
@@ -162,14 +197,45 @@ def _candidates(sent: Sentence, text: str, ner: Sequence[Mention],
     return merged
 
 
+#: How many sentences back the date last talked about stays the reference for anaphora.
+REFERENCE_SENTENCES = 3
+_SKIP_UPOS = {"ADP", "PUNCT", "CCONJ", "SCONJ", "PART"}
+MAX_SEGMENT_WORDS = 8  # the longest expression looked for inside a span that does not read as one
+
+
+def _segments(sent: Sentence, text: str, words: Sequence[Word], end: int,
+              reads: Callable[[str], bool]) -> list[tuple[int, int]]:
+    """Cut a span that does not read as one expression into the expressions it holds, left to right,
+    longest first ("the quarter ended Sept. 30" -> "the quarter", "Sept. 30").  Spans as (start, end)."""
+    out: list[tuple[int, int]] = []
+    i = 0
+    while i < len(words):
+        if words[i].upos in _SKIP_UPOS:
+            i += 1
+            continue
+        for j in range(min(len(words), i + MAX_SEGMENT_WORDS), i, -1):
+            stop = end if j == len(words) else words[j - 1].end
+            if reads(text[words[i].start:stop]):
+                out.append((words[i].start, stop))
+                i = j
+                break
+        else:
+            i += 1
+    return out
+
+
 def find_timexes(sentences: Sequence[Sentence], text: str, ner: Sequence[Mention], others: Sequence[Mention],
                  anchor: dt.date | None) -> list[Timex]:
     """All temporal expressions of the text, normalised against ``anchor`` (None: no anchor)."""
     out: list[Timex] = []
+    reference: tuple[int, str] | None = None  # (sentence, value) of the date last talked about
+    covered = -1  # end of the last span taken (a span may run past its sentence's end)
     for s_index, sent in enumerate(sentences):
         sent_ner = [m for m in ner if m.sentence == s_index]
         sent_others = [m for m in others if m.sentence == s_index]
         for start, end, etype in _candidates(sent, text, sent_ner, sent_others):
+            if start < covered:
+                continue
             words = _span_words(sent, start, end)
             if not words:
                 continue
@@ -178,21 +244,45 @@ def find_timexes(sentences: Sequence[Sentence], text: str, ner: Sequence[Mention
             while len(words) > 1 and words[0].upos == "ADP":
                 words = words[1:]
             start = max(start, words[0].start)
-            head = head_of(sent, words)
-            attach = _surface_attachment(sent, words)
-            pred = sent.words[attach] if attach is not None else predicate_of(sent, head)
-            tense = tense_of(sent, pred)
-            surface = text[start:end]
-            value = normalise(surface, anchor, tense)
-            if value is None:
-                out.append(Timex("", start, end, surface, etype, None, None, False, s_index, head.index, tense,
-                                 attach))
-                continue
-            out.append(Timex("", start, end, surface, value.type, value.value, value.mod, value.resolved,
-                             s_index, head.index, tense, attach))
+            # A trailing parenthesis is not part of the date: "August 7 (Xinhua)".
+            paren = re.search(r"\s*\([^)]*\)?$", text[start:end])
+            if paren and paren.start() > 0:
+                end = start + paren.start()
+                words = _span_words(sent, start, end)
+            pieces = [(start, end)]
+            if len(words) > 1 and normalise(text[start:end], anchor, NONE) is None:
+                pieces = _segments(sent, text, words, end,
+                                   lambda s: normalise(s, anchor, NONE) is not None) or pieces
+            for p_start, p_end in pieces:
+                covered = max(covered, p_end)
+                ref = reference[1] if reference and s_index - reference[0] < REFERENCE_SENTENCES else None
+                timex = _timex(sent, s_index, text, p_start, p_end, etype, anchor, ref)
+                out.append(timex)
+                if timex.type == "DATE" and timex.value and re.match(r"\d{4}", timex.value) and (
+                        ref is None or normalise(timex.text, anchor, timex.tense) == normalise(
+                            timex.text, anchor, timex.tense, ref)):
+                    # Only a date that does not itself lean on the reference becomes the reference
+                    # ("a year earlier" after "the third quarter" does not move the topic).
+                    reference = (s_index, timex.value)
     for i, timex in enumerate(out, 1):
         timex.id = f"T{i}"
     return out
 
 
-__all__ = ["FUTURE", "NONE", "PAST", "PRESENT", "Timex", "find_timexes", "head_of", "predicate_of", "tense_of"]
+def _timex(sent: Sentence, s_index: int, text: str, start: int, end: int, etype: str, anchor: dt.date | None,
+           reference: str | None) -> Timex:
+    words = _span_words(sent, start, end)
+    head = head_of(sent, words)
+    attach = _surface_attachment(sent, words)
+    pred = sent.words[attach] if attach is not None else predicate_of(sent, head)
+    tense = timex_tense(sent, head, pred)
+    surface = text[start:end]
+    value = normalise(surface, anchor, tense, reference)
+    if value is None:
+        return Timex("", start, end, surface, etype, None, None, False, s_index, head.index, tense, attach)
+    return Timex("", start, end, surface, value.type, value.value, value.mod, value.resolved,
+                 s_index, head.index, tense, attach)
+
+
+__all__ = ["FUTURE", "NONE", "PAST", "PRESENT", "Timex", "find_timexes", "head_of", "predicate_of", "tense_of",
+           "timex_tense"]
