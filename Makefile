@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 CORPORA ?= ../shared/corpora
 
-.PHONY: setup run test lint openapi golden bench-models container-check
+.PHONY: setup run test lint openapi golden bench bench-models container-check lb-check
 
 $(BIN)/activate:
 	$(PY) -m venv $(VENV)
@@ -32,8 +32,14 @@ openapi: setup
 golden: setup
 	$(BIN)/python -m scripts.golden
 
+bench: setup
+	$(BIN)/python -m scripts.bench --corpora $(CORPORA)
+
 bench-models: setup
 	$(BIN)/python -m scripts.bench_pipeline --corpora $(CORPORA)
 
 container-check:
 	bash scripts/container_check.sh
+
+lb-check: setup
+	bash scripts/lb_check.sh

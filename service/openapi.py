@@ -287,7 +287,8 @@ def build_spec() -> dict[str, Any]:
                 "responses": _responses(
                     {
                         "description": "The OpenAPI document.",
-                        "content": {"application/yaml": {"schema": {"type": "string"}}},
+                        # Clients (and Schemathesis) parse the YAML: what they get is a mapping.
+                        "content": {"application/yaml": {"schema": {"type": "object"}}},
                     },
                     "InternalServerError",
                 ),

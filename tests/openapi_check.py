@@ -63,11 +63,15 @@ class SpecChecker:
         self.checked += 1
 
     def check_response(self, method: str, path: str, response: Any) -> None:
-        """Check a werkzeug test response (JSON bodies, or YAML and plain text as strings)."""
+        """Check a werkzeug test response (JSON and YAML bodies parsed, plain text as a string)."""
         if method in ("HEAD", "OPTIONS"):
             return
-        textual = response.mimetype in ("application/yaml", "text/plain")
-        body = response.get_data(as_text=True) if textual else response.get_json(True)
+        if response.mimetype == "application/yaml":
+            body = yaml.safe_load(response.get_data(as_text=True))
+        elif response.mimetype == "text/plain":
+            body = response.get_data(as_text=True)
+        else:
+            body = response.get_json(True)
         self.check(method, path, response.status_code, response.mimetype, body)
 
 
