@@ -44,7 +44,10 @@ def main() -> None:
 
     torch.set_num_threads(args.threads)
     started = time.perf_counter()
-    nlp = stanza.Pipeline("en", dir=str(args.models), processors=args.processors, download_method=None,
+    from service.nlp import BATCH_SIZES
+
+    options = {f"{name}_batch_size": size for name, size in BATCH_SIZES.items()}  # as the service runs it
+    nlp = stanza.Pipeline("en", dir=str(args.models), processors=args.processors, download_method=None, **options,
                           use_gpu=False, logging_level="WARN")
     load_s = time.perf_counter() - started
     texts = news_texts(args.corpora, args.words)
