@@ -2,7 +2,7 @@
 
 Sized for a 2-core machine where every worker process holds its own copy of the Stanza
 models.  Environment variables override the defaults, Heroku style: HOST, PORT,
-WEB_CONCURRENCY, GUNICORN_THREADS, GUNICORN_KEEPALIVE, HERALD_TORCH_THREADS, HERALD_LOG_LEVEL.
+WEB_CONCURRENCY, GUNICORN_WORKER_CLASS, GUNICORN_THREADS, GUNICORN_KEEPALIVE, HERALD_TORCH_THREADS, HERALD_LOG_LEVEL.
 This file runs in the gunicorn master before any worker is forked.
 """
 
@@ -28,13 +28,19 @@ bind = [f"[{_host}]:{os.environ.get('PORT', '8000')}" if ":" in _host else f"{_h
 # models (memory grows linearly with workers); lower WEB_CONCURRENCY if memory is tight.
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
 
-# gthread rather than sync: extraction is serialised per worker anyway (the app holds a lock
-# around model work, torch uses one thread), but a second thread lets /healthz, /readyz and
-# /v1/info answer while a long article is being analysed, so orchestrators do not kill a
-# busy-but-healthy worker, and gthread supports HTTP keep-alive (sync workers do not).
-# Async workers (gevent/eventlet) would gain nothing for CPU-bound work.
-worker_class = "gthread"
-threads = int(os.environ.get("GUNICORN_THREADS", "2"))
+# sync workers: one request at a time per process, and a busy worker does not accept
+# connections, so the kernel hands each new request to an idle worker.  Measured with 2 workers
+# and 2 clients sending a 928-word article (scripts/bench.py): gthread workers accept while busy
+# and keep-alive pins each client's connection to the worker that accepted it; in about half the
+# runs both clients ended up on one worker (latency doubled, the other worker idle).  The price:
+# no keep-alive, and /healthz waits while every worker is busy (at most HERALD_REQUEST_BUDGET_S),
+# so liveness probes must tolerate that (deploy/k8s does), and slow clients must be absorbed by a
+# buffering proxy in front (deploy/nginx), as gunicorn's documentation advises for sync workers.
+# GUNICORN_WORKER_CLASS=gthread (with GUNICORN_THREADS) keeps health checks answering during a
+# long extraction when the service is exposed without a proxy.
+worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "sync")
+# 1, not more: gunicorn silently turns a sync worker with threads > 1 into a gthread worker.
+threads = int(os.environ.get("GUNICORN_THREADS", "1"))
 
 # Torch reads these when it is imported, i.e. in the worker after the fork: one intra-op
 # thread per worker so 2 workers use 2 cores instead of fighting over them.  The extractor
@@ -62,11 +68,13 @@ graceful_timeout = 25
 # connection gunicorn has just closed (a source of sporadic 502s).
 keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", "5"))
 
-# Restart each worker after about 500 requests to bound slow memory growth (fragmentation
-# from large texts and tensors); the jitter staggers the restarts so both workers never
-# reload their models at the same moment.
-max_requests = 500
-max_requests_jitter = 50
+# Restart each worker after about 2,000 requests to bound slow memory growth (fragmentation
+# from large texts and tensors; freed heap is already returned after every extraction, see
+# service/memory.py).  Not fewer: a restarting worker reloads its models (about 4 s), and with
+# one worker per instance (scripts/lb_check.sh) that stall was the load test's p99.  The jitter
+# staggers restarts so two workers never reload at the same moment.
+max_requests = 2000
+max_requests_jitter = 200
 
 # Worker heartbeat files on tmpfs: in containers /tmp may be a slow overlay disk, and a
 # blocked heartbeat write looks like a hung worker.

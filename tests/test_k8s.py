@@ -175,6 +175,16 @@ def test_startup_probe_allows_model_loading() -> None:
     assert window >= _gunicorn_setting("timeout")
 
 
+def test_liveness_outlasts_a_busy_pod() -> None:
+    """Sync workers answer /healthz only between requests: liveness must tolerate a full request budget."""
+    from service.config import Config
+
+    container = _container(_one("Deployment"))
+    liveness = container["livenessProbe"]
+    budget = int(_env(container).get("HERALD_REQUEST_BUDGET_S", Config().request_budget_s))
+    assert liveness["failureThreshold"] * liveness["periodSeconds"] > budget + liveness["timeoutSeconds"]
+
+
 def test_pod_runs_unprivileged() -> None:
     """Non-root uid 10001 (the image's user), read-only root, no privilege escalation, no capabilities."""
     pod = _one("Deployment")["spec"]["template"]["spec"]
