@@ -6,6 +6,7 @@ import threading
 import time
 from collections.abc import Callable
 
+import pytest
 from flask import Flask
 from prometheus_client.parser import text_string_to_metric_families
 
@@ -104,3 +105,23 @@ def test_bounded_chunks_cover_a_long_paragraph_exactly() -> None:
     assert all(text[end - 2:end] == ".”" for _, end in chunks[:3])
     # A run with no break at all is cut hard at the limit.
     assert bounded_chunks("x" * 12000, 0, 12000, 5000) == [(0, 5000), (5000, 10000), (10000, 12000)]
+
+
+def test_heap_is_trimmed_after_each_extraction_response(make_app: Callable[..., Flask],
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """After an extraction's response is closed the worker gives freed memory back (glibc malloc_trim)."""
+    calls: list[int] = []
+    monkeypatch.setattr("service.api.release_memory", lambda: calls.append(1) or True)
+    client = make_app().test_client()
+    response = client.post("/v1/extract", json={"text": TEXT})
+    assert response.status_code == 200
+    response.close()
+    assert calls == [1]
+    client.get("/healthz").close()
+    assert calls == [1]  # only extractions pay for it
+
+
+def test_release_memory_works_on_this_c_library() -> None:
+    from service.memory import release_memory
+
+    assert release_memory() is True  # glibc (Debian, the container's python:3.11-slim)
