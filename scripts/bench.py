@@ -33,6 +33,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -45,6 +46,7 @@ import requests
 
 ROOT = Path(__file__).resolve().parent.parent
 PROCESSORS = "tokenize,mwt,pos,lemma,depparse,ner"
+READY_TEXT = "Emmanuel Macron met Donald Tusk in Paris on Monday."
 
 
 def corpus(corpora: Path, count: int) -> list[str]:
@@ -56,6 +58,12 @@ def corpus(corpora: Path, count: int) -> list[str]:
     return texts[:count]
 
 
+def paragraphs(text: str) -> list[str]:
+    """The non-empty lines after a ``date`` header line, as separate texts."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    return [line for line in lines if not line.startswith("date ")]
+
+
 def percentile(values: Sequence[float], q: float) -> float:
     """The ``q``-th percentile (nearest rank) of ``values``."""
     ordered = sorted(values)
@@ -65,30 +73,39 @@ def percentile(values: Sequence[float], q: float) -> float:
 
 # ---- bare Stanza ------------------------------------------------------------------------------
 
-def _bare_worker(models: str, threads: int, texts: list[str], ready: Any, start: Any, out: Any) -> None:
-    """Load the pipeline, wait for the common start signal, annotate ``texts``; report tokens and seconds."""
+def _bare_worker(models: str, threads: int, work: Any, ready: Any, start: Any, out: Any) -> None:
+    """Load the pipeline, wait for the common start signal, then annotate documents from ``work`` until None."""
     import stanza
     import torch
 
+    from service.nlp import BATCH_SIZES
+
     torch.set_num_threads(threads)
+    options = {f"{name}_batch_size": size for name, size in BATCH_SIZES.items()}  # as the service runs it
     nlp = stanza.Pipeline("en", dir=models, processors=PROCESSORS, download_method=None, use_gpu=False,
-                          logging_level="WARN")
-    nlp.bulk_process([stanza.Document([], text=texts[0])])  # warm-up
+                          logging_level="WARN", **options)
+    nlp.bulk_process([stanza.Document([], text=READY_TEXT)])  # warm-up
     ready.put(os.getpid())
     start.wait()
-    began = time.perf_counter()
-    docs = nlp.bulk_process([stanza.Document([], text=t) for t in texts])
-    seconds = time.perf_counter() - began
-    out.put((sum(len(t.split()) for t in texts), seconds, sum(len(s.tokens) for d in docs for s in d.sentences)))
+    words = tokens = 0
+    while (text := work.get()) is not None:
+        doc = nlp.bulk_process([stanza.Document([], text=text)])[0]
+        words += len(text.split())
+        tokens += sum(len(s.tokens) for s in doc.sentences)
+    out.put((words, tokens))
 
 
 def bare_pipeline(models: Path, texts: list[str], processes: int, threads: int) -> dict[str, float]:
-    """Words/s of the bare pipeline: ``processes`` processes x ``threads`` torch threads, texts dealt round-robin."""
+    """Words/s of the bare pipeline: ``processes`` processes x ``threads`` torch threads, each taking the
+    next document from a shared queue (as idle gunicorn workers take the next request)."""
     context = multiprocessing.get_context("spawn")  # torch must not be forked once initialised
-    ready, start, out = context.Queue(), context.Event(), context.Queue()
-    workers = [context.Process(target=_bare_worker,
-                               args=(str(models), threads, texts[i::processes], ready, start, out))
-               for i in range(processes)]
+    work, ready, start, out = context.Queue(), context.Queue(), context.Event(), context.Queue()
+    for text in texts:
+        work.put(text)
+    for _ in range(processes):
+        work.put(None)
+    workers = [context.Process(target=_bare_worker, args=(str(models), threads, work, ready, start, out))
+               for _ in range(processes)]
     for worker in workers:
         worker.start()
     # Every process loads its models and warms up before the clock starts.
@@ -96,13 +113,13 @@ def bare_pipeline(models: Path, texts: list[str], processes: int, threads: int) 
         ready.get(timeout=300)
     began = time.perf_counter()
     start.set()
-    results = [out.get(timeout=600) for _ in workers]
+    results = [out.get(timeout=900) for _ in workers]
     wall = time.perf_counter() - began
     for worker in workers:
         worker.join()
     words = sum(r[0] for r in results)
     return {"processes": processes, "threads": threads, "words": words, "seconds": wall,
-            "words_per_s": words / wall, "docs_per_s": len(texts) / wall, "stanza_tokens": sum(r[2] for r in results)}
+            "words_per_s": words / wall, "docs_per_s": len(texts) / wall, "stanza_tokens": sum(r[1] for r in results)}
 
 
 # ---- the real server --------------------------------------------------------------------------
@@ -201,10 +218,16 @@ def post(session: requests.Session, url: str, payload: dict[str, Any]) -> Call:
 
 def run_load(url: str, payloads: list[dict[str, Any]], concurrency: int) -> tuple[list[Call], float]:
     """POST every payload once with ``concurrency`` clients (a keep-alive session each); return calls and wall time."""
-    sessions = [requests.Session() for _ in range(concurrency)]
+    local = threading.local()
+
+    def send(payload: dict[str, Any]) -> Call:
+        if not hasattr(local, "session"):
+            local.session = requests.Session()
+        return post(local.session, url, payload)
+
     began = time.perf_counter()
     with ThreadPoolExecutor(concurrency) as pool:
-        calls = list(pool.map(lambda item: post(sessions[item[0] % concurrency], url, item[1]), enumerate(payloads)))
+        calls = list(pool.map(send, payloads))
     return calls, time.perf_counter() - began
 
 
@@ -252,7 +275,7 @@ def main() -> None:
     parser.add_argument("--docs", type=int, default=24)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--concurrency", default="1,2,4")
-    parser.add_argument("--batch-size", type=int, default=8)
+    parser.add_argument("--batch-size", type=int, default=4)
     parser.add_argument("--json", type=Path, default=None, help="also write every figure here")
     args = parser.parse_args()
 
@@ -279,11 +302,20 @@ def main() -> None:
         all_calls: list[Call] = []
         for concurrency in (int(c) for c in args.concurrency.split(",")):
             calls, wall = run_load(url, singles, concurrency)
-            all_calls += calls
+            if concurrency <= args.workers:  # above it, client latency includes queueing for a worker
+                all_calls += calls
             rows.append(summarise("single", calls, wall, concurrency))
         batches = [{"documents": singles[i: i + args.batch_size]} for i in range(0, len(singles), args.batch_size)]
         calls, wall = run_load(f"{server.base}/v1/extract/batch", batches, args.workers)
-        rows.append(summarise(f"batch of {args.batch_size}", calls, wall, args.workers))
+        rows.append(summarise(f"articles, batches of {args.batch_size}", calls, wall, args.workers))
+        # Short texts (each article's first paragraphs, one text each): where per-request cost weighs most.
+        shorts = [{"text": p, "date": date} for t in texts for p in paragraphs(t)[:3]]
+        calls, wall = run_load(url, shorts, args.workers)
+        rows.append(summarise("short texts, single", calls, wall, args.workers))
+        size = max(1, len(shorts) // (args.workers * 3))
+        short_batches = [{"documents": shorts[i: i + size]} for i in range(0, len(shorts), size)]
+        calls, wall = run_load(f"{server.base}/v1/extract/batch", short_batches, args.workers)
+        rows.append(summarise(f"short texts, batches of {size}", calls, wall, args.workers))
         article = next((t for t in texts if 750 <= len(t.split()) <= 950), texts[0])
         calls, wall = run_load(url, [{"text": article, "date": date}] * 20, 2)
         rows.append(summarise(f"one {len(article.split())}-word article x20", calls, wall, 2))
@@ -302,20 +334,24 @@ def main() -> None:
     best_bare = bare[0]["words_per_s"]
     best_single = max(r["words_per_s"] for r in rows if r["run"] == "single")
     single_at_workers = next(r for r in rows if r["run"] == "single" and r["concurrency"] == args.workers)
-    batch = next(r for r in rows if r["run"].startswith("batch"))
+    batch = next(r for r in rows if r["run"].startswith("articles, batches"))
+    short_single = next(r for r in rows if r["run"] == "short texts, single")
+    short_batch = next(r for r in rows if r["run"].startswith("short texts, batches"))
     report["ratios"] = {"service_vs_bare": best_single / best_bare,
-                        "batch_vs_single_docs": batch["docs_per_s"] / single_at_workers["docs_per_s"]}
+                        "batch_vs_single_docs": batch["docs_per_s"] / single_at_workers["docs_per_s"],
+                        "short_batch_vs_single_docs": short_batch["docs_per_s"] / short_single["docs_per_s"]}
     print(f"\nService / bare ({args.workers} processes x 1 thread): {best_single:,.0f} / {best_bare:,.0f} words/s = "
           f"{report['ratios']['service_vs_bare']:.1%}.  Batch / single documents/s at concurrency {args.workers}: "
-          f"{report['ratios']['batch_vs_single_docs']:.2f}x.")
+          f"{report['ratios']['batch_vs_single_docs']:.2f}x for articles, "
+          f"{report['ratios']['short_batch_vs_single_docs']:.2f}x for short texts.")
     total = split["total"]
-    print("\n## Where the time goes (single-document requests, all concurrencies)\n")
+    print(f"\n## Where the time goes (single-document requests at concurrency <= {args.workers})\n")
     print("| part | seconds | share |\n|---|---|---|")
     for key in ("nlp", "own_stages", "stage_cleaning", "stage_entities", "stage_timexes", "stage_quotes",
                 "stage_events", "http_and_rest"):
         print(f"| {key} | {split[key]:.2f} | {split[key] / total:.1%} |")
-    print("\n(http_and_rest: client latency minus server stage time: HTTP, JSON, validation, waiting for a busy "
-          "worker at concurrency above the worker count.)")
+    print("\n(http_and_rest: client latency minus the server's stage time: HTTP, JSON encoding and decoding, "
+          "request validation, the client itself.)")
     print("\n## Memory per worker after the runs\n")
     print(table(mem, [("pid", "pid", str), ("RSS MB", "rss", lambda v: f"{v:.0f}"),
                       ("PSS MB", "pss", lambda v: f"{v:.0f}")]))
