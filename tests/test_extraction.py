@@ -124,6 +124,10 @@ def _event(body: dict[str, Any], trigger: str, context: str) -> dict[str, Any]:
     ("agreed", "Germany on Monday agreed", "2025-02-17"),
     ("visit", "was to visit Saudi Arabia", "2025-02-19"),
     ("announced", "Zelensky had announced the trip", "2025-W07"),
+    # A "when" clause shares its main clause's date: Trump's call to Putin.
+    ("called", "last week when he called Putin", "2025-W07"),
+    ("said", "Britain's Starmer", "2025-02-16"),
+    ("said", "Olaf Scholz", "2025-02-16"),
 ])
 def test_seed_dated_events(seed: tuple[str, dict[str, Any]], trigger: str, context: str, value: str) -> None:
     _, body = seed

@@ -128,7 +128,9 @@ class EventFinder:
         for child in sent.children[trigger.index]:
             word = sent.words[child]
             if word.deprel == "advcl" and word.upos == "VERB":
-                marks = {sent.words[c].lemma.lower() for c in sent.children[child] if sent.words[c].deprel == "mark"}
+                # UD marks "after"/"before" as mark but the wh-adverb "when" as advmod.
+                marks = {sent.words[c].lemma.lower() for c in sent.children[child]
+                         if sent.words[c].deprel in ("mark", "advmod")}
                 if marks & CLAUSE_MARKS:
                     out.append(word)
                     out.extend(sent.words[c] for c in sent.children[child]
