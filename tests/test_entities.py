@@ -52,3 +52,22 @@ def test_different_people_with_one_first_name_stay_apart() -> None:
     tags = {"Donald": "B-PERSON", "Trump": "E-PERSON", "Tusk": "E-PERSON"}
     names = [e[0] for e in entities_of(text, tags)]
     assert names == ["Donald Trump", "Donald Tusk"]
+
+
+def test_title_words_tagged_org_are_not_entities() -> None:
+    """NER tags "State" in "Secretary of State Marco Rubio" as ORG; it is part of his title."""
+    text = ("Secretary of State Marco Rubio , National Security Advisor Mike Waltz and Special Envoy Steve Witkoff "
+            "met Apple CEO Tim Cook at the State Department .")
+    rows = tagged(text, {}).splitlines()
+    words = text.split()
+    spans = [(2, 2, "ORG"), (3, 4, "PERSON"), (6, 7, "ORG"), (9, 10, "PERSON"), (12, 12, "ORG"), (14, 15, "PERSON"),
+             (17, 17, "ORG"), (19, 20, "PERSON"), (23, 24, "ORG")]
+    for first, last, etype in spans:
+        for i in range(first, last + 1):
+            prefix = "S" if first == last else "B" if i == first else "E" if i == last else "I"
+            rows[i] = rows[i].rsplit(" ", 1)[0] + f" {prefix}-{etype}"
+    assert words[2] == "State" and words[17] == "Apple"
+    sent = sentence("\n".join(rows), text)
+    names = [(e.name, e.type) for e in cluster([sent], text).entities]
+    assert names == [("Marco Rubio", "PERSON"), ("Mike Waltz", "PERSON"), ("Steve Witkoff", "PERSON"),
+                     ("Apple", "ORG"), ("Tim Cook", "PERSON"), ("State Department", "ORG")]

@@ -161,12 +161,43 @@ class Entities:
         return candidates[-1] if candidates else None
 
 
+#: A capitalised title word or "of", as in "Secretary of State" or "National Security Advisor".
+_TITLE_WORD = re.compile(r"(?:[A-Z][\w.-]*|of)\Z")
+
+
+def _in_title(m: Mention, mentions: Sequence[Mention], text: str) -> bool:
+    """Whether ``m`` is only a word of a person's title: "State" in "Secretary of State Marco Rubio",
+    "National Security" in "National Security Advisor Mike Waltz" (NER tags such words ORG).
+
+    The capitalised words around the mention, up to the PERSON mention right after it, must end
+    with a title of the lexicon that contains the mention.
+    """
+    _, titles = _lexicon()
+    following = next((o for o in mentions if o.start >= m.end), None)
+    if following is None or following.type != "PERSON":
+        return False
+    between = text[m.end:following.start].split()
+    if not all(_TITLE_WORD.match(w) for w in between):
+        return False
+    before = text[max(0, m.start - 60):m.start].split()
+    lead: list[str] = []
+    for word in reversed(before):
+        if not _TITLE_WORD.match(word):
+            break
+        lead.insert(0, word)
+    words = [*lead, *m.text.split(), *between]
+    mention_end = len(lead) + len(m.text.split())
+    # A title ending right before the name that starts inside or before the mention.
+    return any(" ".join(w.lower().rstrip(".") for w in words[k:]) in titles for k in range(mention_end))
+
+
 def cluster(sentences: Sequence[Sentence], text: str) -> Entities:
     """Group mentions into entities: aliases, acronyms, and surnames of people named in full."""
     aliases, _ = _lexicon()
     all_mentions = mentions_from(sentences, text)
     timexes = [m for m in all_mentions if m.type in TIMEX_TYPES]
     mentions = [m for m in all_mentions if m.type not in TIMEX_TYPES]
+    mentions = [m for m in mentions if m.type == "PERSON" or not _in_title(m, mentions, text)]
 
     clusters: list[list[Mention]] = []
     by_key: dict[str, int] = {}
