@@ -22,11 +22,6 @@ no longer have the ``_nodeid`` attribute it rewrites for reporting.
 
 from __future__ import annotations
 
-import os
-import signal
-import subprocess
-import sys
-import time
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -53,7 +48,7 @@ from schemathesis.openapi.checks import RejectedPositiveData
 from schemathesis.pytest.lazy import get_all_tests
 from schemathesis.schemas import BaseSchema
 
-from tests.test_server import free_port
+from tests.gunicorn_server import running_server
 
 ROOT = Path(__file__).resolve().parent.parent
 #: Hypothesis-generated cases per operation, on top of the explicit and boundary (coverage) cases.
@@ -118,32 +113,8 @@ def server_log(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def fuzz_server(server_log: Path) -> Iterator[str]:
     """Base URL of a real gunicorn (2 workers, real models) on a free loopback port."""
-    port = free_port()
-    env = {**os.environ, "PORT": str(port), "HOST": "127.0.0.1", "WEB_CONCURRENCY": "2"}
-    with server_log.open("wb") as log:
-        proc = subprocess.Popen([sys.executable, "-m", "service", "serve"], cwd=ROOT, env=env,
-                                stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 180
-    try:
-        while time.monotonic() < deadline:
-            if proc.poll() is not None:
-                raise AssertionError(f"gunicorn exited with status {proc.returncode}")
-            try:
-                if requests.get(f"{base}/readyz", timeout=10).status_code == 200:
-                    break
-            except requests.RequestException:
-                pass
-            time.sleep(0.5)
-        else:
-            raise AssertionError("gunicorn did not become ready in 180 s")
+    with server_log.open("wb") as log, running_server(log) as base:
         yield base
-    finally:
-        proc.send_signal(signal.SIGTERM)
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
 
 
 @pytest.fixture(scope="module")
