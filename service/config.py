@@ -91,8 +91,9 @@ class Config:
     log_text: bool = False
     #: Check every response body against the output schemas even outside debug/testing mode.
     validate_responses: bool = False
-    #: Seconds one request may spend (waiting for the worker's models included) before its
-    #: extraction stops with a 503 problem (``HERALD_REQUEST_BUDGET_S``); below gunicorn's timeout.
+    #: Seconds one request may spend, from when a worker reads it (waiting for the process's
+    #: models included), before its extraction stops with a 503 problem
+    #: (``HERALD_REQUEST_BUDGET_S``); below gunicorn's worker timeout.
     request_budget_s: int = 60
 
     def __post_init__(self) -> None:
