@@ -3,11 +3,12 @@
 Usage::
 
     python -m scripts.bench_pipeline [--models models] [--corpora ../shared/corpora] [--words 5000]
-                                     [--threads 2] [--repeat 3]
+                                     [--threads 2] [--repeat 3] [--per-processor]
 
 Texts: the articles in ``seeds/`` plus PolNeAR dev articles until ``--words`` words.
 Prints one table row per run and the best words/second; loading time is reported
-separately and not counted.
+separately and not counted.  ``--per-processor`` also prints each processor's share of
+the time (microseconds per word), to show where a faster model would pay off.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--processors", default="tokenize,mwt,pos,lemma,depparse,ner")
+    parser.add_argument("--per-processor", action="store_true", help="also time each processor on its own")
     args = parser.parse_args()
 
     import stanza
@@ -64,6 +66,29 @@ def main() -> None:
         best = max(best, words / seconds)
         print(f"| {run} | {len(docs)} | {words} | {seconds:.2f} | {words / seconds:.0f} |")
     print(f"best: {best:.0f} words/s")
+    if args.per_processor:
+        per_processor(nlp, texts, args.repeat)
+
+
+def per_processor(nlp: object, texts: list[str], repeat: int) -> None:
+    """Run the processors one after the other, as ``Pipeline.bulk_process`` does, timing each."""
+    import stanza
+
+    totals: dict[str, float] = {}
+    words = 0
+    for _ in range(repeat):
+        docs = [stanza.Document([], text=t) for t in texts]
+        for name, processor in nlp.processors.items():  # type: ignore[attr-defined]
+            started = time.perf_counter()
+            docs = processor.bulk_process(docs)
+            totals[name] = totals.get(name, 0.0) + time.perf_counter() - started
+        words += sum(len(s.words) for d in docs for s in d.sentences)
+    total = sum(totals.values())
+    print("| processor | µs per word | share |")
+    print("|---|---|---|")
+    for name, seconds in totals.items():
+        print(f"| {name} | {1e6 * seconds / words:.0f} | {100 * seconds / total:.1f} % |")
+    print(f"| all | {1e6 * total / words:.0f} | 100 % |")
 
 
 if __name__ == "__main__":

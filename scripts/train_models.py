@@ -368,6 +368,69 @@ DEPPARSE_DIMS = ["--hidden_dim", "200", "--char_hidden_dim", "200", "--deep_biaf
 NER_DIMS = ["--hidden_dim", "256", "--char_hidden_dim", "100", "--word_emb_dim", "50", "--char_emb_dim", "50"]
 
 
+def stored_vocab(model: Path) -> object:
+    """The vocabulary saved inside a Stanza tagger or parser model file."""
+    import torch
+    from stanza.models.pos.vocab import MultiVocab  # the tagger and the parser share it
+
+    return MultiVocab.load_state_dict(torch.load(model, map_location="cpu", weights_only=True)["vocab"])
+
+
+@contextlib.contextmanager
+def tagger_continuing(model: Path | None) -> Iterator[None]:
+    """Make Stanza's tagger trainer start from ``model``'s weights (it has no option for it).
+
+    The command-line arguments (learning rate, steps) still apply; the training data must
+    give the same vocabulary as the stored one, or the weights would mean other words.
+    """
+    from stanza.models import tagger
+
+    if model is None:
+        yield
+        return
+    original = tagger.Trainer
+
+    def trainer(*args: object, **kwargs: object) -> object:
+        if kwargs.get("model_file") is None:
+            vocab = kwargs.get("vocab")
+            if vocab is not None and vocab.state_dict() != stored_vocab(model).state_dict():
+                sys.exit(f"{model}: its vocabulary differs from the training data's; train from scratch")
+            kwargs["model_file"] = str(model)
+        return original(*args, **kwargs)
+
+    tagger.Trainer = trainer
+    try:
+        yield
+    finally:
+        tagger.Trainer = original
+
+
+@contextlib.contextmanager
+def parser_vocab_from(model: Path | None) -> Iterator[None]:
+    """Build the parser's training batches with ``model``'s stored vocabulary.
+
+    Stanza's ``--continue_from`` loads the weights but indexes the (retagged) training data
+    with a vocabulary rebuilt from it, ordered by frequency: new tags would shift every index.
+    """
+    from stanza.models import parser
+
+    if model is None:
+        yield
+        return
+    original, vocab = parser.DataLoader, stored_vocab(model)
+
+    def loader(*args: object, **kwargs: object) -> object:
+        if kwargs.get("vocab") is None and len(args) < 5:
+            kwargs["vocab"] = vocab
+        return original(*args, **kwargs)
+
+    parser.DataLoader = loader
+    try:
+        yield
+    finally:
+        parser.DataLoader = original
+
+
 def cmd_pos(paths: Paths, args: argparse.Namespace) -> None:
     """Train the UPOS/XPOS/UFeats tagger on EWT train (gold words), select on dev."""
     from stanza.models import tagger
@@ -377,12 +440,13 @@ def cmd_pos(paths: Paths, args: argparse.Namespace) -> None:
     common = ["--lang", LANG, "--shorthand", SHORT, "--save_dir", str(out.parent), "--save_name", out.name,
               "--wordvec_pretrain_file", pretrain_file(paths), "--eval_file", str(paths.ewt_dev),
               *POS_DIMS]
-    with timed("pos") as rec:
+    with timed("pos") as rec, tagger_continuing(args.continue_from):
         # Batches of 32 sentences train several times faster per token than Stanza's 250 on CPU.
         rec["budget_hit"] = train_within(budget(args, "pos"), tagger.main, [
             "--mode", "train", "--train_file", str(paths.ewt_train), "--batch_size", "32",
             "--max_steps", str(args.steps or 6000), "--eval_interval", str(args.eval_steps or 200),
-            "--fix_eval_interval", "--max_steps_before_stop", str(args.patience or 1600), *common])
+            "--fix_eval_interval", "--max_steps_before_stop", str(args.patience or 1600),
+            *(["--lr", str(args.lr)] if args.lr else []), *common])
     compact(paths.candidate("pos"))
     _, doc = run_module(tagger.main, ["--mode", "predict", *common])
     scores = conllu_eval(paths.ewt_dev, f"{doc:C}\n\n")
@@ -442,14 +506,15 @@ def cmd_depparse(paths: Paths, args: argparse.Namespace) -> None:
     out.parent.mkdir(parents=True, exist_ok=True)
     common = ["--lang", LANG, "--shorthand", SHORT, "--save_dir", str(out.parent), "--save_name", out.name,
               "--wordvec_pretrain_file", pretrain_file(paths), "--eval_file", str(dev), *DEPPARSE_DIMS]
-    with timed("depparse") as rec:
+    resume = ["--continue_from", str(args.continue_from)] if args.continue_from else []
+    with timed("depparse") as rec, parser_vocab_from(args.continue_from):
         rec["budget_hit"] = train_within(budget(args, "depparse"), parser.main, [
-            "--mode", "train", "--train_file", str(train), "--no_checkpoint",
+            "--mode", "train", "--train_file", str(train), "--no_checkpoint", *resume,
             "--batch_size", str(args.batch or 3000), "--max_steps", str(args.steps or 3000),
             "--eval_interval", str(args.eval_steps or 100),
             "--max_steps_before_stop", str(args.patience or 1000),
             # Adam from the start converges in far fewer CPU steps than Stanza's adadelta warm-up.
-            "--optim", "adam", "--lr", "0.002", "--beta2", "0.95", "--no_second_optim", *common])
+            "--optim", "adam", "--lr", str(args.lr or 0.002), "--beta2", "0.95", "--no_second_optim", *common])
     compact(paths.candidate("depparse"))
     _, doc = run_module(parser.main, ["--mode", "predict", *common])
     scores = conllu_eval(paths.ewt_dev, f"{doc:C}\n\n")
@@ -480,6 +545,24 @@ def bio_to_json(src: Path, dst: Path) -> None:
     dst.write_text(json.dumps(sents), encoding="utf-8")
 
 
+def start_from(paths: Paths, args: argparse.Namespace) -> Path:
+    """The model to fine-tune, with ``--lr`` written into its stored config.
+
+    Stanza's NER ``--finetune`` builds the optimizer from the *stored* config, so a lower
+    learning rate given on the command line would be silently ignored.
+    """
+    import torch
+
+    src = Path(args.continue_from)
+    if args.lr is None:
+        return src
+    checkpoint = torch.load(src, map_location="cpu", weights_only=True)
+    checkpoint["config"]["lr"] = args.lr
+    dst = paths.work / "ner-start.pt"
+    torch.save(checkpoint, dst)
+    return dst
+
+
 def cmd_ner(paths: Paths, args: argparse.Namespace) -> None:
     """Train the 18-type OntoNotes BiLSTM-CRF tagger, select on OntoNotes dev (exact spans)."""
     from stanza.models import ner_tagger
@@ -494,7 +577,7 @@ def cmd_ner(paths: Paths, args: argparse.Namespace) -> None:
     out = paths.candidate("ner")
     out.parent.mkdir(parents=True, exist_ok=True)
     # --continue_from: resume from an earlier model (e.g. the installed one) instead of from scratch.
-    finetune = ["--finetune", "--finetune_load_name", str(args.continue_from)] if args.continue_from else []
+    finetune = ["--finetune", "--finetune_load_name", str(start_from(paths, args))] if args.continue_from else []
     common = ["--shorthand", "en_ontonotes", "--save_dir", str(out.parent),
               "--save_name", out.name, "--wordvec_pretrain_file", pretrain_file(paths),
               "--eval_file", str(dev), *NER_DIMS]
@@ -504,6 +587,9 @@ def cmd_ner(paths: Paths, args: argparse.Namespace) -> None:
             "--eval_interval", str(args.eval_steps or 1000),
             # Adam reaches a good F1 in a few CPU epochs; Stanza's default SGD needs many more.
             "--optim", "adam", "--lr", str(args.lr or 0.001), *finetune,
+            # Stanza stops once a plateau decay takes the rate to --min_lr (default 1e-4), which would end a
+            # low-rate fine-tuning run at its first decay: allow two decays below the starting rate.
+            "--min_lr", str(min(1e-4, (args.lr or 0.001) / 5)),
             "--max_steps_no_improve", str(args.patience or 3000), *common])
     compact(paths.candidate("ner"))
     scores = ner_dev_scores(paths, out, dev)
@@ -626,8 +712,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--patience", type=int, default=None, help="steps without dev gain before stopping")
     parser.add_argument("--epochs", type=int, default=None, help="epochs (mwt, lemma)")
     parser.add_argument("--batch", type=int, default=None, help="parser batch size in words")
-    parser.add_argument("--continue_from", type=Path, default=None, help="ner: continue training this model")
-    parser.add_argument("--lr", type=float, default=None, help="learning rate override (ner)")
+    parser.add_argument("--continue_from", type=Path, default=None,
+                        help="pos, depparse, ner: continue training this model")
+    parser.add_argument("--lr", type=float, default=None, help="learning rate override (pos, depparse, ner)")
     parser.add_argument("--no_train", action="store_true", help="score (and --install) the existing candidate")
     parser.add_argument("--minutes", type=float, default=None, help="wall-time budget (default per processor)")
     return parser
