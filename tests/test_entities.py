@@ -71,3 +71,21 @@ def test_title_words_tagged_org_are_not_entities() -> None:
     names = [(e.name, e.type) for e in cluster([sent], text).entities]
     assert names == [("Marco Rubio", "PERSON"), ("Mike Waltz", "PERSON"), ("Steve Witkoff", "PERSON"),
                      ("Apple", "ORG"), ("Tim Cook", "PERSON"), ("State Department", "ORG")]
+
+
+def test_initialism_gets_back_the_period_the_tokenizer_split_off() -> None:
+    """The tokenizer reads "U.K. Premier" as "U.K" + "." + "Premier"; the mention is "U.K."."""
+    text = "U.K. Premier Keir Starmer met U.S. envoys ."
+    rows = "\n".join([
+        "U.K U.K PROPN 5 nmod S-GPE", ". . PUNCT 1 punct", "Premier premier NOUN 5 compound",
+        "Keir Keir PROPN 6 nsubj B-PERSON", "Starmer Starmer PROPN 4 flat E-PERSON", "met meet VERB 0 root",
+        "U.S. U.S. PROPN 8 compound S-GPE", "envoys envoy NOUN 6 obj", ". . PUNCT 6 punct"])
+    mentions = {m.text for e in cluster([sentence(rows, text)], text).entities for m in e.mentions}
+    assert mentions == {"U.K.", "Keir Starmer", "U.S."}
+
+
+def test_punctuation_inside_a_tagged_name_is_left_out() -> None:
+    text = "Denmark 's Greenland — a territory — was named ."
+    rows = tagged(text, {"Greenland": "B-GPE", "—": "E-GPE"})
+    mentions = [m.text for e in cluster([sentence(rows, text)], text).entities for m in e.mentions]
+    assert mentions == ["Greenland"]

@@ -16,8 +16,72 @@ P2 = '"A process towards peace is not a one-meeting thing," he told the CBS netw
 P3 = '"Today, leaders are gathering," said Foreign Minister Peter Szijjarto.'
 P4 = "Barrot said Sunday it would fall to Europe."
 P5 = "Marco Rubio will meet Jean-Noel Barrot in Riyadh on Tuesday."
+BARROT_ADDING = ('French Foreign Minister Jean-Noel Barrot said Sunday it would fall to Europe to guarantee a deal, '
+                 'adding he expected the United States to "revise their level of commitment."')
+HOFFMANN = ('Germany on Monday agreed, with spokeswoman Christiane Hoffmann telling reporters it was "premature" '
+            'to send troops.')
 
 PARSES: dict[str, str | list[str]] = {
+    # Two subjects ("Minister", "Jean"), "Sunday" as iobj, "adding" a conjunct of "guarantee".
+    BARROT_ADDING: """
+French French ADJ 3 amod B-NORP
+Foreign Foreign ADJ 3 amod
+Minister minister PROPN 8 nsubj
+Jean Jean PROPN 8 nsubj B-PERSON
+- - PUNCT 6 punct I-PERSON
+Noel Noel PROPN 4 flat I-PERSON
+Barrot Barrot PROPN 6 flat E-PERSON
+said say VERB 0 root O Tense=Past|VerbForm=Fin
+Sunday Sunday PROPN 8 iobj S-DATE
+it it PRON 12 nsubj
+would would AUX 12 aux
+fall fall VERB 8 ccomp
+to to ADP 14 case
+Europe Europe PROPN 12 obl S-LOC
+to to PART 16 mark
+guarantee guarantee VERB 12 advcl
+a a DET 18 det
+deal deal NOUN 16 obj
+, , PUNCT 20 punct
+adding add VERB 16 conj O VerbForm=Ger
+he he PRON 22 nsubj
+expected expect VERB 20 ccomp O Tense=Past|VerbForm=Fin
+the the DET 25 det B-GPE
+United United ADJ 25 amod I-GPE
+States States PROPN 22 obj E-GPE
+to to PART 28 mark
+" " PUNCT 28 punct
+revise revise VERB 22 advcl
+their their PRON 30 nmod:poss
+level level NOUN 28 obj
+of of ADP 32 case
+commitment commitment NOUN 30 nmod
+. . PUNCT 28 punct
+" " PUNCT 28 punct
+""",
+    # The quoted words hang off "agreed" as parataxis, not off "telling".
+    HOFFMANN: """
+Germany Germany PROPN 4 nsubj S-GPE
+on on ADP 3 case
+Monday Monday PROPN 4 obl S-DATE
+agreed agree VERB 0 root O Tense=Past|VerbForm=Fin
+, , PUNCT 10 punct
+with with ADP 7 case
+spokeswoman spokeswoman NOUN 10 nsubj
+Christiane Christiane PROPN 7 flat B-PERSON
+Hoffmann Hoffmann PROPN 8 flat E-PERSON
+telling tell VERB 4 conj O VerbForm=Ger
+reporters reporter NOUN 10 iobj
+it it PRON 16 nsubj
+was be AUX 16 cop
+" " PUNCT 16 punct
+premature premature ADJ 4 parataxis
+" " PUNCT 16 punct
+to to PART 18 mark
+send send VERB 16 acl
+troops troop NOUN 18 obj
+. . PUNCT 4 punct
+""",
     P1: """
 Rubio Rubio PROPN 4 nsubj S-PERSON
 had have AUX 4 aux O Tense=Past
@@ -526,3 +590,17 @@ def test_mixed_quotation_mark_styles_close_quotes() -> None:
     cut = text.index("\n")
     spans = quote_fragments(text, [(0, cut), (cut + 1, len(text))])
     assert [text[a:b] for a, b in spans] == ["no evidence", "We see no link,", "more hours"]
+
+
+def test_title_and_name_parsed_as_two_subjects_and_adding_inside_the_report() -> None:
+    _, body = run(BARROT_ADDING)
+    assert speakers(body) == [
+        ("indirect", "it would fall to Europe to guarantee a deal", "Jean-Noel Barrot", "Jean-Noel Barrot"),
+        ("mixed", 'he expected the United States to "revise their level of commitment."', "Jean-Noel Barrot",
+         "Jean-Noel Barrot")]
+
+
+def test_quoted_words_attached_to_the_wrong_verb_keep_the_nearer_cue() -> None:
+    _, body = run(HOFFMANN)
+    assert speakers(body) == [
+        ("mixed", 'it was "premature" to send troops', "Christiane Hoffmann", "Christiane Hoffmann")]

@@ -25,6 +25,8 @@ POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 POSSESSIVE_END = re.compile(r"(?<=\w)(?:'s|’s|(?<=s)'|(?<=s)’)$")
 INNER_POSSESSIVE = re.compile(r"(?:'s|’s)\s+")
 LEADING_THE = re.compile(r"(?:the|The)\s+")
+# A mention ending in an initialism missing its last period: "U.K", "Washington, D.C".
+INITIALISM_CUT = re.compile(r"(?:^|\s)(?:[A-Z]\.)+[A-Z]$")
 
 
 @dataclass
@@ -122,6 +124,14 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     article = LEADING_THE.match(surface)
     if article and article.end() < len(surface):
         start += article.end()
+    # Punctuation the tagger took into a name ("Greenland —").
+    surface = text[start:end]
+    stripped = surface.rstrip(" \t\n-–—,;:")
+    if stripped and stripped != surface:
+        end = start + len(stripped)
+    # The tokenizer may split an initialism's last period off as punctuation ("U.K." + "Premier").
+    if INITIALISM_CUT.search(text[start:end]) and text[end:end + 1] == ".":
+        end += 1
     return start, end
 
 

@@ -181,12 +181,21 @@ class QuoteFinder:
         if cue.deprel.startswith("acl") and cue.head >= 0 and not own:
             return sent.words[cue.head]  # "spokeswoman Christiane Hoffmann telling reporters"
         current: Word | None = cue
+        # A subjectless "adding ..." is the speech act of the nearest speech verb above it, even
+        # when the parser hangs it inside that verb's own report ("said it would fall to Europe
+        # to guarantee a deal, adding ...", with "adding" a conjunct of "guarantee").
+        if not own and self._participle_cue(sent, cue):
+            above = self._cue_above(sent, cue)
+            if above is not None:
+                current = above
         for _ in range(3):
             if current is None:
                 return None
             subjects = [sent.words[c] for c in sent.children[current.index] if self._subject(sent.words[c], content)]
             if subjects:
-                return subjects[0]
+                # Two subjects are a misparsed title and name ("Foreign Minister" + "Jean-Noel
+                # Barrot"): the one naming someone speaks.
+                return next((w for w in subjects if self._mention_in(sent, w) is not None), subjects[0])
             # A participle cue is the subject's own speech act even when parsed as a complement
             # ('"...," Trump said, adding later, "..."').
             participle = current.deprel == "ccomp" and _participle(sent, current)
@@ -194,6 +203,17 @@ class QuoteFinder:
                 current = sent.words[current.head]
             else:
                 return None
+        return None
+
+    def _cue_above(self, sent: Sentence, word: Word, levels: int = 5) -> Word | None:
+        """The nearest speech verb among ``word``'s ancestors."""
+        current = word
+        for _ in range(levels):
+            if current.head < 0:
+                return None
+            current = sent.words[current.head]
+            if self.is_cue(current):
+                return current
         return None
 
     def _subject(self, word: Word, content: tuple[int, int] | None) -> bool:
@@ -473,13 +493,22 @@ class QuoteFinder:
         """
         found: Word | None = None
         current = head
+        via_parataxis = False
         while current.head >= 0:
+            via_parataxis = via_parataxis or current.deprel == "parataxis"
             current = sent.words[current.head]
             if start <= current.start < end or not self.is_cue(current):
                 continue
             found = current
             if current.deprel not in ("ccomp", "xcomp", "csubj"):
                 break
+        if found is not None and via_parataxis and found.end <= start:
+            # Parataxis is where the parser puts a report it could not attach: a speech verb
+            # standing between that cue and the fragment is the one reporting it ("Germany
+            # agreed, with spokeswoman Christiane Hoffmann telling reporters it was "premature"").
+            nearer = [w for w in sent.words if found.end <= w.start and w.end <= start and self.is_cue(w)]
+            if nearer:
+                return nearer[-1]
         return found
 
     def _is_full_quote(self, start: int, end: int, s_first: int, s_last: int) -> bool:
@@ -565,9 +594,13 @@ class QuoteFinder:
                 return span
         own = set(sent.subtree(cue.index))
         rest = [w.index for w in sent.words if w.index not in own]
-        span = self._span_of(sent, rest) if rest else None
-        if span and span[0] <= start and end <= span[1] + 1:
-            return span
+        # The words after the cue's phrase, when the parser attached the report elsewhere
+        # ("..., with spokeswoman Christiane Hoffmann telling reporters it was "premature" ...").
+        after = [i for i in rest if i > max(own)]
+        for part in (after, rest):
+            span = self._span_of(sent, part) if part else None
+            if span and span[0] <= start and end <= span[1] + 1:
+                return span
         return None
 
     def _indirect(self, used: set[tuple[int, int]], found: Sequence[Quote]) -> list[Quote]:
@@ -589,7 +622,7 @@ class QuoteFinder:
                     clauses = [c for c in sent.children[cue.index] if sent.words[c].deprel == "ccomp"
                                and not self._participle_cue(sent, sent.words[c])
                                and not _relative_before(sent, c, cue)]
-                    contents = [self._span_of(sent, sent.subtree(c)) for c in clauses]
+                    contents = [self._span_of(sent, self._own_report(sent, c)) for c in clauses]
                     if not clauses and cue.deprel == "parataxis" and cue.head >= 0 and (s_index, cue.index) not in used:
                         # "Content clause ..., a source said.": all but the cue's own clause.
                         own = set(sent.subtree(cue.index))
@@ -603,6 +636,21 @@ class QuoteFinder:
                     out.append(Quote("", "indirect", content[0], content[1], self.cue_span(sent, cue), speaker,
                                      entity, s_index, cue.index))
         return out
+
+    def _own_report(self, sent: Sentence, clause: int) -> list[int]:
+        """A reported clause without a trailing "..., adding ..." that the parser hung inside it:
+        that participle is a speech act of its own, reported separately."""
+        indices = sent.subtree(clause)
+        for i in indices:
+            w = sent.words[i]
+            if i != clause and w.deprel in ("conj", "advcl") and self._participle_cue(sent, w) \
+                    and not any(self._subject(sent.words[c], None) for c in sent.children[i]):
+                cut = sent.subtree(i)
+                first = min(cut)
+                # Only a tail of the clause, so that the content stays one contiguous span.
+                if max(cut) == max(indices):
+                    return [j for j in indices if j < first]
+        return indices
 
     def _according_content(self, sent: Sentence, cue: Word) -> tuple[int, int] | None:
         source = sent.words[cue.head] if cue.head >= 0 else None
