@@ -39,6 +39,8 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--processors", default="tokenize,mwt,pos,lemma,depparse,ner")
     parser.add_argument("--per-processor", action="store_true", help="also time each processor on its own")
+    parser.add_argument("--stanza-decoder", action="store_true",
+                        help="keep Stanza's own cycle finder in the parser (the service uses service/mst.py)")
     args = parser.parse_args()
 
     import stanza
@@ -49,6 +51,10 @@ def main() -> None:
     from service.nlp import BATCH_SIZES
 
     options = {f"{name}_batch_size": size for name, size in BATCH_SIZES.items()}  # as the service runs it
+    if not args.stanza_decoder:
+        from service import mst
+
+        mst.install()
     nlp = stanza.Pipeline("en", dir=str(args.models), processors=args.processors, download_method=None, **options,
                           use_gpu=False, logging_level="WARN")
     load_s = time.perf_counter() - started

@@ -1,0 +1,66 @@
+"""The fast cycle finder gives Stanza's decoder the same cycles, hence the same trees."""
+
+from __future__ import annotations
+
+import importlib.util
+
+import numpy as np
+import pytest
+
+from service.mst import contract_cycle, head_cycles
+
+# A private copy of Stanza's decoder module, untouched by `service.mst.install()` (which the
+# real pipeline runs in other tests of this session).
+_spec = importlib.util.find_spec("stanza.models.common.chuliu_edmonds")
+assert _spec is not None and _spec.loader is not None
+chuliu_edmonds = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(chuliu_edmonds)
+ORIGINAL_TARJAN = chuliu_edmonds.tarjan
+ORIGINAL_CONTRACT = chuliu_edmonds.process_cycle
+
+
+def as_sets(cycles: list[np.ndarray]) -> set[frozenset[int]]:
+    return {frozenset(np.flatnonzero(c).tolist()) for c in cycles}
+
+
+def test_examples_from_stanzas_docstring() -> None:
+    assert head_cycles(np.array([0, 4, 4, 4, 0])) == []
+    assert head_cycles(np.array([0, 2, 0, 4, 2, 2])) == []
+    (cycle,) = head_cycles(np.array([0, 3, 1, 2]))
+    assert cycle.tolist() == [False, True, True, True]
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_same_cycles_as_stanzas_tarjan_on_random_head_arrays(seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    for _ in range(400):
+        n = int(rng.integers(2, 60))
+        tree = rng.integers(0, n, size=n)
+        tree[0] = 0
+        assert as_sets(head_cycles(tree)) == as_sets(ORIGINAL_TARJAN(tree))
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_same_trees_from_the_decoder(seed: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Whole decoding with Stanza's finder and with ours, on random score matrices."""
+    rng = np.random.default_rng(100 + seed)
+    matrices = [rng.normal(size=(n, n)).astype(np.float32) for n in rng.integers(2, 70, size=150)]
+    monkeypatch.setattr(chuliu_edmonds, "tarjan", ORIGINAL_TARJAN)
+    monkeypatch.setattr(chuliu_edmonds, "process_cycle", ORIGINAL_CONTRACT)
+    expected = [chuliu_edmonds.chuliu_edmonds_one_root(m).tolist() for m in matrices]
+    monkeypatch.setattr(chuliu_edmonds, "tarjan", head_cycles)
+    monkeypatch.setattr(chuliu_edmonds, "process_cycle", contract_cycle)
+    assert [chuliu_edmonds.chuliu_edmonds_one_root(m).tolist() for m in matrices] == expected
+
+
+def test_same_contracted_problem_as_stanzas() -> None:
+    rng = np.random.default_rng(7)
+    for _ in range(200):
+        n = int(rng.integers(3, 40))
+        scores = rng.normal(size=(n, n))
+        chuliu_edmonds.prepare_scores(scores)
+        tree = np.argmax(scores, axis=1)
+        for cycle in head_cycles(tree):
+            ours, theirs = contract_cycle(tree, cycle, scores), ORIGINAL_CONTRACT(tree, cycle, scores)
+            for a, b in zip(ours, theirs, strict=True):
+                assert a.dtype == b.dtype and np.array_equal(a, b)
