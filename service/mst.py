@@ -15,9 +15,12 @@ stays Stanza's own.  ``tests/test_mst.py`` checks that the trees are the same.
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 import numpy as np
+
+log = logging.getLogger(__name__)
 
 
 def head_cycles(tree: Any) -> list[Any]:
@@ -75,5 +78,9 @@ def install() -> None:
     :func:`contract_cycle` (idempotent)."""
     from stanza.models.common import chuliu_edmonds
 
+    if not all(callable(getattr(chuliu_edmonds, name, None)) for name in ("tarjan", "process_cycle")):
+        # Another Stanza layout: keep its decoder as it is (slower, never wrong).
+        log.warning("Stanza's tree decoder has changed; its own cycle finder stays in use")
+        return
     chuliu_edmonds.tarjan = head_cycles
     chuliu_edmonds.process_cycle = contract_cycle

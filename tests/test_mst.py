@@ -64,3 +64,17 @@ def test_same_contracted_problem_as_stanzas() -> None:
             ours, theirs = contract_cycle(tree, cycle, scores), ORIGINAL_CONTRACT(tree, cycle, scores)
             for a, b in zip(ours, theirs, strict=True):
                 assert a.dtype == b.dtype and np.array_equal(a, b)
+
+
+def test_install_leaves_an_unknown_stanza_decoder_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    from stanza.models.common import chuliu_edmonds as real
+
+    from service import mst
+
+    def sentinel(tree: np.ndarray) -> list[np.ndarray]:
+        return []
+
+    monkeypatch.setattr(real, "tarjan", sentinel)
+    monkeypatch.delattr(real, "process_cycle")
+    mst.install()
+    assert real.tarjan is sentinel
