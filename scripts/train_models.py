@@ -31,6 +31,7 @@ import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from unittest import mock
 
 LANG = "en"
 SHORT = "en_ewt"
@@ -376,8 +377,7 @@ def stored_vocab(model: Path) -> object:
     return MultiVocab.load_state_dict(torch.load(model, map_location="cpu", weights_only=True)["vocab"])
 
 
-@contextlib.contextmanager
-def tagger_continuing(model: Path | None) -> Iterator[None]:
+def tagger_continuing(model: Path | None) -> contextlib.AbstractContextManager[object]:
     """Make Stanza's tagger trainer start from ``model``'s weights (it has no option for it).
 
     The command-line arguments (learning rate, steps) still apply; the training data must
@@ -386,8 +386,7 @@ def tagger_continuing(model: Path | None) -> Iterator[None]:
     from stanza.models import tagger
 
     if model is None:
-        yield
-        return
+        return contextlib.nullcontext()
     original = tagger.Trainer
 
     def trainer(*args: object, **kwargs: object) -> object:
@@ -398,15 +397,10 @@ def tagger_continuing(model: Path | None) -> Iterator[None]:
             kwargs["model_file"] = str(model)
         return original(*args, **kwargs)
 
-    tagger.Trainer = trainer
-    try:
-        yield
-    finally:
-        tagger.Trainer = original
+    return mock.patch.object(tagger, "Trainer", trainer)
 
 
-@contextlib.contextmanager
-def parser_vocab_from(model: Path | None) -> Iterator[None]:
+def parser_vocab_from(model: Path | None) -> contextlib.AbstractContextManager[object]:
     """Build the parser's training batches with ``model``'s stored vocabulary.
 
     Stanza's ``--continue_from`` loads the weights but indexes the (retagged) training data
@@ -415,8 +409,7 @@ def parser_vocab_from(model: Path | None) -> Iterator[None]:
     from stanza.models import parser
 
     if model is None:
-        yield
-        return
+        return contextlib.nullcontext()
     original, vocab = parser.DataLoader, stored_vocab(model)
 
     def loader(*args: object, **kwargs: object) -> object:
@@ -424,11 +417,7 @@ def parser_vocab_from(model: Path | None) -> Iterator[None]:
             kwargs["vocab"] = vocab
         return original(*args, **kwargs)
 
-    parser.DataLoader = loader
-    try:
-        yield
-    finally:
-        parser.DataLoader = original
+    return mock.patch.object(parser, "DataLoader", loader)
 
 
 def cmd_pos(paths: Paths, args: argparse.Namespace) -> None:
