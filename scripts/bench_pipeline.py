@@ -39,8 +39,9 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--processors", default="tokenize,mwt,pos,lemma,depparse,ner")
     parser.add_argument("--per-processor", action="store_true", help="also time each processor on its own")
-    parser.add_argument("--stanza-decoder", action="store_true",
-                        help="keep Stanza's own cycle finder in the parser (the service uses service/mst.py)")
+    parser.add_argument("--plain-stanza", "--stanza-decoder", dest="plain_stanza", action="store_true",
+                        help="run Stanza's own code: without service/speedups.py (its inference shortcuts and "
+                             "the parser's faster decoder, which the service installs)")
     args = parser.parse_args()
 
     import stanza
@@ -51,10 +52,10 @@ def main() -> None:
     from service.nlp import BATCH_SIZES
 
     options = {f"{name}_batch_size": size for name, size in BATCH_SIZES.items()}  # as the service runs it
-    if not args.stanza_decoder:
-        from service import mst
+    if not args.plain_stanza:
+        from service import speedups
 
-        mst.install()
+        speedups.install()
     nlp = stanza.Pipeline("en", dir=str(args.models), processors=args.processors, download_method=None, **options,
                           use_gpu=False, logging_level="WARN")
     load_s = time.perf_counter() - started

@@ -1,0 +1,75 @@
+"""The inference shortcuts of ``service/speedups.py`` leave every annotation as Stanza makes it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import torch
+
+from service import speedups
+from tests.real import real_nlp
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+def annotations(pipeline: Any, texts: list[str]) -> list[tuple[Any, ...]]:
+    import stanza
+
+    docs = pipeline.bulk_process([stanza.Document([], text=t) for t in texts])
+    return [(w.text, w.upos, w.xpos, w.feats, w.lemma, w.head, w.deprel, t.ner)
+            for doc in docs for s in doc.sentences for t in s.tokens for w in t.words]
+
+
+def test_pipeline_annotations_identical_with_and_without_the_shortcuts() -> None:
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+    texts.append("Unusually, she'd said the U.S. won't sell 3.5 million barrels to them by Jan. 4, 2026 - or ever.")
+    pipeline = real_nlp().pipeline  # built with speedups installed
+    fast = annotations(pipeline, texts)
+    speedups.uninstall()
+    try:
+        plain = annotations(pipeline, texts)
+    finally:
+        speedups.install()
+    assert len(fast) > 900
+    assert fast == plain
+    assert any(a[3] not in (None, "_") for a in fast)  # UFeats really went through the cache
+
+
+def test_crf_skips_only_the_inference_loss() -> None:
+    from stanza.models.common.crf import CRFLoss
+
+    speedups.install()
+    crf = CRFLoss(5)
+    with torch.no_grad():
+        crf._transitions.normal_()
+    inputs = torch.randn(2, 4, 5)
+    masks = torch.zeros(2, 4, dtype=torch.bool)
+    tags = torch.randint(0, 5, (2, 4))
+    crf.train()
+    loss, trans = crf(inputs, masks, tags)
+    assert loss.item() > 0 and trans is crf._transitions  # training: the real loss
+    crf.eval()
+    loss, trans = crf(inputs, masks, tags)
+    assert loss.item() == 0 and trans is crf._transitions  # inference: decoding needs only these
+
+
+@pytest.mark.parametrize("keyed", [True, False])
+def test_cached_id2unit_matches_stanzas(keyed: bool) -> None:
+    from stanza.models.common.vocab import CompositeVocab
+
+    data = [[["Number=Sing|Person=3"], ["_"], ["Mood=Ind|Tense=Past|VerbForm=Fin"], ["Number=Plur"]]] if keyed \
+        else [[["NNS"], ["VBD"], ["JJ"]]]
+    vocab = CompositeVocab(data, "en", idx=0, sep="|" if keyed else "", keyed=keyed)
+    width = len(vocab._id2unit)
+    sizes = [len(v) for v in vocab._id2unit.values()]
+    ids = [[(i * 7 + k * 3) % sizes[k] for k in range(width)] for i in range(40)]
+    speedups.install()
+    cached = [vocab.id2unit(x) for x in ids] + [vocab.id2unit(x) for x in ids]  # the second pass: from the cache
+    speedups.uninstall()
+    try:
+        plain = [vocab.id2unit(x) for x in ids]
+    finally:
+        speedups.install()
+    assert cached == plain + plain
