@@ -16,6 +16,8 @@ P2 = '"A process towards peace is not a one-meeting thing," he told the CBS netw
 P3 = '"Today, leaders are gathering," said Foreign Minister Peter Szijjarto.'
 P4 = "Barrot said Sunday it would fall to Europe."
 P5 = "Marco Rubio will meet Jean-Noel Barrot in Riyadh on Tuesday."
+SIDELINED = "Trump sidelined Kyiv last week when he called Putin."
+TODAY_ON_CUE = '"Today, ministers are meeting," said Peter Szijjarto.'
 BARROT_ADDING = ('French Foreign Minister Jean-Noel Barrot said Sunday it would fall to Europe to guarantee a deal, '
                  'adding he expected the United States to "revise their level of commitment."')
 HOFFMANN = ('Germany on Monday agreed, with spokeswoman Christiane Hoffmann telling reporters it was "premature" '
@@ -408,6 +410,34 @@ prevent prevent NOUN 21 compound
 peace peace NOUN 16 nmod
 . . PUNCT 10 punct
 """,
+    # A past verb read as a participle: a verbless sentence rooted in a noun.
+    SIDELINED: """
+Trump Trump PROPN 3 compound S-PERSON
+sidelined sideline VERB 3 amod O Tense=Past|VerbForm=Part
+Kyiv Kyiv PROPN 0 root S-GPE
+last last ADJ 5 amod B-DATE
+week week NOUN 3 nmod:unmarked E-DATE
+when when ADV 8 advmod
+he he PRON 8 nsubj
+called call VERB 2 advcl O Tense=Past|VerbForm=Fin
+Putin Putin PROPN 8 obj S-PERSON
+. . PUNCT 3 punct
+""",
+    # The quoted date attached to the cue outside the quote.
+    TODAY_ON_CUE: """
+" " PUNCT 9 punct
+Today today NOUN 9 obl:unmarked S-DATE
+, , PUNCT 2 punct
+ministers minister NOUN 6 nsubj
+are be AUX 6 aux O Tense=Pres
+meeting meet VERB 9 ccomp O VerbForm=Ger
+, , PUNCT 6 punct
+" " PUNCT 6 punct
+said say VERB 0 root O Tense=Past|VerbForm=Fin
+Peter Peter PROPN 9 nsubj B-PERSON
+Szijjarto Szijjarto PROPN 10 flat E-PERSON
+. . PUNCT 9 punct
+""",
     # A long speaker phrase with a relative clause (parsed as the complement of "told").
     CYRIL: """
 " " PUNCT 5 punct
@@ -604,3 +634,15 @@ def test_quoted_words_attached_to_the_wrong_verb_keep_the_nearer_cue() -> None:
     _, body = run(HOFFMANN)
     assert speakers(body) == [
         ("mixed", 'it was "premature" to send troops', "Christiane Hoffmann", "Christiane Hoffmann")]
+
+
+def test_date_in_a_verbless_misparse_dates_the_verb_under_the_noun() -> None:
+    _, body = run(SIDELINED)
+    dated = {e["trigger"]["text"]: e["date"] and e["date"]["value"] for e in body["events"]}
+    assert dated == {"sidelined": "2025-W07", "called": "2025-W07"}
+
+
+def test_quoted_date_attached_to_the_cue_dates_the_quoted_clause() -> None:
+    _, body = run(TODAY_ON_CUE)
+    dated = {e["trigger"]["text"]: e["date"] and e["date"]["value"] for e in body["events"]}
+    assert dated == {"meeting": "2025-02-17", "said": None}

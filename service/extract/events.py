@@ -86,6 +86,14 @@ class EventFinder:
                 return objects[0]
         if governor.upos == "VERB" or self._is_event_noun(governor):
             return governor
+        if governor.head < 0 and governor.upos in ("NOUN", "PROPN"):
+            # A verbless parse whose root is a noun: the small tagger read a past verb as a
+            # participle ("Trump sidelined Kyiv ... last week" as "sidelined Kyiv"); the date
+            # then dates that verb, hung under the noun as amod/acl.
+            verbs = [sent.words[c] for c in sent.children[governor.index]
+                     if sent.words[c].deprel in ("amod", "acl") and sent.words[c].upos == "VERB"]
+            if verbs:
+                return verbs[0]
         return None
 
     def _is_event_noun(self, word: Word) -> bool:
@@ -102,8 +110,15 @@ class EventFinder:
             trigger = self.trigger_for(sent, timex)
             if trigger is None or (timex.sentence, trigger.index) in events:
                 continue
-            if any(s <= timex.start < e for s, e in quoted) and not any(s <= trigger.start < e for s, e in quoted):
-                continue  # a date inside a quote belongs to the quoted speech, not to its cue
+            span = next(((s, e) for s, e in quoted if s <= timex.start < e), None)
+            if span is not None and not span[0] <= trigger.start < span[1]:
+                # A date inside a quote belongs to the quoted speech, not to its cue: date the
+                # quoted clause the cue governs ("'Today ... leaders are gathering,' said X").
+                trigger = next((w for c in sent.children[trigger.index]
+                                if (w := sent.words[c]).deprel in ("ccomp", "parataxis") and w.upos == "VERB"
+                                and span[0] <= w.start < span[1]), None)
+                if trigger is None or (timex.sentence, trigger.index) in events:
+                    continue
             events[(timex.sentence, trigger.index)] = Event("", timex.sentence, trigger, timex)
             for dependent in self._dated_clauses(sent, trigger):
                 events.setdefault((timex.sentence, dependent.index), Event("", timex.sentence, dependent, timex))
