@@ -39,7 +39,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--processors", default="tokenize,mwt,pos,lemma,depparse,ner")
     parser.add_argument("--per-processor", action="store_true", help="also time each processor on its own")
-    parser.add_argument("--plain-stanza", "--stanza-decoder", dest="plain_stanza", action="store_true",
+    parser.add_argument("--plain-stanza", action="store_true",
                         help="run Stanza's own code: without service/speedups.py (its inference shortcuts and "
                              "the parser's faster decoder, which the service installs)")
     args = parser.parse_args()
