@@ -1,29 +1,32 @@
-"""Inference-only shortcuts in Stanza's tagger and NER: the same annotations, less work.
+"""Inference-only shortcuts in Stanza: the same annotations, less work.
 
-Measured with ``cProfile`` on this project's 2-core machine (12 news articles, 9,632 words,
-one torch thread), two pieces of Stanza's inference do work whose result is thrown away or
-recomputed thousands of times:
+Each one was found with ``cProfile`` on this project's 2-core machine (news articles, one
+torch thread) where Stanza does work whose result is thrown away or recomputed many times:
 
-* the NER model's forward pass ends in its CRF *training loss*, whose log-normaliser is a
-  forward-algorithm pass over every sentence (0.21 s of 0.9 s of NER); ``Trainer.predict``
-  discards that loss and decodes from the logits and the transition matrix alone;
+* the NER model's forward pass ends in its CRF *training loss*, a forward-algorithm pass
+  over every sentence that ``Trainer.predict`` discards: skipped in eval mode (the returned
+  loss is then 0; the transitions, which decoding uses, are untouched);
 * the tagger turns every predicted UFeats id tuple back into a string with one
-  ``str.format`` per feature, padding positions included (275,000 calls, 0.18 s of 1.1 s of
-  POS), although a model has only a few hundred distinct tuples.
+  ``str.format`` per feature (275,000 calls for 12 articles), although a model has a few
+  hundred distinct tuples: ``CompositeVocab.id2unit`` is memoised per vocabulary;
+* the lemmatizer looks at a (word, UPOS) pair alone, yet runs its dictionary and seq2seq
+  model for every occurrence: each distinct pair is lemmatised once per process;
+* ``BaseVocab.map`` re-derives the id of every character of every word, and
+  ``get_long_tensor`` builds one tiny tensor per row: memoised ids, one flat list;
+* the NER's Viterbi decoding does two reductions per word where one will do.
 
-:func:`install` makes the CRF skip the loss when its module is in eval mode (the returned
-loss is then 0; the transitions, which decoding uses, are untouched) and memoises
-``CompositeVocab.id2unit`` per vocabulary.  Wall-clock effect (``scripts/bench_pipeline.py
---per-processor``, which has no profiler overhead): pos 133 → 122 µs per word; the CRF shortcut
-stays within that run-to-run noise (the profiler inflates its many small torch calls).  It is
-meant for inference processes only (the service and the benchmarks): the training script never
-installs it, since a dev-set loss computed in eval mode would read 0.  ``tests/test_speedups.py``
-checks that the pipeline's annotations are identical with and without it; :mod:`service.mst` is
-installed alongside.
+With :mod:`service.mst` (the tree decoder) and :mod:`service.arc_labels` (labels scored on
+the decoded arcs only), installed alongside, the service's single-thread throughput on the
+24 benchmark articles went from 1,302 to 1,612-1,637 words/s (``make bench``'s corpus, one
+document per call).  It is meant for inference processes only (the service and the
+benchmarks): the training script never installs it, since a dev-set loss computed in eval
+mode would read 0.  ``tests/test_speedups.py`` checks that the pipeline's annotations are
+identical with and without it.
 """
 
 from __future__ import annotations
 
+import importlib
 import logging
 from collections.abc import Callable
 from typing import Any
@@ -33,6 +36,8 @@ log = logging.getLogger(__name__)
 # Distinct id tuples are a few hundred per model; the bound only guards against a vocabulary
 # that would make the cache grow without limit.
 CACHE_LIMIT = 100_000
+#: Units remembered per vocabulary (characters are a few hundred; words are bounded by this).
+VOCAB_CACHE_LIMIT = 50_000
 _ORIGINAL = "_herald_original"
 
 
@@ -65,13 +70,154 @@ def _cached_id2unit(original: Callable[..., Any]) -> Callable[..., Any]:
     return id2unit
 
 
-def install() -> None:
-    """Install both shortcuts and the parser's faster decoder (idempotent)."""
-    from stanza.models.common import crf, vocab
+def _memoised_lemmas(original: Callable[..., Any]) -> Callable[..., Any]:
+    """``LemmaProcessor.process`` that lemmatises each distinct (word, UPOS) pair only once.
 
-    from service import mst
+    Stanza's lemmatizer looks at the word and its UPOS alone (a dictionary, then a seq2seq
+    model for words the dictionary lacks), so a pair's lemma never depends on the sentence.
+    The pairs this process has not seen yet go through Stanza's own ``process`` as a
+    document of one-word sentences; every word then takes its pair's lemma.  Set-ups whose
+    result could depend on context or history (identity or dictionary-only lemmatizers,
+    contextual lemmatizers, ``store_results``) keep Stanza's own method.
+    """
+
+    def process(self: Any, document: Any) -> Any:
+        if (self.use_identity or self.config.get("dict_only") or getattr(self, "store_results", False)
+                or self.trainer.has_contextual_lemmatizers()):
+            return original(self, document)
+        from stanza.models.common.doc import Document
+
+        cache: dict[tuple[str, str], str] = self.__dict__.setdefault("_herald_lemmas", {})
+        words = [w for sentence in document.sentences for w in sentence.words]
+        missing = list(dict.fromkeys((w.text, w.upos) for w in words if (w.text, w.upos) not in cache))
+        if missing:
+            if len(cache) + len(missing) > CACHE_LIMIT:
+                cache.clear()
+            pairs = Document([[{"id": 1, "text": text, "upos": upos}] for text, upos in missing])
+            original(self, pairs)
+            cache.update(zip(missing, (s.words[0].lemma for s in pairs.sentences), strict=True))
+        for w in words:
+            w.lemma = cache[(w.text, w.upos)]
+        return document
+
+    setattr(process, _ORIGINAL, original)
+    return process
+
+
+def viterbi_decode(scores: Any, transition_params: Any) -> tuple[list[int], Any]:
+    """Stanza's ``crf.viterbi_decode`` with one reduction per word instead of two.
+
+    The same float32 sums and the same tie-breaking (the first of equal maxima): the best
+    previous tag is found with ``argmax`` and its score read from that position, where Stanza
+    computes ``max`` and ``argmax`` separately (and ``expand_dims``) for every word.
+    """
+    import numpy as np
+
+    steps, tags = scores.shape
+    trellis = np.zeros_like(scores)
+    back = np.zeros_like(scores, dtype=np.int32)
+    trellis[0] = scores[0]
+    columns = np.arange(tags)
+    for t in range(1, steps):
+        v = trellis[t - 1][:, None] + transition_params
+        best = v.argmax(0)
+        back[t] = best
+        trellis[t] = scores[t] + v[best, columns]
+    path = [int(np.argmax(trellis[-1]))]
+    for bp in back[:0:-1]:
+        path.append(int(bp[path[-1]]))
+    path.reverse()
+    return path, np.max(trellis[-1])
+
+
+def _memoised_map(original: Callable[..., Any]) -> Callable[..., Any]:
+    """``BaseVocab.map`` that remembers each unit's id instead of re-deriving it per occurrence.
+
+    Stanza maps every character of every word through ``unit2id`` (a normalisation call and
+    two dictionary look-ups each): 715,000 calls for the 24 benchmark articles.  An id is a
+    pure function of the unit for a given vocabulary, so it is kept per vocabulary object
+    (and forgotten if the vocabulary's table is replaced or grows); only integer ids are
+    kept, since composite vocabularies return fresh lists.
+    """
+
+    def map_units(self: Any, units: Any) -> Any:
+        table = self.__dict__.get("_unit2id")
+        if table is None:
+            return original(self, units)
+        memo = self.__dict__.get("_herald_ids")
+        if memo is None or memo[0] is not table or memo[1] != len(table):
+            memo = self.__dict__["_herald_ids"] = (table, len(table), {})
+        cache = memo[2]
+        ids = []
+        for unit in units:
+            try:
+                ids.append(cache[unit])
+                continue
+            except KeyError:
+                pass
+            except TypeError:  # an unhashable unit
+                ids.append(self.unit2id(unit))
+                continue
+            found = self.unit2id(unit)
+            if type(found) is int and len(cache) < VOCAB_CACHE_LIMIT:
+                cache[unit] = found
+            ids.append(found)
+        return ids
+
+    setattr(map_units, _ORIGINAL, original)
+    return map_units
+
+
+def _padded_long_tensor(original: Callable[..., Any]) -> Callable[..., Any]:
+    """``get_long_tensor`` for the common case, rows of ids, built from one flat list.
+
+    Stanza's version creates one small tensor per row and copies it into place (0.5 s for
+    the benchmark articles, in every processor's batching); here the padded rows are laid out
+    in one Python list and turned into a tensor once.  Deeper nestings keep Stanza's code.
+    """
+
+    def get_long_tensor(tokens_list: Any, batch_size: int, pad_id: int = 0) -> Any:
+        import torch
+
+        if not tokens_list or not isinstance(tokens_list[0], list) \
+                or any(isinstance(row[0], list) for row in tokens_list if row):
+            return original(tokens_list, batch_size, pad_id)
+        width = max(len(row) for row in tokens_list)
+        flat = [pad_id] * (batch_size * width)
+        for i, row in enumerate(tokens_list):
+            flat[i * width:i * width + len(row)] = row
+        return torch.tensor(flat, dtype=torch.long).view(batch_size, width)
+
+    setattr(get_long_tensor, _ORIGINAL, original)
+    return get_long_tensor
+
+
+#: Modules that import ``get_long_tensor`` by name (each holds its own reference).
+LONG_TENSOR_USERS = ("stanza.models.common.data", "stanza.models.common.char_model", "stanza.models.depparse.data",
+                     "stanza.models.ner.data", "stanza.models.ner.model", "stanza.models.mwt.data",
+                     "stanza.models.lemma.data", "stanza.models.pos.data")
+
+
+def install() -> None:
+    """Install the shortcuts and the parser's faster decoder (idempotent)."""
+    from stanza.models.common import crf, vocab
+    from stanza.models.ner import trainer as ner_trainer
+    from stanza.pipeline.lemma_processor import LemmaProcessor
+
+    from service import arc_labels, mst
 
     mst.install()
+    arc_labels.install()
+    if getattr(ner_trainer, "viterbi_decode", None) is crf.viterbi_decode:
+        ner_trainer.viterbi_decode = viterbi_decode
+    if not hasattr(vocab.BaseVocab.map, _ORIGINAL):
+        vocab.BaseVocab.map = _memoised_map(vocab.BaseVocab.map)
+    for name in LONG_TENSOR_USERS:
+        module = importlib.import_module(name)
+        if callable(getattr(module, "get_long_tensor", None)) and not hasattr(module.get_long_tensor, _ORIGINAL):
+            module.get_long_tensor = _padded_long_tensor(module.get_long_tensor)
+    if not hasattr(LemmaProcessor.process, _ORIGINAL):
+        LemmaProcessor.process = _memoised_lemmas(LemmaProcessor.process)
     crf_loss, composite = getattr(crf, "CRFLoss", None), getattr(vocab, "CompositeVocab", None)
     if crf_loss is None or composite is None or not callable(getattr(crf_loss, "forward", None)) \
             or not callable(getattr(composite, "id2unit", None)):
@@ -84,10 +230,23 @@ def install() -> None:
 
 
 def uninstall() -> None:
-    """Put Stanza's own CRF forward and ``id2unit`` back (for tests that compare both)."""
+    """Put Stanza's own methods back (for tests that compare both)."""
     from stanza.models.common import crf, vocab
+    from stanza.models.ner import trainer as ner_trainer
+    from stanza.pipeline.lemma_processor import LemmaProcessor
 
-    for cls, name in ((crf.CRFLoss, "forward"), (vocab.CompositeVocab, "id2unit")):
+    from service import arc_labels, mst
+
+    ner_trainer.viterbi_decode = crf.viterbi_decode
+    arc_labels.uninstall()
+    mst.uninstall_one_root()
+    for module_name in LONG_TENSOR_USERS:
+        module = importlib.import_module(module_name)
+        original = getattr(module.get_long_tensor, _ORIGINAL, None)
+        if original is not None:
+            module.get_long_tensor = original
+    for cls, name in ((crf.CRFLoss, "forward"), (vocab.CompositeVocab, "id2unit"), (LemmaProcessor, "process"),
+                      (vocab.BaseVocab, "map")):
         original = getattr(getattr(cls, name), _ORIGINAL, None)
         if original is not None:
             setattr(cls, name, original)

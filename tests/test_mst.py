@@ -78,3 +78,35 @@ def test_install_leaves_an_unknown_stanza_decoder_alone(monkeypatch: pytest.Monk
     monkeypatch.delattr(real, "process_cycle")
     mst.install()
     assert real.tarjan is sentinel
+
+
+def parser_like_scores(rng: np.random.Generator, n: int, roots: int) -> np.ndarray:
+    """Log-probability-like arc scores around a random tree with ``roots`` words under the root."""
+    heads = [0] * n
+    order = rng.permutation(np.arange(1, n)).tolist()
+    for k, word in enumerate(order):
+        heads[word] = 0 if k < roots else int(rng.choice([0, *order[:k]][1:] or [0]))
+    scores = rng.normal(scale=2.0, size=(n, n)) - 8.0
+    for word in range(1, n):
+        scores[word, heads[word]] += rng.uniform(2.0, 9.0)
+    scores -= np.log(np.exp(scores).sum(1, keepdims=True))  # rows as log-softmax, as the parser gives
+    return scores.astype(np.float32)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_one_root_gives_stanzas_single_root_trees(seed: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The unconstrained tree first, Stanza's rescaled search when it has several root words."""
+    from service import mst
+
+    rng = np.random.default_rng(300 + seed)
+    cases = [parser_like_scores(rng, int(rng.integers(2, 60)), int(rng.integers(1, 4))) for _ in range(200)]
+    cases += [rng.normal(size=(n, n)).astype(np.float32) for n in rng.integers(2, 40, size=50)]
+    monkeypatch.setattr(mst, "_STANZA_ONE_ROOT", chuliu_edmonds.chuliu_edmonds_one_root)
+    fast_path = 0
+    for scores in cases:
+        expected = chuliu_edmonds.chuliu_edmonds_one_root(scores).tolist()
+        free = chuliu_edmonds.chuliu_edmonds(scores.astype(np.float64))
+        fast_path += int(np.count_nonzero(free[1:] == 0) == 1)
+        assert mst.one_root(scores).tolist() == expected
+        assert expected[1:].count(0) == 1
+    assert 50 < fast_path < len(cases)  # both branches ran

@@ -73,3 +73,25 @@ def test_cached_id2unit_matches_stanzas(keyed: bool) -> None:
     finally:
         speedups.install()
     assert cached == plain + plain
+
+
+def test_lemmas_are_computed_once_per_word_and_tag() -> None:
+    from unittest import mock
+
+    import stanza
+
+    pipeline = real_nlp().pipeline  # built with speedups installed
+    lemmatizer = pipeline.processors["lemma"]
+    lemmatizer.__dict__.pop("_herald_lemmas", None)
+    text = "Zelenskyy's envoys met Zelenskyy's critics. The envoys were meeting again on Tuesday."
+    trainer = lemmatizer.trainer
+    # Stanza's own process asks the dictionary about every word it is given, once
+    with mock.patch.object(trainer, "skip_seq2seq", wraps=trainer.skip_seq2seq) as asked:
+        first = pipeline.bulk_process([stanza.Document([], text=text)])[0]
+        again = pipeline.bulk_process([stanza.Document([], text=text)])[0]
+    words = [(w.text, w.upos) for s in first.sentences for w in s.words]
+    assert len(words) > len(set(words))
+    assert [len(call.args[0]) for call in asked.call_args_list] == [len(set(words))]  # none the second time
+    lemmas = {(w.text, w.lemma) for s in first.sentences for w in s.words}
+    assert ("envoys", "envoy") in lemmas and ("were", "be") in lemmas and ("meeting", "meet") in lemmas
+    assert [w.lemma for s in again.sentences for w in s.words] == [w.lemma for s in first.sentences for w in s.words]
