@@ -34,6 +34,13 @@ def _with_ones(x: Any) -> Any:
     return torch.cat([x, x.new_ones(*x.shape[:-1], 1)], -1)
 
 
+def _violations(tree: Any, deprels: list[str]) -> list[Any]:
+    """The head-constraint violations of a labelled tree (Stanza's own check)."""
+    from stanza.models.depparse.head_constraints import find_head_constraint_violations
+
+    return find_head_constraint_violations(tree, deprels)
+
+
 def predict(self: Any, word: Any, word_mask: Any, wordchars: Any, wordchars_mask: Any, upos: Any, xpos: Any,
             ufeats: Any, pretrained: Any, lemma: Any, head: Any, deprel: Any, word_orig_idx: Any, sentlens: Any,
             wordlens: Any, text: Any, resolve_head_constraints: bool = False) -> list[list[list[Any]]]:
@@ -43,7 +50,6 @@ def predict(self: Any, word: Any, word_mask: Any, wordchars: Any, wordchars_mask
     import torch.nn.functional as F
     from stanza.models.common.vocab import VOCAB_PREFIX_SIZE
     from stanza.models.depparse import model as parser_model
-    from stanza.models.depparse.head_constraints import find_head_constraint_violations
 
     args = (word, word_mask, wordchars, wordchars_mask, upos, xpos, ufeats, pretrained, lemma, head, deprel,
             word_orig_idx, sentlens, wordlens, text)
@@ -100,7 +106,7 @@ def predict(self: Any, word: Any, word_mask: Any, wordchars: Any, wordchars_mask
         raw_ids = raw[start:start + length - 1]
         start += length - 1
         deprels = vocab.unmap([r + VOCAB_PREFIX_SIZE for r in raw_ids])
-        if resolve_head_constraints and find_head_constraint_violations(tree, deprels):
+        if resolve_head_constraints and _violations(tree, deprels):
             full = scorer.scorer(dep_side[i:i + 1, :length, :-1], head_side[i:i + 1, :length, :-1])
             label_log_probs = F.log_softmax(full[0], 2).detach().cpu().numpy()
             tree, raw_ids = parser_model.resolve_head_constraint_violations(

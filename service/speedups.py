@@ -136,8 +136,8 @@ def _memoised_map(original: Callable[..., Any]) -> Callable[..., Any]:
     Stanza maps every character of every word through ``unit2id`` (a normalisation call and
     two dictionary look-ups each): 715,000 calls for the 24 benchmark articles.  An id is a
     pure function of the unit for a given vocabulary, so it is kept per vocabulary object
-    (and forgotten if the vocabulary's table is replaced or grows); only integer ids are
-    kept, since composite vocabularies return fresh lists.
+    (and forgotten if the vocabulary's table is replaced or grows); a composite vocabulary's
+    id list is kept as a tuple and handed out as a new list each time, as Stanza does.
     """
 
     def map_units(self: Any, units: Any) -> Any:
@@ -151,16 +151,21 @@ def _memoised_map(original: Callable[..., Any]) -> Callable[..., Any]:
         ids = []
         for unit in units:
             try:
-                ids.append(cache[unit])
-                continue
+                known = cache[unit]
             except KeyError:
                 pass
             except TypeError:  # an unhashable unit
                 ids.append(self.unit2id(unit))
                 continue
+            else:
+                ids.append(list(known) if type(known) is tuple else known)
+                continue
             found = self.unit2id(unit)
-            if type(found) is int and len(cache) < VOCAB_CACHE_LIMIT:
-                cache[unit] = found
+            if len(cache) < VOCAB_CACHE_LIMIT:
+                if type(found) is int:
+                    cache[unit] = found
+                elif type(found) is list:  # a composite vocabulary's ids: kept as a tuple, handed out as a new list
+                    cache[unit] = tuple(found)
             ids.append(found)
         return ids
 

@@ -95,3 +95,27 @@ def test_lemmas_are_computed_once_per_word_and_tag() -> None:
     lemmas = {(w.text, w.lemma) for s in first.sentences for w in s.words}
     assert ("envoys", "envoy") in lemmas and ("were", "be") in lemmas and ("meeting", "meet") in lemmas
     assert [w.lemma for s in again.sentences for w in s.words] == [w.lemma for s in first.sentences for w in s.words]
+
+
+def parses(pipeline: Any, texts: list[str]) -> list[tuple[Any, ...]]:
+    import stanza
+
+    docs = pipeline.bulk_process([stanza.Document([], text=t) for t in texts])
+    return [(w.text, w.head, w.deprel) for doc in docs for s in doc.sentences for w in s.words]
+
+
+def test_arc_labels_full_scores_branch_matches_stanza(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where a tree breaks a head constraint, the sentence's full label scores and Stanza's repair
+    are used: forcing that branch for every sentence must still give Stanza's parses."""
+    from service import arc_labels
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+    pipeline = real_nlp().pipeline
+    arc_labels.uninstall()
+    try:
+        stanzas = parses(pipeline, texts)
+    finally:
+        arc_labels.install()
+    monkeypatch.setattr(arc_labels, "_violations", lambda tree, deprels: [("forced",)])
+    assert parses(pipeline, texts) == stanzas
+    assert len(stanzas) > 900
