@@ -363,6 +363,11 @@ def budget(args: argparse.Namespace, processor: str) -> float:
 # Compact sizes: measured to keep the pipeline fast on 2 CPU cores (see models/README.md).
 POS_DIMS = ["--hidden_dim", "150", "--char_hidden_dim", "150", "--deep_biaff_hidden_dim", "150",
             "--composite_deep_biaff_hidden_dim", "64", "--word_emb_dim", "50", "--transformed_dim", "75"]
+# A wider tagger that also keeps a trained embedding for every word seen twice in EWT train
+# (Stanza's cutoff of 7 leaves rarer words to GloVe and the characters alone).
+POS_DIMS_WIDE = ["--hidden_dim", "200", "--char_hidden_dim", "200", "--deep_biaff_hidden_dim", "200",
+                 "--composite_deep_biaff_hidden_dim", "64", "--word_emb_dim", "75", "--transformed_dim", "100",
+                 "--word_cutoff", "2"]
 DEPPARSE_DIMS = ["--hidden_dim", "200", "--char_hidden_dim", "200", "--deep_biaff_hidden_dim", "200",
                  "--deep_biaff_output_dim", "160", "--word_emb_dim", "75", "--transformed_dim", "64",
                  "--num_layers", "2"]
@@ -420,19 +425,274 @@ def parser_vocab_from(model: Path | None) -> contextlib.AbstractContextManager[o
     return mock.patch.object(parser, "DataLoader", loader)
 
 
+# OntoNotes escapes brackets and, in its conversational genres, some punctuation.
+ONTO_FORMS = {"-LRB-": "(", "-RRB-": ")", "-LCB-": "{", "-RCB-": "}", "-LSB-": "[", "-RSB-": "]",
+              "/.": ".", "/?": "?", "/-": "-"}
+
+
+def onto_xpos_conllu(paths: Paths) -> Path:
+    """OntoNotes train as CoNLL-U carrying only its Penn Treebank tags (XPOS), written once.
+
+    Extra tagger training data (1.63 M tokens, 8x EWT, mostly news): UPOS and UFeats stay
+    blank, and Stanza's tagger, which builds one dataset per training file, leaves a column
+    out of the loss for the batches of a file that lacks it.  The XPOS head reads the UPOS
+    head's hidden layer, so these batches train the shared encoder and that layer too.
+    Sentences with a tag EWT never uses (``XX``) are left out.
+    """
+    out = paths.data / "pos" / "onto.train.xpos.conllu"
+    if out.exists():
+        return out
+    out.parent.mkdir(parents=True, exist_ok=True)
+    sents, cur, dropped = [], [], 0
+    with paths.onto_train.open(encoding="utf-8") as fh:
+        for line in [*fh, "\n"]:
+            cols = line.rstrip("\n").split("\t")
+            if line.startswith("#doc"):
+                continue
+            if len(cols) < 2:
+                if cur and all(tag != "XX" and " " not in form for form, tag in cur):
+                    sents.append(cur)
+                elif cur:
+                    dropped += 1
+                cur = []
+                continue
+            cur.append((ONTO_FORMS.get(cols[0], cols[0]), cols[1]))
+    with out.open("w", encoding="utf-8") as fh:
+        for sent in sents:
+            for i, (form, tag) in enumerate(sent, 1):
+                head = "0" if i == 1 else "1"
+                fh.write(f"{i}\t{form}\t_\t_\t{tag}\t_\t{head}\t{'root' if i == 1 else 'dep'}\t_\t_\n")
+            fh.write("\n")
+    log.info("wrote %s: %d sentences (%d with an XX tag left out)", out, len(sents), dropped)
+    return out
+
+
+def xpos_upos_sets(paths: Paths, min_share: float = 0.005) -> dict[str, set[str]]:
+    """The UPOS tags EWT train gives each PTB tag in at least ``min_share`` of its uses.
+
+    ``NNP`` is ``PROPN`` or ``ADJ`` ("American"), ``IN`` is ``ADP`` or ``SCONJ``, ``VBZ`` is
+    ``VERB`` or ``AUX``...: what a word with that gold PTB tag can be in EWT's scheme.
+    """
+    from collections import Counter, defaultdict
+
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    for sent in read_conllu_sentences(paths.ewt_train):
+        for line in sent:
+            cols = line.split("\t")
+            if not line.startswith("#") and cols[0].isdigit():
+                counts[cols[4]][cols[3]] += 1
+    return {xpos: {upos for upos, n in c.items() if n >= min_share * sum(c.values())}
+            for xpos, c in counts.items()}
+
+
+def onto_silver_upos(paths: Paths, model: Path) -> Path:
+    """OntoNotes train with UPOS from ``model``, each word's choice limited by its gold PTB tag.
+
+    The tagger's UPOS scores are masked to the tags EWT pairs with the word's OntoNotes
+    PTB tag (:func:`xpos_upos_sets`) before the arg-max: the coarse category comes from
+    OntoNotes' gold annotation, the EWT-specific choices inside it (``ADP`` or ``SCONJ``,
+    ``VERB`` or ``AUX``) from the tagger.  XPOS and UFeats are left blank: OntoNotes' PTB
+    conventions differ from EWT's in places (training on them lowered EWT dev XPOS).
+    """
+    import torch
+    from stanza.models.common import utils
+    from stanza.models.common.pretrain import Pretrain
+    from stanza.models.pos.data import Dataset
+    from stanza.models.pos.trainer import Trainer
+    from stanza.utils.conll import CoNLL
+    from torch.nn.utils.rnn import pack_padded_sequence
+
+    out = paths.data / "pos" / f"onto.train.silver-upos.{model.stem}.conllu"
+    if out.exists():
+        return out
+    src = onto_xpos_conllu(paths)
+    pretrain = Pretrain(pretrain_file(paths))
+    trainer = Trainer(pretrain=pretrain, model_file=str(model), device="cpu")
+    upos_vocab, xpos_vocab = trainer.vocab["upos"], trainer.vocab["xpos"]
+    allowed = xpos_upos_sets(paths)
+    # penalty[xpos id, upos id]: 0 where EWT allows the pair, a large negative score elsewhere
+    penalty = torch.zeros(len(xpos_vocab), len(upos_vocab))
+    for xpos, uposes in allowed.items():
+        xid = xpos_vocab.unit2id(xpos)
+        if xid != xpos_vocab.unit2id("<UNK>"):
+            penalty[xid] = -1e4
+            penalty[xid, [upos_vocab.unit2id(u) for u in uposes]] = 0.0
+    doc = CoNLL.conll2doc(input_file=str(src))
+    data = Dataset(doc, trainer.args, pretrain, vocab=trainer.vocab, evaluation=True, sort_during_eval=True)
+    xpos_index = data.tag_names.index("xpos")
+    current: dict[str, torch.Tensor] = {}
+    counts = {"words": 0, "changed": 0}
+
+    def constrained(module: object, args: object, output: torch.Tensor) -> torch.Tensor:
+        masked = output + current["mask"]
+        counts["words"] += output.size(0)
+        counts["changed"] += int((masked.argmax(1) != output.argmax(1)).sum())
+        return masked
+
+    hook = trainer.model.upos_clf.register_forward_hook(constrained)
+    preds: list[list[list[str]]] = []
+    indices: list[int] = []
+    with timed("silver UPOS for OntoNotes"), torch.no_grad():
+        for batch in data.to_loader(batch_size=64):
+            gold_xpos = pack_padded_sequence(batch.tags[xpos_index], batch.lens, batch_first=True).data
+            current["mask"] = penalty[gold_xpos]
+            preds += trainer.predict(batch)
+            indices.extend(batch.idx)
+    hook.remove()
+    preds = utils.unsort(preds, indices)
+    with out.open("w", encoding="utf-8") as fh:
+        for sent, tags in zip(doc.sentences, preds, strict=True):
+            for i, (word, (upos, *_)) in enumerate(zip(sent.words, tags, strict=True), 1):
+                fh.write(f"{i}\t{word.text}\t_\t{upos}\t_\t_\t{0 if i == 1 else 1}\t{'root' if i == 1 else 'dep'}"
+                         "\t_\t_\n")
+            fh.write("\n")
+    log.info("wrote %s: %d sentences; the gold PTB tag overruled the tagger's UPOS on %d of %d words",
+             out, len(preds), counts["changed"], counts["words"])
+    return out
+
+
+def stored_tagger_vocab(model: Path | None) -> contextlib.AbstractContextManager[object]:
+    """Index all training files with ``model``'s vocabulary instead of one rebuilt from them.
+
+    Continuing a tagger on extra data would otherwise add its words and characters to the
+    vocabulary and shift every index; words only the extra data has fall back to the
+    unknown-word embedding (and keep their pretrained vectors), as at run time.
+    """
+    from stanza.models import tagger
+
+    if model is None:
+        return contextlib.nullcontext()
+    vocab = stored_vocab(model)
+    return mock.patch.object(tagger.Dataset, "init_vocab", staticmethod(lambda *args, **kwargs: vocab))
+
+
+def tagger_selecting(metric: str) -> contextlib.AbstractContextManager[object]:
+    """Keep the tagger checkpoint with the best dev ``metric`` (Stanza's default: AllTags)."""
+    from stanza.models import tagger
+
+    return mock.patch.object(tagger, "get_eval_type", lambda dev_data: metric)
+
+
+def averaged_weights(decay: float | None) -> contextlib.AbstractContextManager[object]:
+    """Evaluate and save an exponential moving average of the tagger's weights.
+
+    Polyak averaging: after every optimiser step the average moves ``1 - decay`` of the
+    way towards the current weights; dev evaluation and the saved checkpoint use the
+    average, which is less noisy than the last step's weights late in training.  Stanza's
+    tagger has no such option, so ``Trainer.update`` keeps the average and
+    ``Trainer.predict`` / ``Trainer.save`` run with it swapped in.
+    """
+    if not decay:
+        return contextlib.nullcontext()
+    import torch
+    from stanza.models.pos.trainer import Trainer
+
+    original_update, original_predict, original_save = Trainer.update, Trainer.predict, Trainer.save
+
+    def trained(trainer: Trainer) -> list[torch.Tensor]:
+        return [p for p in trainer.model.parameters() if p.requires_grad]
+
+    def update(self: Trainer, batch: object, eval: bool = False) -> object:  # noqa: A002 (Stanza's name)
+        loss = original_update(self, batch, eval)
+        if not eval:
+            current = [p.detach() for p in trained(self)]
+            average = getattr(self, "_herald_average", None)
+            if average is None:
+                self._herald_average = [p.clone() for p in current]
+            else:
+                torch._foreach_lerp_(average, current, 1.0 - decay)
+        return loss
+
+    @contextlib.contextmanager
+    def swapped_in(self: Trainer) -> Iterator[None]:
+        average = getattr(self, "_herald_average", None)
+        if average is None:
+            yield
+            return
+        params = trained(self)
+        backup = [p.detach().clone() for p in params]
+        with torch.no_grad():
+            torch._foreach_copy_(params, average)
+        try:
+            yield
+        finally:
+            with torch.no_grad():
+                torch._foreach_copy_(params, backup)
+
+    def predict(self: Trainer, *args: object, **kwargs: object) -> object:
+        with swapped_in(self):
+            return original_predict(self, *args, **kwargs)
+
+    def save(self: Trainer, *args: object, **kwargs: object) -> object:
+        with swapped_in(self):
+            return original_save(self, *args, **kwargs)
+
+    stack = contextlib.ExitStack()
+    for name, fn in (("update", update), ("predict", predict), ("save", save)):
+        stack.enter_context(mock.patch.object(Trainer, name, fn))
+    return stack
+
+
+def decaying_lr(lr: float | None, steps: int, final_share: float | None) -> contextlib.AbstractContextManager[object]:
+    """Lower the tagger's learning rate linearly, from ``lr`` to ``final_share * lr`` over ``steps``.
+
+    Stanza's tagger keeps one rate for the whole run (earlier builds of this project lowered
+    it by hand between runs: 3e-3, 1e-3, 5e-4); a schedule does that within one run.
+    """
+    if not final_share or not lr:
+        return contextlib.nullcontext()
+    from stanza.models.pos.trainer import Trainer
+
+    original_update = Trainer.update
+
+    def update(self: Trainer, batch: object, eval: bool = False) -> object:  # noqa: A002 (Stanza's name)
+        if not eval:
+            step = self.__dict__["_herald_step"] = self.__dict__.get("_herald_step", 0) + 1
+            rate = lr * (1.0 - (1.0 - final_share) * min(1.0, step / steps))
+            for optimizer in self.optimizers.values():
+                for group in optimizer.param_groups:
+                    group["lr"] = rate
+        return original_update(self, batch, eval)
+
+    return mock.patch.object(Trainer, "update", update)
+
+
 def cmd_pos(paths: Paths, args: argparse.Namespace) -> None:
-    """Train the UPOS/XPOS/UFeats tagger on EWT train (gold words), select on dev."""
+    """Train the UPOS/XPOS/UFeats tagger on EWT train (gold words), select on dev.
+
+    ``--onto xpos|upos`` adds ``--onto_ratio`` of OntoNotes train per epoch, with its gold PTB
+    tags as XPOS (``onto_xpos_conllu``) or with UPOS from the tagger being continued, limited by
+    those gold tags (``onto_silver_upos``);
+    ``--average D`` evaluates and keeps a moving average of the weights; ``--select``
+    chooses the dev score the best checkpoint is kept by; ``--lr_decay_to`` lowers the
+    learning rate over the run; ``--wide`` uses the wider tagger dimensions.
+    """
     from stanza.models import tagger
 
     out = paths.candidate("pos")
     out.parent.mkdir(parents=True, exist_ok=True)
     common = ["--lang", LANG, "--shorthand", SHORT, "--save_dir", str(out.parent), "--save_name", out.name,
               "--wordvec_pretrain_file", pretrain_file(paths), "--eval_file", str(paths.ewt_dev),
-              *POS_DIMS]
-    with timed("pos") as rec, tagger_continuing(args.continue_from):
+              *(POS_DIMS_WIDE if args.wide else POS_DIMS)]
+    train_files, ratios = [str(paths.ewt_train)], ["1.0"]
+    if args.onto:
+        if args.onto == "upos" and args.continue_from is None:
+            sys.exit("--onto upos needs --continue_from: the tagger that gives OntoNotes its UPOS")
+        extra = onto_xpos_conllu(paths) if args.onto == "xpos" else onto_silver_upos(paths, args.continue_from)
+        train_files.append(str(extra))
+        ratios.append(str(args.onto_ratio))
+    with contextlib.ExitStack() as stack:
+        rec = stack.enter_context(timed("pos"))
+        stack.enter_context(tagger_continuing(args.continue_from))
+        if args.onto:
+            stack.enter_context(stored_tagger_vocab(args.continue_from))
+        stack.enter_context(tagger_selecting(args.select))
+        stack.enter_context(decaying_lr(args.lr or 3e-3, args.steps or 6000, args.lr_decay_to))
+        stack.enter_context(averaged_weights(args.average))
         # Batches of 32 sentences train several times faster per token than Stanza's 250 on CPU.
         rec["budget_hit"] = train_within(budget(args, "pos"), tagger.main, [
-            "--mode", "train", "--train_file", str(paths.ewt_train), "--batch_size", "32",
+            "--mode", "train", "--train_file", ";".join(train_files), "--train_ratios", ";".join(ratios),
+            "--batch_size", "32",
             "--max_steps", str(args.steps or 6000), "--eval_interval", str(args.eval_steps or 200),
             "--fix_eval_interval", "--max_steps_before_stop", str(args.patience or 1600),
             *(["--lr", str(args.lr)] if args.lr else []), *common])
@@ -704,6 +964,16 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--continue_from", type=Path, default=None,
                         help="pos, depparse, ner: continue training this model")
     parser.add_argument("--lr", type=float, default=None, help="learning rate override (pos, depparse, ner)")
+    parser.add_argument("--onto", choices=["xpos", "upos"], default=None,
+                        help="pos: add OntoNotes train, with its PTB tags as XPOS, or with silver UPOS")
+    parser.add_argument("--onto_ratio", type=float, default=0.25, help="pos: share of OntoNotes train per epoch")
+    parser.add_argument("--average", type=float, default=None,
+                        help="pos: evaluate and keep a moving average of the weights with this decay (e.g. 0.999)")
+    parser.add_argument("--select", default="AllTags", choices=["AllTags", "UPOS", "XPOS", "UFeats"],
+                        help="pos: the dev score that picks the checkpoint kept")
+    parser.add_argument("--lr_decay_to", type=float, default=None,
+                        help="pos: lower the learning rate linearly to this share of --lr over --steps")
+    parser.add_argument("--wide", action="store_true", help="pos: the wider tagger dimensions (POS_DIMS_WIDE)")
     parser.add_argument("--no_train", action="store_true", help="score (and --install) the existing candidate")
     parser.add_argument("--minutes", type=float, default=None, help="wall-time budget (default per processor)")
     return parser
