@@ -18,10 +18,11 @@ torch thread) where Stanza does work whose result is thrown away or recomputed m
 With :mod:`service.mst` (the tree decoder) and :mod:`service.arc_labels` (labels scored on
 the decoded arcs only), installed alongside, the service's single-thread throughput on the
 24 benchmark articles went from 1,302 to 1,612-1,637 words/s (``make bench``'s corpus, one
-document per call).  It is meant for inference processes only (the service and the
-benchmarks): the training script never installs it, since a dev-set loss computed in eval
-mode would read 0.  ``tests/test_speedups.py`` checks that the pipeline's annotations are
-identical with and without it.
+document per call, with the fourth model build's narrower tagger).  It is meant for
+inference processes only (the service and the benchmarks): the training script never
+installs it, since a dev-set loss computed in eval mode would read 0.
+``tests/test_speedups.py`` checks that the pipeline's annotations are identical with and
+without it.
 """
 
 from __future__ import annotations
