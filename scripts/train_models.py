@@ -199,6 +199,39 @@ def read_conllu_sentences(path: Path) -> list[list[str]]:
     return sents
 
 
+def read_onto_sentences(path: Path) -> list[list[list[str]]]:
+    """OntoNotes' `word<TAB>POS<TAB>BIO` file as sentences of token columns (``#doc`` lines skipped)."""
+    sents: list[list[list[str]]] = []
+    cur: list[list[str]] = []
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            line = line.rstrip("\n")
+            if line.startswith("#doc"):
+                continue
+            if not line.strip():
+                if cur:
+                    sents.append(cur)
+                    cur = []
+                continue
+            cur.append(line.split("\t"))
+    if cur:
+        sents.append(cur)
+    return sents
+
+
+def write_tag_conllu(out: Path, sents: Iterable[Iterable[tuple[str, str, str]]]) -> None:
+    """Write sentences of (form, UPOS, XPOS) as CoNLL-U for the tagger (``_`` for a blank tag).
+
+    Stanza's CoNLL-U reader wants a tree, so every word hangs from the first.
+    """
+    with out.open("w", encoding="utf-8") as fh:
+        for sent in sents:
+            for i, (form, upos, xpos) in enumerate(sent, 1):
+                fh.write(f"{i}\t{form}\t_\t{upos}\t{xpos}\t_\t{0 if i == 1 else 1}\t{'root' if i == 1 else 'dep'}"
+                         "\t_\t_\n")
+            fh.write("\n")
+
+
 # ---------------------------------------------------------------------------
 # pretrain (word vectors)
 
@@ -443,26 +476,11 @@ def onto_xpos_conllu(paths: Paths) -> Path:
     if out.exists():
         return out
     out.parent.mkdir(parents=True, exist_ok=True)
-    sents, cur, dropped = [], [], 0
-    with paths.onto_train.open(encoding="utf-8") as fh:
-        for line in [*fh, "\n"]:
-            cols = line.rstrip("\n").split("\t")
-            if line.startswith("#doc"):
-                continue
-            if len(cols) < 2:
-                if cur and all(tag != "XX" and " " not in form for form, tag in cur):
-                    sents.append(cur)
-                elif cur:
-                    dropped += 1
-                cur = []
-                continue
-            cur.append((ONTO_FORMS.get(cols[0], cols[0]), cols[1]))
-    with out.open("w", encoding="utf-8") as fh:
-        for sent in sents:
-            for i, (form, tag) in enumerate(sent, 1):
-                head = "0" if i == 1 else "1"
-                fh.write(f"{i}\t{form}\t_\t_\t{tag}\t_\t{head}\t{'root' if i == 1 else 'dep'}\t_\t_\n")
-            fh.write("\n")
+    onto = read_onto_sentences(paths.onto_train)
+    sents = [[(ONTO_FORMS.get(form, form), "_", tag) for form, tag, *_ in sent] for sent in onto
+             if all(tag != "XX" and " " not in form for form, tag, *_ in sent)]
+    dropped = len(onto) - len(sents)
+    write_tag_conllu(out, sents)
     log.info("wrote %s: %d sentences (%d with an XX tag left out)", out, len(sents), dropped)
     return out
 
@@ -540,12 +558,8 @@ def onto_silver_upos(paths: Paths, model: Path) -> Path:
             indices.extend(batch.idx)
     hook.remove()
     preds = utils.unsort(preds, indices)
-    with out.open("w", encoding="utf-8") as fh:
-        for sent, tags in zip(doc.sentences, preds, strict=True):
-            for i, (word, (upos, *_)) in enumerate(zip(sent.words, tags, strict=True), 1):
-                fh.write(f"{i}\t{word.text}\t_\t{upos}\t_\t_\t{0 if i == 1 else 1}\t{'root' if i == 1 else 'dep'}"
-                         "\t_\t_\n")
-            fh.write("\n")
+    write_tag_conllu(out, ([(word.text, upos, "_") for word, (upos, *_) in zip(sent.words, tags, strict=True)]
+                           for sent, tags in zip(doc.sentences, preds, strict=True)))
     log.info("wrote %s: %d sentences; the gold PTB tag overruled the tagger's UPOS on %d of %d words",
              out, len(preds), counts["changed"], counts["words"])
     return out
@@ -775,22 +789,7 @@ def cmd_depparse(paths: Paths, args: argparse.Namespace) -> None:
 
 def bio_to_json(src: Path, dst: Path) -> None:
     """Convert OntoNotes `word<TAB>POS<TAB>BIO` lines into Stanza's NER json."""
-    sents: list[list[dict[str, str]]] = []
-    cur: list[dict[str, str]] = []
-    with src.open(encoding="utf-8") as fh:
-        for line in fh:
-            line = line.rstrip("\n")
-            if line.startswith("#doc"):
-                continue
-            if not line.strip():
-                if cur:
-                    sents.append(cur)
-                    cur = []
-                continue
-            cols = line.split("\t")
-            cur.append({"text": cols[0], "ner": cols[-1]})
-    if cur:
-        sents.append(cur)
+    sents = [[{"text": cols[0], "ner": cols[-1]} for cols in sent] for sent in read_onto_sentences(src)]
     dst.write_text(json.dumps(sents), encoding="utf-8")
 
 
