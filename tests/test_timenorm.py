@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 
 from service.extract.timenorm import normalise
+from service.extract.timexes import find_timexes
+from tests.parsed import sentence
 
 MON = dt.date(2025, 2, 17)  # Monday, ISO week 2025-W08 (the seed article's date)
 NYE = dt.date(2024, 12, 31)  # Tuesday, ISO week 2025-W01
@@ -349,3 +352,184 @@ def test_not_a_date(expression: str) -> None:
 def test_deterministic() -> None:
     values = {normalise("Tuesday", MON, "future") for _ in range(5)}
     assert len(values) == 1
+
+
+# --- The calendar's edges: no exception, and never a value outside the four-digit years.
+FIRST = dt.date(1, 1, 1)  # Monday, ISO week 0001-W01: the first day Python's calendar has
+FIRST_SUNDAY = dt.date(1, 1, 7)
+LAST_XMAS = dt.date(9999, 12, 25)  # Saturday
+LAST = dt.date(9999, 12, 31)  # Friday, ISO week 9999-W52: the last day Python's calendar has
+HUGE = str(10**30)
+
+# (expression, anchor, tense, reference, value): beyond the calendar a deictic date is unresolved
+# (None); a counted "N units ago/from now" past either end keeps its direction (PAST_REF/FUTURE_REF).
+EDGES = [
+    ("1000000 days ago", MON, "past", None, "PAST_REF"),
+    ("1000000 days from now", MON, "future", None, "4763-01-15"),
+    ("3000000 days from now", MON, "future", None, "FUTURE_REF"),
+    (f"{HUGE} days ago", MON, "past", None, "PAST_REF"),
+    (f"{HUGE} weeks later", MON, "none", None, "FUTURE_REF"),
+    (f"{HUGE} months ago", MON, "past", None, "PAST_REF"),
+    (f"{HUGE} quarters ago", MON, "past", None, "PAST_REF"),
+    (f"{HUGE} decades from now", MON, "future", None, "FUTURE_REF"),
+    ("2025 years ago", MON, "past", None, "0000"),
+    ("2026 years ago", MON, "past", None, "PAST_REF"),
+    ("7974 years from now", MON, "future", None, "9999"),
+    ("7975 years from now", MON, "future", None, "FUTURE_REF"),
+    ("ten thousand years ago", MON, "past", None, None),  # not read as a count: no date at all
+    ("tomorrow", LAST, "none", None, None),
+    ("today", LAST, "none", None, "9999-12-31"),
+    ("yesterday", FIRST, "none", None, None),
+    ("last night", FIRST, "none", None, None),
+    ("the day after tomorrow", LAST_XMAS, "none", None, "9999-12-27"),
+    ("a day ago", FIRST, "none", None, "PAST_REF"),
+    ("a day later", LAST, "none", None, "FUTURE_REF"),
+    ("the next day", MON, "past", "9999-12-31", None),
+    ("the day before", MON, "past", "0001-01-01", None),
+    ("last Monday", FIRST, "none", None, None),
+    ("Monday", FIRST, "past", None, "0001-01-01"),
+    ("Sunday", FIRST, "past", None, None),
+    ("Sunday", FIRST, "future", None, "0001-01-07"),
+    ("Friday", LAST, "future", None, "9999-12-31"),
+    ("Saturday", LAST, "future", None, None),
+    ("next Monday", LAST_XMAS, "none", None, "9999-12-27"),
+    ("3 p.m. Sunday", FIRST, "past", None, None),
+    ("the weekend", FIRST, "past", None, None),
+    ("the weekend", LAST, "future", None, None),
+    ("this week", FIRST, "none", None, "0001-W01"),
+    ("this week", LAST, "none", None, "9999-W52"),
+    ("last week", FIRST_SUNDAY, "none", None, None),
+    ("next week", LAST_XMAS, "none", None, None),
+    ("a week ago", FIRST, "none", None, "PAST_REF"),
+    ("the following week", MON, "past", "9999-12-31", None),
+    ("last month", FIRST, "none", None, "0000-12"),
+    ("next month", LAST, "none", None, None),
+    ("the following month", MON, "past", "9999-12", None),
+    ("December", FIRST, "past", None, "0000-12"),
+    ("January", LAST, "future", None, None),
+    ("December last year", FIRST, "none", None, "0000-12"),
+    ("next winter", LAST, "none", None, None),
+    ("last year", dt.date(1, 6, 1), "none", None, "0000"),
+    ("this year", FIRST, "none", None, "0001"),
+    ("next year", LAST, "none", None, None),
+    ("next fiscal year", LAST, "none", None, None),
+    ("the following year", MON, "past", "9999", None),
+    ("the previous year", MON, "past", "0000", None),
+    ("that year", MON, "past", "0000", "0000"),
+    ("last quarter", FIRST, "none", None, "0000-Q4"),
+    ("next quarter", LAST, "none", None, None),
+    ("the fourth quarter", FIRST, "past", None, "0000-Q4"),
+    ("next year's first quarter", LAST, "future", None, None),
+    ("the year-ago quarter", MON, "past", "0000-Q1", None),
+    ("a year earlier", MON, "past", "0000-Q2", "PAST_REF"),
+    ("two quarters later", MON, "past", "9999-Q4", "FUTURE_REF"),
+    ("Q1", FIRST, "none", None, "0001-Q1"),
+    ("the first half", FIRST, "none", None, "0001-H1"),
+    ("the '80s", FIRST, "none", None, None),
+    ("the '00s", FIRST, "none", None, "000X"),
+    ("a decade ago", dt.date(15, 1, 1), "none", None, "000X"),
+    ("next decade", LAST, "none", None, None),
+    ("this century", FIRST, "none", None, "00XX"),
+    ("last century", dt.date(50, 1, 1), "none", None, None),
+    ("next century", LAST, "none", None, None),
+    # other scripts' digits are read as digits, and written as ASCII ones
+    ("the \u0661\u0669\u0668\u0668 second quarter", WSJ, "none", None, "1988-Q2"),
+    ("\uff13 days ago", MON, "none", None, "2025-02-14"),
+]
+
+
+@pytest.mark.parametrize(("expression", "anchor", "tense", "reference", "value"), EDGES,
+                         ids=[f"{row[0][:40]}|{row[1]}|{row[3]}" for row in EDGES])
+def test_calendar_edges(expression: str, anchor: dt.date, tense: str, reference: str | None,
+                        value: str | None) -> None:
+    result = normalise(expression, anchor, tense, reference)
+    if value is None and result is None:
+        return  # not a date at all is as good as an unresolved one here
+    assert result is not None and result.value == value
+    if value is None:
+        assert not result.resolved
+
+
+#: The shapes of every value normalise writes: the references, durations and sets, X placeholders,
+#: and calendar values whose year has exactly four digits (decades and centuries keep three or two).
+TIMEX_VALUE = re.compile(
+    r"(?:PRESENT_REF|PAST_REF|FUTURE_REF|P[0-9TX][0-9A-Z]*|XXXX-[0-9A-Z-]+(?:T[0-9A-Z:]+)?"
+    r"|[0-9]{4}(?:-(?:[0-9]{2}(?:-[0-9]{2}(?:T(?:MO|AF|EV|NI|[0-9]{2}:[0-9]{2}))?)?|W[0-9]{2}(?:-WE)?|Q[1-4]|H[12]"
+    r"|SP|SU|FA|WI))?|[0-9]{3}X|[0-9]{2}XX)")
+EDGE_ANCHORS = [FIRST, FIRST_SUNDAY, LAST_XMAS, LAST, MON]
+COUNTS = ["a", "one", "two", "twelve", "thirty", "several", "1", "7", "1000", "7975", "10000", "1000000",
+          "3652059", HUGE, "9" * 150]
+COUNT_UNITS = ["day", "week", "month", "quarter", "year", "decade", "century", "hour"]
+DIRECTIONS = ["ago", "earlier", "before", "later", "from now", "hence"]
+DEICTIC = [
+    "today", "tonight", "yesterday", "tomorrow", "late tomorrow night", "last night", "the day before yesterday",
+    "the day after tomorrow", "the day before", "the next day", "that day", "the same day", "Monday", "Sunday",
+    "Saturday evening", "last Monday", "next Sunday", "this Saturday", "this past Sunday", "this coming Monday",
+    "3 p.m. Sunday", "10:30 a.m. Monday", "noon", "midnight", "this week", "last week", "next week",
+    "the following week", "the previous week", "that week", "the week", "this weekend", "last weekend",
+    "next weekend", "the weekend", "this month", "last month", "next month", "the following month", "that month",
+    "the month", "January", "December", "last January", "next December", "early January", "late December",
+    "January this year", "December last year", "January next year", "Jan. 1", "Dec. 31", "Feb. 29",
+    "last Jan. 1", "next Dec. 31", "Friday, Dec. 31", "Monday, Jan. 1", "1 January", "31 December", "winter",
+    "last winter", "next winter", "this summer", "this year", "last year", "next year", "the following year",
+    "the previous year", "that year", "the year", "year-end", "the fiscal year", "last fiscal year",
+    "next fiscal year", "this quarter", "last quarter", "next quarter", "the quarter", "the latest quarter",
+    "the current quarter", "the first quarter", "the fourth quarter", "next year's first quarter",
+    "last year's fourth quarter", "the year-ago quarter", "year-earlier", "Q1", "Q4", "the first half",
+    "the second half", "the end of next year", "the beginning of next week", "the end of last month",
+    "this decade", "last decade", "next decade", "this century", "last century", "next century", "the '80s",
+    "the '00s", "the nineties", "the twenties", "the 1990s", "the 20th century", "nineteen ninety-six",
+    "two thousand and one", "0000-01-01", "9999-12-31", "12/31/9999", "2/29/0000", "January 0000",
+    "March eighth", "now", "recently", "in the coming weeks", "three days", "every Monday", "daily",
+]
+EXPRESSIONS = [f"{n} {unit}{'' if n in ('a', 'one', '1') else 's'} {way}"
+               for n in COUNTS for unit in COUNT_UNITS for way in DIRECTIONS] + DEICTIC
+REFERENCES = [None, "0000", "9999", "0000-01", "9999-12", "0000-Q1", "9999-Q4", "0001-01-01", "9999-12-31"]
+
+
+def test_no_anchor_or_count_leaves_the_calendar() -> None:
+    """Brute force over the calendar's first and last days: every expression in every tense (and the
+    anaphoric ones against edge references) normalises without an exception to a well-formed value."""
+    checked = 0
+    for anchor in EDGE_ANCHORS:
+        for expression in EXPRESSIONS:
+            for tense in ("past", "future", "present", "none"):
+                for reference in REFERENCES if tense == "past" else [None]:
+                    result = normalise(expression, anchor, tense, reference)
+                    checked += 1
+                    if result is not None and result.value is not None:
+                        assert TIMEX_VALUE.fullmatch(result.value), (expression, anchor, tense, reference, result)
+    assert checked > 20_000
+
+
+DEAL = "The deal closed 1000000 days ago."
+DEAL_PARSE = """
+The the DET 2 det
+deal deal NOUN 3 nsubj
+closed close VERB 0 root O Tense=Past
+1000000 1000000 NUM 5 nummod
+days day NOUN 6 obl:npmod
+ago ago ADV 3 advmod
+. . PUNCT 3 punct
+"""
+CLOSES = "The deal closes tomorrow."
+CLOSES_PARSE = """
+The the DET 2 det
+deal deal NOUN 3 nsubj
+closes close VERB 0 root O Tense=Pres
+tomorrow tomorrow NOUN 3 obl:tmod
+. . PUNCT 3 punct
+"""
+
+
+@pytest.mark.parametrize(("text", "parse", "anchor", "value"), [
+    (DEAL, DEAL_PARSE, MON, ("1000000 days ago", "PAST_REF")),
+    (CLOSES, CLOSES_PARSE, LAST, ("tomorrow", None)),
+    (CLOSES, CLOSES_PARSE, LAST_XMAS, ("tomorrow", "9999-12-26")),
+])
+def test_timex_stage_at_the_calendar_edges(text: str, parse: str, anchor: dt.date,
+                                           value: tuple[str, str | None]) -> None:
+    """The date stage over a whole sentence: the timex is found and dated (or left unresolved)."""
+    timexes = find_timexes([sentence(parse, text)], text, [], [], anchor)
+    assert [(t.text, t.value) for t in timexes] == [value]
+    assert timexes[0].resolved == (value[1] is not None)

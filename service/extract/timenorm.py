@@ -13,12 +13,19 @@ by the timex stage): anaphoric expressions ("that year", "the following day", "t
 year-earlier quarter", "a year earlier" after a quarter) are resolved against it, and
 against the anchor when there is none.  Values follow TimeML except for decades and
 centuries, written with ``X`` placeholders (``199X``, ``19XX``) where TimeML truncates.
+
+Arithmetic never leaves the calendar a TIMEX3 value can write: a year has four digits
+(0000-9999) and a day or week must exist in Python's calendar (0001-01-01 to 9999-12-31).  A
+date that falls outside ("tomorrow" in an article dated 9999-12-31) is left unresolved (value
+None); "N days ago" or "N years from now" past either end is PAST_REF or FUTURE_REF, as for
+an uncounted "several years ago".
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -75,9 +82,34 @@ class Value:
         return self.value is not None and "X" not in self.value.replace("PX", "P")
 
 
-def _iso_week(d: dt.date) -> str:
+#: The years a TIMEX3 value can write (four digits).  Python's dates stop at year 1, so a day or
+#: week value stays within 0001-9999 while a year, month, quarter or decade may reach year 0000.
+MIN_YEAR, MAX_YEAR = 0, 9999
+
+
+def _yyyy(year: int) -> str | None:
+    """``year`` as a TIMEX3 year (``0025``, ``2025``); None outside 0000-9999."""
+    return f"{year:04d}" if MIN_YEAR <= year <= MAX_YEAR else None
+
+
+def _year_month(year: int, month: int) -> str | None:
+    y = _yyyy(year)
+    return f"{y}-{month:02d}" if y else None
+
+
+def _add_days(base: dt.date, days: int) -> dt.date | None:
+    """``base`` + ``days``; None past either end of the calendar (or for an astronomical count)."""
+    try:
+        return base + dt.timedelta(days=days)
+    except OverflowError:
+        return None
+
+
+def _iso_week(d: dt.date | None) -> str | None:
+    if d is None:
+        return None
     year, week, _ = d.isocalendar()
-    return f"{year}-W{week:02d}"
+    return f"{year:04d}-W{week:02d}"
 
 
 def _shift_month(year: int, month: int, delta: int) -> tuple[int, int]:
@@ -85,28 +117,44 @@ def _shift_month(year: int, month: int, delta: int) -> tuple[int, int]:
     return index // 12, index % 12 + 1
 
 
+def _decade_value(decade: int) -> str | None:
+    """Decade number ``decade`` (199 for the 1990s) as a value (``199X``); None outside 000X-999X."""
+    return f"{decade:03d}X" if MIN_YEAR // 10 <= decade <= MAX_YEAR // 10 else None
+
+
+def _century_value(century: int) -> str | None:
+    """Century number ``century`` (19 for the 1900s) as a value (``19XX``); None outside 00XX-99XX."""
+    return f"{century:02d}XX" if MIN_YEAR // 100 <= century <= MAX_YEAR // 100 else None
+
+
+def _past_or_future(sign: int) -> Value:
+    """An ago/from-now date too far away to write: only its direction is known."""
+    return Value("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF")
+
+
 def _number(word: str) -> int | None:
     word = word.lower()
-    if word.isdigit():
+    if word.isdecimal():
         return int(word)
     return NUMBERS.get(word)
 
 
-def resolve_weekday(day: int, anchor: dt.date, tense: str, modifier: str = "") -> dt.date:
-    """The date of weekday ``day`` relative to ``anchor``, given the verb's tense and last/next/this."""
+def resolve_weekday(day: int, anchor: dt.date, tense: str, modifier: str = "") -> dt.date | None:
+    """The date of weekday ``day`` relative to ``anchor``, given the verb's tense and last/next/this
+    (None when it falls outside the calendar: "last Monday" in an article of 0001-01-01)."""
     delta_back = (anchor.weekday() - day) % 7
     delta_fwd = (day - anchor.weekday()) % 7
     if modifier == "last":
-        return anchor - dt.timedelta(days=delta_back or 7)
+        return _add_days(anchor, -(delta_back or 7))
     if modifier in ("next", "coming", "upcoming"):
-        return anchor + dt.timedelta(days=delta_fwd or 7)
+        return _add_days(anchor, delta_fwd or 7)
     if modifier == "this":
-        return anchor - dt.timedelta(days=anchor.weekday()) + dt.timedelta(days=day)
+        return _add_days(anchor, day - anchor.weekday())
     if tense in (FUTURE, PRESENT):
         # "will meet Tuesday", and the scheduling present: "the talks begin Tuesday".
-        return anchor + dt.timedelta(days=delta_fwd)
+        return _add_days(anchor, delta_fwd)
     # Past tense, or no verb to tell: news mostly reports what happened this past week.
-    return anchor - dt.timedelta(days=delta_back)
+    return _add_days(anchor, -delta_back)
 
 
 def resolve_month(month: int, anchor: dt.date, tense: str, modifier: str = "") -> int:
@@ -184,9 +232,14 @@ def _quarter_of(d: dt.date) -> tuple[int, int]:
     return d.year, (d.month - 1) // 3 + 1
 
 
-def _shift_quarter(year: int, q: int, delta: int) -> str:
+def _quarter_value(year: int, q: int) -> str | None:
+    y = _yyyy(year)
+    return f"{y}-Q{q}" if y else None
+
+
+def _shift_quarter(year: int, q: int, delta: int) -> str | None:
     index = year * 4 + (q - 1) + delta
-    return f"{index // 4}-Q{index % 4 + 1}"
+    return _quarter_value(index // 4, index % 4 + 1)
 
 
 def _last_quarter(anchor: dt.date, tense: str) -> tuple[int, int]:
@@ -199,12 +252,10 @@ def _last_quarter(anchor: dt.date, tense: str) -> tuple[int, int]:
 
 
 def _day(anchor: dt.date | None, days: int, suffix: str = "", mod: str | None = None) -> Value:
-    if anchor is None:
-        return Value("DATE" if not suffix.startswith("T") or suffix[1:] in PARTS_OF_DAY.values() else "TIME",
-                     None, mod)
-    d = anchor + dt.timedelta(days=days)
-    return Value("TIME" if suffix.startswith("T") and suffix[1:] not in PARTS_OF_DAY.values() else "DATE",
-                 d.isoformat() + suffix, mod)
+    """The day ``days`` after ``anchor`` (unresolved without an anchor or outside the calendar)."""
+    etype = "TIME" if suffix.startswith("T") and suffix[1:] not in PARTS_OF_DAY.values() else "DATE"
+    d = _add_days(anchor, days) if anchor is not None else None
+    return Value(etype, d.isoformat() + suffix if d else None, mod)
 
 
 @rule(r"(?:(early|late|mid|earlier|later)\s+)?(today|tonight|this (morning|afternoon|evening))")
@@ -246,15 +297,14 @@ def _that_period(m: re.Match[str], anchor: dt.date | None, tense: str, reference
         base = day or anchor
         return Value("DATE", base.isoformat() + part if base else None, mod)
     if unit == "week":
-        base = day or anchor
-        return Value("DATE", _iso_week(base) if base else None, mod)
+        return Value("DATE", _iso_week(day or anchor), mod)
     if unit == "month":
         if month:
-            return Value("DATE", f"{month[0]}-{month[1]:02d}", mod)
-        return Value("DATE", f"{anchor.year}-{anchor.month:02d}" if anchor else None, mod)
-    if year:
-        return Value("DATE", str(year), mod)
-    return Value("DATE", str(anchor.year) if anchor else None, mod)
+            return Value("DATE", _year_month(*month), mod)
+        return Value("DATE", _year_month(anchor.year, anchor.month) if anchor else None, mod)
+    if year is not None:
+        return Value("DATE", _yyyy(year), mod)
+    return Value("DATE", _yyyy(anchor.year) if anchor else None, mod)
 
 
 @rule(r"the (following|next|previous|preceding|subsequent) (week|month|year)", anaphoric=True)
@@ -263,16 +313,17 @@ def _following_period(m: re.Match[str], anchor: dt.date | None, tense: str, refe
     step = -1 if m.group(1) in ("previous", "preceding") else 1
     unit = m.group(2)
     if unit == "year":
-        year = _ref_year(reference) or (anchor.year if anchor else None)
-        return Value("DATE", str(year + step) if year else None)
+        year = _ref_year(reference)
+        if year is None:
+            year = anchor.year if anchor else None
+        return Value("DATE", _yyyy(year + step) if year is not None else None)
     if unit == "month":
         month = _ref_month(reference) or ((anchor.year, anchor.month) if anchor else None)
         if month is None:
             return Value("DATE", None)
-        y, mo = _shift_month(month[0], month[1], step)
-        return Value("DATE", f"{y}-{mo:02d}")
+        return Value("DATE", _year_month(*_shift_month(month[0], month[1], step)))
     base = _ref_date(reference) or anchor
-    return Value("DATE", _iso_week(base + dt.timedelta(weeks=step)) if base else None)
+    return Value("DATE", _iso_week(_add_days(base, 7 * step)) if base else None)
 
 
 @rule(r"(now|currently|current|right now|at present|nowadays|these days)")
@@ -303,7 +354,8 @@ def _weekday(m: re.Match[str], anchor: dt.date | None, tense: str) -> Value:
     mod = MODS.get(m.group(2) or "")
     if anchor is None:
         return Value("DATE", f"XXXX-WXX-{day + 1}{part}", mod)
-    return Value("DATE", resolve_weekday(day, anchor, tense, modifier).isoformat() + part, mod)
+    date = resolve_weekday(day, anchor, tense, modifier)
+    return Value("DATE", date.isoformat() + part if date else None, mod)
 
 
 @rule(rf"(?:(?:this past|this coming|last|next|this|coming)\s+)?({_DAY_RE})\.?,?\s+(?:the\s+)?"
@@ -394,7 +446,7 @@ def _month_relative_year(m: re.Match[str], anchor: dt.date | None, tense: str) -
     if anchor is None:
         return Value("DATE", f"XXXX-{month:02d}", mod)
     year = anchor.year + {"this": 0, "last": -1, "next": 1}[m.group(3)]
-    return Value("DATE", f"{year}-{month:02d}", mod)
+    return Value("DATE", _year_month(year, month), mod)
 
 
 @rule(rf"(?:(last|next|this|coming|past|previous)\s+)?(?:(early|late|mid)[\s-]+)?({_MONTH_RE})\.?(?:,?\s+(?:of\s+)?(\d{{4}}))?")
@@ -406,7 +458,7 @@ def _month(m: re.Match[str], anchor: dt.date | None, tense: str) -> Value:
         return Value("DATE", f"{m.group(4)}-{month:02d}", mod)
     if anchor is None:
         return Value("DATE", f"XXXX-{month:02d}", mod)
-    return Value("DATE", f"{resolve_month(month, anchor, tense, modifier)}-{month:02d}", mod)
+    return Value("DATE", _year_month(resolve_month(month, anchor, tense, modifier), month), mod)
 
 
 @rule(rf"(?:(last|next|this|coming|past)\s+)?(?:(early|late|mid)[\s-]+)?({'|'.join(SEASONS)})(?:\s+(?:of\s+)?(\d{{4}}))?")
@@ -418,7 +470,8 @@ def _season(m: re.Match[str], anchor: dt.date | None, tense: str) -> Value:
     if anchor is None:
         return Value("DATE", f"XXXX-{season}", mod)
     modifier = {"past": "last"}.get(m.group(1) or "", m.group(1) or "")
-    return Value("DATE", f"{_season_year(season, anchor, tense, modifier)}-{season}", mod)
+    year = _yyyy(_season_year(season, anchor, tense, modifier))
+    return Value("DATE", f"{year}-{season}" if year else None, mod)
 
 
 @rule(r"(?:(beginning|start|end|middle|close|turn|rest|remainder|balance) of "
@@ -445,7 +498,7 @@ def _part_of(m: re.Match[str], anchor: dt.date | None, tense: str, reference: st
 @rule(r"(?:(first|second|1st|2nd) half|(?:first|second|last) two quarters|h([12]))(?:\s+(?:of\s+)?(\d{4}))?")
 def _half(m: re.Match[str], anchor: dt.date | None, tense: str) -> Value:
     first = m.group(1) in ("first", "1st") or m.group(2) == "1" or m.group(0).startswith(("first two", "the first two"))
-    year = m.group(3) or (str(anchor.year) if anchor else "XXXX")
+    year = m.group(3) or (_yyyy(anchor.year) if anchor else "XXXX")
     return Value("DATE", f"{year}-H{1 if first else 2}")
 
 
@@ -460,7 +513,7 @@ def _fiscal(m: re.Match[str], anchor: dt.date | None, tense: str) -> Value | Non
     step = {"last": -1, "previous": -1, "latest": -1, "past": -1, "next": 1, "coming": 1}.get(m.group(1) or "", 0)
     if m.group(0).endswith("fiscal"):
         return None
-    return Value("DATE", str(anchor.year + step))
+    return Value("DATE", _yyyy(anchor.year + step))
 
 
 @rule(r"(?:(current|full|calendar|entire|whole) )?(?:calendar )?year(?: (\d{4}))?")
@@ -470,12 +523,12 @@ def _the_year(m: re.Match[str], anchor: dt.date | None, tense: str) -> Value | N
         return Value("DATE", m.group(2))
     if not m.group(0).startswith("the") and not m.group(1):
         return None  # a bare "year" is a unit, not a date
-    return Value("DATE", str(anchor.year) if anchor else None)
+    return Value("DATE", _yyyy(anchor.year) if anchor else None)
 
 
 @rule(r"(?:year end|end of year)")
 def _year_end(m: re.Match[str], anchor: dt.date | None, tense: str) -> Value:
-    return Value("DATE", str(anchor.year) if anchor else None, "END")
+    return Value("DATE", _yyyy(anchor.year) if anchor else None, "END")
 
 
 @rule(r"(?:(current|full|entire|whole) )?(day|week|month|weekend)")
@@ -490,13 +543,14 @@ def _the_period(m: re.Match[str], anchor: dt.date | None, tense: str) -> Value |
     if unit == "day":
         return Value("DATE", anchor.isoformat())
     if unit == "month":
-        return Value("DATE", f"{anchor.year}-{anchor.month:02d}")
+        return Value("DATE", _year_month(anchor.year, anchor.month))
     if unit == "week":
         return Value("DATE", _iso_week(anchor))
-    saturday = anchor - dt.timedelta(days=(anchor.weekday() - 5) % 7)
+    back = (anchor.weekday() - 5) % 7
     if tense in (FUTURE, PRESENT) and anchor.weekday() < 5:
-        saturday += dt.timedelta(weeks=1)
-    return Value("DATE", _iso_week(saturday) + "-WE")
+        back -= 7
+    week = _iso_week(_add_days(anchor, -back))
+    return Value("DATE", week + "-WE" if week else None)
 
 
 @rule(r"(?:(early|late|mid)[\s-]+)?(?:in\s+)?(\d{4})")
@@ -512,24 +566,25 @@ def _decade(m: re.Match[str], anchor: dt.date | None, tense: str) -> Value:
     return Value("DATE", f"{m.group(2)}X", MODS.get(m.group(1) or ""))
 
 
-def _decade_century(decade: int, anchor: dt.date | None) -> int:
-    """The century of "the '80s": the latest one in which that decade has begun by the anchor."""
+def _decade_century(decade: int, anchor: dt.date | None) -> str | None:
+    """"the '80s" as a value: the decade in the latest century in which it has begun by the anchor
+    (None when it has not begun in any: "the '80s" in an article of the year 50)."""
     if anchor is None:
-        return 19 if decade >= 3 else 20
+        return f"{19 if decade >= 3 else 20}{decade}X"
     century = anchor.year // 100
-    return century if decade * 10 <= anchor.year % 100 else century - 1
+    if decade * 10 > anchor.year % 100:
+        century -= 1
+    return _decade_value(century * 10 + decade)
 
 
 @rule(r"(?:(early|late|mid)[\s-]+)?'?(\d)0s")
 def _short_decade(m: re.Match[str], anchor: dt.date | None, tense: str) -> Value:
-    decade = int(m.group(2))
-    return Value("DATE", f"{_decade_century(decade, anchor)}{decade}X", MODS.get(m.group(1) or ""))
+    return Value("DATE", _decade_century(int(m.group(2)), anchor), MODS.get(m.group(1) or ""))
 
 
 @rule(rf"(?:(early|late|mid)[\s-]+)?({'|'.join(_SPELLED_DECADES)})")
 def _spelled_decade(m: re.Match[str], anchor: dt.date | None, tense: str) -> Value:
-    decade = _SPELLED_DECADES[m.group(2)]
-    return Value("DATE", f"{_decade_century(decade, anchor)}{decade}X", MODS.get(m.group(1) or ""))
+    return Value("DATE", _decade_century(_SPELLED_DECADES[m.group(2)], anchor), MODS.get(m.group(1) or ""))
 
 
 @rule(rf"(?:(?:(early|late|mid)[\s-]+)?(\d{{1,2}})(?:st|nd|rd|th) century|(?:(early|late|mid)[\s-]+)?"
@@ -553,20 +608,17 @@ def _relative_period(m: re.Match[str], anchor: dt.date | None, tense: str) -> Va
     if anchor is None:
         return Value("DATE", None, mod)
     if unit in ("week", "weekend"):
-        d = anchor + dt.timedelta(weeks=step)
-        return Value("DATE", _iso_week(d) + ("-WE" if unit == "weekend" else ""), mod)
+        week = _iso_week(_add_days(anchor, 7 * step))
+        return Value("DATE", week + ("-WE" if unit == "weekend" else "") if week else None, mod)
     if unit == "month":
-        y, mo = _shift_month(anchor.year, anchor.month, step)
-        return Value("DATE", f"{y}-{mo:02d}", mod)
+        return Value("DATE", _year_month(*_shift_month(anchor.year, anchor.month, step)), mod)
     if unit == "year":
-        return Value("DATE", str(anchor.year + step), mod)
+        return Value("DATE", _yyyy(anchor.year + step), mod)
     if unit == "quarter":
-        q = (anchor.month - 1) // 3 + step
-        y = anchor.year + q // 4
-        return Value("DATE", f"{y}-Q{q % 4 + 1}", mod)
+        return Value("DATE", _shift_quarter(*_quarter_of(anchor), step), mod)
     if unit == "decade":
-        return Value("DATE", f"{(anchor.year // 10 + step)}X", mod)
-    return Value("DATE", f"{anchor.year // 100 + step:02d}XX", mod)
+        return Value("DATE", _decade_value(anchor.year // 10 + step), mod)
+    return Value("DATE", _century_value(anchor.year // 100 + step), mod)
 
 
 _QORD = "first|second|third|fourth|1st|2nd|3rd|4th"
@@ -594,7 +646,7 @@ def _quarter(m: re.Match[str], anchor: dt.date | None, tense: str, reference: st
         year = anchor.year - 1
     else:
         year = anchor.year - (1 if q > _quarter_of(anchor)[1] and tense == PAST else 0)
-    return Value("DATE", f"{year}-Q{q}")
+    return Value("DATE", _quarter_value(year, q))
 
 
 @rule(r"(?:(\d{4}|(?:comparable |corresponding )?year (?:ago|earlier)|latest|current|same|this|that|"
@@ -611,11 +663,9 @@ def _the_quarter(m: re.Match[str], anchor: dt.date | None, tense: str, reference
     if anchor is None and _ref_quarter(reference) is None:
         return Value("DATE", None)
     if which in ("current", "this") and anchor is not None:
-        year, q = _quarter_of(anchor)
-        return Value("DATE", f"{year}-Q{q}")
+        return Value("DATE", _quarter_value(*_quarter_of(anchor)))
     if which in ("latest", "most recent", "just ended", "just completed") and anchor is not None:
-        year, q = _last_quarter(anchor, PAST)
-        return Value("DATE", f"{year}-Q{q}")
+        return Value("DATE", _quarter_value(*_last_quarter(anchor, PAST)))
     ref = _ref_quarter(reference)
     if ref is None and anchor is not None:
         ref = _last_quarter(anchor, tense)
@@ -625,7 +675,7 @@ def _the_quarter(m: re.Match[str], anchor: dt.date | None, tense: str, reference
         return Value("DATE", f"{which}-Q{q}")
     if "year" in which:
         year -= 1
-    return Value("DATE", f"{year}-Q{q}")
+    return Value("DATE", _quarter_value(year, q))
 
 
 @rule(r"(?:the )?(?:comparable |corresponding )?year (?:ago|earlier)(?: (?:period|level|levels|results|figure|figures|"
@@ -635,12 +685,12 @@ def _year_ago(m: re.Match[str], anchor: dt.date | None, tense: str, reference: s
     ref = _ref_quarter(reference)
     if ref is not None:
         return Value("DATE", _shift_quarter(ref[0], ref[1], -4))
-    return Value("DATE", str(anchor.year - 1) if anchor else None)
+    return Value("DATE", _yyyy(anchor.year - 1) if anchor else None)
 
 
 @rule(r"q([1-4])(?:\s+(\d{4}))?")
 def _q(m: re.Match[str], anchor: dt.date | None, tense: str) -> Value:
-    year = m.group(2) or (str(anchor.year) if anchor else "XXXX")
+    year = m.group(2) or (_yyyy(anchor.year) if anchor else "XXXX")
     return Value("DATE", f"{year}-Q{m.group(1)}")
 
 
@@ -652,27 +702,29 @@ def _ago(m: re.Match[str], anchor: dt.date | None, tense: str, reference: str | 
     unit = m.group(2)
     sign = -1 if m.group(3) in ("ago", "earlier", "before") else 1
     if n is None:
-        return Value("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF")
+        return _past_or_future(sign)
     ref = _ref_quarter(reference)
+    value: str | None
     if ref is not None and unit in ("year", "quarter"):
-        return Value("DATE", _shift_quarter(ref[0], ref[1], sign * n * (4 if unit == "year" else 1)))
-    if anchor is None:
+        value = _shift_quarter(ref[0], ref[1], sign * n * (4 if unit == "year" else 1))
+    elif anchor is None:
         return Value("DATE", None)
-    if unit == "quarter":
-        year, q = _quarter_of(anchor)
-        return Value("DATE", _shift_quarter(year, q, sign * n))
-    if unit == "day":
-        return Value("DATE", (anchor + dt.timedelta(days=sign * n)).isoformat())
-    if unit == "week":
-        return Value("DATE", _iso_week(anchor + dt.timedelta(weeks=sign * n)))
-    if unit == "month":
-        y, mo = _shift_month(anchor.year, anchor.month, sign * n)
-        return Value("DATE", f"{y}-{mo:02d}")
-    if unit == "year":
-        return Value("DATE", str(anchor.year + sign * n))
-    if unit == "decade":
-        return Value("DATE", f"{(anchor.year + sign * 10 * n) // 10}X")
-    return Value("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF")
+    elif unit == "quarter":
+        value = _shift_quarter(*_quarter_of(anchor), sign * n)
+    elif unit == "day":
+        day = _add_days(anchor, sign * n)
+        value = day.isoformat() if day else None
+    elif unit == "week":
+        value = _iso_week(_add_days(anchor, sign * 7 * n))
+    elif unit == "month":
+        value = _year_month(*_shift_month(anchor.year, anchor.month, sign * n))
+    elif unit == "year":
+        value = _yyyy(anchor.year + sign * n)
+    elif unit == "decade":
+        value = _decade_value((anchor.year + sign * 10 * n) // 10)
+    else:
+        value = None  # hours and minutes ago (no clock time) or centuries ago (no century value)
+    return Value("DATE", value) if value else _past_or_future(sign)
 
 
 @rule(rf"(?:(?:for|over|during|in|within|about|nearly|almost|more than|less than|at least)\s+)?"
@@ -707,8 +759,13 @@ def _clock(m: re.Match[str], anchor: dt.date | None, tense: str) -> Value | None
     if hour > 23 or minute > 59:
         return None
     if m.group(4):
-        day = (resolve_weekday(WEEKDAYS[m.group(4)], anchor, tense).isoformat() if anchor
-               else f"XXXX-WXX-{WEEKDAYS[m.group(4)] + 1}")
+        if anchor is None:
+            day = f"XXXX-WXX-{WEEKDAYS[m.group(4)] + 1}"
+        else:
+            date = resolve_weekday(WEEKDAYS[m.group(4)], anchor, tense)
+            if date is None:
+                return Value("TIME", None)
+            day = date.isoformat()
     else:
         day = anchor.isoformat() if anchor else "XXXX-XX-XX"
     return Value("TIME", f"{day}T{hour:02d}:{minute:02d}")
@@ -747,9 +804,12 @@ def canonical(expression: str) -> str:
 
     Also: hyphens between words become spaces ("third-quarter", "year-ago"), a final
     possessive goes ("today's", "last year's"), spelled-out years and days become digits
-    ("nineteen ninety-six" -> 1996, "March eighth" -> March 8).
+    ("nineteen ninety-six" -> 1996, "March eighth" -> March 8), and other scripts' digits
+    ASCII ones (``\\d`` matches them, and a value copies the digits it read).
     """
     text = re.sub(r"\s+", " ", expression.strip().lower().replace("’", "'").replace("`", "'"))
+    if not text.isascii():
+        text = re.sub(r"\d", lambda d: str(unicodedata.decimal(d.group())), text)
     text = re.sub(r"(?<=[a-z])-(?=[a-z])", " ", text)
     text = re.sub(r"\s*\([^)]*\)?$", "", text)  # "August 7 (Xinhua)"
     text = re.sub(r"'s?$|(?<=[a-z])'s(?= )", "", text.strip(" ,.;:"))
