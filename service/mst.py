@@ -73,8 +73,55 @@ def contract_cycle(tree: Any, cycle: Any, scores: Any) -> tuple[Any, Any, Any, A
     return subscores, cycle_locs, noncycle_locs, metanode_heads, metanode_deps
 
 
+def _prepare(scores: Any) -> None:
+    """Stanza's ``prepare_scores``: no self-loops, and the root (row 0) heads itself."""
+    np.fill_diagonal(scores, -np.inf)
+    scores[0] = -np.inf
+    scores[0, 0] = 0
+
+
+def _expand(tree: Any, contracted: Any, cycle_locs: Any, noncycle_locs: Any, metanode_heads: Any,
+            metanode_deps: Any) -> Any:
+    """Stanza's ``expand_contracted_tree``: the contracted problem's tree put back in the larger one."""
+    cycle_head = contracted[-1]
+    contracted = contracted[:-1]
+    new_tree = -np.ones_like(tree)
+    inside = contracted < len(contracted)
+    new_tree[noncycle_locs[inside]] = noncycle_locs[contracted[inside]]
+    outside = np.logical_not(inside)
+    new_tree[noncycle_locs[outside]] = cycle_locs[metanode_deps[outside]]
+    new_tree[cycle_locs] = tree[cycle_locs]
+    new_tree[cycle_locs[metanode_heads[cycle_head]]] = noncycle_locs[cycle_head]
+    return new_tree
+
+
+def chuliu_edmonds(scores: Any) -> Any:
+    """Stanza's ``chuliu_edmonds`` (the same contractions, the same tree) in O(n²) memory.
+
+    Stanza keeps every contracted score matrix on its stack until the end, although expanding
+    a contraction needs only the head arrays and index vectors.  With the single-root rescaling
+    a sentence of n words contracts about n two-word cycles, so that stack held n matrices of
+    up to n² floats: O(n³), and one 1,000-word "sentence" of quote marks peaked at ~3 GB.  Here
+    each level keeps O(n) and only the current matrix lives.  ``scores`` is modified in place.
+    """
+    stack: list[tuple[Any, Any, Any, Any, Any]] = []
+    _prepare(scores)
+    tree = np.argmax(scores, axis=1)
+    cycles = head_cycles(tree)
+    while cycles:
+        scores, cycle_locs, noncycle_locs, metanode_heads, metanode_deps = contract_cycle(tree, cycles.pop(), scores)
+        stack.append((tree, cycle_locs, noncycle_locs, metanode_heads, metanode_deps))
+        _prepare(scores)
+        tree = np.argmax(scores, axis=1)
+        cycles = head_cycles(tree)
+    while stack:
+        previous, cycle_locs, noncycle_locs, metanode_heads, metanode_deps = stack.pop()
+        tree = _expand(previous, tree, cycle_locs, noncycle_locs, metanode_heads, metanode_deps)
+    return tree
+
+
 def one_root(scores: Any) -> Any:
-    """Stanza's ``chuliu_edmonds_one_root``, trying the unconstrained best tree first.
+    """Stanza's ``chuliu_edmonds_one_root`` on the O(n²)-memory decoder, unconstrained tree first.
 
     Stanza makes every root arc cost ``n`` times the lowest score, so that only trees with
     one word under the root can win: the best single-root tree.  That also makes the greedy
@@ -82,14 +129,14 @@ def one_root(scores: Any) -> Any:
     (17,293 contractions for 943 benchmark sentences, 1.2 s of the parser's 4.2 s).  The
     best tree *without* the penalty usually has one root word already and needs a cycle or
     two; when it does, it is also the best single-root tree, so it is Stanza's answer.
-    Otherwise Stanza's own rescaled search runs.
+    Otherwise the rescaled search runs, as Stanza writes it but on :func:`chuliu_edmonds`.
     """
-    from stanza.models.common import chuliu_edmonds
-
-    tree = chuliu_edmonds.chuliu_edmonds(scores.astype(np.float64))  # astype: a copy it may modify
+    tree = chuliu_edmonds(scores.astype(np.float64))  # astype: a copy it may modify
     if np.count_nonzero(tree[1:] == 0) == 1:
         return tree
-    return _STANZA_ONE_ROOT(scores)
+    rescaled = scores.astype(np.float64)
+    rescaled[:, 0] += rescaled[np.isfinite(rescaled)].min() * rescaled.shape[0]
+    return chuliu_edmonds(rescaled)
 
 
 _STANZA_ONE_ROOT: Any = None

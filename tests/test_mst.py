@@ -110,3 +110,37 @@ def test_one_root_gives_stanzas_single_root_trees(seed: int, monkeypatch: pytest
         assert mst.one_root(scores).tolist() == expected
         assert expected[1:].count(0) == 1
     assert 50 < fast_path < len(cases)  # both branches ran
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_lean_decoder_gives_stanzas_trees(seed: int) -> None:
+    """The O(n²)-memory decoder contracts and expands exactly like Stanza's."""
+    from service import mst
+
+    rng = np.random.default_rng(500 + seed)
+    cases = [parser_like_scores(rng, int(rng.integers(2, 60)), int(rng.integers(1, 4))) for _ in range(100)]
+    cases += [rng.normal(size=(n, n)).astype(np.float32) for n in rng.integers(2, 40, size=50)]
+    for scores in cases:
+        expected = chuliu_edmonds.chuliu_edmonds(scores.astype(np.float64)).tolist()
+        assert mst.chuliu_edmonds(scores.astype(np.float64)).tolist() == expected
+        assert mst.one_root(scores).tolist() == chuliu_edmonds.chuliu_edmonds_one_root(scores).tolist()
+
+
+def test_decoder_memory_is_quadratic() -> None:
+    """A nearly flat score matrix (what a "sentence" of 600 quote marks looks like to the parser) makes the
+    single-root search contract one cycle per word; peak memory stays a few matrices, not n of them."""
+    import tracemalloc
+
+    from service import mst
+
+    n = 600
+    scores = (np.random.default_rng(7).normal(scale=0.01, size=(n, n)) - 5.0).astype(np.float32)
+    matrix_bytes = n * n * 8
+    tracemalloc.start()
+    try:
+        tree = mst.one_root(scores)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert np.count_nonzero(tree[1:] == 0) == 1
+    assert peak < 8 * matrix_bytes, f"peak {peak / 1e6:.1f} MB for {n} words"
