@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+from importlib import resources
 from pathlib import Path
 
 from service.extract.cleaning import clean
@@ -48,3 +50,109 @@ def test_inline_boilerplate_lines() -> None:
 def test_appeal_words_at_the_start_are_article_text() -> None:
     text = "Dear readers,\nThis letter is the story itself."
     assert clean(text).boilerplate == ()
+
+
+def _limits() -> dict[str, float]:
+    data = json.loads(resources.files("service.data").joinpath("boilerplate.json").read_text(encoding="utf-8"))
+    return data["trailing_limits"]
+
+
+def _story(paragraphs: int, first: int = 0) -> list[str]:
+    """Distinct article paragraphs of about 110 characters each."""
+    return [f"Paragraph {i}: the city council debated the budget for the coming year and voted on "
+            f"{i + 3} amendments." for i in range(first, first + paragraphs)]
+
+
+APPEAL = ["A Message from Example News:", "Dear readers,",
+          "We are facing unprecedented challenges. Please support us monthly from just $2.", "Remind me later."]
+
+
+def _analysed(text: str) -> list[str]:
+    return [text[s:e] for s, e in clean(text).paragraphs]
+
+
+def test_appeal_line_in_the_middle_of_a_long_article_drops_nothing() -> None:
+    lines = [*_story(5), "Dear readers,", *_story(15, first=5)]
+    text = "\n".join(lines)
+    result = clean(text)
+    assert result.boilerplate == ()
+    assert _analysed(text) == lines
+
+
+def test_appeal_at_the_end_of_a_long_article_is_cut() -> None:
+    story = _story(20)
+    text = "\n".join(story + APPEAL) + "\n"
+    result = clean(text)
+    assert [(text[b.start:b.end], b.reason) for b in result.boilerplate] == [("\n".join(APPEAL), "donation appeal")]
+    assert _analysed(text) == story
+
+
+def test_only_the_appeal_that_ends_the_article_is_cut() -> None:
+    lines = [*_story(5), "Dear readers,", *_story(15, first=5)]
+    text = "\n".join(lines + APPEAL)
+    (appeal,) = clean(text).boilerplate
+    assert text[appeal.start:appeal.end] == "\n".join(APPEAL)
+    assert _analysed(text) == lines
+
+
+def test_short_text_whose_last_line_is_the_appeal() -> None:
+    text = "The minister resigned on Friday after a week of protests.\nShe will be replaced next month.\nDear readers,"
+    result = clean(text)
+    assert [(text[b.start:b.end], b.reason) for b in result.boilerplate] == [("Dear readers,", "donation appeal")]
+    assert _analysed(text) == ["The minister resigned on Friday after a week of protests.",
+                               "She will be replaced next month."]
+
+
+def test_appeal_longer_than_the_story_before_it_is_analysed() -> None:
+    # Past the share limit the block may be the story (a letter to readers), so it is kept.
+    lines = ["The minister resigned.", "Dear readers,", *_story(3)]
+    text = "\n".join(lines)
+    assert clean(text).boilerplate == ()
+    assert _analysed(text) == lines
+
+
+def test_appeal_as_the_first_line_of_a_long_article() -> None:
+    lines = ["Dear readers,", *_story(20)]
+    text = "date 2025-02-17 " + "\n".join(lines)
+    assert clean(text).boilerplate == ()
+    assert _analysed(text) == lines
+
+
+def test_appeal_followed_by_a_long_article_is_analysed() -> None:
+    lines = ["The minister resigned.", "Support independent journalism in the region, she told the conference.",
+             *_story(30)]
+    text = "\n".join(lines)
+    assert clean(text).boilerplate == ()
+    assert _analysed(text) == lines
+
+
+def test_trailing_block_past_the_character_limit_is_analysed() -> None:
+    # A very long article: the block is a small share of it but longer than any appeal.
+    limit = int(_limits()["max_tail_chars"])
+    tail = _story(limit // 100 + 1, first=1000)
+    assert len("\n".join(tail)) > limit
+    lines = [*_story(300), "Dear readers,", *tail]
+    assert len("\n".join(tail)) < _limits()["max_tail_share"] * len("\n".join(lines))
+    text = "\n".join(lines)
+    assert clean(text).boilerplate == ()
+    assert _analysed(text) == lines
+
+
+def test_trailing_block_past_the_line_limit_is_analysed() -> None:
+    many = int(_limits()["max_tail_lines"])
+    short = [f"Item {i}." for i in range(many)]  # with the "Dear readers," line: one line too many
+    lines = [*_story(20), "Dear readers,", *short]
+    text = "\n".join(lines)
+    assert clean(text).boilerplate == ()
+    assert _analysed(text) == lines
+    text = "\n".join(lines[:-1])  # at the limit: cut
+    assert [b.reason for b in clean(text).boilerplate] == ["donation appeal"]
+
+
+def test_newsletter_line_mid_article_is_one_line_of_boilerplate() -> None:
+    story = _story(20)
+    signup = "Sign up for our morning newsletter to get the day's news."
+    text = "\n".join([*story[:5], signup, *story[5:]])
+    result = clean(text)
+    assert [(text[b.start:b.end], b.reason) for b in result.boilerplate] == [(signup, "newsletter")]
+    assert _analysed(text) == story

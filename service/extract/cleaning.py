@@ -3,6 +3,10 @@
 Input: the submitted text.  Output: :class:`CleanText` with the header's date, the
 boilerplate spans (reported to the user, never analysed) and the paragraph spans that
 the NLP stage reads.  Nothing is rewritten: every span indexes the submitted text.
+
+A "trailing" line (a donation appeal's "Dear readers,") drops everything after it only where
+it really ends the article: the rest must be short, in characters, share of the article and
+lines (:class:`TrailingLimits`), so that the phrase in the middle of a story cuts nothing.
 """
 
 from __future__ import annotations
@@ -34,14 +38,39 @@ class CleanText:
     boilerplate: tuple[Boilerplate, ...]
 
 
+@dataclass(frozen=True)
+class TrailingLimits:
+    """How short the block from a trailing line to the end must be for it to be cut as boilerplate.
+
+    Appeals and sign-ups are appended after the story as a few short paragraphs; a line that
+    merely looks like one ("Dear readers," quoting a letter) can sit anywhere.  The block must
+    be at most ``max_tail_share`` of the article's characters (it starts in the article's last
+    part), at most ``max_tail_chars`` characters and at most ``max_tail_lines`` non-empty lines.
+    The values, and why, are in ``service/data/boilerplate.json``.
+    """
+
+    max_tail_share: float
+    max_tail_chars: int
+    max_tail_lines: int
+
+    def allow(self, tail_chars: int, article_chars: int, tail_lines: int) -> bool:
+        return (tail_chars <= self.max_tail_share * article_chars and tail_chars <= self.max_tail_chars
+                and tail_lines <= self.max_tail_lines)
+
+
+Patterns = list[tuple[re.Pattern[str], str]]
+
+
 @cache
-def _patterns() -> tuple[list[tuple[re.Pattern[str], str]], list[tuple[re.Pattern[str], str]]]:
+def _rules() -> tuple[Patterns, Patterns, TrailingLimits]:
     data = json.loads(resources.files("service.data").joinpath("boilerplate.json").read_text(encoding="utf-8"))
 
-    def compile_all(key: str) -> list[tuple[re.Pattern[str], str]]:
+    def compile_all(key: str) -> Patterns:
         return [(re.compile(item["pattern"], re.IGNORECASE), item["reason"]) for item in data[key]]
 
-    return compile_all("trailing"), compile_all("line")
+    limits = data["trailing_limits"]
+    return compile_all("trailing"), compile_all("line"), TrailingLimits(
+        float(limits["max_tail_share"]), int(limits["max_tail_chars"]), int(limits["max_tail_lines"]))
 
 
 def _stripped(text: str, start: int, end: int) -> tuple[int, int]:
@@ -64,19 +93,19 @@ def clean(text: str) -> CleanText:
         except ValueError:
             header_date = None  # an impossible date is article text, not a header
 
-    trailing, single = _patterns()
+    trailing, single, limits = _rules()
+    spans = (_stripped(text, m.start(), m.end()) for m in LINE.finditer(text, header_end))
+    lines = [(start, end) for start, end in spans if end > start]
+    article_start, article_end = _stripped(text, header_end, len(text))
     paragraphs: list[tuple[int, int]] = []
     boilerplate: list[Boilerplate] = []
-    for m in LINE.finditer(text, header_end):
-        start, end = _stripped(text, m.start(), m.end())
-        if start == end:
-            continue
+    for i, (start, end) in enumerate(lines):
         line = text[start:end]
         reason = next((r for p, r in trailing if p.match(line)), None)
-        if reason is not None and paragraphs:
+        if reason is not None and paragraphs and limits.allow(
+                article_end - start, article_end - article_start, len(lines) - i):
             # An appeal appended after the story: everything from here on is not article text.
-            end_all = _stripped(text, start, len(text))[1]
-            boilerplate.append(Boilerplate(start, end_all, reason))
+            boilerplate.append(Boilerplate(start, article_end, reason))
             break
         reason = next((r for p, r in single if p.match(line)), None)
         if reason is not None:
