@@ -7,7 +7,6 @@ This file runs in the gunicorn master before any worker is forked.
 """
 
 import os
-import shutil
 import tempfile
 from pathlib import Path
 
@@ -88,25 +87,38 @@ logger_class = "service.logs.GunicornLogger"
 loglevel = os.environ.get("HERALD_LOG_LEVEL", "info").lower()
 
 # Prometheus metrics across workers: each worker writes its values to memory-mapped files in
-# PROMETHEUS_MULTIPROC_DIR and /metrics merges them (service.metrics).  The directory must be
-# set before workers import prometheus_client, i.e. here in the master, and be empty at start
-# (stale files of an earlier run would be counted again).  An operator-provided directory (e.g.
-# an emptyDir volume in Kubernetes) is emptied; otherwise a private one is made under /tmp.
-_metrics_dir = os.environ.get("PROMETHEUS_MULTIPROC_DIR") or tempfile.mkdtemp(prefix="herald-metrics-")
-os.environ["PROMETHEUS_MULTIPROC_DIR"] = _metrics_dir
+# PROMETHEUS_MULTIPROC_DIR and /metrics merges them (service.metrics).  The variable must be
+# set before anything imports prometheus_client, i.e. here in the master, which is why the hooks
+# import service.metrics only when they run.  An operator-provided directory (e.g. an emptyDir
+# volume in Kubernetes) is never deleted: at start only its *.db files go (stale values of an
+# earlier run would be counted again).  Otherwise a private one is made under /tmp and deleted
+# at exit; HERALD_METRICS_DIR_CREATED records that the service made it (an environment variable
+# because SIGHUP re-runs this file, when PROMETHEUS_MULTIPROC_DIR is already set).
+if not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="herald-metrics-")
+    os.environ["HERALD_METRICS_DIR_CREATED"] = os.environ["PROMETHEUS_MULTIPROC_DIR"]
+_metrics_dir = os.environ["PROMETHEUS_MULTIPROC_DIR"]
 
 
 def on_starting(server: object) -> None:
-    """Start every server run with an empty metrics directory."""
-    shutil.rmtree(_metrics_dir, ignore_errors=True)
-    os.makedirs(_metrics_dir, mode=0o700, exist_ok=True)
+    """Start every server run without metrics files of an earlier run."""
+    from service.metrics import reset_directory
+
+    reset_directory(_metrics_dir)
 
 
 def child_exit(server: object, worker: object) -> None:
-    """A dead worker's live-only gauges leave /metrics; its counters stay in the totals."""
+    """Fold a dead worker's counters into the archive files and delete its files (totals unchanged)."""
     from service.metrics import mark_worker_dead
 
     mark_worker_dead(worker.pid)  # type: ignore[attr-defined]
+
+
+def on_exit(server: object) -> None:
+    """Delete the metrics directory if the service made it (never an operator's)."""
+    from service.metrics import remove_created_directory
+
+    remove_created_directory(_metrics_dir)
 
 
 # Name the processes in ps/top.

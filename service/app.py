@@ -16,6 +16,7 @@ from service.config import Config
 from service.errors import register_error_handlers
 from service.extract.api import Extractor
 from service.logs import configure_logging
+from service.metrics import method_label
 
 #: An incoming X-Request-ID is reused (so logs join up across services) only if it is this harmless.
 _REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{1,128}")
@@ -43,14 +44,15 @@ def _echo_request_id(response: Response) -> Response:
 
 
 def _count_request(response: Response) -> Response:
-    """Count the request by route (the URL rule, so label values stay bounded) and status."""
+    """Count the request by route (the URL rule), method and status: label values stay bounded whatever clients send."""
     state: ServiceState = current_app.extensions["herald"]
     route = request.url_rule.rule if request.url_rule is not None else "unmatched"
+    method = method_label(request.method)
     status = str(response.status_code)
-    state.metrics.requests.labels(route, request.method, status).inc()
+    state.metrics.requests.labels(route, method, status).inc()
     started = g.get("request_started")
     if started is not None:
-        state.metrics.latency.labels(route, request.method).observe(time.perf_counter() - started)
+        state.metrics.latency.labels(route, method).observe(time.perf_counter() - started)
     return response
 
 
