@@ -9,6 +9,12 @@
 # --build-arg STANZA_OFFICIAL=1 downloads the official Stanza models instead of using the
 # shipped ones (needs the Stanza model hub at build time).
 
+# Pin the base image by digest in production builds, so a rebuild gets the same bytes (a tag
+# moves with every Python patch release):
+#   --build-arg BASE_IMAGE=python:3.11-slim@sha256:<digest>
+# Look the digest up where a registry is reachable (`docker buildx imagetools inspect
+# python:3.11-slim`, `skopeo inspect docker://python:3.11-slim`); none is pinned here because no
+# registry is reachable from this project's build machines to check one.
 ARG BASE_IMAGE=python:3.11-slim
 
 # ---- builder: a virtual environment with the runtime dependencies -----------------------------
@@ -23,8 +29,10 @@ ENV PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1
 
 RUN python -m venv /opt/venv
-COPY requirements.txt /tmp/requirements.txt
-# requirements.txt pins torch==2.13.0 first; the CPU wheel (2.13.0+cpu) satisfies it and wins.
+COPY requirements.lock /tmp/requirements.lock
+# requirements.lock (generated from requirements.txt by scripts/lock_requirements.sh) pins every
+# package, torch==2.13.0+cpu included, with sha256 hashes: pip installs exactly those files or
+# stops (a CUDA torch, another release or a tampered file has no matching hash).
 RUN set -eu; \
     if [ -n "${PIP_FIND_LINKS:-}" ]; then \
         set -- --find-links "$PIP_FIND_LINKS"; \
@@ -32,7 +40,8 @@ RUN set -eu; \
         unset PIP_FIND_LINKS; \
         set -- --extra-index-url "$TORCH_INDEX_URL"; \
     fi; \
-    /opt/venv/bin/pip install "$@" -r /tmp/requirements.txt; \
+    /opt/venv/bin/pip install --require-hashes "$@" -r /tmp/requirements.lock; \
+    /opt/venv/bin/pip check; \
     /opt/venv/bin/python -c "import torch; assert not torch.version.cuda, 'CUDA torch installed'"
 
 # ---- runtime: the venv, the code and the models, run as an unprivileged user -----------------
