@@ -100,11 +100,12 @@ def _validate(doc: Manifest, strict: bool = True) -> str:
 
 
 def test_expected_objects_present() -> None:
-    """One Deployment, Service, HPA and PDB, all named herald."""
+    """One Deployment, Service, HPA, PDB and NetworkPolicy, all named herald."""
     kinds = sorted((doc["kind"], doc["metadata"]["name"]) for doc in _manifests())
     assert kinds == [
         ("Deployment", "herald"),
         ("HorizontalPodAutoscaler", "herald"),
+        ("NetworkPolicy", "herald"),
         ("PodDisruptionBudget", "herald"),
         ("Service", "herald"),
     ]
@@ -288,3 +289,56 @@ def test_hpa_targets_the_deployment() -> None:
     ]
     # Utilization is a percentage of the request: without a CPU request the HPA cannot scale.
     assert "cpu" in _container(deployment)["resources"]["requests"]
+
+
+def _container_port(container: Manifest, port: str | int) -> int:
+    """The number of a container port given by name or number (as NetworkPolicy and Service refer to it)."""
+    numbers = {item["name"]: item["containerPort"] for item in container["ports"]}
+    if isinstance(port, str):
+        assert port in numbers, f"no container port named {port!r}"
+        return numbers[port]
+    assert port in numbers.values(), f"port {port} is not a container port"
+    return port
+
+
+def test_networkpolicy_admits_only_labelled_clients_on_the_service_port() -> None:
+    """Selects the Deployment's pods; ingress only from labelled pods/namespaces, only to the http port."""
+    deployment = _one("Deployment")
+    container = _container(deployment)
+    pod_labels = deployment["spec"]["template"]["metadata"]["labels"]
+    spec = _one("NetworkPolicy")["spec"]
+    assert _selects_pods(spec["podSelector"]["matchLabels"], pod_labels)
+    assert set(spec["podSelector"]) == {"matchLabels"}
+    assert sorted(spec["policyTypes"]) == ["Egress", "Ingress"]
+    assert len(spec["ingress"]) == 1
+    rule = spec["ingress"][0]
+    # Every peer is a non-empty label selector: no rule admits everyone (a missing or empty `from`).
+    assert rule["from"] == [
+        {"podSelector": {"matchLabels": {"herald-client": "true"}}},
+        {"namespaceSelector": {"matchLabels": {"herald-client": "true"}}},
+    ]
+    assert [(port["port"], port["protocol"]) for port in rule["ports"]] == [("http", "TCP")]
+    allowed = {_container_port(container, port["port"]) for port in rule["ports"]}
+    service_targets = {_container_port(container, port["targetPort"]) for port in _one("Service")["spec"]["ports"]}
+    assert allowed == service_targets == {8000}
+    # The probes' port is the one admitted (they come from the node, which a policy cannot block anyway).
+    assert {_container_port(container, container[probe]["httpGet"]["port"]) for probe in
+            ("startupProbe", "readinessProbe", "livenessProbe")} == allowed
+
+
+def test_networkpolicy_denies_all_egress() -> None:
+    """herald opens no connections: Egress is a policy type with no rule at all (not even DNS)."""
+    spec = _one("NetworkPolicy")["spec"]
+    assert "Egress" in spec["policyTypes"]
+    assert spec["egress"] == []
+
+
+def test_api_keys_come_from_an_optional_secret() -> None:
+    """HERALD_API_KEYS is read from a Secret (never a literal in the manifest); no Secret = keys off."""
+    container = _container(_one("Deployment"))
+    env = {item["name"]: item for item in container["env"]}
+    assert "value" not in env["HERALD_API_KEYS"]
+    assert env["HERALD_API_KEYS"]["valueFrom"] == {
+        "secretKeyRef": {"name": "herald-api-keys", "key": "keys", "optional": True}
+    }
+    assert not {"HERALD_API_KEYS", "HERALD_API_KEYS_FILE"} & set(_env(container))
