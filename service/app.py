@@ -12,6 +12,7 @@ from typing import Any
 from flask import Flask, Response, current_app, g, request
 
 from service.api import ServiceState, bp
+from service.auth import register_access_control
 from service.config import Config
 from service.errors import register_error_handlers
 from service.extract.api import Extractor
@@ -84,6 +85,8 @@ def create_app(config: Config | Mapping[str, Any] | None = None, extractor: Extr
     app.before_request(_assign_request_id)
     app.after_request(_echo_request_id)
     app.after_request(_count_request)
+    # After the request id, so a refusal carries it: API keys and allowed origins (service/auth.py).
+    register_access_control(app, resolved)
     register_error_handlers(app)
     app.register_blueprint(bp)
     return app

@@ -9,6 +9,7 @@ failing on the first request.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,18 @@ DEFAULT_MODELS_DIR = Path(__file__).resolve().parent.parent / "models"
 _LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 _TRUE = frozenset({"1", "true", "yes", "on"})
 _FALSE = frozenset({"0", "false", "no", "off", ""})
+
+#: API keys: long enough that guessing is hopeless when generated at random (``openssl rand -hex 32``
+#: gives 64), bounded so a pasted certificate or file is caught, and only characters that travel
+#: unchanged in an HTTP header: visible ASCII without the comma that separates keys in HERALD_API_KEYS.
+MIN_KEY_CHARS = 16
+MAX_KEY_CHARS = 256
+_KEY = re.compile(r"[\x21-\x2b\x2d-\x7e]+")
+#: A keys-file line: a key, optionally followed by whitespace and a ``#`` comment (e.g. who holds it).
+_KEY_LINE = re.compile(r"(?P<key>\S+)(?:\s+#.*)?")
+#: A browser origin as sent in the Origin header: scheme://host[:port], no path, no trailing slash.
+_ORIGIN = re.compile(r"(?P<scheme>https?)://(?P<host>[a-z0-9.-]+|\[[0-9a-f:.]+\])(?::(?P<port>[0-9]{1,5}))?")
+_DEFAULT_PORTS = {"http": "80", "https": "443"}
 
 
 class ConfigError(ValueError):
@@ -57,6 +70,93 @@ def _path(name: str, raw: str) -> Path:
     return Path(raw.strip()).expanduser()
 
 
+def _file_path(name: str, raw: str) -> Path:
+    if not raw.strip():
+        raise ConfigError(f"{name} must be a file path, got an empty value")
+    return Path(raw.strip()).expanduser()
+
+
+def _check_keys(name: str, keys: tuple[str, ...], where: str | None = None) -> tuple[str, ...]:
+    """``keys`` without duplicates, or a ConfigError saying which one is wrong (``where``), never what it is."""
+    for number, key in enumerate(keys, 1):
+        label = where or f"key {number}"
+        if not isinstance(key, str) or not MIN_KEY_CHARS <= len(key) <= MAX_KEY_CHARS:
+            length = f"{len(key)} characters long" if isinstance(key, str) else "not a string"
+            raise ConfigError(
+                f"{name}: {label} is {length}; an API key must have {MIN_KEY_CHARS} to {MAX_KEY_CHARS} "
+                "characters (e.g. `openssl rand -hex 32`)"
+            )
+        if not _KEY.fullmatch(key):
+            raise ConfigError(f"{name}: {label} has a character other than visible ASCII (no spaces or commas)")
+    return tuple(dict.fromkeys(keys))
+
+
+def _key_list(name: str, raw: str) -> tuple[str, ...]:
+    """Comma-separated keys; set but empty is an error (unset the variable to turn keys off)."""
+    if not raw.strip():
+        raise ConfigError(f"{name} is set but holds no key; unset it to turn API keys off")
+    return _check_keys(name, tuple(item.strip() for item in raw.split(",")))
+
+
+def read_keys_file(name: str, path: Path) -> tuple[str, ...]:
+    """The keys in ``path``: one a line, blank lines and ``#`` comment lines skipped, at least one key."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else type(error).__name__
+        raise ConfigError(f"{name}: cannot read the keys file {str(path)!r}: {reason}") from None
+    keys: list[str] = []
+    for number, line in enumerate(text.splitlines(), 1):
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        where = f"line {number} of {str(path)!r}"
+        match = _KEY_LINE.fullmatch(stripped)
+        if match is None:
+            raise ConfigError(f"{name}: {where} is not one key (optionally followed by a # comment)")
+        keys.extend(_check_keys(name, (match.group("key"),), where=where))
+    if not keys:
+        raise ConfigError(f"{name}: the keys file {str(path)!r} holds no key; unset {name} to turn API keys off")
+    return tuple(dict.fromkeys(keys))
+
+
+def _origin(name: str, raw: str) -> str:
+    """One origin, lower-cased and without its scheme's default port (as browsers send it), or ``*``."""
+    origin = raw.strip().lower()
+    if origin == "*":
+        return origin
+    match = _ORIGIN.fullmatch(origin)
+    if match is None:
+        raise ConfigError(
+            f"{name}: {raw.strip()!r} is not an origin; write scheme://host[:port] with no path or "
+            "trailing slash, e.g. https://newsroom.example"
+        )
+    scheme, host, port = match.group("scheme", "host", "port")
+    if port is not None and not 0 < int(port) < 65536:
+        raise ConfigError(f"{name}: {raw.strip()!r} has a port outside 1-65535")
+    if port is None or port.lstrip("0") == _DEFAULT_PORTS[scheme]:
+        return f"{scheme}://{host}"
+    return f"{scheme}://{host}:{int(port)}"
+
+
+def _check_origins(name: str, origins: tuple[str, ...]) -> tuple[str, ...]:
+    """Normalised origins without duplicates; ``*`` only on its own."""
+    normalised = tuple(dict.fromkeys(_origin(name, origin) for origin in origins))
+    if "*" in normalised and len(normalised) > 1:
+        raise ConfigError(f"{name}: * (any origin) cannot be combined with other origins")
+    return normalised
+
+
+def _origin_list(name: str, raw: str) -> tuple[str, ...]:
+    """Comma-separated origins; empty means the default (no browser origin allowed)."""
+    if not raw.strip():
+        return ()
+    items = raw.split(",")
+    if any(not item.strip() for item in items):
+        raise ConfigError(f"{name} has an empty entry; separate origins with single commas")
+    return _check_origins(name, tuple(items))
+
+
 #: attribute -> (environment variable, parser).  The README's configuration table lists the same.
 ENV_VARS: dict[str, tuple[str, Callable[[str, str], Any]]] = {
     "models_dir": ("HERALD_MODELS_DIR", _path),
@@ -68,6 +168,10 @@ ENV_VARS: dict[str, tuple[str, Callable[[str, str], Any]]] = {
     "log_level": ("HERALD_LOG_LEVEL", _log_level),
     "log_text": ("HERALD_LOG_TEXT", _boolean),
     "validate_responses": ("HERALD_VALIDATE_RESPONSES", _boolean),
+    "api_keys": ("HERALD_API_KEYS", _key_list),
+    "api_keys_file": ("HERALD_API_KEYS_FILE", _file_path),
+    "metrics_public": ("HERALD_METRICS_PUBLIC", _boolean),
+    "allowed_origins": ("HERALD_ALLOWED_ORIGINS", _origin_list),
 }
 
 
@@ -95,6 +199,18 @@ class Config:
     #: models included), before its extraction stops with a 503 problem
     #: (``HERALD_REQUEST_BUDGET_S``); below gunicorn's worker timeout.
     request_budget_s: int = 60
+    #: API keys from ``HERALD_API_KEYS`` (comma-separated).  With these or a keys file, every endpoint
+    #: but the health checks needs one (see :mod:`service.auth`).  Left out of repr, so never logged.
+    api_keys: tuple[str, ...] = dataclasses.field(default=(), repr=False)
+    #: File with more API keys (``HERALD_API_KEYS_FILE``), one a line; read when the Config is created
+    #: (at start-up), so a missing or unreadable file stops the service instead of leaving it open.
+    api_keys_file: Path | None = None
+    #: Serve ``/metrics`` without a key even when keys are on (``HERALD_METRICS_PUBLIC``).
+    metrics_public: bool = False
+    #: Browser origins allowed to call the service (``HERALD_ALLOWED_ORIGINS``); empty: none.
+    allowed_origins: tuple[str, ...] = ()
+    #: The keys read from ``api_keys_file`` (derived, not a setting).
+    file_api_keys: tuple[str, ...] = dataclasses.field(default=(), init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         """Reject values that would only fail later (on a request) with a message naming the variable."""
@@ -102,12 +218,23 @@ class Config:
             value = getattr(self, attribute)
             if isinstance(value, bool) or not isinstance(value, int) or value < 1:
                 raise ConfigError(f"{ENV_VARS[attribute][0]} must be a positive integer, got {value!r}")
-        for attribute in ("log_text", "validate_responses"):
+        for attribute in ("log_text", "validate_responses", "metrics_public"):
             if not isinstance(getattr(self, attribute), bool):
                 raise ConfigError(f"{ENV_VARS[attribute][0]} must be a boolean, got {getattr(self, attribute)!r}")
         if not isinstance(self.models_dir, Path):
             object.__setattr__(self, "models_dir", _path("HERALD_MODELS_DIR", str(self.models_dir)))
         object.__setattr__(self, "log_level", _log_level("HERALD_LOG_LEVEL", str(self.log_level)))
+        for attribute, check in (("api_keys", _check_keys), ("allowed_origins", _check_origins)):
+            value = getattr(self, attribute)
+            if not isinstance(value, tuple | list):
+                raise ConfigError(f"{ENV_VARS[attribute][0]} must be a sequence of strings, got {type(value).__name__}")
+            object.__setattr__(self, attribute, check(ENV_VARS[attribute][0], tuple(value)))
+        if self.api_keys_file is not None:
+            path = self.api_keys_file
+            if not isinstance(path, Path):
+                path = _file_path("HERALD_API_KEYS_FILE", str(path))
+                object.__setattr__(self, "api_keys_file", path)
+            object.__setattr__(self, "file_api_keys", read_keys_file("HERALD_API_KEYS_FILE", path))
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str]) -> Config:
@@ -119,10 +246,15 @@ class Config:
 
     def replace(self, overrides: Mapping[str, Any]) -> Config:
         """Return a copy with ``overrides`` (attribute names) applied and validated."""
-        unknown = sorted(set(overrides) - {f.name for f in dataclasses.fields(self)})
+        unknown = sorted(set(overrides) - {f.name for f in dataclasses.fields(self) if f.init})
         if unknown:
             raise ConfigError(f"unknown configuration keys: {', '.join(unknown)}")
         return dataclasses.replace(self, **dict(overrides))
+
+    @property
+    def all_api_keys(self) -> tuple[str, ...]:
+        """Every accepted key (``HERALD_API_KEYS`` and the keys file); empty when keys are off."""
+        return tuple(dict.fromkeys(self.api_keys + self.file_api_keys))
 
     def limits(self) -> dict[str, int]:
         """The request limits clients may rely on (published by ``/v1/info``)."""

@@ -70,6 +70,16 @@ COMPONENT_SCHEMAS: dict[str, type[Schema]] = {
 #: Component response name -> (status, description) for the problem answers.
 ERROR_RESPONSES: dict[str, tuple[int, str]] = {
     "BadRequest": (400, "Malformed JSON or a body that is not UTF-8."),
+    "Unauthorized": (
+        401,
+        "API keys are configured (HERALD_API_KEYS / HERALD_API_KEYS_FILE) and the request has no valid one: send "
+        "Authorization: Bearer <key> or X-API-Key: <key>.",
+    ),
+    "Forbidden": (
+        403,
+        "The request carries an Origin header (it comes from a web page) that HERALD_ALLOWED_ORIGINS does not "
+        "allow; by default no web origin is allowed. Requests without Origin are not affected.",
+    ),
     "NotFound": (404, "No resource at this URL."),
     "MethodNotAllowed": (405, "The method is not allowed for this URL (see the Allow header)."),
     "ContentTooLarge": (
@@ -92,6 +102,31 @@ ERROR_RESPONSES: dict[str, tuple[int, str]] = {
     ),
 }
 _CLIENT_ERRORS = ["BadRequest", "ContentTooLarge", "UnsupportedMediaType", "UnprocessableContent"]
+#: Access control (service/auth.py): every operation may be refused for its Origin, all but the
+#: health checks for a missing or wrong API key.
+_ACCESS_ERRORS = ["Unauthorized", "Forbidden"]
+_ORIGIN_ERRORS = ["Forbidden"]
+
+#: How a client presents an API key; needed only where the service is configured with keys.
+_KEYS_NOTE = (
+    "Needed only when the service is configured with API keys (HERALD_API_KEYS or HERALD_API_KEYS_FILE): then "
+    "on every operation except /healthz and /readyz (and /metrics when HERALD_METRICS_PUBLIC is true)."
+)
+SECURITY_SCHEMES: dict[str, dict[str, Any]] = {
+    "bearerAuth": {
+        "type": "http",
+        "scheme": "bearer",
+        "description": f"An API key as a bearer token: Authorization: Bearer <key>. {_KEYS_NOTE}",
+    },
+    "apiKeyHeader": {
+        "type": "apiKey",
+        "in": "header",
+        "name": "X-API-Key",
+        "description": f"An API key in the X-API-Key header. {_KEYS_NOTE}",
+    },
+}
+#: Either scheme, or none (``{}``): keys are off unless configured.
+_SECURITY: list[dict[str, list[str]]] = [{"bearerAuth": []}, {"apiKeyHeader": []}, {}]
 
 
 def _schema_name(schema: type[Schema] | Schema) -> str:
@@ -143,9 +178,9 @@ def _query_parameters(converter: OpenAPIConverter) -> list[dict[str, Any]]:
 
 
 def _responses(ok: dict[str, Any], *errors: str) -> dict[str, Any]:
-    """An operation's responses: its 200 plus references to the shared problem responses."""
+    """An operation's responses: its 200 plus references to the shared problem responses, by status."""
     responses: dict[str, Any] = {"200": ok}
-    for name in errors:
+    for name in sorted(errors, key=lambda name: ERROR_RESPONSES[name][0]):
         responses[str(ERROR_RESPONSES[name][0])] = name
     return responses
 
@@ -162,6 +197,7 @@ def build_spec() -> dict[str, Any]:
         version=__version__,
         openapi_version=OPENAPI_VERSION,
         plugins=[plugin],
+        security=_SECURITY,
         info={
             "description": "News extraction service: POST an article, get typed entities with their mentions "
             "clustered, dated events and speaker-attributed quotes. Every span is {text, start, end} with "
@@ -181,7 +217,16 @@ def build_spec() -> dict[str, Any]:
             }
         if status == 405:
             response["headers"] = {"Allow": {"description": "The allowed methods.", "schema": {"type": "string"}}}
+        if status == 401:
+            response["headers"] = {
+                "WWW-Authenticate": {
+                    "description": 'The challenge: Bearer realm="herald" (with error="invalid_token" for a wrong key).',
+                    "schema": {"type": "string"},
+                }
+            }
         spec.components.response(name, response)
+    for name, scheme in SECURITY_SCHEMES.items():
+        spec.components.security_scheme(name, scheme)
 
     spec.path(
         path="/v1/extract",
@@ -208,8 +253,8 @@ def build_spec() -> dict[str, Any]:
                     },
                 },
                 "responses": _responses(
-                    _json("The extraction.", ExtractResponseSchema), *_CLIENT_ERRORS, "InternalServerError",
-                    "OverBudget",
+                    _json("The extraction.", ExtractResponseSchema), *_CLIENT_ERRORS, *_ACCESS_ERRORS,
+                    "InternalServerError", "OverBudget",
                 ),
             }
         },
@@ -224,8 +269,8 @@ def build_spec() -> dict[str, Any]:
                 "problem in its slot while the others are analysed.",
                 "requestBody": {"required": True, "content": {"application/json": {"schema": BatchRequestSchema}}},
                 "responses": _responses(
-                    _json("One result per document.", BatchResponseSchema), *_CLIENT_ERRORS, "InternalServerError",
-                    "OverBudget",
+                    _json("One result per document.", BatchResponseSchema), *_CLIENT_ERRORS, *_ACCESS_ERRORS,
+                    "InternalServerError", "OverBudget",
                 ),
             }
         },
@@ -236,7 +281,9 @@ def build_spec() -> dict[str, Any]:
             "get": {
                 "operationId": "healthz",
                 "summary": "Liveness: the process answers (no model work).",
-                "responses": _responses(_json("Alive.", HealthSchema), "InternalServerError"),
+                "description": "Never needs an API key.",
+                "security": [],
+                "responses": _responses(_json("Alive.", HealthSchema), *_ORIGIN_ERRORS, "InternalServerError"),
             }
         },
     )
@@ -246,7 +293,11 @@ def build_spec() -> dict[str, Any]:
             "get": {
                 "operationId": "readyz",
                 "summary": "Readiness: the models are loaded and annotated a tiny text.",
-                "responses": _responses(_json("Ready.", HealthSchema), "ServiceUnavailable", "InternalServerError"),
+                "description": "Never needs an API key.",
+                "security": [],
+                "responses": _responses(
+                    _json("Ready.", HealthSchema), *_ORIGIN_ERRORS, "ServiceUnavailable", "InternalServerError"
+                ),
             }
         },
     )
@@ -256,7 +307,9 @@ def build_spec() -> dict[str, Any]:
             "get": {
                 "operationId": "info",
                 "summary": "Version, models, processors, entity types and limits.",
-                "responses": _responses(_json("What this instance runs.", InfoSchema), "InternalServerError"),
+                "responses": _responses(
+                    _json("What this instance runs.", InfoSchema), *_ACCESS_ERRORS, "InternalServerError"
+                ),
             }
         },
     )
@@ -267,12 +320,14 @@ def build_spec() -> dict[str, Any]:
                 "operationId": "metrics",
                 "summary": "Prometheus metrics, summed over all worker processes.",
                 "description": "Requests by route, method and status; latency and per-stage histograms; documents, "
-                "words and characters processed; model load time.",
+                "words and characters processed; model load time. Needs an API key when keys are configured, unless "
+                "HERALD_METRICS_PUBLIC is true.",
                 "responses": _responses(
                     {
                         "description": "The Prometheus text exposition format 0.0.4.",
                         "content": {"text/plain": {"schema": {"type": "string"}}},
                     },
+                    *_ACCESS_ERRORS,
                     "InternalServerError",
                 ),
             }
@@ -290,6 +345,7 @@ def build_spec() -> dict[str, Any]:
                         # Clients (and Schemathesis) parse the YAML: what they get is a mapping.
                         "content": {"application/yaml": {"schema": {"type": "object"}}},
                     },
+                    *_ACCESS_ERRORS,
                     "InternalServerError",
                 ),
             }
