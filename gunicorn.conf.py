@@ -27,25 +27,36 @@ bind = [f"[{_host}]:{os.environ.get('PORT', '8000')}" if ":" in _host else f"{_h
 # models (memory grows linearly with workers); lower WEB_CONCURRENCY if memory is tight.
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
 
-# sync workers: one request at a time per process, and a busy worker does not accept
-# connections, so the kernel hands each new request to an idle worker.  Measured with 2 workers
-# and 2 clients sending a 928-word article (scripts/bench.py): gthread workers accept while busy
-# and keep-alive pins each client's connection to the worker that accepted it; in about half the
-# runs both clients ended up on one worker (latency doubled, the other worker idle).  The price:
-# no keep-alive, and /healthz waits while every worker is busy (at most HERALD_REQUEST_BUDGET_S),
-# so liveness probes must tolerate that (deploy/k8s does), and slow clients must be absorbed by a
-# buffering proxy in front (deploy/nginx), as gunicorn's documentation advises for sync workers.
-# GUNICORN_WORKER_CLASS=gthread (with GUNICORN_THREADS) keeps health checks answering during a
-# long extraction when the service is exposed without a proxy.
-worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "sync")
-# 1, not more: gunicorn silently turns a sync worker with threads > 1 into a gthread worker.
-threads = int(os.environ.get("GUNICORN_THREADS", "1"))
+# herald's worker (service/worker.py): gunicorn's threaded worker, hardened for clients met
+# without a proxy in front.  Threads answer health checks while another thread runs an
+# extraction (the models are used by one thread at a time); a request must arrive whole within
+# HERALD_READ_TIMEOUT_S, so slow clients cost one thread for that long at most; an unread
+# oversized body is drained so its 413 reaches the client; a worker with a request in flight
+# leaves new connections to an idle sibling first, which keeps the even spread of sync workers
+# (measured in BENCHMARKS.md).  GUNICORN_WORKER_CLASS=sync remains possible behind a buffering
+# proxy, at the price of health checks that wait for a busy worker.
+worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "service.worker.HeraldWorker")
+# 8 threads: one runs the models, up to HERALD_MAX_WAITING (4) extraction requests wait for
+# them, and the rest are left for health checks and quick refusals (4xx) from slow clients.
+threads = int(os.environ.get("GUNICORN_THREADS", "8"))
 
 # Torch reads these when it is imported, i.e. in the worker after the fork: one intra-op
 # thread per worker so 2 workers use 2 cores instead of fighting over them.  The extractor
 # also calls torch.set_num_threads(HERALD_TORCH_THREADS).
 os.environ.setdefault("OMP_NUM_THREADS", os.environ.get("HERALD_TORCH_THREADS", "1"))
 os.environ.setdefault("MKL_NUM_THREADS", os.environ.get("HERALD_TORCH_THREADS", "1"))
+# oneDNN (torch's CPU kernels) caches one compiled primitive per input shape, by default 1,024
+# of them; with every sentence length a new shape, a worker grew by ~100 MB over a few hundred
+# varied articles.  A small cache bounds that growth (speed and memory measured in BENCHMARKS.md).
+os.environ.setdefault("ONEDNN_PRIMITIVE_CACHE_CAPACITY", "8")
+
+# Memory per worker (HERALD_WORKER_MEMORY_MB, 1,200 MB by default): a worker whose resident
+# memory is past it after a request finishes that request and is replaced (post_request
+# below); and its address space is capped at a multiple of it (post_fork), so that even a
+# request that would need tens of GB fails alone (a 413 problem) instead of taking the node.
+_memory_mb = int(os.environ.get("HERALD_WORKER_MEMORY_MB", "1200"))
+#: Address space is not resident memory: torch and its libraries map ~2-3 GB they never touch.
+_ADDRESS_SPACE_FACTOR = 4
 
 # PyTorch is not fork-safe once initialised (its thread pools and OpenMP state do not survive
 # fork), so the app (and the models) must NOT be loaded in the master and inherited:
@@ -62,10 +73,12 @@ timeout = 120
 # killed; below the usual 30 s a PaaS or `docker stop -t 30` waits before SIGKILL.
 graceful_timeout = 25
 
-# Seconds an idle keep-alive connection stays open.  5 s suits direct clients; behind a load
-# balancer set GUNICORN_KEEPALIVE above the balancer's idle timeout so it never reuses a
-# connection gunicorn has just closed (a source of sporadic 502s).
-keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", "5"))
+# No keep-alive by default: a kept-alive connection stays with the worker that accepted it, and
+# two clients pinned to one worker wait for each other while the other worker idles (measured
+# with gthread workers, see BENCHMARKS.md); a new connection per request is spread by the
+# busy-aware accept.  Behind a load balancer that reuses upstream connections, set
+# GUNICORN_KEEPALIVE above the balancer's idle timeout (a source of sporadic 502s otherwise).
+keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", "0"))
 
 # Restart each worker after about 2,000 requests to bound slow memory growth (fragmentation
 # from large texts and tensors; freed heap is already returned after every extraction, see
@@ -119,6 +132,24 @@ def on_exit(server: object) -> None:
     from service.metrics import remove_created_directory
 
     remove_created_directory(_metrics_dir)
+
+
+def post_fork(server: object, worker: object) -> None:
+    """Cap the new worker's address space (see _memory_mb)."""
+    from service.memory import limit_address_space
+
+    limit_address_space(_memory_mb * _ADDRESS_SPACE_FACTOR * 1024 * 1024)
+
+
+def post_request(worker: object, req: object, environ: object, resp: object) -> None:
+    """Replace a worker whose resident memory grew past HERALD_WORKER_MEMORY_MB."""
+    from service.memory import resident_mb
+
+    rss = resident_mb()
+    if rss is not None and rss > _memory_mb and worker.alive:  # type: ignore[attr-defined]
+        worker.log.warning("worker RSS %.0f MB over HERALD_WORKER_MEMORY_MB=%d: replacing it",  # type: ignore[attr-defined]
+                           rss, _memory_mb)
+        worker.alive = False  # type: ignore[attr-defined]
 
 
 # Name the processes in ps/top.

@@ -321,6 +321,12 @@ class LimitsSchema(StrictSchema):
         strict=True,
         metadata={"description": "Seconds a request may take before a 503 problem (HERALD_REQUEST_BUDGET_S)."},
     )
+    read_timeout_s = fields.Integer(
+        required=True,
+        strict=True,
+        metadata={"description": "Seconds a client has to send a whole request; slower connections are closed "
+                                 "(HERALD_READ_TIMEOUT_S)."},
+    )
 
 
 class InfoSchema(StrictSchema):

@@ -20,7 +20,9 @@ echo "container-check: image built in $(( $(date +%s) - start )) s ($(podman ima
 
 cleanup() { podman rm -f "$NAME" >/dev/null 2>&1 || true; }
 trap cleanup EXIT
-podman run -d --network=host --name "$NAME" -e PORT="$PORT" -e WEB_CONCURRENCY=1 "$IMAGE" >/dev/null
+# Two workers and a 10 s budget, as scripts/adversarial.py expects (its hostile inputs end by the budget).
+podman run -d --network=host --name "$NAME" -e PORT="$PORT" -e WEB_CONCURRENCY=2 \
+  -e HERALD_REQUEST_BUDGET_S=10 "$IMAGE" >/dev/null
 
 user=$(podman exec "$NAME" id -u)
 [ "$user" != "0" ] || { echo "container-check: the service runs as root"; exit 1; }
@@ -55,4 +57,13 @@ body = json.load(urllib.request.urlopen(req))
 assert {'Emmanuel Macron', 'Paris'} <= {e['name'] for e in body['entities']}, body['entities']
 print('container-check: extraction from inside the container OK')
 "
+# The hostile and odd requests of scripts/adversarial.py against the container (its gunicorn
+# master is the container's PID 1, seen from the host as State.Pid, for the workers' memory).
+master=$(podman inspect "$NAME" --format '{{.State.Pid}}')
+"${HERALD_PYTHON:-.venv/bin/python}" -m scripts.adversarial --url "http://127.0.0.1:$PORT" --pid "$master" --budget 10
+if podman logs "$NAME" 2>&1 | grep -E 'Traceback|/app/service|/opt/venv' >/dev/null; then
+  echo "container-check: the container's logs show a traceback or an internal path"
+  podman logs "$NAME" 2>&1 | grep -E -B2 -A8 'Traceback' | head -n 40
+  exit 1
+fi
 echo "container-check: passed"

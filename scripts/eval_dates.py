@@ -45,6 +45,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from service.extract import ExtractionPipeline, ExtractRequest
+from service.extract.api import NO_DEADLINE, Deadline
 from service.extract.doc import Sentence
 from service.extract.timexes import Timex, find_timexes
 
@@ -105,7 +106,7 @@ class CachedNlp:
     def _path(self, text: str) -> Path:
         return self.dir / (hashlib.sha1(text.encode("utf-8"), usedforsecurity=False).hexdigest() + ".pkl")
 
-    def annotate(self, texts: Sequence[str]) -> list[list[Sentence]]:
+    def annotate(self, texts: Sequence[str], *, deadline: Deadline = NO_DEADLINE) -> list[list[Sentence]]:
         out: list[list[Sentence] | None] = [None] * len(texts)
         todo: list[int] = []
         for i, text in enumerate(texts):

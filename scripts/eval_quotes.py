@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from service.extract import ExtractRequest, build_extractor
+from service.extract.api import NO_DEADLINE, Deadline
 from service.extract.doc import Sentence
 
 SPEECH = re.compile(r"\b(say|says|said|saying|tell|tells|told|telling|according|write|writes|wrote|written|writing|"
@@ -109,7 +110,7 @@ class CachedNlp:
         self.store: dict[str, bytes] = pickle.loads(path.read_bytes()) if path.is_file() else {}
         self.dirty = False
 
-    def annotate(self, texts: Sequence[str]) -> list[list[Sentence]]:
+    def annotate(self, texts: Sequence[str], *, deadline: Deadline = NO_DEADLINE) -> list[list[Sentence]]:
         keys = [hashlib.sha1(t.encode("utf-8")).hexdigest() for t in texts]
         missing = [i for i, k in enumerate(keys) if k not in self.store]
         if missing:

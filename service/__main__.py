@@ -57,7 +57,7 @@ def _extract(args: argparse.Namespace) -> int:
     """Run one document through the same validation and extractor as the API and print the JSON."""
     from schemas import ExtractRequestSchema
     from service.config import Config
-    from service.documents import parse_document, run_extraction
+    from service.documents import only_body, parse_document, run_extraction
     from service.errors import ApiError
     from service.logs import configure_logging
 
@@ -87,7 +87,11 @@ def _extract(args: argparse.Namespace) -> int:
     configure_logging(config.log_level)
     extractor = _load_extractor(config)
     started = time.perf_counter()
-    body = run_extraction(extractor, [document], started)[0]
+    try:
+        body = only_body(run_extraction(extractor, [document], started))
+    except ApiError as error:
+        print(json.dumps(error.body(), indent=2), file=sys.stderr)
+        return 1
     print(json.dumps(body, indent=2, ensure_ascii=False))
     return 0
 

@@ -16,6 +16,7 @@ from typing import Any
 
 from flask import Blueprint, Response, after_this_request, current_app, g, jsonify, request, send_file
 from marshmallow import Schema, ValidationError
+from werkzeug.exceptions import HTTPException
 
 from schemas import (
     ENTITY_TYPES,
@@ -30,7 +31,7 @@ from schemas import (
 )
 from service import __version__
 from service.config import Config
-from service.documents import check_body, invalid, parse_document, run_extraction
+from service.documents import check_body, invalid, only_body, parse_document, run_extraction
 from service.errors import ApiError
 from service.extract.api import Extractor, ExtractRequest
 from service.memory import release_memory
@@ -80,9 +81,40 @@ def _require_content_type(*allowed: str) -> str:
     return mimetype
 
 
+def _body_bytes() -> bytes:
+    """The raw body; 413 past ``HERALD_MAX_BODY_BYTES`` whether its length is declared or not.
+
+    A declared ``Content-Length`` over the limit is refused by werkzeug before reading.  A
+    chunked body has no length: werkzeug would stop at the limit and hand over a truncated
+    body as if it were whole, so it is read here up to one byte past the limit instead.
+    """
+    try:
+        if request.content_length is not None:
+            return request.get_data(cache=False)
+        return _chunked_body(_state().config.max_body_bytes)
+    except (ApiError, HTTPException):  # 413 and the like, as they are
+        raise
+    except Exception:  # the server's malformed-chunk errors, a body cut short, a client past its read deadline
+        raise ApiError(400, "The request body could not be read (malformed chunks, or cut short).") from None
+
+
+def _chunked_body(limit: int) -> bytes:
+    stream = request.environ["wsgi.input"]
+    chunks: list[bytes] = []
+    size = 0
+    while True:
+        chunk = stream.read(min(1 << 16, limit + 1 - size))
+        if not chunk:
+            return b"".join(chunks)
+        size += len(chunk)
+        if size > limit:
+            raise ApiError(413, f"The request body is over {limit} bytes (HERALD_MAX_BODY_BYTES).")
+        chunks.append(chunk)
+
+
 def _body_text() -> str:
-    """The body decoded as UTF-8; 413 past ``MAX_CONTENT_LENGTH`` (werkzeug), 400 if not UTF-8."""
-    data = request.get_data(cache=False)
+    """The body decoded as UTF-8; 413 past the body limit, 400 if not UTF-8."""
+    data = _body_bytes()
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -167,25 +199,26 @@ def extract() -> Response:
         raw = _json_body()
     document = parse_document(raw, state.request_schema, state.config.max_text_chars)
     _remember_texts([document])
-    body = _extract(state, [document], started)[0]
+    body = only_body(_extract(state, [document], started))
     _log_extraction([document], 1, started)
     return _timed_response(_json_response(ExtractResponseSchema(), body, [document.text]))
 
 
-def _extract(state: ServiceState, documents: list[ExtractRequest], started: float) -> list[dict[str, Any]]:
+def _extract(state: ServiceState, documents: list[ExtractRequest], started: float) -> list[dict[str, Any] | ApiError]:
     """Run the extractor within the request budget; count documents, words and stage times."""
     timings: dict[str, float] = {}
     g.stage_timings = timings
     try:
         bodies = run_extraction(state.extractor, documents, started, state.lock,
-                                budget_s=state.config.request_budget_s, timings=timings)
+                                budget_s=state.config.request_budget_s, timings=timings,
+                                max_waiting=state.config.max_waiting)
     except ApiError as error:
         if error.status == 503:
             state.metrics.over_budget.inc()
         raise
     metrics = state.metrics
     metrics.documents.inc(len(documents))
-    metrics.words.inc(sum(body["stats"]["tokens"] for body in bodies))
+    metrics.words.inc(sum(body["stats"]["tokens"] for body in bodies if isinstance(body, dict)))
     metrics.characters.inc(sum(len(document.text) for document in documents))
     for stage, seconds in timings.items():
         metrics.stage_seconds.labels(stage).observe(seconds)
@@ -229,13 +262,20 @@ def extract_batch() -> Response:
         except ApiError as error:
             slots.append(error.body())
     _remember_texts(documents)
-    bodies = iter(_extract(state, documents, started) if documents else [])
-    results = [slot if slot is not None else next(bodies) for slot in slots]
-    _log_extraction(documents, len(results), started)
+    outcomes = iter(_extract(state, documents, started) if documents else [])
     texts = iter(document.text for document in documents)
-    return _timed_response(_json_response(
-        BatchResponseSchema(), {"results": results}, [None if slot is not None else next(texts) for slot in slots]
-    ))
+    results: list[dict[str, Any]] = []
+    checked: list[str | None] = []
+    for slot in slots:
+        if slot is not None:
+            results.append(slot)
+            checked.append(None)
+            continue
+        outcome, text = next(outcomes), next(texts)
+        results.append(outcome.body() if isinstance(outcome, ApiError) else outcome)
+        checked.append(None if isinstance(outcome, ApiError) else text)
+    _log_extraction(documents, len(results), started)
+    return _timed_response(_json_response(BatchResponseSchema(), {"results": results}, checked))
 
 
 @bp.get("/healthz")

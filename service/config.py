@@ -165,6 +165,9 @@ ENV_VARS: dict[str, tuple[str, Callable[[str, str], Any]]] = {
     "max_batch": ("HERALD_MAX_BATCH", _positive_int),
     "torch_threads": ("HERALD_TORCH_THREADS", _positive_int),
     "request_budget_s": ("HERALD_REQUEST_BUDGET_S", _positive_int),
+    "read_timeout_s": ("HERALD_READ_TIMEOUT_S", _positive_int),
+    "max_waiting": ("HERALD_MAX_WAITING", _positive_int),
+    "worker_memory_mb": ("HERALD_WORKER_MEMORY_MB", _positive_int),
     "log_level": ("HERALD_LOG_LEVEL", _log_level),
     "log_text": ("HERALD_LOG_TEXT", _boolean),
     "validate_responses": ("HERALD_VALIDATE_RESPONSES", _boolean),
@@ -199,6 +202,17 @@ class Config:
     #: models included), before its extraction stops with a 503 problem
     #: (``HERALD_REQUEST_BUDGET_S``); below gunicorn's worker timeout.
     request_budget_s: int = 60
+    #: Seconds a client has to send a whole request, headers and body, from its first byte
+    #: (and for each write of the response to make progress); slower connections are closed
+    #: (``HERALD_READ_TIMEOUT_S``, read by ``service.worker``).
+    read_timeout_s: int = 20
+    #: Extraction requests that may wait for a worker's busy models; one more is a 503, so a
+    #: thread stays free for health checks (``HERALD_MAX_WAITING``; below GUNICORN_THREADS).
+    max_waiting: int = 4
+    #: Resident memory (MB) past which a worker finishes its request and is replaced, and whose
+    #: multiple (address space, see gunicorn.conf.py) a runaway request cannot exceed
+    #: (``HERALD_WORKER_MEMORY_MB``).
+    worker_memory_mb: int = 1200
     #: API keys from ``HERALD_API_KEYS`` (comma-separated).  With these or a keys file, every endpoint
     #: but the health checks needs one (see :mod:`service.auth`).  Left out of repr, so never logged.
     api_keys: tuple[str, ...] = dataclasses.field(default=(), repr=False)
@@ -214,7 +228,8 @@ class Config:
 
     def __post_init__(self) -> None:
         """Reject values that would only fail later (on a request) with a message naming the variable."""
-        for attribute in ("max_text_chars", "max_body_bytes", "max_batch", "torch_threads", "request_budget_s"):
+        for attribute in ("max_text_chars", "max_body_bytes", "max_batch", "torch_threads", "request_budget_s",
+                          "read_timeout_s", "max_waiting", "worker_memory_mb"):
             value = getattr(self, attribute)
             if isinstance(value, bool) or not isinstance(value, int) or value < 1:
                 raise ConfigError(f"{ENV_VARS[attribute][0]} must be a positive integer, got {value!r}")
@@ -263,4 +278,5 @@ class Config:
             "max_body_bytes": self.max_body_bytes,
             "max_batch": self.max_batch,
             "request_budget_s": self.request_budget_s,
+            "read_timeout_s": self.read_timeout_s,
         }

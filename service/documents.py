@@ -14,8 +14,9 @@ from typing import Any
 from marshmallow import Schema, ValidationError
 
 from schemas import ExtractRequestSchema
+from service import activity
 from service.errors import ApiError, flatten_errors
-from service.extract.api import BudgetExceeded, Extractor, ExtractRequest
+from service.extract.api import BudgetExceeded, DocumentFailure, Extractor, ExtractRequest
 
 _INVALID = "The request does not match the schema."
 
@@ -66,23 +67,35 @@ def run_extraction(
     *,
     budget_s: float | None = None,
     timings: dict[str, float] | None = None,
-) -> list[dict[str, Any]]:
+    max_waiting: int | None = None,
+) -> list[dict[str, Any] | ApiError]:
     """Analyse ``documents`` in ONE ``extract_many`` call and stamp ``stats.elapsed_ms``.
+
+    A document that failed alone comes back as an :class:`ApiError` (not raised) in its place,
+    so a batch keeps the other documents' results; the single-document callers raise it.
 
     ``started`` is the ``time.perf_counter()`` of the request's start, so ``elapsed_ms`` is the
     wall time the client waited (for a batch, the whole batch).  ``lock`` serialises calls into
     one process's models (gunicorn threads share them; the extractor need not be thread-safe).
     ``budget_s`` bounds the whole call from ``started``, waiting for the lock included: past it
     the answer is a 503 problem (:class:`ApiError`) and the worker is free for the next request.
-    ``timings`` receives the extractor's seconds per stage.
+    ``timings`` receives the extractor's seconds per stage.  ``max_waiting``: when that many
+    requests of this process already wait for the models, the answer is a 503 at once.
     """
     deadline = None
     if budget_s is not None:
         deadline = time.monotonic() + budget_s - (time.perf_counter() - started)
-    if lock is not None and not lock.acquire(timeout=-1 if deadline is None else max(0.0, deadline - time.monotonic())):
-        raise _over_budget(budget_s or 0)
+    if lock is not None:
+        if max_waiting is not None and activity.waiting() >= max_waiting:
+            raise ApiError(503, "Too many requests are waiting for this worker's models; retry shortly.",
+                           headers={"Retry-After": "1"})
+        with activity.queued():
+            acquired = lock.acquire(timeout=-1 if deadline is None else max(0.0, deadline - time.monotonic()))
+        if not acquired:
+            raise _over_budget(budget_s or 0)
     try:
-        bodies = extractor.extract_many(list(documents), deadline=deadline, timings=timings)
+        with activity.using_models():
+            bodies = extractor.extract_many(list(documents), deadline=deadline, timings=timings)
     except BudgetExceeded:
         raise _over_budget(budget_s or 0) from None
     finally:
@@ -91,9 +104,22 @@ def run_extraction(
     if len(bodies) != len(documents):
         raise ResponseValidationError(f"extract_many returned {len(bodies)} bodies for {len(documents)} documents")
     elapsed_ms = round((time.perf_counter() - started) * 1000, 3)
+    results: list[dict[str, Any] | ApiError] = []
     for body in bodies:
-        body["stats"]["elapsed_ms"] = elapsed_ms
-    return bodies
+        if isinstance(body, DocumentFailure):
+            results.append(ApiError(body.status, body.detail))
+        else:
+            body["stats"]["elapsed_ms"] = elapsed_ms
+            results.append(body)
+    return results
+
+
+def only_body(results: list[dict[str, Any] | ApiError]) -> dict[str, Any]:
+    """The one document's body, or its problem raised."""
+    (result,) = results
+    if isinstance(result, ApiError):
+        raise result
+    return result
 
 
 def _spans(value: Any) -> list[dict[str, Any]]:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import os
+import resource
 from collections.abc import Callable
 from functools import cache
 
@@ -33,3 +35,25 @@ def release_memory() -> bool:
         return False
     trim(0)
     return True
+
+
+def resident_mb() -> float | None:
+    """This process's resident set size in MB (Linux ``/proc``), or None where unavailable."""
+    try:
+        with open(f"/proc/{os.getpid()}/statm", encoding="ascii") as fh:
+            pages = int(fh.read().split()[1])
+    except (OSError, ValueError, IndexError):
+        return None
+    return pages * os.sysconf("SC_PAGE_SIZE") / (1024 * 1024)
+
+
+def limit_address_space(limit_bytes: int) -> None:
+    """Cap this process's address space (``RLIMIT_AS``), never above an existing hard limit.
+
+    Past it allocations fail (``MemoryError``, or torch's "can't allocate memory"), which the
+    pipeline answers as that document's 413 problem; the worker lives on.
+    """
+    _, hard = resource.getrlimit(resource.RLIMIT_AS)
+    if hard != resource.RLIM_INFINITY:
+        limit_bytes = min(limit_bytes, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (limit_bytes, hard))

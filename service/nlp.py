@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
+from service.extract.api import NO_DEADLINE, Deadline
 from service.extract.doc import Sentence, Token, Word
 
 log = logging.getLogger(__name__)
@@ -27,6 +28,20 @@ PROCESSORS = ("tokenize", "mwt", "pos", "lemma", "depparse", "ner")
 #: 10 PolNeAR dev articles (6,740 words, 1 torch thread, this 2-core machine): the whole pipeline
 #: at 1,039 words/s with the default, 1,288 with 500, 1,275 with 250 (scripts/bench_pipeline.py).
 BATCH_SIZES = {"depparse": 500}
+#: Longest sentence, in words, handed to the tagger, the parser and the NER model; longer ones
+#: (a results table pasted as one line, a run of quote marks) are cut into pieces of at most
+#: this many words first.  The parser's time and memory grow with the square of a sentence's
+#: length (and its tree decoder's time with the cube), so this bounds what one sentence costs:
+#: measured on this project's machine, a 200-word sentence of quote marks parses in ~0.3 s.
+#: Real news sentences stay far below it (PolNeAR dev: longest 129 words; EWT: 159).
+MAX_SENTENCE_WORDS = 200
+#: Words per slice of the tagging and parsing work: the deadline is checked between slices, so
+#: this bounds how long one slice runs (a few seconds on one CPU thread, sentences counted at
+#: :data:`SENTENCE_COST` words each for their fixed per-sentence cost).
+SLICE_WORDS = 3_000
+SENTENCE_COST = 15
+#: What runs before the long sentences are cut, and what after.
+_SEGMENTING = ("tokenize", "mwt")
 
 
 class ModelLoadError(RuntimeError):
@@ -38,8 +53,9 @@ class Nlp(Protocol):
 
     processors: tuple[str, ...]
 
-    def annotate(self, texts: Sequence[str]) -> list[list[Sentence]]:
-        """Analyse several texts in one batch; offsets index each text."""
+    def annotate(self, texts: Sequence[str], *, deadline: Deadline = NO_DEADLINE) -> list[list[Sentence]]:
+        """Analyse several texts in one batch; offsets index each text.  Past ``deadline`` raise
+        :class:`~service.extract.api.BudgetExceeded` at the next checkpoint."""
         ...
 
 
@@ -120,13 +136,114 @@ class StanzaNlp:
         except Exception as exc:  # Stanza raises many types (KeyError, RuntimeError, pickle errors...)
             raise ModelLoadError(f"Stanza could not load the models in {models_dir}: {exc!r}") from exc
 
-    def annotate(self, texts: Sequence[str]) -> list[list[Sentence]]:
+    def annotate(self, texts: Sequence[str], *, deadline: Deadline = NO_DEADLINE) -> list[list[Sentence]]:
+        """Segment all texts in one batch, cut over-long sentences, then tag, parse and find
+        entities in slices of about :data:`SLICE_WORDS` words, checking ``deadline`` between them."""
         import stanza
 
-        docs = [stanza.Document([], text=text) for text in texts]
-        if docs:
-            docs = self.pipeline.bulk_process(docs)
-        return [convert_document(doc) for doc in docs]
+        if not texts:
+            return []
+        docs = self.pipeline.process([stanza.Document([], text=text) for text in texts], processors=_SEGMENTING)
+        docs = [split_long_sentences(doc, MAX_SENTENCE_WORDS) for doc in docs]
+        rest = [name for name in self.processors if name not in _SEGMENTING]
+        done: list[Any] = []
+        for piece in _slices(docs, SLICE_WORDS):
+            deadline.check()
+            done.extend(self.pipeline.process(piece, processors=rest))
+        return [convert_document(doc) for doc in done]
+
+
+def _cost(doc: Any) -> int:
+    return sum(len(sentence.words) + SENTENCE_COST for sentence in doc.sentences)
+
+
+def _slices(docs: list[Any], limit: int) -> list[list[Any]]:
+    """Consecutive runs of ``docs`` costing at most ``limit`` (at least one document each)."""
+    slices: list[list[Any]] = []
+    size = 0
+    for doc in docs:
+        cost = _cost(doc)
+        if slices and size + cost <= limit:
+            slices[-1].append(doc)
+            size += cost
+        else:
+            slices.append([doc])
+            size = cost
+    return slices
+
+
+#: Tokens after which a long sentence is best cut (the end of a clause or of a table cell).
+_CUT_AFTER = frozenset({",", ";", ":", "|", ")", "]", "\u2014", "\u2013", "-", "--", "\"", "\u201d", "'", "."})
+
+
+def split_long_sentences(doc: Any, limit: int) -> Any:
+    """``doc`` (segmented, not yet tagged) with every sentence over ``limit`` words cut into
+    pieces of at most ``limit`` words, at token boundaries, preferably after punctuation in the
+    second half of a piece.  Offsets are kept; multi-word tokens stay whole.  Returns ``doc``
+    itself when no sentence is too long (the common case costs one pass over sentence lengths).
+    """
+    if all(len(sentence.words) <= limit for sentence in doc.sentences):
+        return doc
+    from stanza.models.common.doc import Document
+
+    sentences: list[list[dict[str, Any]]] = []
+    for entries in doc.to_dict():
+        if sum(1 for entry in entries if isinstance(entry["id"], int)) <= limit:
+            sentences.append(entries)
+            continue
+        sentences.extend(_cut_sentence(entries, limit))
+    return Document(sentences, text=doc.text)
+
+
+def _tokens(entries: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """Group a sentence's entries into tokens: a multi-word token's line with its words, or one word."""
+    tokens: list[list[dict[str, Any]]] = []
+    pending = 0
+    for entry in entries:
+        if pending:
+            tokens[-1].append(entry)
+            pending -= 1
+        else:
+            tokens.append([entry])
+            if isinstance(entry["id"], tuple):
+                pending = entry["id"][1] - entry["id"][0] + 1
+    return tokens
+
+
+def _cut_sentence(entries: list[dict[str, Any]], limit: int) -> list[list[dict[str, Any]]]:
+    tokens = _tokens(entries)
+    pieces: list[list[list[dict[str, Any]]]] = []
+    current: list[list[dict[str, Any]]] = []
+    words = 0
+    for token in tokens:
+        size = max(1, len(token) - 1) if isinstance(token[0]["id"], tuple) else 1
+        if current and words + size > limit:
+            cut = len(current)
+            for i in range(len(current) - 1, len(current) // 2, -1):
+                if current[i][0]["text"] in _CUT_AFTER:
+                    cut = i + 1
+                    break
+            pieces.append(current[:cut])
+            current = current[cut:]
+            words = sum(max(1, len(t) - 1) if isinstance(t[0]["id"], tuple) else 1 for t in current)
+        current.append(token)
+        words += size
+    if current:
+        pieces.append(current)
+    return [_renumbered(piece) for piece in pieces]
+
+
+def _renumbered(piece: list[list[dict[str, Any]]]) -> list[dict[str, Any]]:
+    """The entries of ``piece`` with word ids counted from 1 again."""
+    first = piece[0][0]["id"]
+    shift = (first[0] if isinstance(first, tuple) else first) - 1
+    out: list[dict[str, Any]] = []
+    for token in piece:
+        for entry in token:
+            ident = entry["id"]
+            new_id = tuple(i - shift for i in ident) if isinstance(ident, tuple) else ident - shift
+            out.append({**entry, "id": new_id})
+    return out
 
 
 def convert_document(doc: Any) -> list[Sentence]:

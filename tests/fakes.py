@@ -61,12 +61,14 @@ class FakeExtractor:
         self.calls.append(list(requests))
         if self.extract_error is not None:
             raise self.extract_error
-        if self.seconds:
-            time.sleep(self.seconds)
+        # A text "SLEEP <seconds>" keeps the fake busy that long (worker tests over HTTP).
+        asked = [float(r.text.split()[1]) for r in requests if r.text.startswith("SLEEP ")]
+        if self.seconds or asked:
+            time.sleep(self.seconds + sum(asked))
             if deadline is not None and time.monotonic() > deadline:
                 raise BudgetExceeded
         if timings is not None:
-            timings["nlp"] = timings.get("nlp", 0.0) + self.seconds
+            timings["nlp"] = timings.get("nlp", 0.0) + self.seconds + sum(asked)
         return [self._extract(request) for request in requests]
 
     def ready_check(self) -> None:

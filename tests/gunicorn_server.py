@@ -26,14 +26,15 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_server(output: IO[bytes] | None = None, workers: int = 2) -> Iterator[str]:
+def running_server(output: IO[bytes] | None = None, workers: int = 2,
+                   env: dict[str, str] | None = None) -> Iterator[str]:
     """Yield the base URL once ``/readyz`` answers 200; SIGTERM the server afterwards.
 
     gunicorn's stdout and stderr (JSON logs) go to ``output``, or to a temporary file (a pipe
     nobody reads would fill up and block the server); they are shown if it dies at start-up.
     """
     port = free_port()
-    env = {**os.environ, "PORT": str(port), "HOST": "127.0.0.1", "WEB_CONCURRENCY": str(workers)}
+    env = {**os.environ, "PORT": str(port), "HOST": "127.0.0.1", "WEB_CONCURRENCY": str(workers), **(env or {})}
     log = output if output is not None else tempfile.TemporaryFile()
     proc = subprocess.Popen([sys.executable, "-m", "service", "serve"], cwd=ROOT, env=env,
                             stdout=log, stderr=subprocess.STDOUT)

@@ -20,7 +20,7 @@ def test_defaults() -> None:
     assert config == Config()
     assert config.models_dir == DEFAULT_MODELS_DIR == ROOT / "models"
     assert config.limits() == {"max_text_chars": 100_000, "max_body_bytes": 1_000_000, "max_batch": 32,
-                               "request_budget_s": 60}
+                               "request_budget_s": 60, "read_timeout_s": 20}
     assert (config.torch_threads, config.log_level, config.log_text) == (1, "INFO", False)
 
 

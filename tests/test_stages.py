@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from service.extract import ExtractionPipeline, ExtractRequest
+from service.extract.api import NO_DEADLINE, Deadline
 from service.extract.doc import Sentence
 from service.extract.quotes import quote_fragments
 from tests.parsed import sentence
@@ -473,7 +474,7 @@ class FakeNlp:
 
     processors = ("tokenize", "mwt", "pos", "lemma", "depparse", "ner")
 
-    def annotate(self, texts: Sequence[str]) -> list[list[Sentence]]:
+    def annotate(self, texts: Sequence[str], *, deadline: Deadline = NO_DEADLINE) -> list[list[Sentence]]:
         out = []
         for text in texts:
             parses = PARSES[text]

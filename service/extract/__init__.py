@@ -7,6 +7,7 @@ place that combines them.  All documents of a call share a single NLP batch.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -14,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from service import __version__
-from service.extract.api import BudgetExceeded, Extractor, ExtractRequest
+from service.extract.api import BudgetExceeded, Deadline, DocumentFailure, Extractor, ExtractRequest
 from service.extract.cleaning import CleanText, bounded_chunks, clean
 from service.extract.doc import Sentence
 from service.extract.entities import cluster
@@ -28,9 +29,25 @@ if TYPE_CHECKING:
 READY_TEXT = "Emmanuel Macron met Donald Tusk in Paris on Monday."
 #: Longest piece of text handed to Stanza as one unit (a long paragraph is cut at a sentence end).
 CHUNK_CHARS = 5_000
-#: Characters per Stanza call; the deadline is checked between calls, so this bounds how far
-#: past its budget a request can run (about 3 s of model work on one CPU thread).
+#: Characters and texts (paragraphs or chunks) per Stanza call: they bound the segmenter's
+#: work between two deadline checks (the tagger and parser check it every few thousand words,
+#: see service.nlp), and a text of 50,000 one-word lines is not handed over in one piece.
 GROUP_CHARS = 20_000
+GROUP_TEXTS = 256
+
+_log = logging.getLogger(__name__)
+_BUG = "The document could not be analysed. The error was logged with the request id."
+_TOO_BIG = ("The document needs more memory than a worker may use (HERALD_WORKER_MEMORY_MB); "
+            "send it in smaller pieces.")
+
+
+def _failure(error: Exception) -> DocumentFailure:
+    """The problem for one document whose analysis raised ``error`` (logged, never shown)."""
+    if isinstance(error, MemoryError) or "can't allocate memory" in str(error):
+        _log.warning("document over the worker's memory limit")
+        return DocumentFailure(413, _TOO_BIG)
+    _log.error("document analysis failed", exc_info=error)
+    return DocumentFailure(500, _BUG)
 
 
 @contextmanager
@@ -44,11 +61,12 @@ def _timed(timings: dict[str, float] | None, stage: str) -> Iterator[None]:
             timings[stage] = timings.get(stage, 0.0) + time.perf_counter() - started
 
 
-def _groups(texts: Sequence[str], limit: int) -> Iterator[range]:
-    """Consecutive index ranges of ``texts`` holding at most ``limit`` characters (at least one text each)."""
+def _groups(texts: Sequence[str], limit: int, most: int = GROUP_TEXTS) -> Iterator[range]:
+    """Consecutive index ranges of ``texts`` holding at most ``limit`` characters and ``most``
+    texts (at least one text each)."""
     first, size = 0, 0
     for i, text in enumerate(texts):
-        if i > first and size + len(text) > limit:
+        if i > first and (size + len(text) > limit or i - first >= most):
             yield range(first, i)
             first, size = i, 0
         size += len(text)
@@ -77,25 +95,29 @@ class ExtractionPipeline:
         *,
         deadline: float | None = None,
         timings: dict[str, float] | None = None,
-    ) -> list[dict[str, Any]]:
+    ) -> list[dict[str, Any] | DocumentFailure]:
         started = time.perf_counter()
+        limit = Deadline(deadline)
+        failed: dict[int, DocumentFailure] = {}
         with _timed(timings, "cleaning"):
-            cleaned = [clean(r.text) for r in requests]
+            cleaned: list[CleanText | None] = []
             texts: list[str] = []
             owners: list[tuple[int, int, int]] = []  # (document, paragraph index, offset)
-            for d, (request, c) in enumerate(zip(requests, cleaned, strict=True)):
-                for p, (start, end) in enumerate(c.paragraphs):
-                    for chunk_start, chunk_end in bounded_chunks(request.text, start, end, CHUNK_CHARS):
-                        texts.append(request.text[chunk_start:chunk_end])
-                        owners.append((d, p, chunk_start))
-        annotated: list[list[Sentence]] = []
+            for d, request in enumerate(requests):
+                try:
+                    c = clean(request.text)
+                    pieces = [(p, s, e) for p, (start, end) in enumerate(c.paragraphs)
+                              for s, e in bounded_chunks(request.text, start, end, CHUNK_CHARS)]
+                except Exception as error:  # one document's failure stays in its slot
+                    failed[d] = _failure(error)
+                    cleaned.append(None)
+                    continue
+                cleaned.append(c)
+                for p, chunk_start, chunk_end in pieces:
+                    texts.append(request.text[chunk_start:chunk_end])
+                    owners.append((d, p, chunk_start))
         with _timed(timings, "nlp"):
-            # All documents' paragraphs share batches (faster per word than one call each);
-            # the deadline is checked before each group of GROUP_CHARS characters.
-            for group in _groups(texts, GROUP_CHARS):
-                if deadline is not None and time.monotonic() > deadline:
-                    raise BudgetExceeded
-                annotated.extend(self.nlp.annotate([texts[i] for i in group]))
+            annotated = self._annotate(texts, owners, limit, failed)
         per_doc: list[list[Sentence]] = [[] for _ in requests]
         for (d, p, offset), sentences in zip(owners, annotated, strict=True):
             for sent in sentences:
@@ -104,23 +126,63 @@ class ExtractionPipeline:
                 sent.index = len(per_doc[d])
                 per_doc[d].append(sent)
         elapsed = (time.perf_counter() - started) * 1000 / max(1, len(requests))
-        return [self._document(r, c, s, elapsed, timings)
-                for r, c, s in zip(requests, cleaned, per_doc, strict=True)]
+        results: list[dict[str, Any] | DocumentFailure] = []
+        for d, (request, c, sentences) in enumerate(zip(requests, cleaned, per_doc, strict=True)):
+            if d in failed or c is None:
+                results.append(failed[d])
+                continue
+            try:
+                results.append(self._document(request, c, sentences, elapsed, timings, limit))
+            except BudgetExceeded:
+                raise
+            except Exception as error:
+                results.append(_failure(error))
+        return results
+
+    def _annotate(self, texts: list[str], owners: list[tuple[int, int, int]], limit: Deadline,
+                  failed: dict[int, DocumentFailure]) -> list[list[Sentence]]:
+        """All documents' texts in shared batches (faster per word than one call each).  When a
+        batch fails, its texts are analysed one by one so that only the failing text's
+        document gets a problem (its sentences stay empty)."""
+        annotated: list[list[Sentence]] = []
+        for group in _groups(texts, GROUP_CHARS):
+            limit.check()
+            try:
+                annotated.extend(self.nlp.annotate([texts[i] for i in group], deadline=limit))
+                continue
+            except BudgetExceeded:
+                raise
+            except Exception:  # isolate the text(s) that fail, below
+                _log.warning("an NLP batch failed; retrying its texts one by one")
+            for i in group:
+                document = owners[i][0]
+                if document in failed:
+                    annotated.append([])
+                    continue
+                try:
+                    annotated.extend(self.nlp.annotate([texts[i]], deadline=limit))
+                except BudgetExceeded:
+                    raise
+                except Exception as error:
+                    failed[document] = _failure(error)
+                    annotated.append([])
+        return annotated
 
     def _document(self, request: ExtractRequest, cleaned: CleanText, sentences: list[Sentence],
-                  elapsed_ms: float, timings: dict[str, float] | None) -> dict[str, Any]:
+                  elapsed_ms: float, timings: dict[str, float] | None,
+                  deadline: Deadline) -> dict[str, Any]:
         text = request.text
         anchor: dt.date | None = request.date or cleaned.header_date
         source = "request" if request.date else ("text" if cleaned.header_date else None)
         with _timed(timings, "entities"):
-            entities = cluster(sentences, text)
+            entities = cluster(sentences, text, deadline=deadline)
         with _timed(timings, "timexes"):
             others = [m for e in entities.entities for m in e.mentions]
-            timexes = find_timexes(sentences, text, entities.timex_mentions, others, anchor)
+            timexes = find_timexes(sentences, text, entities.timex_mentions, others, anchor, deadline=deadline)
         with _timed(timings, "quotes"):
-            quotes = find_quotes(sentences, text, cleaned.paragraphs, entities)
+            quotes = find_quotes(sentences, text, cleaned.paragraphs, entities, deadline=deadline)
         with _timed(timings, "events"):
-            events = find_events(sentences, text, entities, timexes, quotes, anchor)
+            events = find_events(sentences, text, entities, timexes, quotes, anchor, deadline=deadline)
         return {
             "id": request.id,
             "language": request.language,
@@ -148,4 +210,5 @@ def build_extractor(config: Any) -> Extractor:
     return ExtractionPipeline(nlp, model_info(models_dir, nlp.processors))
 
 
-__all__ = ["BudgetExceeded", "ExtractRequest", "ExtractionPipeline", "Extractor", "__version__", "build_extractor"]
+__all__ = ["BudgetExceeded", "DocumentFailure", "ExtractRequest", "ExtractionPipeline", "Extractor", "__version__",
+           "build_extractor"]

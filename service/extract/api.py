@@ -8,6 +8,7 @@ extractor that honours the same protocol.
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -23,8 +24,43 @@ class ExtractRequest:
     language: str = "en"
 
 
+@dataclass(frozen=True)
+class DocumentFailure:
+    """One document of a call could not be analysed (the others were): its slot's problem.
+
+    ``status`` is 413 when the text needs more memory than a worker may use, 500 for a bug
+    (logged with its traceback, never shown); ``detail`` is safe to show a client.
+    """
+
+    status: int
+    detail: str
+
+
 class BudgetExceeded(Exception):
     """The extraction ran past its deadline and was stopped between two NLP chunks."""
+
+
+class Deadline:
+    """A ``time.monotonic()`` instant past which an extraction must stop.
+
+    Every stage calls :meth:`check` at the head of its loops (per sentence, per candidate), so a
+    request ends within its budget plus one loop step whatever its text looks like.  ``None``
+    means no deadline (the CLI, tests).
+    """
+
+    __slots__ = ("at",)
+
+    def __init__(self, at: float | None = None) -> None:
+        self.at = at
+
+    def check(self) -> None:
+        """Raise :class:`BudgetExceeded` once the deadline has passed."""
+        if self.at is not None and time.monotonic() > self.at:
+            raise BudgetExceeded
+
+
+#: A deadline that never passes, the default of every stage.
+NO_DEADLINE = Deadline()
 
 
 class Extractor(Protocol):
@@ -36,8 +72,9 @@ class Extractor(Protocol):
         *,
         deadline: float | None = None,
         timings: dict[str, float] | None = None,
-    ) -> list[dict[str, Any]]:
-        """Analyse documents together (one shared NLP batch) and return one response body each.
+    ) -> list[dict[str, Any] | DocumentFailure]:
+        """Analyse documents together (one shared NLP batch) and return one response body each
+        (or a :class:`DocumentFailure` for a document that failed alone).
 
         Each body already matches ``schemas.ExtractResponseSchema`` except ``stats.elapsed_ms``,
         which the caller may overwrite with its own wall time.  ``deadline`` is a

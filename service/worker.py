@@ -1,0 +1,166 @@
+"""herald's gunicorn worker: gthread, hardened so that one client costs at most one request.
+
+gunicorn's own threaded worker (``gthread``) keeps health checks answering while a thread
+runs a long extraction, but three client behaviours could still take an instance down, and
+this class closes each of them without a proxy in front:
+
+* **Slow clients.**  A client trickling one header line every few seconds held a thread (a
+  sync worker: the whole process) for as long as it liked.  Here every request must arrive,
+  headers and body, within ``HERALD_READ_TIMEOUT_S`` of its first byte, and every write of
+  the response must make progress within the same time; past that the connection is closed.
+* **Oversized bodies without ``Expect: 100-continue``.**  The 413 was sent while the client
+  was still sending, and closing a socket with unread data makes the kernel answer with a
+  reset, so clients such as Python's ``requests`` saw "connection reset" instead of the 413.
+  Here an unread body is drained (within the read deadline, at most :data:`DRAIN_BYTES`)
+  before the connection closes, so the 413 reaches them.
+* **Unbalanced workers.**  A gthread worker accepts new connections while it is busy, so with
+  two workers both requests could land on one of them.  A worker with a request in flight
+  waits :data:`BUSY_ACCEPT_DELAY_S` before accepting, leaving the connection to an idle worker
+  if there is one; when every worker is busy it still accepts, so health checks are answered.
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import logging
+import os
+import socket
+import time
+from typing import Any
+
+from gunicorn import util as gunicorn_util
+from gunicorn.workers.gthread import ThreadWorker
+
+from service import activity
+from service.config import ENV_VARS, Config
+
+_log = logging.getLogger(__name__)
+
+#: Most bytes of an unread request body drained so that its 413 reaches the client.
+DRAIN_BYTES = 64 * 1024 * 1024
+#: How long a busy worker leaves a new connection to idle workers before taking it itself.
+BUSY_ACCEPT_DELAY_S = 0.05
+
+
+def _too_slow() -> OSError:
+    """The error a too-slow client's read ends with (gunicorn then closes the connection quietly)."""
+    _log.warning("closing a connection whose request did not arrive within HERALD_READ_TIMEOUT_S")
+    return ConnectionResetError(errno.ECONNRESET, "request not received within HERALD_READ_TIMEOUT_S")
+
+
+#: What gunicorn's own refusals (before the app sees a request) say, never echoing the input.
+_GUNICORN_DETAILS = {
+    400: "The request is not valid HTTP/1.1.",
+    403: "The request is forbidden.",
+    414: "The request line is too long.",
+    417: "The Expect header is not supported.",
+    431: "The request has too many or too large header fields.",
+    500: "The server failed to answer the request.",
+    501: "The transfer coding is not supported.",
+}
+
+
+def write_problem(sock: Any, status_int: int, reason: str, mesg: str) -> None:
+    """gunicorn's ``util.write_error`` answering with an RFC 9457 problem instead of an HTML page."""
+    body = json.dumps({
+        "type": "about:blank",
+        "title": reason,
+        "status": status_int,
+        "detail": _GUNICORN_DETAILS.get(status_int, reason),
+    }).encode("utf-8")
+    head = (f"HTTP/1.1 {status_int} {reason}\r\nConnection: close\r\n"
+            f"Content-Type: application/problem+json\r\nContent-Length: {len(body)}\r\n\r\n")
+    gunicorn_util.write_nonblock(sock, head.encode("latin-1") + body)
+
+
+class DeadlineSocket:
+    """A client socket whose reads must all finish by a deadline and whose writes must make
+    progress within ``timeout`` seconds each; everything else is the socket's own."""
+
+    def __init__(self, sock: socket.socket, timeout: float) -> None:
+        self._sock = sock
+        self.timeout = timeout
+        self.deadline = time.monotonic() + timeout
+
+    def restart(self) -> None:
+        """A new request on this connection: a new read deadline."""
+        self.deadline = time.monotonic() + self.timeout
+
+    def recv(self, size: int, *flags: int) -> bytes:
+        remaining = self.deadline - time.monotonic()
+        if remaining <= 0:
+            raise _too_slow()
+        previous = self._sock.gettimeout()
+        self._sock.settimeout(remaining)
+        try:
+            return self._sock.recv(size, *flags)
+        except (TimeoutError, BlockingIOError):
+            raise _too_slow() from None
+        finally:
+            self._sock.settimeout(previous)
+
+    def sendall(self, data: Any, *flags: int) -> None:
+        previous = self._sock.gettimeout()
+        self._sock.settimeout(self.timeout)
+        try:
+            self._sock.sendall(data, *flags)
+        finally:
+            self._sock.settimeout(previous)
+
+    def send(self, data: Any, *flags: int) -> int:
+        previous = self._sock.gettimeout()
+        self._sock.settimeout(self.timeout)
+        try:
+            return self._sock.send(data, *flags)
+        finally:
+            self._sock.settimeout(previous)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._sock, name)
+
+
+class HeraldWorker(ThreadWorker):
+    """gunicorn's gthread worker with a read deadline, a draining close and busy-aware accepts."""
+
+    def init_process(self) -> None:
+        name, parse = ENV_VARS["read_timeout_s"]
+        raw = os.environ.get(name)
+        self.read_timeout = float(parse(name, raw) if raw is not None else Config.read_timeout_s)
+        gunicorn_util.write_error = write_problem  # gunicorn's own 4xx pages are HTML
+        super().init_process()
+
+    def accept(self, listener: Any) -> None:
+        if self.nr_conns > 0 or activity.busy():
+            time.sleep(BUSY_ACCEPT_DELAY_S)  # an idle sibling, if any, takes it meanwhile
+        super().accept(listener)
+
+    def handle(self, conn: Any) -> Any:
+        if not isinstance(conn.sock, DeadlineSocket):
+            conn.sock = DeadlineSocket(conn.sock, self.read_timeout)
+        elif conn.initialized:
+            conn.sock.restart()
+        return super().handle(conn)
+
+    def handle_request(self, req: Any, conn: Any) -> bool:
+        try:
+            return bool(super().handle_request(req, conn))
+        finally:
+            _drain(req)
+
+
+def _drain(req: Any) -> None:
+    """Read what is left of ``req``'s body (bounded by the socket's read deadline and
+    :data:`DRAIN_BYTES`), so that closing the connection sends no reset over the answer."""
+    body = getattr(req, "body", None)
+    if body is None:
+        return
+    drained = 0
+    try:
+        while drained < DRAIN_BYTES:
+            chunk = body.read(1 << 20)
+            if not chunk:
+                return
+            drained += len(chunk)
+    except Exception:  # noqa: BLE001 - a client gone or too slow: nothing left to protect
+        return

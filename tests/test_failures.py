@@ -1,0 +1,63 @@
+"""One document's failure stays in its own slot, and over-long sentences are cut before the parser."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import pytest
+
+from service.app import create_app
+from service.extract import ExtractionPipeline, ExtractRequest
+from service.extract.api import NO_DEADLINE, Deadline, DocumentFailure
+from service.extract.doc import Sentence
+from service.nlp import MAX_SENTENCE_WORDS
+from tests.real import real_nlp
+
+MODEL = {"name": "fake", "version": "0", "processors": ["tokenize"]}
+
+
+class BrokenNlp:
+    """Real-shaped empty analyses, except that a text containing ``BOOM`` raises ``error``."""
+
+    processors = ("tokenize",)
+
+    def __init__(self, error: Exception) -> None:
+        self.error = error
+
+    def annotate(self, texts: Sequence[str], *, deadline: Deadline = NO_DEADLINE) -> list[list[Sentence]]:
+        if any("BOOM" in text for text in texts):
+            raise self.error
+        return [[] for _ in texts]
+
+
+@pytest.mark.parametrize(("error", "status"), [(RuntimeError("bug"), 500), (MemoryError(), 413),
+                                              (RuntimeError("DefaultCPUAllocator: can't allocate memory"), 413)])
+def test_a_failing_document_gets_a_failure_and_the_others_their_results(error: Exception, status: int) -> None:
+    pipeline = ExtractionPipeline(BrokenNlp(error), MODEL)
+    results = pipeline.extract_many([ExtractRequest(text="fine"), ExtractRequest(text="BOOM here"),
+                                     ExtractRequest(text="also fine")])
+    assert isinstance(results[1], DocumentFailure) and results[1].status == status
+    assert isinstance(results[0], dict) and isinstance(results[2], dict)
+
+
+def test_batch_slot_and_single_request_answer_problems() -> None:
+    app = create_app({"validate_responses": True}, extractor=ExtractionPipeline(BrokenNlp(RuntimeError("bug")), MODEL))
+    client = app.test_client()
+    response = client.post("/v1/extract/batch", json={"documents": [{"text": "fine"}, {"text": "BOOM"}]})
+    assert response.status_code == 200
+    slots: list[dict[str, Any]] = response.get_json()["results"]
+    assert "entities" in slots[0]
+    assert slots[1]["status"] == 500 and "bug" not in slots[1]["detail"]
+    response = client.post("/v1/extract", json={"text": "BOOM"})
+    assert response.status_code == 500 and response.mimetype == "application/problem+json"
+
+
+@pytest.mark.parametrize("text", ['"' * 1000, "| Team 12 | Pts 3 " * 300, "I can't, " * 400])
+def test_long_sentences_are_cut_before_the_parser(text: str) -> None:
+    sentences = real_nlp().annotate([text])[0]
+    assert max(len(s.words) for s in sentences) <= MAX_SENTENCE_WORDS
+    assert all(text[t.start:t.end] == t.text for s in sentences for t in s.tokens)
+    words = [w for s in sentences for w in s.words]
+    assert all(-1 <= w.head < len(s.words) for s in sentences for w in s.words)
+    assert len(words) >= 1000 if text.startswith('"') else len(words) > MAX_SENTENCE_WORDS

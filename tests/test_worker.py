@@ -1,0 +1,156 @@
+"""service.worker through a real gunicorn (project config, fake extractor): slow clients cost one
+thread for HERALD_READ_TIMEOUT_S at most, health checks answer while an extraction runs, oversized
+bodies get their 413 whether chunked or not and whatever the client, gunicorn's own refusals are
+problems, and a worker refuses a request at once when too many already wait for its models."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import requests
+
+ROOT = Path(__file__).resolve().parent.parent
+PROBLEM = "application/problem+json"
+
+
+@pytest.fixture(scope="module")
+def base(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """One gunicorn worker with the project's config and worker class, the fake app."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    log = tmp_path_factory.mktemp("worker") / "log"
+    env = {**os.environ, "HOST": "127.0.0.1", "PORT": str(port), "WEB_CONCURRENCY": "1",
+           "HERALD_READ_TIMEOUT_S": "2", "HERALD_MAX_WAITING": "1", "HERALD_MAX_BODY_BYTES": "100000"}
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py", "tests.fakes:create_fake_app()"],
+            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                if requests.get(f"{url}/healthz", timeout=2).status_code == 200:
+                    break
+            except requests.RequestException:
+                pass
+            assert process.poll() is None, log.read_text()
+            assert time.monotonic() < deadline, "gunicorn did not answer /healthz within 30 s"
+            time.sleep(0.2)
+        yield url
+    finally:
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=30)
+
+
+def _health_seconds(url: str) -> float:
+    started = time.monotonic()
+    assert requests.get(f"{url}/healthz", timeout=5).status_code == 200
+    return time.monotonic() - started
+
+
+def _address(url: str) -> tuple[str, int]:
+    host, port = url.rsplit("/", 1)[1].split(":")
+    return host, int(port)
+
+
+def test_a_client_trickling_headers_is_cut_off_and_health_answers_meanwhile(base: str) -> None:
+    with socket.create_connection(_address(base), timeout=10) as conn:
+        conn.sendall(b"POST /v1/extract HTTP/1.1\r\nHost: x\r\n")
+        started = time.monotonic()
+        closed_after = None
+        slowest_health = 0.0
+        while time.monotonic() - started < 8:
+            try:
+                conn.sendall(b"X-Slow: 1\r\n")
+                conn.settimeout(0.01)
+                if conn.recv(1) == b"":
+                    closed_after = time.monotonic() - started
+                    break
+            except TimeoutError:
+                pass
+            except OSError:
+                closed_after = time.monotonic() - started
+                break
+            slowest_health = max(slowest_health, _health_seconds(base))
+            time.sleep(0.4)
+    assert closed_after is not None and closed_after < 4, closed_after
+    assert slowest_health < 1.0
+
+
+def test_health_answers_within_a_second_while_the_models_are_busy(base: str) -> None:
+    worker = threading.Thread(target=requests.post, args=(f"{base}/v1/extract",),
+                              kwargs={"data": b"SLEEP 3", "headers": {"Content-Type": "text/plain"}, "timeout": 30})
+    worker.start()
+    time.sleep(0.5)
+    try:
+        assert max(_health_seconds(base) for _ in range(5)) < 1.0
+    finally:
+        worker.join()
+
+
+def test_too_many_waiting_requests_get_a_503_at_once(base: str) -> None:
+    statuses: list[int] = []
+
+    def send() -> None:
+        response = requests.post(f"{base}/v1/extract", data=b"SLEEP 2", headers={"Content-Type": "text/plain"},
+                                 timeout=30)
+        statuses.append(response.status_code)
+
+    threads = [threading.Thread(target=send) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+        time.sleep(0.3)
+    for thread in threads:
+        thread.join()
+    assert sorted(statuses) == [200, 200, 503]
+
+
+def test_an_oversized_body_gets_its_413_without_expect_continue(base: str) -> None:
+    response = requests.post(f"{base}/v1/extract", data=b"a" * 2_000_000, headers={"Content-Type": "text/plain"},
+                             timeout=30)
+    assert response.status_code == 413
+    assert response.headers["Content-Type"].startswith(PROBLEM)
+
+
+def test_a_chunked_body_over_the_limit_is_refused_not_truncated(base: str) -> None:
+    def chunks(total: int) -> Iterator[bytes]:
+        for _ in range(total // 10_000):
+            yield b"Macron met Tusk. " * 588 + b"abcd"
+
+    response = requests.post(f"{base}/v1/extract", data=chunks(300_000), headers={"Content-Type": "text/plain"},
+                             timeout=30)
+    assert response.status_code == 413 and response.headers["Content-Type"].startswith(PROBLEM)
+    response = requests.post(f"{base}/v1/extract", data=chunks(50_000), headers={"Content-Type": "text/plain"},
+                             timeout=30)
+    assert response.status_code == 200
+    assert response.json()["stats"]["characters"] == 50_000
+
+
+@pytest.mark.parametrize(("request_bytes", "status"), [
+    (b"GET /healthz HTTP/1.1\r\nHost: x\r\n" + b"".join(b"X-H%d: v\r\n" % i for i in range(200)) + b"\r\n", 431),
+    (b"GET /" + b"a" * 10_000 + b" HTTP/1.1\r\nHost: x\r\n\r\n", 414),
+    (b"\x16\x03\x01garbage\r\n\r\n", 400),
+    (b"POST /v1/extract HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nTransfer-Encoding: chunked\r\n\r\n"
+     b"zz\r\nabc\r\n0\r\n\r\n", 400),
+])
+def test_gunicorns_own_refusals_are_problems(base: str, request_bytes: bytes, status: int) -> None:
+    with socket.create_connection(_address(base), timeout=10) as conn:
+        conn.sendall(request_bytes)
+        reply = b""
+        while chunk := conn.recv(65536):
+            reply += chunk
+    head, _, body = reply.partition(b"\r\n\r\n")
+    assert head.split()[1] == str(status).encode()
+    assert b"Content-Type: application/problem+json" in head
+    assert b"<html" not in body and b"garbage" not in body
