@@ -15,7 +15,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
+from itertools import accumulate, pairwise
 
+from service.extract.api import NO_DEADLINE, Deadline
 from service.extract.doc import Sentence
 
 TIMEX_TYPES = {"DATE", "TIME"}
@@ -84,10 +86,11 @@ def strip_title(words: Sequence[str]) -> list[str]:
     return out
 
 
-def mentions_from(sentences: Sequence[Sentence], text: str) -> list[Mention]:
+def mentions_from(sentences: Sequence[Sentence], text: str, *, deadline: Deadline = NO_DEADLINE) -> list[Mention]:
     """Decode BIOES token tags into mention spans (all 18 OntoNotes types)."""
     out: list[Mention] = []
     for s_index, sent in enumerate(sentences):
+        deadline.check()
         begin: int | None = None
         for t_index, tok in enumerate(sent.tokens):
             tag, _, etype = tok.ner.partition("-")
@@ -136,7 +139,13 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 class Entities:
-    """Clusters of mentions with look-ups by offset, word and recency."""
+    """Clusters of mentions with look-ups by offset, word and recency.
+
+    The quote and event stages ask these questions once per word, cue or pronoun, so every
+    look-up is a binary search over the mentions sorted by start (one pass over all mentions
+    each time would make those stages quadratic).  Mentions never overlap, so their ends are
+    sorted too; should they ever not be, the look-ups fall back to a scan with the same result.
+    """
 
     def __init__(self, entities: list[Entity], timex_mentions: list[Mention]) -> None:
         self.entities = entities
@@ -144,6 +153,23 @@ class Entities:
         self.by_id = {e.id: e for e in entities}
         self.mentions = sorted((m for e in entities for m in e.mentions), key=lambda m: m.start)
         self._starts = [m.start for m in self.mentions]
+        self._ends = [m.end for m in self.mentions]
+        self._ordered = all(a <= b for a, b in pairwise(self._ends))
+        # Per entity type, the positions in self.mentions of its mentions and their ends.
+        self._by_type: dict[str, tuple[list[int], list[int]]] = {}
+        if not all(m.entity in self.by_id for m in self.mentions):
+            self._ordered = False  # a mention of no entity: before() scans (and fails) as it always did
+        for i, m in enumerate(self.mentions if self._ordered else ()):
+            positions, ends = self._by_type.setdefault(self.type_of(m), ([], []))
+            positions.append(i)
+            ends.append(m.end)
+        timexes = sorted(timex_mentions, key=lambda m: m.start)
+        self._timex_starts = [m.start for m in timexes]
+        self._timex_reach = list(accumulate((m.end for m in timexes), max))  # furthest end so far
+
+    def type_of(self, m: Mention) -> str:
+        """The type of the entity a mention belongs to (KeyError for a mention of none)."""
+        return self.by_id[m.entity or ""].type
 
     def as_json(self) -> list[dict[str, object]]:
         return [e.as_json() for e in self.entities]
@@ -164,26 +190,54 @@ class Entities:
             i -= 1
         return best
 
-    def before(self, offset: int, types: Iterable[str]) -> Mention | None:
-        """The latest mention of one of ``types`` ending before ``offset`` (pronoun resolution)."""
+    def before(self, offset: int, types: Iterable[str], after: int | None = None) -> Mention | None:
+        """The latest mention of one of ``types`` ending before ``offset`` (pronoun resolution);
+        with ``after``, only one that starts there or later."""
         wanted = set(types)
-        candidates = [m for m in self.mentions if m.end <= offset and self.by_id[m.entity or ""].type in wanted]
-        return candidates[-1] if candidates else None
+        if not self._ordered:
+            candidates = [m for m in self.mentions if m.end <= offset and self.type_of(m) in wanted]
+            best = candidates[-1] if candidates else None
+        else:
+            # The latest mention of each wanted type ending in time, then the latest of those.
+            latest = -1
+            for etype in wanted:
+                positions, ends = self._by_type.get(etype, ((), ()))
+                i = bisect.bisect_right(ends, offset) - 1
+                if i >= 0:
+                    latest = max(latest, positions[i])
+            best = self.mentions[latest] if latest >= 0 else None
+        # Mentions are sorted, so when the latest starts too early every other one does too.
+        return None if best is None or after is not None and best.start < after else best
+
+    def starting_in(self, start: int, end: int) -> list[Mention]:
+        """The mentions starting in ``[start, end)``, in order."""
+        return self.mentions[bisect.bisect_left(self._starts, start):bisect.bisect_left(self._starts, end)]
+
+    def ending_in(self, start: int, end: int) -> list[Mention]:
+        """The mentions ending in ``[start, end]``, in order."""
+        if not self._ordered:
+            return [m for m in self.mentions if start <= m.end <= end]
+        return self.mentions[bisect.bisect_left(self._ends, start):bisect.bisect_right(self._ends, end)]
+
+    def in_timex(self, offset: int) -> bool:
+        """Whether a DATE/TIME mention covers ``offset``."""
+        i = bisect.bisect_right(self._timex_starts, offset) - 1
+        return i >= 0 and self._timex_reach[i] > offset
 
 
 #: A capitalised title word or "of", as in "Secretary of State" or "National Security Advisor".
 _TITLE_WORD = re.compile(r"(?:[A-Z][\w.-]*|of)\Z")
 
 
-def _in_title(m: Mention, mentions: Sequence[Mention], text: str) -> bool:
+def _in_title(m: Mention, following: Mention | None, text: str) -> bool:
     """Whether ``m`` is only a word of a person's title: "State" in "Secretary of State Marco Rubio",
     "National Security" in "National Security Advisor Mike Waltz" (NER tags such words ORG).
 
-    The capitalised words around the mention, up to the PERSON mention right after it, must end
-    with a title of the lexicon that contains the mention.
+    The capitalised words around the mention, up to the PERSON mention right after it
+    (``following``: the first mention starting at or after its end), must end with a title of the
+    lexicon that contains the mention.
     """
     _, titles = _lexicon()
-    following = next((o for o in mentions if o.start >= m.end), None)
     if following is None or following.type != "PERSON":
         return False
     between = text[m.end:following.start].split()
@@ -201,17 +255,35 @@ def _in_title(m: Mention, mentions: Sequence[Mention], text: str) -> bool:
     return any(" ".join(w.lower().rstrip(".") for w in words[k:]) in titles for k in range(mention_end))
 
 
-def cluster(sentences: Sequence[Sentence], text: str) -> Entities:
+def _following(mentions: Sequence[Mention]) -> list[Mention | None]:
+    """For each mention, the first of ``mentions`` (in their order) starting at or after its end.
+
+    Mentions come in text order, so that is a binary search; the scan is kept for any other order.
+    """
+    starts = [m.start for m in mentions]
+    if all(a <= b for a, b in pairwise(starts)):
+        found = (bisect.bisect_left(starts, m.end) for m in mentions)
+        return [mentions[i] if i < len(mentions) else None for i in found]
+    return [next((o for o in mentions if o.start >= m.end), None) for m in mentions]
+
+
+def cluster(sentences: Sequence[Sentence], text: str, *, deadline: Deadline = NO_DEADLINE) -> Entities:
     """Group mentions into entities: aliases, acronyms, and surnames of people named in full."""
     aliases, _ = _lexicon()
-    all_mentions = mentions_from(sentences, text)
+    all_mentions = mentions_from(sentences, text, deadline=deadline)
     timexes = [m for m in all_mentions if m.type in TIMEX_TYPES]
     mentions = [m for m in all_mentions if m.type not in TIMEX_TYPES]
-    mentions = [m for m in mentions if m.type == "PERSON" or not _in_title(m, mentions, text)]
+    kept = []
+    for m, following in zip(mentions, _following(mentions), strict=True):
+        deadline.check()
+        if m.type == "PERSON" or not _in_title(m, following, text):
+            kept.append(m)
+    mentions = kept
 
     clusters: list[list[Mention]] = []
     by_key: dict[str, int] = {}
     person_parts: dict[str, int] = {}  # surname or first name of a full person name -> cluster
+    by_initials: dict[str, int] = {}  # initials of a multi-word mention -> first cluster holding one
 
     def name_words(m: Mention) -> list[str]:
         words = [w for w in re.split(r"\s+", POSSESSIVE.sub("", m.text)) if w]
@@ -229,17 +301,21 @@ def cluster(sentences: Sequence[Sentence], text: str) -> Entities:
             clusters.append([])
         clusters[index].append(m)
         by_key.setdefault(key_of(m), index)
+        if len(m.text.split()) > 1:
+            initials = _initials(m)
+            by_initials[initials] = min(index, by_initials.get(initials, index))
 
     # Full names first, so that "Macron" can join "Emmanuel Macron" even when it comes first.
     ordered = sorted(mentions, key=lambda m: (-(m.type == "PERSON" and len(name_words(m)) > 1), m.start))
     for m in ordered:
+        deadline.check()
         key = key_of(m)
         words = name_words(m)
         index = by_key.get(key)
         if index is None and len(words) == 1 and m.type in ("PERSON", "ORG", "NORP", "GPE"):
             index = person_parts.get(_key(words[0])) if m.type in ("PERSON", "ORG") else None
         if index is None and m.type in ("ORG", "GPE", "NORP") and _is_acronym(words):
-            index = _acronym_match(words[0], clusters)
+            index = by_initials.get(words[0].replace(".", ""))
         add(m, index)
         if m.type == "PERSON" and len(words) > 1:
             person_parts.setdefault(_key(words[-1]), by_key[key])
@@ -247,6 +323,7 @@ def cluster(sentences: Sequence[Sentence], text: str) -> Entities:
 
     entities: list[Entity] = []
     for members in sorted(clusters, key=lambda ms: min(m.start for m in ms)):
+        deadline.check()
         members.sort(key=lambda m: m.start)
         # The fullest mention's type decides ("Donald Trump" PERSON over "Trump" tagged ORG).
         longest = max(len(m.text.split()) for m in members)
@@ -265,14 +342,9 @@ def _is_acronym(words: Sequence[str]) -> bool:
     return len(words) == 1 and 2 <= len(words[0].replace(".", "")) <= 6 and words[0].replace(".", "").isupper()
 
 
-def _acronym_match(acronym: str, clusters: list[list[Mention]]) -> int | None:
-    letters = acronym.replace(".", "")
-    for index, members in enumerate(clusters):
-        for m in members:
-            initials = "".join(w[0] for w in m.text.split() if w[:1].isupper())
-            if len(m.text.split()) > 1 and initials == letters:
-                return index
-    return None
+def _initials(m: Mention) -> str:
+    """What an acronym of a multi-word name reads: "European Union" -> "EU"."""
+    return "".join(w[0] for w in m.text.split() if w[:1].isupper())
 
 
 def _best_name(members: Sequence[Mention], etype: str, aliases: dict[str, str]) -> str:

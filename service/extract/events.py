@@ -17,9 +17,10 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
+from service.extract.api import NO_DEADLINE, Deadline
 from service.extract.doc import Sentence, Word
 from service.extract.entities import Entities
-from service.extract.quotes import Quote
+from service.extract.quotes import Quote, SpanIndex
 from service.extract.timexes import FUTURE, PLAN_WORDS, Timex, predicate_of, tense_of
 
 ATTACH_RELS = {"obl", "obl:tmod", "obl:npmod", "nmod", "nmod:tmod", "nmod:npmod", "nmod:poss", "advmod", "obl:unmarked",
@@ -50,11 +51,15 @@ def _lexicon() -> tuple[frozenset[str], frozenset[str]]:
 
 
 class EventFinder:
-    def __init__(self, sentences: Sequence[Sentence], text: str, entities: Entities, anchor: dt.date | None) -> None:
+    """Finds the events of one document; ``deadline`` is checked per timex, quote and event."""
+
+    def __init__(self, sentences: Sequence[Sentence], text: str, entities: Entities, anchor: dt.date | None,
+                 deadline: Deadline = NO_DEADLINE) -> None:
         self.sentences = sentences
         self.text = text
         self.entities = entities
         self.anchor = anchor
+        self.deadline = deadline
         self.nouns, self.light_verbs = _lexicon()
         self.timex_words: set[int] = set()  # character offsets of dates (never participants), set by find()
 
@@ -101,16 +106,23 @@ class EventFinder:
 
     def find(self, timexes: Sequence[Timex], quotes: Sequence[Quote]) -> list[Event]:
         events: dict[tuple[int, int], Event] = {}
-        quoted = [(q.start, q.end) for q in quotes if q.kind == "direct"]
+        # trigger_for reads a timex's sentence, head and attachment only; many dates may share them.
+        triggers: dict[tuple[int, int, int | None], Word | None] = {}
+        quoted = SpanIndex([(q.start, q.end) for q in quotes if q.kind == "direct"])
         self.timex_words = {i for t in timexes for i in range(t.start, t.end)}
         for timex in timexes:
+            self.deadline.check()
             if timex.type not in ("DATE", "TIME") or timex.value is None:
                 continue
             sent = self.sentences[timex.sentence]
-            trigger = self.trigger_for(sent, timex)
+            key = (timex.sentence, timex.head, timex.attach)
+            if key not in triggers:
+                triggers[key] = self.trigger_for(sent, timex)
+            trigger = triggers[key]
             if trigger is None or (timex.sentence, trigger.index) in events:
                 continue
-            span = next(((s, e) for s, e in quoted if s <= timex.start < e), None)
+            holding = quoted.first_holding(timex.start)
+            span = None if holding is None else quoted.spans[holding]
             if span is not None and not span[0] <= trigger.start < span[1]:
                 # A date inside a quote belongs to the quoted speech, not to its cue: date the
                 # quoted clause the cue governs ("'Today ... leaders are gathering,' said X").
@@ -123,6 +135,7 @@ class EventFinder:
             for dependent in self._dated_clauses(sent, trigger):
                 events.setdefault((timex.sentence, dependent.index), Event("", timex.sentence, dependent, timex))
         for quote in quotes:
+            self.deadline.check()
             if quote.cue_word is None:
                 continue
             sent = self.sentences[quote.sentence]
@@ -133,6 +146,7 @@ class EventFinder:
             event.quote = event.quote or quote.id
         ordered = sorted(events.values(), key=lambda e: e.trigger.start)
         for i, event in enumerate(ordered, 1):
+            self.deadline.check()
             event.id = f"V{i}"
             self._complete(event)
         return ordered
@@ -155,6 +169,7 @@ class EventFinder:
     def _complete(self, event: Event) -> None:
         sent = self.sentences[event.sentence]
         trigger = event.trigger
+        seen: set[tuple[object, ...]] = set()  # participants so far, to skip repeats without a scan
         for child in sent.children[trigger.index]:
             word = sent.words[child]
             role = PARTICIPANT_ROLES.get(word.deprel)
@@ -170,7 +185,9 @@ class EventFinder:
                 continue
             for member in [word, *(sent.words[c] for c in sent.children[child] if sent.words[c].deprel == "conj")]:
                 participant = self._participant(sent, member, role)
-                if participant not in event.participants:  # two words of one name ("Olaf" + "Scholz")
+                key = tuple(sorted(participant.items()))
+                if key not in seen:  # two words of one name ("Olaf" + "Scholz")
+                    seen.add(key)
                     event.participants.append(participant)
         if event.location is None:
             event.location = self._nested_place(sent, trigger)
@@ -244,8 +261,9 @@ class EventFinder:
 
 
 def find_events(sentences: Sequence[Sentence], text: str, entities: Entities, timexes: Sequence[Timex],
-                quotes: Sequence[Quote], anchor: dt.date | None) -> list[dict[str, object]]:
-    finder = EventFinder(sentences, text, entities, anchor)
+                quotes: Sequence[Quote], anchor: dt.date | None, *,
+                deadline: Deadline = NO_DEADLINE) -> list[dict[str, object]]:
+    finder = EventFinder(sentences, text, entities, anchor, deadline)
     events = finder.find(timexes, quotes)
     by_quote = {e.quote: e.id for e in events if e.quote}
     for quote in quotes:

@@ -15,11 +15,15 @@ cue lexicon lives in ``service/data/cues.json``.
 from __future__ import annotations
 
 import json
+from bisect import bisect_left, bisect_right, insort
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from itertools import accumulate, pairwise
 
+from service.extract.api import NO_DEADLINE, Deadline
 from service.extract.doc import Sentence, Word
 from service.extract.entities import Entities, Mention
 
@@ -66,13 +70,15 @@ def _cues() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[s
             frozenset(data["pronouns"]["group"]))
 
 
-def quote_fragments(text: str, paragraphs: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+def quote_fragments(text: str, paragraphs: Sequence[tuple[int, int]], *,
+                    deadline: Deadline = NO_DEADLINE) -> list[tuple[int, int]]:
     """Content spans between quotation marks; a quote left open runs to its paragraph's end,
     and continues into the next paragraph when that one reopens a mark."""
     out: list[tuple[int, int]] = []
     carry: int | None = None
     last_end = 0
     for p_start, p_end in paragraphs:
+        deadline.check()
         i, open_at, closer = p_start, None, ""
         while i < p_end:
             ch = text[i]
@@ -128,13 +134,25 @@ def _participle(sent: Sentence, word: Word) -> bool:
 def _relative_before(sent: Sentence, clause: int, cue: Word) -> bool:
     """A relative clause on the subject misparsed as the cue's complement ("Hungary, whose Prime
     Minister Viktor Orban is close to both Trump and Putin, said that ...")."""
-    words = [sent.words[i] for i in sent.subtree(clause) if sent.words[i].upos not in ("PUNCT", "CCONJ")]
-    return bool(words) and words[-1].end <= cue.start and words[0].text.lower() in RELATIVES
+    indices = sent.subtree(clause)
+    words = (sent.words[i] for i in indices if sent.words[i].upos not in ("PUNCT", "CCONJ"))
+    first = next(words, None)
+    if first is None:
+        return False
+    last = next(sent.words[i] for i in reversed(indices) if sent.words[i].upos not in ("PUNCT", "CCONJ"))
+    return last.end <= cue.start and first.text.lower() in RELATIVES
 
 
 def _ends_with_comma(text: str, start: int, end: int) -> bool:
-    """A quote closed by a comma, also before an inner closing mark ("... super predator,’”")."""
-    return text[start:end].rstrip().rstrip("'’\"”").endswith(",")
+    """A quote closed by a comma, also before an inner closing mark ("... super predator,’”"):
+    ``text[start:end].rstrip().rstrip("'’\"”").endswith(",")``, read backwards from ``end`` so that
+    a call with ``start`` 0 does not copy the text before it."""
+    i = end
+    while i > start and text[i - 1].isspace():
+        i -= 1
+    while i > start and text[i - 1] in "'’\"”":
+        i -= 1
+    return i > start and text[i - 1] == ","
 
 
 def _inside(word: Word, content: tuple[int, int] | None) -> bool:
@@ -147,14 +165,101 @@ def _trim_end(text: str, start: int, end: int) -> int:
     return end
 
 
-class QuoteFinder:
-    """Attributes quotes in one document."""
+#: Marks a word that no root reaches (a malformed parse) in QuoteFinder._climb.
+_UNREACHED = -2
 
-    def __init__(self, sentences: Sequence[Sentence], text: str, entities: Entities) -> None:
+
+class SpanIndex:
+    """Spans sorted by start, asked which one holds an offset: the first in their order, or None.
+
+    One binary search per question (a quote per sentence or paragraph would otherwise be
+    matched against all of them); spans given out of order are scanned, with the same answer.
+    """
+
+    def __init__(self, spans: Sequence[tuple[int, int]]) -> None:
+        self.spans = list(spans)
+        self.starts = [s for s, _ in self.spans]
+        self.ordered = all(a <= b for a, b in pairwise(self.starts))
+        # The furthest end so far: the first span reaching past an offset is the first whose
+        # running furthest end does.
+        self.reach = list(accumulate((e for _, e in self.spans), max))
+
+    def first_holding(self, offset: int) -> int | None:
+        """Index of the first span with ``start <= offset < end``."""
+        if not self.ordered:
+            return next((i for i, (s, e) in enumerate(self.spans) if s <= offset < e), None)
+        first = bisect_right(self.reach, offset)
+        return first if first < bisect_right(self.starts, offset) else None
+
+
+class QuoteFinder:
+    """Attributes quotes in one document.
+
+    Every question about a fragment or a cue (its sentence, paragraph, the words after it,
+    the nearest speech verb, the mentions around it) is a binary search over lists built once
+    per document or sentence, so a text of thousands of quotes or sentences costs about
+    linear time; ``deadline`` is checked per fragment and per cue.
+    """
+
+    def __init__(self, sentences: Sequence[Sentence], text: str, entities: Entities,
+                 deadline: Deadline = NO_DEADLINE) -> None:
         self.sentences = sentences
         self.text = text
         self.entities = entities
+        self.deadline = deadline
         self.indirect, self.fragment, self.person_pronouns, self.group_pronouns = _cues()
+        # Sentences with words, to find the one holding an offset (an empty one holds none).
+        spans = [(i, sent.start, sent.end) for i, sent in enumerate(sentences) if sent.start < sent.end]
+        self._sentence_spans = SpanIndex([(start, end) for _, start, end in spans])
+        self._sentence_positions = [i for i, _, _ in spans]
+        self._cue_words: dict[int, tuple[list[Word], list[int], list[int]]] = {}
+        self._content_words: dict[int, tuple[list[Word], list[int]]] = {}
+        self._trims: dict[int, tuple[list[int], list[int]]] = {}
+        self._report_tails: dict[int, list[int]] = {}
+        self._climbs: dict[int, tuple[list[int], list[int], list[int]]] = {}
+
+    def _climb(self, s_index: int) -> tuple[list[int], list[int], list[int]]:
+        """Per word of a sentence: its nearest ancestor that is a cue (-1: none; _UNREACHED: not
+        under a root), the parataxis links on its path up to the root (its own included) and
+        that root.  Built once per sentence, so that a fragment's governing cue is found
+        without visiting every word above it."""
+        if s_index not in self._climbs:
+            sent = self.sentences[s_index]
+            count = len(sent.words)
+            cue_above, parataxes, root = [_UNREACHED] * count, [0] * count, list(range(count))
+            for i in sent.preorder():  # heads first
+                word = sent.words[i]
+                own = int(word.deprel == "parataxis")
+                if 0 <= word.head < count:
+                    head = word.head
+                    cue_above[i] = head if self.is_cue(sent.words[head]) else cue_above[head]
+                    parataxes[i] = parataxes[head] + own
+                    root[i] = root[head]
+                else:
+                    cue_above[i], parataxes[i] = -1, own
+            self._climbs[s_index] = (cue_above, parataxes, root)
+        return self._climbs[s_index]
+
+    def _cues_of(self, s_index: int) -> tuple[list[Word], list[int], list[int]]:
+        """The cue words of a sentence in order (``is_cue``), their starts and their ends."""
+        if s_index not in self._cue_words:
+            cues = [w for w in self.sentences[s_index].words if self.is_cue(w)]
+            self._cue_words[s_index] = (cues, [w.start for w in cues], [w.end for w in cues])
+        return self._cue_words[s_index]
+
+    def _words_from(self, s_index: int, offset: int | None, most: int) -> list[Word]:
+        """The first ``most`` words of a sentence starting at ``offset`` or later (None: its first
+        words), punctuation left out."""
+        if s_index not in self._content_words:
+            words = [w for w in self.sentences[s_index].words if w.upos != "PUNCT"]
+            self._content_words[s_index] = (words, [w.start for w in words])
+        words, starts = self._content_words[s_index]
+        if offset is None:
+            return words[:most]
+        if not self.sentences[s_index].in_order():
+            return [w for w in words if w.start >= offset][:most]
+        first = bisect_left(starts, offset)
+        return words[first:first + most]
 
     # -- cues and speakers -------------------------------------------------------------
 
@@ -222,7 +327,7 @@ class QuoteFinder:
         return word.deprel in SUBJECTS and not _inside(word, content) and not self._is_timex(word)
 
     def _is_timex(self, word: Word) -> bool:
-        return any(m.start <= word.start < m.end for m in self.entities.timex_mentions)
+        return self.entities.in_timex(word.start)
 
     def _participle_cue(self, sent: Sentence, word: Word) -> bool:
         """A subjectless -ing speech verb ("adding", "saying"): a speech act of the subject above it."""
@@ -234,8 +339,8 @@ class QuoteFinder:
         has_subject = any(self._subject(sent.words[c], content) for c in sent.children[cue.index])
         if not has_subject and cue.text.lower() != "according":
             # "... spokeswoman Christiane Hoffmann telling reporters": a name right before the cue.
-            adjacent = next((m for m in self.entities.mentions if m.entity and 0 <= cue.start - m.end <= 1
-                             and self.entities.by_id[m.entity].type in SPEAKER_TYPES), None)
+            adjacent = next((m for m in self.entities.ending_in(cue.start - 1, cue.start)
+                             if m.entity and self.entities.by_id[m.entity].type in SPEAKER_TYPES), None)
             if adjacent is not None and not (content and content[0] <= adjacent.start < content[1]):
                 return (adjacent.start, adjacent.end), adjacent.entity
         word = self.speaker_word(sent, cue, content)
@@ -279,21 +384,20 @@ class QuoteFinder:
         if content is None or not content[0] < offset:
             return self.entities.before(offset, types)
         ref = self.entities.before(content[0], types) if offset >= content[1] else None
-        after = [m for m in self.entities.mentions if content[1] <= m.start and m.end <= offset and m.entity
-                 and self.entities.by_id[m.entity].type in types]
-        return after[-1] if after else ref
+        after = self.entities.before(offset, types, after=content[1])
+        return after if after is not None else ref
 
     def _between(self, sent: Sentence, content: tuple[int, int] | None, cue: Word) -> Mention | None:
         """A speaker named between a quote and the cue that follows it, with no other clause
         in between: a person first ("Scott Pruitt, the Republican attorney general of Oklahoma")."""
         if content is None or not content[1] <= cue.start:
             return None
-        between = [w for w in sent.words if content[1] <= w.start < cue.start]
+        between = sent.starting_in(content[1], cue.start)
         if any(w.upos in ("VERB", "AUX") and w.feat("VerbForm") == "Fin" and not self._in_relative(sent, w)
                for w in between):
             return None
-        found = [m for m in self.entities.mentions if content[1] <= m.start and m.end <= cue.start
-                 and sent.start <= m.start and m.entity and self.entities.by_id[m.entity].type in SPEAKER_TYPES]
+        found = [m for m in self.entities.starting_in(max(content[1], sent.start), cue.start)
+                 if m.end <= cue.start and m.entity and self.entities.by_id[m.entity].type in SPEAKER_TYPES]
         ranked = sorted(found, key=lambda m: ({"PERSON": 0, "NORP": 2}.get(self.entities.by_id[m.entity or ""].type, 1),
                                               m.start))
         return ranked[0] if ranked else None
@@ -317,7 +421,7 @@ class QuoteFinder:
         inverted subject an object ('"...," said one Democratic source'); never a date."""
         if content is None or not content[1] <= cue.start:
             return None
-        if any(w.upos != "PUNCT" for w in sent.words if content[1] <= w.start < cue.start):
+        if any(w.upos != "PUNCT" for w in sent.starting_in(content[1], cue.start)):
             return None
         for c in sent.children[cue.index]:
             w = sent.words[c]
@@ -333,8 +437,8 @@ class QuoteFinder:
         """The first speaker-like mention starting in [start, end) of this sentence and outside
         ``content``; ``named_only`` leaves out nationalities ("Russian officials" never speak as "Russian")."""
         types = SPEAKER_TYPES - {"NORP"} if named_only else SPEAKER_TYPES
-        for m in self.entities.mentions:
-            if (start <= m.start < min(end, sent.end) and m.entity and self.entities.by_id[m.entity].type in types
+        for m in self.entities.starting_in(start, min(end, sent.end)):
+            if (m.entity and self.entities.by_id[m.entity].type in types
                     and not (content and content[0] <= m.start < content[1])):
                 return m
         return None
@@ -385,21 +489,84 @@ class QuoteFinder:
 
     # -- spans -------------------------------------------------------------------------
 
+    @staticmethod
+    def _leading(word: Word) -> bool:
+        """Left out at the start of a reported span: punctuation and the complementiser "that"."""
+        return word.upos == "PUNCT" or word.deprel == "mark" and word.lemma == "that"
+
+    @staticmethod
+    def _trailing(word: Word) -> bool:
+        """Left out at the end of a reported span: punctuation other than a closing mark."""
+        return word.upos == "PUNCT" and word.text not in ('"', "”", "’")
+
     def _span_of(self, sent: Sentence, indices: Sequence[int]) -> tuple[int, int] | None:
-        words = [sent.words[i] for i in sorted(indices)]
-        while words and (words[0].upos == "PUNCT" or words[0].deprel == "mark" and words[0].lemma == "that"):
-            words = words[1:]
-        while words and words[-1].upos == "PUNCT" and words[-1].text not in ('"', "”", "’"):
-            words = words[:-1]
-        if not words:
+        """The text span of some words of a sentence (any order), from the first to the last,
+        without leading punctuation or "that" and trailing punctuation (a closing mark stays)."""
+        order = sorted(indices)
+        first, last = 0, len(order) - 1
+        while first <= last and self._leading(sent.words[order[first]]):
+            first += 1
+        while first <= last and self._trailing(sent.words[order[last]]):
+            last -= 1
+        if first > last:
             return None
-        return words[0].start, words[-1].end
+        return sent.words[order[first]].start, sent.words[order[last]].end
+
+    def _span_outside(self, s_index: int, root: int, after: bool = False) -> tuple[int, int] | None:
+        """``_span_of`` the words outside ``root``'s subtree (``after``: only those after its last
+        word), without listing them: a cue's report is "all but its own clause", asked per cue.
+
+        With the subtree contiguous, the words are the sentence's with one hole, and jumps over
+        the runs of words the span leaves out at either end (built once per sentence) find its
+        ends; a non-projective subtree is listed.
+        """
+        sent = self.sentences[s_index]
+        own = sent.subtree_range(root)
+        if own is None:
+            inside = set(sent.subtree(root))
+            rest = [w.index for w in sent.words if w.index not in inside]
+            return self._span_of(sent, [i for i in rest if i > max(inside)] if after else rest)
+        if after:
+            return self._span_range(s_index, own[-1] + 1, len(sent.words) - 1)
+        return self._span_range(s_index, 0, len(sent.words) - 1, hole=own)
+
+    def _span_subtree(self, s_index: int, root: int) -> tuple[int, int] | None:
+        """``_span_of`` a word's subtree, without listing it when it is contiguous."""
+        own = self.sentences[s_index].subtree_range(root)
+        if own is None:
+            return self._span_of(self.sentences[s_index], self.sentences[s_index].subtree(root))
+        return self._span_range(s_index, own[0], own[-1])
+
+    def _span_range(self, s_index: int, low: int, high: int, hole: range | None = None) -> tuple[int, int] | None:
+        """``_span_of`` the words ``low..high`` of a sentence less those in ``hole``, in constant time."""
+        sent = self.sentences[s_index]
+        if s_index not in self._trims:
+            count = len(sent.words)
+            # next_kept[i]: the first word from i on that may start a span (count: none);
+            # last_kept[i]: the last word up to i that may end one (-1: none).
+            next_kept, last_kept = [count] * (count + 1), [-1] * (count + 1)
+            for i in range(count - 1, -1, -1):
+                next_kept[i] = next_kept[i + 1] if self._leading(sent.words[i]) else i
+            for i in range(count):
+                last_kept[i] = last_kept[i - 1] if self._trailing(sent.words[i]) else i
+            self._trims[s_index] = (next_kept, last_kept)
+        next_kept, last_kept = self._trims[s_index]
+        if low > high:
+            return None
+        first, last = next_kept[low], last_kept[high]
+        if hole:
+            if hole[0] <= first <= hole[-1]:
+                first = next_kept[hole[-1] + 1]
+            if hole[0] <= last <= hole[-1]:
+                last = last_kept[hole[0] - 1]  # last_kept[-1] is the sentinel -1 when the hole starts at 0
+        if first > last:
+            return None
+        return sent.words[first].start, sent.words[last].end
 
     def sentence_of(self, offset: int) -> int | None:
-        for i, sent in enumerate(self.sentences):
-            if sent.start <= offset < sent.end:
-                return i
-        return None
+        """The first sentence holding ``offset``."""
+        found = self._sentence_spans.first_holding(offset)
+        return None if found is None else self._sentence_positions[found]
 
     # -- the finder ----------------------------------------------------------------------
 
@@ -408,15 +575,26 @@ class QuoteFinder:
         used_cues: set[tuple[int, int]] = set()
         by_cue: dict[tuple[int, int], Quote] = {}
         last_by_paragraph: dict[int, Quote] = {}
-        for start, end in quote_fragments(self.text, paragraphs):
+        paragraph_spans = SpanIndex(paragraphs)
+        # (start, end, cue) of the quotes taken so far, kept up to date when one grows.
+        taken: Counter[tuple[int, int, tuple[int, int] | None]] = Counter()
+
+        def grow(quote: Quote, end: int) -> None:
+            taken[(quote.start, quote.end, quote.cue)] -= 1
+            quote.end = max(quote.end, end)
+            taken[(quote.start, quote.end, quote.cue)] += 1
+
+        for start, end in quote_fragments(self.text, paragraphs, deadline=self.deadline):
+            self.deadline.check()
             quote = self._attribute_fragment(start, end)
-            paragraph = next((i for i, (ps, pe) in enumerate(paragraphs) if ps <= start < pe), -1)
+            found = paragraph_spans.first_holding(start)
+            paragraph = -1 if found is None else found
             if quote is None:
                 prev = last_by_paragraph.get(paragraph)
                 if prev is None or prev.speaker is None:
                     continue  # nothing says who said it: not reported
                 if self._continues(prev, start):
-                    prev.end = max(prev.end, end)  # '"Here he is, babe," she said. "Donald's here, babe."'
+                    grow(prev, end)  # '"Here he is, babe," she said. "Donald's here, babe."'
                     continue
                 s_index = self.sentence_of(start)
                 quote = Quote("", "direct", start, end, None, prev.speaker, prev.entity,
@@ -429,14 +607,15 @@ class QuoteFinder:
                     # ('"...," Flynn said Thursday on Fox News's "Fox and Friends"').
                     quote.speaker, quote.entity = first.speaker, first.entity
                 used_cues.add(key)
-            if any((q.start, q.end, q.cue) == (quote.start, quote.end, quote.cue) for q in quotes):
+            if taken[(quote.start, quote.end, quote.cue)] > 0:
                 continue  # two fragments of one reported clause ("...", "...") are one quote
             prev = quotes[-1] if quotes else None
             if (prev is not None and quote.cue is not None and prev.cue == quote.cue and prev.kind == quote.kind
                     and prev.sentence == quote.sentence):
-                prev.end = max(prev.end, quote.end)  # '"Every time," Tester said, "you give..."': one quote
+                grow(prev, quote.end)  # '"Every time," Tester said, "you give..."': one quote
                 continue
             quotes.append(quote)
+            taken[(quote.start, quote.end, quote.cue)] += 1
             last_by_paragraph[paragraph] = quote
         quotes.extend(self._indirect(used_cues, quotes))
         quotes.sort(key=lambda q: q.start)
@@ -456,7 +635,8 @@ class QuoteFinder:
         s_first, s_last = self.sentence_of(start), self.sentence_of(max(start, end - 1))
         if s_first is None or s_last is None:
             return None
-        inside = [w for s in self.sentences[s_first:s_last + 1] for w in s.words if start <= w.start and w.end <= end]
+        # Fragments never overlap, so over all fragments this visits each word once.
+        inside = [w for s in self.sentences[s_first:s_last + 1] for w in s.within(start, end)]
         full = self._is_full_quote(start, end, s_first, s_last)
         # A mixed fragment: the speech verb governing it.
         if not full and inside:
@@ -465,13 +645,13 @@ class QuoteFinder:
             if words_here:
                 head = next((w for w in words_here if w.head < 0 or not start <= sent.words[w.head].start < end),
                             words_here[0])
-                cue = self._governing_cue(sent, head, start, end)
+                cue = self._governing_cue(s_first, head, start, end)
                 if cue is not None:
                     return self._make(s_first, cue, "mixed", start, end)
         # Otherwise the nearest cue outside the marks, in the quote's sentences.
         best: tuple[int, int, Word] | None = None
         for s_index in range(s_first, s_last + 1):
-            for w in self.sentences[s_index].words:
+            for w in self._nearest_cues(s_index, start, end):
                 if start - 1 <= w.start < end + 1 or not self.is_cue(w):
                     continue
                 distance = (w.start - end) if w.start >= end else (start - w.end) + 1
@@ -483,7 +663,26 @@ class QuoteFinder:
         kind = "direct" if full else "mixed"
         return self._make(best[1], best[2], kind, start, end)
 
-    def _governing_cue(self, sent: Sentence, head: Word, start: int, end: int) -> Word | None:
+    def _nearest_cues(self, s_index: int, start: int, end: int) -> Sequence[Word]:
+        """The words of a sentence that can be the cue nearest to a fragment ``[start, end)``:
+        the cues ending last before it and those starting first after it (all words when the
+        sentence is out of order).  The distance falls as a cue's end nears the fragment from
+        before and grows with its start after it, so no other cue can be nearer."""
+        sent = self.sentences[s_index]
+        if not sent.in_order():
+            return sent.words
+        cues, starts, ends = self._cues_of(s_index)
+        before = bisect_left(starts, start - 1)  # cues[:before] start before the opening mark
+        after = bisect_left(starts, end + 1)  # cues[after:] start after the closing mark
+        first = before
+        while first > 0 and ends[first - 1] == ends[before - 1]:
+            first -= 1
+        last = after
+        while last < len(cues) and starts[last] == starts[after]:
+            last += 1
+        return cues[first:before] + cues[after:last]
+
+    def _governing_cue(self, s_index: int, head: Word, start: int, end: int) -> Word | None:
         """The speech verb whose report holds a quoted fragment.
 
         Climbs through the fragment's ancestors; a cue reached through a complement
@@ -491,24 +690,47 @@ class QuoteFinder:
         higher cue, while a cue that is its own speech act ("adding he expected ...",
         "what he called "..."") keeps the fragment.
         """
+        sent = self.sentences[s_index]
         found: Word | None = None
-        current = head
-        via_parataxis = False
-        while current.head >= 0:
-            via_parataxis = via_parataxis or current.deprel == "parataxis"
-            current = sent.words[current.head]
-            if start <= current.start < end or not self.is_cue(current):
-                continue
-            found = current
-            if current.deprel not in ("ccomp", "xcomp", "csubj"):
-                break
+        cue_above, parataxes, root = self._climb(s_index)
+        if cue_above[head.index] == _UNREACHED:  # a malformed parse: climb word by word
+            current = head
+            via_parataxis = False
+            while current.head >= 0:
+                via_parataxis = via_parataxis or current.deprel == "parataxis"
+                current = sent.words[current.head]
+                if start <= current.start < end or not self.is_cue(current):
+                    continue
+                found = current
+                if current.deprel not in ("ccomp", "xcomp", "csubj"):
+                    break
+        else:
+            # From cue to cue (the words between are skipped anyway), up to a cue that is its
+            # own speech act or the root; the parataxis links passed on the way are counted.
+            top = root[head.index]
+            above = cue_above[head.index]
+            while above >= 0:
+                current = sent.words[above]
+                above = cue_above[above]
+                if start <= current.start < end:
+                    continue
+                found = current
+                if current.deprel not in ("ccomp", "xcomp", "csubj"):
+                    top = current.index
+                    break
+            via_parataxis = parataxes[head.index] > parataxes[top]
         if found is not None and via_parataxis and found.end <= start:
             # Parataxis is where the parser puts a report it could not attach: a speech verb
             # standing between that cue and the fragment is the one reporting it ("Germany
             # agreed, with spokeswoman Christiane Hoffmann telling reporters it was "premature"").
-            nearer = [w for w in sent.words if found.end <= w.start and w.end <= start and self.is_cue(w)]
-            if nearer:
-                return nearer[-1]
+            if not sent.in_order():
+                nearer = [w for w in sent.words if found.end <= w.start and w.end <= start and self.is_cue(w)]
+                return nearer[-1] if nearer else found
+            # The last cue starting after the found one and ending before the fragment.
+            cues, starts, ends = self._cues_of(s_index)
+            last = bisect_right(ends, start) - 1
+            if last >= bisect_left(starts, found.end):
+                return cues[last]
         return found
 
     def _is_full_quote(self, start: int, end: int, s_first: int, s_last: int) -> bool:
@@ -522,7 +744,7 @@ class QuoteFinder:
         before = self.text[first.start:start].rstrip(" \"“«„").rstrip()
         if before and not (before.endswith((":", ",")) and len(before) < 200):
             return False
-        after_words = [w for w in last.words if w.start >= end and w.upos != "PUNCT"]
+        after_words = self._words_from(s_last, end, 25)  # as many as the checks below read
         if not after_words or s_last > s_first:
             return True
         # The words after the marks must be the attribution itself: a cue within its first words,
@@ -557,8 +779,8 @@ class QuoteFinder:
         if s_last + 1 >= len(self.sentences) or self.sentences[s_last + 1].paragraph != last.paragraph:
             return None
         following = self.sentences[s_last + 1]
-        words = [w for w in following.words if w.upos != "PUNCT"]
-        after = [w for w in last.words if w.start >= end and w.upos != "PUNCT"]
+        words = self._words_from(s_last + 1, None, 10)  # as many as _cue_ahead reads below
+        after = self._words_from(s_last, end, 5)  # enough to tell more than 4
         if not after:
             if self.text[end:following.start].strip(" \"”»'’.,?!") or not words:
                 return None
@@ -577,28 +799,26 @@ class QuoteFinder:
         sent = self.sentences[s_index]
         content = (start, end)
         if kind == "mixed":
-            content = self._clause_around(sent, cue, start, end) or content
+            content = self._clause_around(s_index, cue, start, end) or content
         speaker, entity = self.speaker(sent, cue, content)
         return Quote("", kind, content[0], content[1], self.cue_span(sent, cue), speaker, entity, s_index,
                      cue.index)
 
-    def _clause_around(self, sent: Sentence, cue: Word, start: int, end: int) -> tuple[int, int] | None:
+    def _clause_around(self, s_index: int, cue: Word, start: int, end: int) -> tuple[int, int] | None:
         """The reported clause that holds a mixed quote: the cue's complement containing it,
         or the sentence without the cue's own clause ("The shift "requires...," Barrot said")."""
+        sent = self.sentences[s_index]
         for child in sent.children[cue.index]:
             if sent.words[child].deprel not in CONTENT_RELS + ("obl",):
                 continue
-            indices = sent.subtree(child)
-            span = self._span_of(sent, indices)
+            span = self._span_subtree(s_index, child)
             if span and span[0] <= start and end <= span[1] + 1:
                 return span
-        own = set(sent.subtree(cue.index))
-        rest = [w.index for w in sent.words if w.index not in own]
         # The words after the cue's phrase, when the parser attached the report elsewhere
-        # ("..., with spokeswoman Christiane Hoffmann telling reporters it was "premature" ...").
-        after = [i for i in rest if i > max(own)]
-        for part in (after, rest):
-            span = self._span_of(sent, part) if part else None
+        # ("..., with spokeswoman Christiane Hoffmann telling reporters it was "premature" ...");
+        # then all but the cue's phrase.
+        for after in (True, False):
+            span = self._span_outside(s_index, cue.index, after=after)
             if span and span[0] <= start and end <= span[1] + 1:
                 return span
         return None
@@ -610,57 +830,76 @@ class QuoteFinder:
         Sunday it would fall to Europe..., adding he expected the U.S. to "revise..."").
         """
         out: list[Quote] = []
+        # Whether a content overlaps a quote found with marks (sorted by start; the furthest end
+        # among those starting before the content's end decides) or one found here (these never
+        # overlap each other, so the one starting last before the content's end decides).
+        marked = sorted((q.start, q.end) for q in found)
+        marked_starts = [start for start, _ in marked]
+        marked_reach = list(accumulate((end for _, end in marked), max))
+        taken: list[tuple[int, int]] = []
+
+        def overlaps(content: tuple[int, int]) -> bool:
+            i = bisect_left(marked_starts, content[1])
+            if i and marked_reach[i - 1] > content[0]:
+                return True
+            i = bisect_left(taken, (content[1],))
+            return bool(i) and taken[i - 1][1] > content[0]
+
         for s_index, sent in enumerate(self.sentences):
+            self.deadline.check()
             for cue in sent.words:
                 if not self.is_cue(cue, indirect_only=True):
                     continue
+                self.deadline.check()
                 contents: list[tuple[int, int] | None]
                 if cue.text.lower() == "according":
-                    contents = [None if (s_index, cue.index) in used else self._according_content(sent, cue)]
+                    contents = [None if (s_index, cue.index) in used else self._according_content(s_index, cue)]
                 else:
                     # Not a participle cue of its own ("said, adding ..."): it reports its own clause.
                     clauses = [c for c in sent.children[cue.index] if sent.words[c].deprel == "ccomp"
                                and not self._participle_cue(sent, sent.words[c])
                                and not _relative_before(sent, c, cue)]
-                    contents = [self._span_of(sent, self._own_report(sent, c)) for c in clauses]
+                    contents = [self._span_of(sent, self._own_report(s_index, c)) for c in clauses]
                     if not clauses and cue.deprel == "parataxis" and cue.head >= 0 and (s_index, cue.index) not in used:
                         # "Content clause ..., a source said.": all but the cue's own clause.
-                        own = set(sent.subtree(cue.index))
-                        contents = [self._span_of(sent, [w.index for w in sent.words if w.index not in own])]
+                        contents = [self._span_outside(s_index, cue.index)]
                 for content in contents:
-                    if content is None or any(q.start < content[1] and content[0] < q.end for q in [*found, *out]):
+                    if content is None or overlaps(content):
                         continue  # already reported, with its quotation marks or by another cue
                     speaker, entity = self.speaker(sent, cue, content)
                     if speaker is None:
                         continue
                     out.append(Quote("", "indirect", content[0], content[1], self.cue_span(sent, cue), speaker,
                                      entity, s_index, cue.index))
+                    insort(taken, content)
         return out
 
-    def _own_report(self, sent: Sentence, clause: int) -> list[int]:
+    def _own_report(self, s_index: int, clause: int) -> list[int]:
         """A reported clause without a trailing "..., adding ..." that the parser hung inside it:
         that participle is a speech act of its own, reported separately."""
+        sent = self.sentences[s_index]
+        if s_index not in self._report_tails:
+            # The words that may be such a participle, found once per sentence.
+            self._report_tails[s_index] = [
+                w.index for w in sent.words
+                if w.deprel in ("conj", "advcl") and self._participle_cue(sent, w)
+                and not any(self._subject(sent.words[c], None) for c in sent.children[w.index])]
         indices = sent.subtree(clause)
-        for i in indices:
-            w = sent.words[i]
-            if i != clause and w.deprel in ("conj", "advcl") and self._participle_cue(sent, w) \
-                    and not any(self._subject(sent.words[c], None) for c in sent.children[i]):
+        tails = self._report_tails[s_index]
+        for i in tails[bisect_left(tails, indices[0]):bisect_right(tails, indices[-1])]:
+            if i != clause and sent.in_subtree(i, clause):
                 cut = sent.subtree(i)
-                first = min(cut)
                 # Only a tail of the clause, so that the content stays one contiguous span.
-                if max(cut) == max(indices):
-                    return [j for j in indices if j < first]
+                if cut[-1] == indices[-1]:
+                    return indices[:bisect_left(indices, cut[0])]
         return indices
 
-    def _according_content(self, sent: Sentence, cue: Word) -> tuple[int, int] | None:
-        source = sent.words[cue.head] if cue.head >= 0 else None
-        if source is None:
+    def _according_content(self, s_index: int, cue: Word) -> tuple[int, int] | None:
+        if cue.head < 0:
             return None
-        own = set(sent.subtree(source.index))
-        rest = [w.index for w in sent.words if w.index not in own]
-        return self._span_of(sent, rest) if rest else None
+        return self._span_outside(s_index, cue.head)
 
 
 def find_quotes(sentences: Sequence[Sentence], text: str, paragraphs: Sequence[tuple[int, int]],
-                entities: Entities) -> list[Quote]:
-    return QuoteFinder(sentences, text, entities).find(paragraphs)
+                entities: Entities, *, deadline: Deadline = NO_DEADLINE) -> list[Quote]:
+    return QuoteFinder(sentences, text, entities, deadline).find(paragraphs)

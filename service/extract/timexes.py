@@ -16,9 +16,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 
+from service.extract.api import NO_DEADLINE, Deadline
 from service.extract.doc import Sentence, Word
 from service.extract.entities import Mention
 from service.extract.timenorm import FUTURE, MONTHS, NONE, PAST, PRESENT, WEEKDAYS, normalise
@@ -77,7 +80,7 @@ class Timex:
 
 
 def _span_words(sent: Sentence, start: int, end: int) -> list[Word]:
-    return [w for w in sent.words if w.start < end and w.end > start]
+    return sent.overlapping(start, end)
 
 
 def head_of(sent: Sentence, words: Sequence[Word]) -> Word:
@@ -96,7 +99,7 @@ def predicate_of(sent: Sentence, word: Word) -> Word:
         if current.head < 0:
             return current
         current = sent.words[current.head]
-        if current.upos in CLAUSE_HEADS or any(sent.words[c].deprel == "cop" for c in sent.children[current.index]):
+        if current.upos in CLAUSE_HEADS or "cop" in sent.child_rels(current.index):
             return current
     return current
 
@@ -136,7 +139,7 @@ def timex_tense(sent: Sentence, head: Word, pred: Word) -> str:
     for _ in range(3):
         if tense in (FUTURE, PAST) or current.head < 0 or current.feat("VerbForm") not in ("Part", "Ger", "Inf"):
             break
-        if any(sent.words[c].deprel in ("aux", "aux:pass", "cop") for c in sent.children[current.index]):
+        if not sent.child_rels(current.index).isdisjoint(("aux", "aux:pass", "cop")):
             break
         current = predicate_of(sent, current)
         tense = tense_of(sent, current)
@@ -169,18 +172,26 @@ def _surface_attachment(sent: Sentence, words: Sequence[Word]) -> int | None:
     return None
 
 
-def _candidates(sent: Sentence, text: str, ner: Sequence[Mention],
-                others: Sequence[Mention]) -> list[tuple[int, int, str]]:
+def _candidates(sent: Sentence, text: str, ner: Sequence[Mention], others: Sequence[Mention],
+                deadline: Deadline = NO_DEADLINE) -> list[tuple[int, int, str]]:
     """NER DATE/TIME spans merged with pattern matches that overlap or extend them."""
     spans = [(m.start, m.end, m.type) for m in ner]
+    # Whether a match overlaps another mention, by binary search: a sentence may hold
+    # thousands of both.  An overlap is a mention starting before the match's end whose
+    # end reaches past its start, so the furthest end among those starting early enough decides.
+    sorted_others = sorted(others, key=lambda o: o.start)
+    other_starts = [o.start for o in sorted_others]
+    other_reach = list(accumulate((o.end for o in sorted_others), max))
     # A little past the sentence end: the tokenizer may end a sentence at "Aug." in "Aug. 2".
     chunk = text[sent.start:sent.end + 12]
     for pattern in PATTERNS:
         for m in pattern.finditer(chunk):
+            deadline.check()
             start, end = sent.start + m.start(), sent.start + m.end()
             if start >= sent.end:
                 continue
-            if any(o.start < end and o.end > start for o in others):
+            before_end = bisect_left(other_starts, end)
+            if before_end and other_reach[before_end - 1] > start:
                 continue  # "May" the person, "Monday Motors" the company
             words = _span_words(sent, start, end)
             if words and words[0].upos in ("VERB", "AUX"):
@@ -203,13 +214,14 @@ _SKIP_UPOS = {"ADP", "PUNCT", "CCONJ", "SCONJ", "PART"}
 MAX_SEGMENT_WORDS = 8  # the longest expression looked for inside a span that does not read as one
 
 
-def _segments(sent: Sentence, text: str, words: Sequence[Word], end: int,
-              reads: Callable[[str], bool]) -> list[tuple[int, int]]:
+def _segments(sent: Sentence, text: str, words: Sequence[Word], end: int, reads: Callable[[str], bool],
+              deadline: Deadline = NO_DEADLINE) -> list[tuple[int, int]]:
     """Cut a span that does not read as one expression into the expressions it holds, left to right,
     longest first ("the quarter ended Sept. 30" -> "the quarter", "Sept. 30").  Spans as (start, end)."""
     out: list[tuple[int, int]] = []
     i = 0
     while i < len(words):
+        deadline.check()  # a span may be a whole sentence of dates
         if words[i].upos in _SKIP_UPOS:
             i += 1
             continue
@@ -224,16 +236,38 @@ def _segments(sent: Sentence, text: str, words: Sequence[Word], end: int,
     return out
 
 
+def _by_sentence(mentions: Sequence[Mention]) -> dict[int, list[Mention]]:
+    """Mentions grouped by sentence, in their order (one pass instead of one per sentence)."""
+    out: dict[int, list[Mention]] = {}
+    for m in mentions:
+        out.setdefault(m.sentence, []).append(m)
+    return out
+
+
 def find_timexes(sentences: Sequence[Sentence], text: str, ner: Sequence[Mention], others: Sequence[Mention],
-                 anchor: dt.date | None) -> list[Timex]:
+                 anchor: dt.date | None, *, deadline: Deadline = NO_DEADLINE) -> list[Timex]:
     """All temporal expressions of the text, normalised against ``anchor`` (None: no anchor)."""
     out: list[Timex] = []
     reference: tuple[int, str] | None = None  # (sentence, value) of the date last talked about
     covered = -1  # end of the last span taken (a span may run past its sentence's end)
+    ner_of, others_of = _by_sentence(ner), _by_sentence(others)
+    # Whether a piece of text reads as one expression, remembered within a sentence: cutting a
+    # long span tries up to MAX_SEGMENT_WORDS pieces per word, and a list of dates repeats them.
+    known: dict[str, bool] = {}
+    tenses: dict[tuple[int, bool], str] = {}
+
+    def reads(expression: str) -> bool:
+        if expression not in known:
+            known[expression] = normalise(expression, anchor, NONE) is not None
+        return known[expression]
+
     for s_index, sent in enumerate(sentences):
-        sent_ner = [m for m in ner if m.sentence == s_index]
-        sent_others = [m for m in others if m.sentence == s_index]
-        for start, end, etype in _candidates(sent, text, sent_ner, sent_others):
+        deadline.check()
+        known.clear()
+        tenses.clear()
+        sent_ner, sent_others = ner_of.get(s_index, []), others_of.get(s_index, [])
+        for start, end, etype in _candidates(sent, text, sent_ner, sent_others, deadline):
+            deadline.check()
             if start < covered:
                 continue
             words = _span_words(sent, start, end)
@@ -250,13 +284,12 @@ def find_timexes(sentences: Sequence[Sentence], text: str, ner: Sequence[Mention
                 end = start + paren.start()
                 words = _span_words(sent, start, end)
             pieces = [(start, end)]
-            if len(words) > 1 and normalise(text[start:end], anchor, NONE) is None:
-                pieces = _segments(sent, text, words, end,
-                                   lambda s: normalise(s, anchor, NONE) is not None) or pieces
+            if len(words) > 1 and not reads(text[start:end]):
+                pieces = _segments(sent, text, words, end, reads, deadline) or pieces
             for p_start, p_end in pieces:
                 covered = max(covered, p_end)
                 ref = reference[1] if reference and s_index - reference[0] < REFERENCE_SENTENCES else None
-                timex = _timex(sent, s_index, text, p_start, p_end, etype, anchor, ref)
+                timex = _timex(sent, s_index, text, p_start, p_end, etype, anchor, ref, tenses)
                 out.append(timex)
                 if timex.type == "DATE" and timex.value and re.match(r"\d{4}", timex.value) and (
                         ref is None or normalise(timex.text, anchor, timex.tense) == normalise(
@@ -270,12 +303,18 @@ def find_timexes(sentences: Sequence[Sentence], text: str, ner: Sequence[Mention
 
 
 def _timex(sent: Sentence, s_index: int, text: str, start: int, end: int, etype: str, anchor: dt.date | None,
-           reference: str | None) -> Timex:
+           reference: str | None, tenses: dict[tuple[int, bool], str]) -> Timex:
+    """One timex; ``tenses`` remembers the tenses of this sentence's predicates (many dates may
+    hang on one, and its tense takes a pass over its dependents)."""
     words = _span_words(sent, start, end)
     head = head_of(sent, words)
     attach = _surface_attachment(sent, words)
     pred = sent.words[attach] if attach is not None else predicate_of(sent, head)
-    tense = timex_tense(sent, head, pred)
+    # timex_tense reads the head only for a possessive.
+    key = (pred.index, head.deprel == "nmod:poss")
+    if key not in tenses:
+        tenses[key] = timex_tense(sent, head, pred)
+    tense = tenses[key]
     surface = text[start:end]
     value = normalise(surface, anchor, tense, reference)
     if value is None:
