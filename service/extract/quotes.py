@@ -208,10 +208,7 @@ class QuoteFinder:
         self.entities = entities
         self.deadline = deadline
         self.indirect, self.fragment, self.person_pronouns, self.group_pronouns = _cues()
-        # Sentences with words, to find the one holding an offset (an empty one holds none).
-        spans = [(i, sent.start, sent.end) for i, sent in enumerate(sentences) if sent.start < sent.end]
-        self._sentence_spans = SpanIndex([(start, end) for _, start, end in spans])
-        self._sentence_positions = [i for i, _, _ in spans]
+        self._sentence_spans: tuple[SpanIndex, list[int]] | None = None  # built by sentence_of
         self._cue_words: dict[int, tuple[list[Word], list[int], list[int]]] = {}
         self._content_words: dict[int, tuple[list[Word], list[int]]] = {}
         self._trims: dict[int, tuple[list[int], list[int]]] = {}
@@ -565,8 +562,13 @@ class QuoteFinder:
 
     def sentence_of(self, offset: int) -> int | None:
         """The first sentence holding ``offset``."""
-        found = self._sentence_spans.first_holding(offset)
-        return None if found is None else self._sentence_positions[found]
+        if self._sentence_spans is None:
+            # The sentences with words (an empty one holds no offset) and their positions.
+            spans = [(i, sent.start, sent.end) for i, sent in enumerate(self.sentences) if sent.start < sent.end]
+            self._sentence_spans = SpanIndex([(start, end) for _, start, end in spans]), [i for i, _, _ in spans]
+        index, positions = self._sentence_spans
+        found = index.first_holding(offset)
+        return None if found is None else positions[found]
 
     # -- the finder ----------------------------------------------------------------------
 
@@ -575,7 +577,8 @@ class QuoteFinder:
         used_cues: set[tuple[int, int]] = set()
         by_cue: dict[tuple[int, int], Quote] = {}
         last_by_paragraph: dict[int, Quote] = {}
-        paragraph_spans = SpanIndex(paragraphs)
+        fragments = quote_fragments(self.text, paragraphs, deadline=self.deadline)
+        paragraph_spans = SpanIndex(paragraphs if fragments else ())
         # (start, end, cue) of the quotes taken so far, kept up to date when one grows.
         taken: Counter[tuple[int, int, tuple[int, int] | None]] = Counter()
 
@@ -584,7 +587,7 @@ class QuoteFinder:
             quote.end = max(quote.end, end)
             taken[(quote.start, quote.end, quote.cue)] += 1
 
-        for start, end in quote_fragments(self.text, paragraphs, deadline=self.deadline):
+        for start, end in fragments:
             self.deadline.check()
             quote = self._attribute_fragment(start, end)
             found = paragraph_spans.first_holding(start)
