@@ -58,6 +58,32 @@ class SpanSchema(StrictSchema):
             raise ValidationError("end must not be smaller than start.", "end")
 
 
+class SentenceRefSchema(StrictSchema):
+    """Where a sentence lies, without its text (the client has the text; copying each event's
+    sentence made a response many times larger than its input)."""
+
+    class Meta(StrictSchema.Meta):
+        description = "A sentence of the submitted text by position: its text is submitted[start:end]."
+
+    index = fields.Integer(
+        required=True,
+        strict=True,
+        validate=Range(min=0),
+        metadata={"description": "Position of the sentence in the text, from 0 (fewer than stats.sentences)."},
+    )
+    start = fields.Integer(
+        required=True, strict=True, validate=Range(min=0), metadata={"description": f"{_OFFSET}, inclusive."}
+    )
+    end = fields.Integer(
+        required=True, strict=True, validate=Range(min=0), metadata={"description": f"{_OFFSET}, exclusive."}
+    )
+
+    @validates_schema
+    def _end_after_start(self, data: dict[str, Any], **kwargs: Any) -> None:
+        if data["end"] < data["start"]:
+            raise ValidationError("end must not be smaller than start.", "end")
+
+
 class EntitySchema(StrictSchema):
     """One real-world entity with all its mentions clustered."""
 
@@ -126,7 +152,9 @@ class EventSchema(StrictSchema):
     id_ = _id("Identifier of the event within this response.")
     trigger = fields.Nested(SpanSchema, required=True, metadata={"description": "The word that expresses the event."})
     lemma = fields.String(required=True, metadata={"description": "Lemma of the trigger."})
-    sentence = fields.Nested(SpanSchema, required=True, metadata={"description": "The sentence of the event."})
+    sentence = fields.Nested(
+        SentenceRefSchema, required=True, metadata={"description": "The sentence of the event, by position."}
+    )
     date = fields.Nested(
         TimexSchema,
         required=True,

@@ -138,7 +138,7 @@ class FakeExtractor:
                     "id": f"V{i}",
                     "trigger": _span(text, match.start(), match.end()),
                     "lemma": "say" if match.group() == "said" else "meet",
-                    "sentence": _span(text, offset, body_end),
+                    "sentence": {"index": 0, "start": offset, "end": body_end},
                     "date": timexes[0] if timexes else None,
                     "participants": participants,
                     "location": None,

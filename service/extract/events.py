@@ -251,7 +251,8 @@ class EventFinder:
             "id": event.id,
             "trigger": {"text": self.text[t.start:t.end], "start": t.start, "end": t.end},
             "lemma": t.lemma,
-            "sentence": {"text": self.text[sent.start:sent.end], "start": sent.start, "end": sent.end},
+            # By reference: a copy of the sentence per event made the response far larger than the text.
+            "sentence": {"index": event.sentence, "start": sent.start, "end": sent.end},
             "date": event.timex.as_json() if event.timex else None,
             "participants": event.participants,
             "location": event.location,
