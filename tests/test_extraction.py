@@ -107,9 +107,10 @@ def test_donation_appeal_is_boilerplate_and_silent(seed: tuple[str, dict[str, An
     assert all(m["start"] < appeal_start for e in body["entities"] for m in e["mentions"])
 
 
-def _event(body: dict[str, Any], trigger: str, context: str) -> dict[str, Any]:
+def _event(text: str, body: dict[str, Any], trigger: str, context: str) -> dict[str, Any]:
     for event in body["events"]:
-        if event["trigger"]["text"] == trigger and context in event["sentence"]["text"]:
+        sentence = event["sentence"]  # by reference: {index, start, end}
+        if event["trigger"]["text"] == trigger and context in text[sentence["start"]:sentence["end"]]:
             return event
     raise AssertionError(f"no event {trigger!r} in a sentence with {context!r}: "
                          f"{[(e['trigger']['text'], e['date'] and e['date']['value']) for e in body['events']]}")
@@ -130,14 +131,14 @@ def _event(body: dict[str, Any], trigger: str, context: str) -> dict[str, Any]:
     ("said", "Olaf Scholz", "2025-02-16"),
 ])
 def test_seed_dated_events(seed: tuple[str, dict[str, Any]], trigger: str, context: str, value: str) -> None:
-    _, body = seed
-    event = _event(body, trigger, context)
+    text, body = seed
+    event = _event(text, body, trigger, context)
     assert event["date"] is not None and event["date"]["value"] == value
 
 
 def test_speech_event_links_its_quote(seed: tuple[str, dict[str, Any]]) -> None:
-    _, body = seed
-    event = _event(body, "said", "Barrot said Sunday")
+    text, body = seed
+    event = _event(text, body, "said", "Barrot said Sunday")
     assert event["status"] == "reported" and event["quote"] is not None
     quote = next(q for q in body["quotes"] if q["id"] == event["quote"])
     assert quote["event"] == event["id"]
