@@ -61,3 +61,33 @@ def test_long_sentences_are_cut_before_the_parser(text: str) -> None:
     words = [w for s in sentences for w in s.words]
     assert all(-1 <= w.head < len(s.words) for s in sentences for w in s.words)
     assert len(words) >= 1000 if text.startswith('"') else len(words) > MAX_SENTENCE_WORDS
+
+
+class OneParseNlp:
+    """Returns one hand-written parse for any text."""
+
+    processors = ("tokenize",)
+
+    def __init__(self, rows: str) -> None:
+        self.rows = rows
+
+    def annotate(self, texts: Sequence[str], *, deadline: Deadline = NO_DEADLINE) -> list[list[Sentence]]:
+        from tests.parsed import sentence
+
+        return [[sentence(self.rows, text)] for text in texts]
+
+
+def test_a_speech_verb_whose_subject_is_punctuation_gets_the_punctuation_as_speaker() -> None:
+    """A misparse seen on random parses: the subject's subtree is punctuation only (was an IndexError, a 500)."""
+    rows = """
+    -- -- PUNCT 2 nsubj
+    said say VERB 0 root
+    we we PRON 4 nsubj
+    act act VERB 2 ccomp
+    . . PUNCT 2 punct
+    """
+    text = "-- said we act."
+    (body,) = ExtractionPipeline(OneParseNlp(rows), MODEL).extract_many([ExtractRequest(text=text)])
+    assert isinstance(body, dict)
+    speakers = [q["speaker"] for q in body["quotes"] if q["speaker"] is not None]
+    assert all(text[s["start"]:s["end"]] == s["text"] for s in speakers)

@@ -372,7 +372,7 @@ class QuoteFinder:
         if mention is not None:
             return (mention.start, mention.end), mention.entity
         words = [sent.words[i] for i in sent.subtree(word.index)]
-        words = [w for w in words if w.upos != "PUNCT"][:10]
+        words = [w for w in words if w.upos != "PUNCT"][:10] or [word]  # a subject of punctuation alone
         return (words[0].start, words[-1].end), None
 
     def _antecedent(self, offset: int, types: tuple[str, ...], content: tuple[int, int] | None) -> Mention | None:
