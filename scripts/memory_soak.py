@@ -66,7 +66,8 @@ def main() -> None:
             words += response.json()["stats"]["tokens"]
             if i % args.every == 0:
                 samples.append((i, memory(worker)["rss"]))
-                print(f"{i:5d} articles  RSS {samples[-1][1]:7.1f} MB", flush=True)
+                rate = words / (time.perf_counter() - started)
+                print(f"{i:5d} articles  RSS {samples[-1][1]:7.1f} MB  {rate:6.0f} words/s so far", flush=True)
         seconds = time.perf_counter() - started
     after_warmup = [rss for i, rss in samples if i >= min(100, args.articles)]
     print(f"words/s {words / seconds:.0f} ({words} words in {seconds:.0f} s, one worker)")
