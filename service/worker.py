@@ -43,9 +43,10 @@ DRAIN_BYTES = 64 * 1024 * 1024
 BUSY_ACCEPT_DELAY_S = 0.05
 
 
-def _too_slow() -> OSError:
+def _too_slow(warn: bool) -> OSError:
     """The error a too-slow client's read ends with (gunicorn then closes the connection quietly)."""
-    _log.warning("closing a connection whose request did not arrive within HERALD_READ_TIMEOUT_S")
+    if warn:
+        _log.warning("closing a connection whose request did not arrive within HERALD_READ_TIMEOUT_S")
     return ConnectionResetError(errno.ECONNRESET, "request not received within HERALD_READ_TIMEOUT_S")
 
 
@@ -82,21 +83,24 @@ class DeadlineSocket:
         self._sock = sock
         self.timeout = timeout
         self.deadline = time.monotonic() + timeout
+        #: False once the request has been answered: reads then only drain or close the connection.
+        self.receiving = True
 
-    def restart(self) -> None:
-        """A new request on this connection: a new read deadline."""
+    def restart(self, receiving: bool = True) -> None:
+        """A new read deadline: for a new request on this connection, or for draining after one."""
         self.deadline = time.monotonic() + self.timeout
+        self.receiving = receiving
 
     def recv(self, size: int, *flags: int) -> bytes:
         remaining = self.deadline - time.monotonic()
         if remaining <= 0:
-            raise _too_slow()
+            raise _too_slow(self.receiving)
         previous = self._sock.gettimeout()
         self._sock.settimeout(remaining)
         try:
             return self._sock.recv(size, *flags)
         except (TimeoutError, BlockingIOError):
-            raise _too_slow() from None
+            raise _too_slow(self.receiving) from None
         finally:
             self._sock.settimeout(previous)
 
@@ -146,6 +150,8 @@ class HeraldWorker(ThreadWorker):
         try:
             return bool(super().handle_request(req, conn))
         finally:
+            if isinstance(conn.sock, DeadlineSocket):
+                conn.sock.restart(receiving=False)  # a long extraction must not cut the drain short
             _drain(req)
 
 
