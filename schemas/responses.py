@@ -366,6 +366,14 @@ class InfoSchema(StrictSchema):
     service = fields.String(required=True, metadata={"description": "Name of the service (herald)."})
     version = fields.String(required=True, metadata={"description": "Version of the service."})
     model = fields.Nested(ModelInfoSchema, required=True, metadata={"description": "Loaded models."})
+    patches = fields.List(
+        fields.String(),
+        required=True,
+        metadata={
+            "description": "Stanza patches in place (same annotations, faster; see service/patches). Empty when "
+            "the installed Stanza is not a version they were verified against, or the extractor uses none."
+        },
+    )
     languages = fields.List(fields.String(), required=True, metadata={"description": "Supported languages."})
     entity_types = fields.List(
         fields.String(validate=OneOf(ENTITY_TYPES)), required=True, metadata={"description": "Entity types reported."}

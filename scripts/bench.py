@@ -81,9 +81,9 @@ def _bare_worker(models: str, threads: int, work: Any, ready: Any, start: Any, o
     from service.nlp import BATCH_SIZES
 
     torch.set_num_threads(threads)
-    from service import speedups
+    from service import patches
 
-    speedups.install()  # Stanza as the service runs it
+    patches.install_all()  # Stanza as the service runs it
     options = {f"{name}_batch_size": size for name, size in BATCH_SIZES.items()}  # as the service runs it
     nlp = stanza.Pipeline("en", dir=models, processors=PROCESSORS, download_method=None, use_gpu=False,
                           logging_level="WARN", **options)

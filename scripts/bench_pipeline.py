@@ -40,7 +40,7 @@ def main() -> None:
     parser.add_argument("--processors", default="tokenize,mwt,pos,lemma,depparse,ner")
     parser.add_argument("--per-processor", action="store_true", help="also time each processor on its own")
     parser.add_argument("--plain-stanza", action="store_true",
-                        help="run Stanza's own code: without service/speedups.py (its inference shortcuts and "
+                        help="run Stanza's own code: without service/patches (its inference shortcuts and "
                              "the parser's faster decoder, which the service installs)")
     args = parser.parse_args()
 
@@ -53,9 +53,9 @@ def main() -> None:
 
     options = {f"{name}_batch_size": size for name, size in BATCH_SIZES.items()}  # as the service runs it
     if not args.plain_stanza:
-        from service import speedups
+        from service import patches
 
-        speedups.install()
+        patches.install_all()
     nlp = stanza.Pipeline("en", dir=str(args.models), processors=args.processors, download_method=None, **options,
                           use_gpu=False, logging_level="WARN")
     load_s = time.perf_counter() - started

@@ -302,13 +302,14 @@ def readyz() -> Response:
 
 @bp.get("/v1/info")
 def info() -> Response:
-    """Service version, loaded models and processors, vocabularies and the configured limits."""
+    """Service version, loaded models and processors, Stanza patches, vocabularies and the configured limits."""
     state = _state()
     model = state.extractor.info()
     body = {
         "service": "herald",
         "version": __version__,
         "model": {"name": model["name"], "version": model["version"], "processors": list(model["processors"])},
+        "patches": list(model.get("patches", [])),
         "languages": list(LANGUAGES),
         "entity_types": list(ENTITY_TYPES),
         "timex_types": list(TIMEX_TYPES),

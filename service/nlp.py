@@ -115,7 +115,9 @@ class StanzaNlp:
     """The real pipeline: built once per worker process from a local models directory."""
 
     def __init__(self, models_dir: Path, torch_threads: int = 1, processors: Sequence[str] = PROCESSORS,
-                 batch_sizes: dict[str, int] | None = None) -> None:
+                 batch_sizes: dict[str, int] | None = None, patches: bool = True) -> None:
+        """``patches=False`` installs none of :mod:`service.patches` (they are process-wide: the
+        caller uninstalls any already in place, as ``tests/test_patches.py`` does for a plain run)."""
         import torch
 
         torch.set_num_threads(max(1, torch_threads))
@@ -125,9 +127,10 @@ class StanzaNlp:
 
         import stanza
 
-        from service import speedups
+        from service.patches import active, install_all
 
-        speedups.install()  # inference shortcuts and a faster tree decoder: same annotations, faster
+        # Stanza patches (inference shortcuts, a faster tree decoder): same annotations, faster
+        self.patches: list[str] = install_all() if patches else active()
         sizes = BATCH_SIZES if batch_sizes is None else batch_sizes
         options: dict[str, Any] = {f"{name}_batch_size": size for name, size in sizes.items()}
         try:
@@ -288,8 +291,11 @@ def model_info(models_dir: Path, processors: Sequence[str]) -> dict[str, Any]:
     """Name and version of the loaded models, as reported in every response.
 
     The version is the short md5 of ``resources.json``, which records every model file's
-    md5: it changes whenever any model changes.
+    md5: it changes whenever any model changes.  ``patches`` names the Stanza patches in place
+    in this process (:mod:`service.patches`).
     """
+    from service.patches import active
+
     resources_path = models_dir / "resources.json"
     lang = json.loads(resources_path.read_text(encoding="utf-8")).get(LANG, {})
     default = lang.get("packages", {}).get("default") or lang.get("default_processors", {})
@@ -299,4 +305,5 @@ def model_info(models_dir: Path, processors: Sequence[str]) -> dict[str, Any]:
         "version": _md5(resources_path)[:12],
         "processors": list(processors),
         "models_dir": str(models_dir),
+        "patches": active(),
     }

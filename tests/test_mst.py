@@ -7,10 +7,10 @@ import importlib.util
 import numpy as np
 import pytest
 
-from service.mst import contract_cycle, head_cycles
+from service.patches.mst import contract_cycle, head_cycles
 
-# A private copy of Stanza's decoder module, untouched by `service.mst.install()` (which the
-# real pipeline runs in other tests of this session).
+# A private copy of Stanza's decoder module, untouched by the `mst_cycles` patch (which the real
+# pipeline installs in other tests of this session).
 _spec = importlib.util.find_spec("stanza.models.common.chuliu_edmonds")
 assert _spec is not None and _spec.loader is not None
 chuliu_edmonds = importlib.util.module_from_spec(_spec)
@@ -69,15 +69,22 @@ def test_same_contracted_problem_as_stanzas() -> None:
 def test_install_leaves_an_unknown_stanza_decoder_alone(monkeypatch: pytest.MonkeyPatch) -> None:
     from stanza.models.common import chuliu_edmonds as real
 
-    from service import mst
+    from service import patches
 
     def sentinel(tree: np.ndarray) -> list[np.ndarray]:
         return []
 
-    monkeypatch.setattr(real, "tarjan", sentinel)
-    monkeypatch.delattr(real, "process_cycle")
-    mst.install()
-    assert real.tarjan is sentinel
+    was = "mst_cycles" in patches.active()
+    patches.uninstall("mst_cycles")
+    try:
+        with monkeypatch.context() as m:
+            m.setattr(real, "tarjan", sentinel)
+            m.delattr(real, "process_cycle")
+            assert patches.install("mst_cycles") is False  # a target is missing: the whole patch stays out
+            assert real.tarjan is sentinel and "mst_cycles" not in patches.active()
+    finally:
+        if was:
+            patches.install("mst_cycles")
 
 
 def parser_like_scores(rng: np.random.Generator, n: int, roots: int) -> np.ndarray:
@@ -94,14 +101,13 @@ def parser_like_scores(rng: np.random.Generator, n: int, roots: int) -> np.ndarr
 
 
 @pytest.mark.parametrize("seed", range(3))
-def test_one_root_gives_stanzas_single_root_trees(seed: int, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_one_root_gives_stanzas_single_root_trees(seed: int) -> None:
     """The unconstrained tree first, Stanza's rescaled search when it has several root words."""
-    from service import mst
+    from service.patches import mst
 
     rng = np.random.default_rng(300 + seed)
     cases = [parser_like_scores(rng, int(rng.integers(2, 60)), int(rng.integers(1, 4))) for _ in range(200)]
     cases += [rng.normal(size=(n, n)).astype(np.float32) for n in rng.integers(2, 40, size=50)]
-    monkeypatch.setattr(mst, "_STANZA_ONE_ROOT", chuliu_edmonds.chuliu_edmonds_one_root)
     fast_path = 0
     for scores in cases:
         expected = chuliu_edmonds.chuliu_edmonds_one_root(scores).tolist()
@@ -115,7 +121,7 @@ def test_one_root_gives_stanzas_single_root_trees(seed: int, monkeypatch: pytest
 @pytest.mark.parametrize("seed", range(3))
 def test_lean_decoder_gives_stanzas_trees(seed: int) -> None:
     """The O(n²)-memory decoder contracts and expands exactly like Stanza's."""
-    from service import mst
+    from service.patches import mst
 
     rng = np.random.default_rng(500 + seed)
     cases = [parser_like_scores(rng, int(rng.integers(2, 60)), int(rng.integers(1, 4))) for _ in range(100)]
@@ -131,7 +137,7 @@ def test_decoder_memory_is_quadratic() -> None:
     single-root search contract one cycle per word; peak memory stays a few matrices, not n of them."""
     import tracemalloc
 
-    from service import mst
+    from service.patches import mst
 
     n = 600
     scores = (np.random.default_rng(7).normal(scale=0.01, size=(n, n)) - 5.0).astype(np.float32)

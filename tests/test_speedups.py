@@ -1,4 +1,5 @@
-"""The inference shortcuts of ``service/speedups.py`` leave every annotation as Stanza makes it."""
+"""Single patches of ``service/patches`` against Stanza's own code (the whole pipeline, plain against
+patched, is compared in ``tests/test_patches.py``)."""
 
 from __future__ import annotations
 
@@ -8,39 +9,16 @@ from typing import Any
 import pytest
 import torch
 
-from service import speedups
+from service import patches
 from tests.real import real_nlp
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 
-def annotations(pipeline: Any, texts: list[str]) -> list[tuple[Any, ...]]:
-    import stanza
-
-    docs = pipeline.bulk_process([stanza.Document([], text=t) for t in texts])
-    return [(w.text, w.upos, w.xpos, w.feats, w.lemma, w.head, w.deprel, t.ner)
-            for doc in docs for s in doc.sentences for t in s.tokens for w in t.words]
-
-
-def test_pipeline_annotations_identical_with_and_without_the_shortcuts() -> None:
-    texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
-    texts.append("Unusually, she'd said the U.S. won't sell 3.5 million barrels to them by Jan. 4, 2026 - or ever.")
-    pipeline = real_nlp().pipeline  # built with speedups installed
-    fast = annotations(pipeline, texts)
-    speedups.uninstall()
-    try:
-        plain = annotations(pipeline, texts)
-    finally:
-        speedups.install()
-    assert len(fast) > 900
-    assert fast == plain
-    assert any(a[3] not in (None, "_") for a in fast)  # UFeats really went through the cache
-
-
 def test_crf_skips_only_the_inference_loss() -> None:
     from stanza.models.common.crf import CRFLoss
 
-    speedups.install()
+    patches.install("crf_eval_loss")
     crf = CRFLoss(5)
     with torch.no_grad():
         crf._transitions.normal_()
@@ -65,13 +43,10 @@ def test_cached_id2unit_matches_stanzas(keyed: bool) -> None:
     width = len(vocab._id2unit)
     sizes = [len(v) for v in vocab._id2unit.values()]
     ids = [[(i * 7 + k * 3) % sizes[k] for k in range(width)] for i in range(40)]
-    speedups.install()
+    patches.install("feats_id2unit")
     cached = [vocab.id2unit(x) for x in ids] + [vocab.id2unit(x) for x in ids]  # the second pass: from the cache
-    speedups.uninstall()
-    try:
+    with patches.plain():
         plain = [vocab.id2unit(x) for x in ids]
-    finally:
-        speedups.install()
     assert cached == plain + plain
 
 
@@ -80,7 +55,8 @@ def test_lemmas_are_computed_once_per_word_and_tag() -> None:
 
     import stanza
 
-    pipeline = real_nlp().pipeline  # built with speedups installed
+    pipeline = real_nlp().pipeline  # built with the patches installed
+    patches.install("lemma_memo")
     lemmatizer = pipeline.processors["lemma"]
     lemmatizer.__dict__.pop("_herald_lemmas", None)
     text = "Zelenskyy's envoys met Zelenskyy's critics. The envoys were meeting again on Tuesday."
@@ -107,15 +83,15 @@ def parses(pipeline: Any, texts: list[str]) -> list[tuple[Any, ...]]:
 def test_arc_labels_full_scores_branch_matches_stanza(monkeypatch: pytest.MonkeyPatch) -> None:
     """Where a tree breaks a head constraint, the sentence's full label scores and Stanza's repair
     are used: forcing that branch for every sentence must still give Stanza's parses."""
-    from service import arc_labels
+    from service.patches import arc_labels
 
     texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
     pipeline = real_nlp().pipeline
-    arc_labels.uninstall()
+    patches.uninstall("arc_labels")
     try:
         stanzas = parses(pipeline, texts)
     finally:
-        arc_labels.install()
+        patches.install("arc_labels")
     monkeypatch.setattr(arc_labels, "_violations", lambda tree, deprels: [("forced",)])
     assert parses(pipeline, texts) == stanzas
     assert len(stanzas) > 900

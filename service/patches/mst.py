@@ -8,19 +8,18 @@ processor: 1.08 s of Tarjan in 1.56 s of decoding for 405 sentences).
 
 A head array is a *functional graph* (every word has exactly one head), so its cycles can
 be found by walking head pointers once, in plain Python lists: the same cycles, in linear
-time.  :func:`install` swaps this finder, and a leaner copy of the cycle contraction, into
-Stanza's decoder module; the algorithm (contraction, expansion, the single-root rescaling)
-stays Stanza's own.  ``tests/test_mst.py`` checks that the trees are the same.
+time.  The ``mst_cycles`` patch of :mod:`service.patches` swaps this finder, and a leaner copy
+of the cycle contraction, into Stanza's decoder module; ``mst_one_root`` gives the parser
+modules :func:`one_root` (an O(n²)-memory decoder that tries the unconstrained tree first).
+The algorithm (contraction, expansion, the single-root rescaling) stays Stanza's own.
+``tests/test_mst.py`` checks that the trees are the same.
 """
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 import numpy as np
-
-log = logging.getLogger(__name__)
 
 
 def head_cycles(tree: Any) -> list[Any]:
@@ -137,41 +136,3 @@ def one_root(scores: Any) -> Any:
     rescaled = scores.astype(np.float64)
     rescaled[:, 0] += rescaled[np.isfinite(rescaled)].min() * rescaled.shape[0]
     return chuliu_edmonds(rescaled)
-
-
-_STANZA_ONE_ROOT: Any = None
-#: Modules that import ``chuliu_edmonds_one_root`` by name.
-ONE_ROOT_USERS = ("stanza.models.depparse.model", "stanza.models.depparse.head_constraints")
-
-
-def install() -> None:
-    """Make Stanza's Chu-Liu-Edmonds decoder use :func:`head_cycles`, :func:`contract_cycle`
-    and :func:`one_root` (idempotent)."""
-    import importlib
-
-    from stanza.models.common import chuliu_edmonds
-
-    global _STANZA_ONE_ROOT
-    names = ("tarjan", "process_cycle", "chuliu_edmonds", "chuliu_edmonds_one_root")
-    if not all(callable(getattr(chuliu_edmonds, name, None)) for name in names):
-        # Another Stanza layout: keep its decoder as it is (slower, never wrong).
-        log.warning("Stanza's tree decoder has changed; its own cycle finder stays in use")
-        return
-    chuliu_edmonds.tarjan = head_cycles
-    chuliu_edmonds.process_cycle = contract_cycle
-    if _STANZA_ONE_ROOT is None:
-        _STANZA_ONE_ROOT = chuliu_edmonds.chuliu_edmonds_one_root
-    for name in ONE_ROOT_USERS:
-        module = importlib.import_module(name)
-        if getattr(module, "chuliu_edmonds_one_root", None) is _STANZA_ONE_ROOT:
-            module.chuliu_edmonds_one_root = one_root
-
-
-def uninstall_one_root() -> None:
-    """Give the parser modules Stanza's own ``chuliu_edmonds_one_root`` back (for tests)."""
-    import importlib
-
-    for name in ONE_ROOT_USERS:
-        module = importlib.import_module(name)
-        if _STANZA_ONE_ROOT is not None and getattr(module, "chuliu_edmonds_one_root", None) is one_root:
-            module.chuliu_edmonds_one_root = _STANZA_ONE_ROOT

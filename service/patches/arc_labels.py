@@ -8,24 +8,22 @@ benchmark corpus, 24 news articles, one torch thread): 2.1 s of the parser's 7.2
 that tensor's two einsums, plus 0.3 s for its log-softmax, arg-max and copies.  Decoding
 needs only the arc scores; a label is then read at each word's chosen head.
 
-:func:`install` replaces the graph parser's ``predict`` (inference only) with one that
-computes the arc scores exactly as Stanza does, decodes each tree with Stanza's own
-Chu-Liu-Edmonds, and scores labels for the tree's arcs alone: the bilinear map is applied
-once per distinct head (``W y_h``), then read by each of its dependents.  Where a tree
-breaks a head constraint (two subjects or two objects on one head), the sentence's full
-label scores are computed as Stanza does and Stanza's own repair runs on them, so trees
-and labels are Stanza's.  Floating-point sums run in another order, so a label score can
-differ in its last bits; ``tests/test_speedups.py`` checks the annotations are the same.
+The ``arc_labels`` patch of :mod:`service.patches` replaces the graph parser's ``predict``
+(inference only; training keeps Stanza's) with :func:`labels_on_arcs`'s, which computes the
+arc scores exactly as Stanza does, decodes each tree with the parser module's Chu-Liu-Edmonds
+(Stanza's, or ``mst_one_root``'s where installed), and scores labels for the tree's arcs
+alone: the bilinear map is applied once per distinct head (``W y_h``), then read by each of
+its dependents.  Where a tree breaks a head constraint (two subjects or two objects on one
+head), the sentence's full label scores are computed as Stanza does and Stanza's own repair
+runs on them, so trees and labels are Stanza's.  Floating-point sums run in another order, so
+a label score can differ in its last bits; ``tests/test_patches.py`` checks the annotations
+are the same.
 """
 
 from __future__ import annotations
 
-import logging
+from collections.abc import Callable
 from typing import Any
-
-log = logging.getLogger(__name__)
-
-_ORIGINAL = "_herald_original"
 
 
 def _with_ones(x: Any) -> Any:
@@ -41,20 +39,31 @@ def _violations(tree: Any, deprels: list[str]) -> list[Any]:
     return find_head_constraint_violations(tree, deprels)
 
 
-def predict(self: Any, word: Any, word_mask: Any, wordchars: Any, wordchars_mask: Any, upos: Any, xpos: Any,
-            ufeats: Any, pretrained: Any, lemma: Any, head: Any, deprel: Any, word_orig_idx: Any, sentlens: Any,
-            wordlens: Any, text: Any, resolve_head_constraints: bool = False) -> list[list[list[Any]]]:
-    """``GraphParser.predict`` with labels scored on the decoded arcs (same arguments, same result)."""
+def labels_on_arcs(original: Callable[..., Any]) -> Callable[..., Any]:
+    """``GraphParser.predict`` with labels scored on the decoded arcs (same arguments, same result);
+    Stanza's ``original`` in training mode or with arc embeddings."""
+
+    def predict(self: Any, word: Any, word_mask: Any, wordchars: Any, wordchars_mask: Any, upos: Any, xpos: Any,
+                ufeats: Any, pretrained: Any, lemma: Any, head: Any, deprel: Any, word_orig_idx: Any, sentlens: Any,
+                wordlens: Any, text: Any, resolve_head_constraints: bool = False) -> list[list[list[Any]]]:
+        args = (word, word_mask, wordchars, wordchars_mask, upos, xpos, ufeats, pretrained, lemma, head, deprel,
+                word_orig_idx, sentlens, wordlens, text)
+        if self.training or self.args.get("use_arc_embedding"):
+            return original(self, *args, resolve_head_constraints=resolve_head_constraints)
+        return predict_on_arcs(self, args, resolve_head_constraints)
+
+    return predict
+
+
+def predict_on_arcs(self: Any, args: tuple[Any, ...], resolve_head_constraints: bool) -> list[list[list[Any]]]:
+    """The graph parser's inference (``args`` as ``GraphParser.predict`` takes them), labels on the tree's arcs."""
     import numpy as np
     import torch
     import torch.nn.functional as F
     from stanza.models.common.vocab import VOCAB_PREFIX_SIZE
     from stanza.models.depparse import model as parser_model
 
-    args = (word, word_mask, wordchars, wordchars_mask, upos, xpos, ufeats, pretrained, lemma, head, deprel,
-            word_orig_idx, sentlens, wordlens, text)
-    if self.training or self.args.get("use_arc_embedding"):
-        return getattr(predict, _ORIGINAL)(self, *args, resolve_head_constraints=resolve_head_constraints)
+    word, head, sentlens = args[0], args[9], args[12]
     lstm_outputs = self.embed(*args)
     # --- the arc scores, as GraphParser.forward_scores computes them (dropout is off in eval mode)
     unlabeled_scores = self.unlabeled(lstm_outputs, lstm_outputs).squeeze(3)
@@ -115,27 +124,3 @@ def predict(self: Any, word: Any, word_mask: Any, wordchars: Any, wordchars_mask
         heads_out.append(tree[1:])
         labels_out.append(deprels)
     return [[[heads_out[i][j], labels_out[i][j]] for j in range(sentlens[i] - 1)] for i in range(len(sentlens))]
-
-
-def install() -> None:
-    """Swap :func:`predict` into Stanza's graph parser (idempotent)."""
-    from stanza.models.depparse import model as parser_model
-
-    parser = getattr(parser_model, "GraphParser", None)
-    needed = ("embed", "predict")
-    if parser is None or not all(callable(getattr(parser, name, None)) for name in needed) \
-            or not callable(getattr(parser_model, "resolve_head_constraint_violations", None)):
-        log.warning("Stanza's graph parser has changed; its own label scoring stays in use")
-        return
-    if getattr(parser.predict, _ORIGINAL, None) is None:
-        setattr(predict, _ORIGINAL, parser.predict)
-        parser.predict = predict
-
-
-def uninstall() -> None:
-    """Put Stanza's own ``GraphParser.predict`` back (for tests that compare both)."""
-    from stanza.models.depparse import model as parser_model
-
-    original = getattr(parser_model.GraphParser.predict, _ORIGINAL, None)
-    if original is not None:
-        parser_model.GraphParser.predict = original

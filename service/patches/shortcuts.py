@@ -15,44 +15,44 @@ torch thread) where Stanza does work whose result is thrown away or recomputed m
   ``get_long_tensor`` builds one tiny tensor per row: memoised ids, one flat list;
 * the NER's Viterbi decoding does two reductions per word where one will do.
 
-With :mod:`service.mst` (the tree decoder) and :mod:`service.arc_labels` (labels scored on
-the decoded arcs only), installed alongside, the service's single-thread throughput on the
-24 benchmark articles went from 1,302 to 1,612-1,637 words/s (``make bench``'s corpus, one
-document per call, with the fourth model build's narrower tagger).  It is meant for
-inference processes only (the service and the benchmarks): the training script never
-installs it, since a dev-set loss computed in eval mode would read 0.
-``tests/test_speedups.py`` checks that the pipeline's annotations are identical with and
-without it.
+Each factory here takes Stanza's original and returns its replacement; the table in
+:mod:`service.patches` says where each goes, for which Stanza versions, and installs and
+uninstalls them.  With :mod:`service.patches.mst` (the tree decoder) and
+:mod:`service.patches.arc_labels` (labels scored on the decoded arcs only), the service's
+single-thread throughput on the 24 benchmark articles went from 1,302 to 1,612-1,637 words/s
+(``make bench``'s corpus, one document per call, with the fourth model build's narrower
+tagger).  They are meant for inference processes only (the service and the benchmarks): the
+training script never installs them, since a dev-set loss computed in eval mode would read 0.
+``tests/test_patches.py`` checks that the pipeline's annotations are identical with and
+without them.
 """
 
 from __future__ import annotations
 
-import importlib
-import logging
 from collections.abc import Callable
 from typing import Any
-
-log = logging.getLogger(__name__)
 
 # Distinct id tuples are a few hundred per model; the bound only guards against a vocabulary
 # that would make the cache grow without limit.
 CACHE_LIMIT = 100_000
 #: Units remembered per vocabulary (characters are a few hundred; words are bounded by this).
 VOCAB_CACHE_LIMIT = 50_000
-_ORIGINAL = "_herald_original"
 
 
-def _crf_forward(original: Callable[..., Any]) -> Callable[..., Any]:
+def crf_forward(original: Callable[..., Any]) -> Callable[..., Any]:
+    """``CRFLoss.forward`` without the training loss in eval mode (0 instead; the transitions as they are)."""
+
     def forward(self: Any, inputs: Any, masks: Any, tag_indices: Any) -> Any:
         if self.training:
             return original(self, inputs, masks, tag_indices)
         return inputs.new_zeros(()), self._transitions
 
-    setattr(forward, _ORIGINAL, original)
     return forward
 
 
-def _cached_id2unit(original: Callable[..., Any]) -> Callable[..., Any]:
+def cached_id2unit(original: Callable[..., Any]) -> Callable[..., Any]:
+    """``CompositeVocab.id2unit`` remembering each id tuple's string, per vocabulary."""
+
     def id2unit(self: Any, ids: Any) -> Any:
         key = tuple(ids) if isinstance(ids, list) else ids
         cache = self.__dict__.setdefault("_herald_id2unit", {})
@@ -67,11 +67,10 @@ def _cached_id2unit(original: Callable[..., Any]) -> Callable[..., Any]:
             cache[key] = unit
         return unit
 
-    setattr(id2unit, _ORIGINAL, original)
     return id2unit
 
 
-def _memoised_lemmas(original: Callable[..., Any]) -> Callable[..., Any]:
+def memoised_lemmas(original: Callable[..., Any]) -> Callable[..., Any]:
     """``LemmaProcessor.process`` that lemmatises each distinct (word, UPOS) pair only once.
 
     Stanza's lemmatizer looks at the word and its UPOS alone (a dictionary, then a seq2seq
@@ -101,7 +100,6 @@ def _memoised_lemmas(original: Callable[..., Any]) -> Callable[..., Any]:
             w.lemma = cache[(w.text, w.upos)]
         return document
 
-    setattr(process, _ORIGINAL, original)
     return process
 
 
@@ -131,7 +129,7 @@ def viterbi_decode(scores: Any, transition_params: Any) -> tuple[list[int], Any]
     return path, np.max(trellis[-1])
 
 
-def _memoised_map(original: Callable[..., Any]) -> Callable[..., Any]:
+def memoised_map(original: Callable[..., Any]) -> Callable[..., Any]:
     """``BaseVocab.map`` that remembers each unit's id instead of re-deriving it per occurrence.
 
     Stanza maps every character of every word through ``unit2id`` (a normalisation call and
@@ -170,11 +168,10 @@ def _memoised_map(original: Callable[..., Any]) -> Callable[..., Any]:
             ids.append(found)
         return ids
 
-    setattr(map_units, _ORIGINAL, original)
     return map_units
 
 
-def _padded_long_tensor(original: Callable[..., Any]) -> Callable[..., Any]:
+def padded_long_tensor(original: Callable[..., Any]) -> Callable[..., Any]:
     """``get_long_tensor`` for the common case, rows of ids, built from one flat list.
 
     Stanza's version creates one small tensor per row and copies it into place (0.5 s for
@@ -194,65 +191,4 @@ def _padded_long_tensor(original: Callable[..., Any]) -> Callable[..., Any]:
             flat[i * width:i * width + len(row)] = row
         return torch.tensor(flat, dtype=torch.long).view(batch_size, width)
 
-    setattr(get_long_tensor, _ORIGINAL, original)
     return get_long_tensor
-
-
-#: Modules that import ``get_long_tensor`` by name (each holds its own reference).
-LONG_TENSOR_USERS = ("stanza.models.common.data", "stanza.models.common.char_model", "stanza.models.depparse.data",
-                     "stanza.models.ner.data", "stanza.models.ner.model", "stanza.models.mwt.data",
-                     "stanza.models.lemma.data", "stanza.models.pos.data")
-
-
-def install() -> None:
-    """Install the shortcuts and the parser's faster decoder (idempotent)."""
-    from stanza.models.common import crf, vocab
-    from stanza.models.ner import trainer as ner_trainer
-    from stanza.pipeline.lemma_processor import LemmaProcessor
-
-    from service import arc_labels, mst
-
-    mst.install()
-    arc_labels.install()
-    if getattr(ner_trainer, "viterbi_decode", None) is crf.viterbi_decode:
-        ner_trainer.viterbi_decode = viterbi_decode
-    if not hasattr(vocab.BaseVocab.map, _ORIGINAL):
-        vocab.BaseVocab.map = _memoised_map(vocab.BaseVocab.map)
-    for name in LONG_TENSOR_USERS:
-        module = importlib.import_module(name)
-        if callable(getattr(module, "get_long_tensor", None)) and not hasattr(module.get_long_tensor, _ORIGINAL):
-            module.get_long_tensor = _padded_long_tensor(module.get_long_tensor)
-    if not hasattr(LemmaProcessor.process, _ORIGINAL):
-        LemmaProcessor.process = _memoised_lemmas(LemmaProcessor.process)
-    crf_loss, composite = getattr(crf, "CRFLoss", None), getattr(vocab, "CompositeVocab", None)
-    if crf_loss is None or composite is None or not callable(getattr(crf_loss, "forward", None)) \
-            or not callable(getattr(composite, "id2unit", None)):
-        log.warning("Stanza's CRF or vocabulary classes have changed; their own code stays in use")
-        return
-    if not hasattr(crf_loss.forward, _ORIGINAL):
-        crf_loss.forward = _crf_forward(crf_loss.forward)
-    if not hasattr(composite.id2unit, _ORIGINAL):
-        composite.id2unit = _cached_id2unit(composite.id2unit)
-
-
-def uninstall() -> None:
-    """Put Stanza's own methods back (for tests that compare both)."""
-    from stanza.models.common import crf, vocab
-    from stanza.models.ner import trainer as ner_trainer
-    from stanza.pipeline.lemma_processor import LemmaProcessor
-
-    from service import arc_labels, mst
-
-    ner_trainer.viterbi_decode = crf.viterbi_decode
-    arc_labels.uninstall()
-    mst.uninstall_one_root()
-    for module_name in LONG_TENSOR_USERS:
-        module = importlib.import_module(module_name)
-        original = getattr(module.get_long_tensor, _ORIGINAL, None)
-        if original is not None:
-            module.get_long_tensor = original
-    for cls, name in ((crf.CRFLoss, "forward"), (vocab.CompositeVocab, "id2unit"), (LemmaProcessor, "process"),
-                      (vocab.BaseVocab, "map")):
-        original = getattr(getattr(cls, name), _ORIGINAL, None)
-        if original is not None:
-            setattr(cls, name, original)
