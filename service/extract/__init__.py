@@ -20,6 +20,7 @@ from service.extract.cleaning import CleanText, bounded_chunks, clean
 from service.extract.doc import Sentence
 from service.extract.entities import cluster
 from service.extract.events import find_events
+from service.extract.lexicons import load_all
 from service.extract.quotes import find_quotes
 from service.extract.timexes import find_timexes
 
@@ -202,7 +203,13 @@ class ExtractionPipeline:
 
 
 def build_extractor(config: Any) -> Extractor:
-    """Build the real pipeline from configuration (once per worker process)."""
+    """Build the real pipeline from configuration (once per worker process).
+
+    The lexicons of every language are read and checked first: a malformed file in
+    ``service/data/`` stops the start-up with a LexiconError naming the file and key (before
+    the models load), not the first request.
+    """
+    load_all()
     from service.nlp import StanzaNlp, default_models_dir, model_info
 
     models_dir = Path(getattr(config, "models_dir", None) or default_models_dir())

@@ -12,11 +12,10 @@ lines (:class:`TrailingLimits`), so that the phrase in the middle of a story cut
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from dataclasses import dataclass
-from functools import cache
-from importlib import resources
+
+from service.extract.lexicons import load_lexicons
 
 # `date 2025-02-17` at the very start of the text: the format of the files in seeds/.
 HEADER = re.compile(r"\A\s*date[ \t]+(\d{4}-\d{2}-\d{2})\b[ \t]*:?", re.IGNORECASE)
@@ -58,19 +57,13 @@ class TrailingLimits:
                 and tail_lines <= self.max_tail_lines)
 
 
-Patterns = list[tuple[re.Pattern[str], str]]
+Patterns = tuple[tuple[re.Pattern[str], str], ...]
 
 
-@cache
 def _rules() -> tuple[Patterns, Patterns, TrailingLimits]:
-    data = json.loads(resources.files("service.data").joinpath("boilerplate.json").read_text(encoding="utf-8"))
-
-    def compile_all(key: str) -> Patterns:
-        return [(re.compile(item["pattern"], re.IGNORECASE), item["reason"]) for item in data[key]]
-
-    limits = data["trailing_limits"]
-    return compile_all("trailing"), compile_all("line"), TrailingLimits(
-        float(limits["max_tail_share"]), int(limits["max_tail_chars"]), int(limits["max_tail_lines"]))
+    """The patterns (compiled case-insensitive by the loader) and limits of boilerplate.json."""
+    rules = load_lexicons().boilerplate
+    return rules.trailing, rules.line, TrailingLimits(rules.max_tail_share, rules.max_tail_chars, rules.max_tail_lines)
 
 
 def _stripped(text: str, start: int, end: int) -> tuple[int, int]:

@@ -8,17 +8,16 @@ look-ups the event and quote stages use to resolve a word or a pronoun to an ent
 from __future__ import annotations
 
 import bisect
-import json
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from itertools import accumulate, pairwise
 
 from service.extract.api import NO_DEADLINE, Deadline
 from service.extract.doc import Sentence
+from service.extract.lexicons import load_lexicons
 
 TIMEX_TYPES = {"DATE", "TIME"}
 # Types whose mentions name a thing (as opposed to numbers and amounts).
@@ -55,13 +54,13 @@ class Entity:
 
 
 @cache
-def _lexicon() -> tuple[dict[str, str], frozenset[str]]:
-    data = json.loads(resources.files("service.data").joinpath("aliases.json").read_text(encoding="utf-8"))
+def _aliases(alias_groups: tuple[tuple[str, ...], ...]) -> dict[str, str]:
+    """Comparison key of each name of ``aliases.json`` -> its group's canonical name."""
     aliases: dict[str, str] = {}
-    for group in data["groups"]:
+    for group in alias_groups:
         for name in group:
             aliases[_key(name)] = group[0]
-    return aliases, frozenset(data["titles"])
+    return aliases
 
 
 def _key(name: str) -> str:
@@ -73,12 +72,13 @@ def _key(name: str) -> str:
 
 def strip_title(words: Sequence[str]) -> list[str]:
     """Remove leading titles ("French President", "Sir") from a person's name."""
-    _, titles = _lexicon()
+    lexicon = load_lexicons().entities
+    titles = lexicon.titles
     out = list(words)
     changed = True
     while changed and len(out) > 1:
         changed = False
-        for n in (3, 2, 1):
+        for n in range(lexicon.title_max_words, 0, -1):
             if len(out) > n and " ".join(w.lower().rstrip(".") for w in out[:n]) in titles:
                 out = out[n:]
                 changed = True
@@ -237,13 +237,14 @@ def _in_title(m: Mention, following: Mention | None, text: str) -> bool:
     (``following``: the first mention starting at or after its end), must end with a title of the
     lexicon that contains the mention.
     """
-    _, titles = _lexicon()
+    lexicon = load_lexicons().entities
+    titles = lexicon.titles
     if following is None or following.type != "PERSON":
         return False
     between = text[m.end:following.start].split()
     if not all(_TITLE_WORD.match(w) for w in between):
         return False
-    before = text[max(0, m.start - 60):m.start].split()
+    before = text[max(0, m.start - lexicon.title_lookback_chars):m.start].split()
     lead: list[str] = []
     for word in reversed(before):
         if not _TITLE_WORD.match(word):
@@ -269,7 +270,7 @@ def _following(mentions: Sequence[Mention]) -> list[Mention | None]:
 
 def cluster(sentences: Sequence[Sentence], text: str, *, deadline: Deadline = NO_DEADLINE) -> Entities:
     """Group mentions into entities: aliases, acronyms, and surnames of people named in full."""
-    aliases, _ = _lexicon()
+    aliases = _aliases(load_lexicons().entities.alias_groups)
     all_mentions = mentions_from(sentences, text, deadline=deadline)
     timexes = [m for m in all_mentions if m.type in TIMEX_TYPES]
     mentions = [m for m in all_mentions if m.type not in TIMEX_TYPES]
@@ -339,7 +340,9 @@ def cluster(sentences: Sequence[Sentence], text: str, *, deadline: Deadline = NO
 
 
 def _is_acronym(words: Sequence[str]) -> bool:
-    return len(words) == 1 and 2 <= len(words[0].replace(".", "")) <= 6 and words[0].replace(".", "").isupper()
+    lexicon = load_lexicons().entities
+    return (len(words) == 1 and lexicon.acronym_min_chars <= len(words[0].replace(".", "")) <= lexicon.acronym_max_chars
+            and words[0].replace(".", "").isupper())
 
 
 def _initials(m: Mention) -> str:

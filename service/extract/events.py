@@ -11,25 +11,21 @@ resolved to entities; a location; and a status.  Each quote's cue is an event to
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cache
-from importlib import resources
 
 from service.extract.api import NO_DEADLINE, Deadline
 from service.extract.doc import Sentence, Word
 from service.extract.entities import Entities
+from service.extract.lexicons import load_lexicons
 from service.extract.quotes import Quote, SpanIndex
-from service.extract.timexes import FUTURE, PLAN_WORDS, Timex, predicate_of, tense_of
+from service.extract.timexes import FUTURE, Timex, predicate_of, tense_of
 
 ATTACH_RELS = {"obl", "obl:tmod", "obl:npmod", "nmod", "nmod:tmod", "nmod:npmod", "nmod:poss", "advmod", "obl:unmarked",
                "nmod:unmarked", "compound", "appos"}
 PARTICIPANT_ROLES = {"nsubj": "agent", "obj": "patient", "nsubj:pass": "patient", "iobj": "recipient",
                      "nmod:poss": "agent", "csubj": "agent"}
 PLACE_TYPES = {"GPE", "LOC", "FAC"}
-CLAUSE_MARKS = {"when", "as", "after", "before", "while", "once", "until"}
-NEGATIONS = {"not", "n't", "never", "no"}
 
 
 @dataclass
@@ -44,12 +40,6 @@ class Event:
     quote: str | None = None
 
 
-@cache
-def _lexicon() -> tuple[frozenset[str], frozenset[str]]:
-    data = json.loads(resources.files("service.data").joinpath("events.json").read_text(encoding="utf-8"))
-    return frozenset(data["nouns"]), frozenset(data["light_verbs"])
-
-
 class EventFinder:
     """Finds the events of one document; ``deadline`` is checked per timex, quote and event."""
 
@@ -60,7 +50,12 @@ class EventFinder:
         self.entities = entities
         self.anchor = anchor
         self.deadline = deadline
-        self.nouns, self.light_verbs = _lexicon()
+        lexicons = load_lexicons()
+        self.lexicon = lexicons.events  # words and limits of events.json
+        self.nouns, self.light_verbs = self.lexicon.nouns, self.lexicon.light_verbs
+        self.plan_words = lexicons.dates.plan_words
+        self.according = lexicons.cues.according
+        self.person_pronouns = lexicons.pronouns.person
         self.timex_words: set[int] = set()  # character offsets of dates (never participants), set by find()
 
     def trigger_for(self, sent: Sentence, timex: Timex) -> Word | None:
@@ -77,7 +72,7 @@ class EventFinder:
         for _ in range(3):
             if governor.upos in ("VERB",) or self._is_event_noun(governor):
                 break
-            if governor.lemma.lower() in PLAN_WORDS or governor.upos in ("AUX", "ADJ"):
+            if governor.lemma.lower() in self.plan_words or governor.upos in ("AUX", "ADJ"):
                 xcomp = [sent.words[c] for c in sent.children[governor.index] if sent.words[c].deprel == "xcomp"]
                 if xcomp:
                     governor = xcomp[0]
@@ -140,7 +135,7 @@ class EventFinder:
                 continue
             sent = self.sentences[quote.sentence]
             cue = sent.words[quote.cue_word]
-            if cue.text.lower() == "according":
+            if cue.text.lower() in self.according:
                 continue
             event = events.setdefault((quote.sentence, cue.index), Event("", quote.sentence, cue, None))
             event.quote = event.quote or quote.id
@@ -160,7 +155,7 @@ class EventFinder:
                 # UD marks "after"/"before" as mark but the wh-adverb "when" as advmod.
                 marks = {sent.words[c].lemma.lower() for c in sent.children[child]
                          if sent.words[c].deprel in ("mark", "advmod")}
-                if marks & CLAUSE_MARKS:
+                if marks & self.lexicon.clause_marks:
                     out.append(word)
                     out.extend(sent.words[c] for c in sent.children[child]
                                if sent.words[c].deprel == "conj" and sent.words[c].upos == "VERB")
@@ -175,11 +170,11 @@ class EventFinder:
             role = PARTICIPANT_ROLES.get(word.deprel)
             if role is None and word.deprel in ("obl", "nmod"):
                 case = [sent.words[c].lemma.lower() for c in sent.children[child] if sent.words[c].deprel == "case"]
-                if case and case[0] in ("in", "at") and self._place(word):
+                if case and case[0] in self.lexicon.place_prepositions and self._place(word):
                     event.location = event.location or self._place(word)
                     continue
-                if case and case[0] not in ("on", "since", "by", "during", "until", "for") and word.upos != "NOUN" \
-                        or case and case[0] in ("with", "between", "against", "to"):
+                if case and case[0] not in self.lexicon.non_participant_prepositions and word.upos != "NOUN" \
+                        or case and case[0] in self.lexicon.participant_prepositions:
                     role = case[0]
             if role is None or word.start in self.timex_words:
                 continue
@@ -193,7 +188,7 @@ class EventFinder:
             event.location = self._nested_place(sent, trigger)
         if event.quote is not None:
             event.status = "reported"
-        elif any(sent.words[c].lemma.lower() in NEGATIONS for c in sent.children[trigger.index]
+        elif any(sent.words[c].lemma.lower() in self.lexicon.negations for c in sent.children[trigger.index]
                  if sent.words[c].deprel in ("advmod", "det", "neg")):
             event.status = "negated"
         elif self._planned(sent, trigger, event.timex):
@@ -222,7 +217,8 @@ class EventFinder:
             for index in frontier:
                 word = sent.words[index]
                 case = [sent.words[c].lemma.lower() for c in sent.children[index] if sent.words[c].deprel == "case"]
-                if word.deprel in ("nmod", "obl") and case and case[0] in ("in", "at") and (place := self._place(word)):
+                if word.deprel in ("nmod", "obl") and case and case[0] in self.lexicon.place_prepositions \
+                        and (place := self._place(word)):
                     return place
                 following.extend(c for c in sent.children[index]
                                  if sent.words[c].deprel not in ("acl", "acl:relcl", "ccomp", "advcl", "parataxis"))
@@ -232,14 +228,15 @@ class EventFinder:
     def _participant(self, sent: Sentence, word: Word, role: str) -> dict[str, object]:
         mention = self.entities.at(word.start, word.end)
         if word.upos == "PRON" and mention is None:
-            types = ("PERSON",) if word.text.lower() in ("he", "she", "him", "her") else ("ORG", "GPE", "NORP")
+            # A pronoun of pronouns.json's "person" list refers to a person, any other to a group or place.
+            types = ("PERSON",) if word.text.lower() in self.person_pronouns else ("ORG", "GPE", "NORP")
             ref = self.entities.before(word.start, types)
             return {"role": role, "entity": ref.entity if ref else None, "text": word.text}
         if mention is not None and mention.entity:
             return {"role": role, "entity": mention.entity, "text": mention.text}
         words = [sent.words[i] for i in sent.subtree(word.index)
                  if sent.words[i].deprel not in ("acl", "acl:relcl", "punct", "appos", "conj", "cc")]
-        words = [w for w in words if abs(w.index - word.index) <= 6]
+        words = [w for w in words if abs(w.index - word.index) <= self.lexicon.participant_words]
         text = self.text[words[0].start:words[-1].end] if words else word.text
         found = next((m for w in words if (m := self.entities.at(w.start, w.end)) is not None and m.entity), None)
         return {"role": role, "entity": found.entity if found else None, "text": text}

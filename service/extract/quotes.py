@@ -9,32 +9,28 @@ X"), "according to X", or a pronoun resolved to the latest agreeing entity outsi
 quote; parser slips common in news copy are repaired (a subject found inside the quote or
 a date as subject, a speaker misparsed as an apposition between quote and cue, an
 attribution cut off by a wrong sentence break).  '"A," she said. "B."' is one quote.  The
-cue lexicon lives in ``service/data/cues.json``.
+cue lexicon and the limits below live in ``service/data/cues.json``, the speaker pronouns in
+``service/data/pronouns.json`` (read through :mod:`service.extract.lexicons`).
 """
 
 from __future__ import annotations
 
-import json
 from bisect import bisect_left, bisect_right, insort
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
-from importlib import resources
 from itertools import accumulate, pairwise
 
 from service.extract.api import NO_DEADLINE, Deadline
 from service.extract.doc import Sentence, Word
 from service.extract.entities import Entities, Mention
+from service.extract.lexicons import load_lexicons
 
 OPEN = {'"': '"', "“": "”", "«": "»", "„": "“"}
 CLOSE = {'"', "”", "»", "“"}
 SUBJECTS = ("nsubj", "nsubj:pass", "csubj")
 SPEAKER_TYPES = {"PERSON", "ORG", "GPE", "NORP"}
 NOMINAL = {"NOUN", "PROPN", "PRON", "NUM", "X"}
-# Longest attribution between two parts of one quote ('"A," she said, clapping. "B."').
-MAX_ATTRIBUTION = 120
-RELATIVES = ("who", "whose", "whom", "which")
 # Dependents of a cue that carry the reported content.
 CONTENT_RELS = ("ccomp", "xcomp", "parataxis", "obj", "advcl")
 
@@ -61,13 +57,6 @@ class Quote:
             speaker["entity"] = self.entity
         return {"id": self.id, "kind": self.kind, "content": span((self.start, self.end)), "cue": span(self.cue),
                 "speaker": speaker, "event": self.event}
-
-
-@cache
-def _cues() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
-    data = json.loads(resources.files("service.data").joinpath("cues.json").read_text(encoding="utf-8"))
-    return (frozenset(data["indirect"]), frozenset(data["fragment"]), frozenset(data["pronouns"]["person"]),
-            frozenset(data["pronouns"]["group"]))
 
 
 def quote_fragments(text: str, paragraphs: Sequence[tuple[int, int]], *,
@@ -140,7 +129,7 @@ def _relative_before(sent: Sentence, clause: int, cue: Word) -> bool:
     if first is None:
         return False
     last = next(sent.words[i] for i in reversed(indices) if sent.words[i].upos not in ("PUNCT", "CCONJ"))
-    return last.end <= cue.start and first.text.lower() in RELATIVES
+    return last.end <= cue.start and first.text.lower() in load_lexicons().cues.relatives
 
 
 def _ends_with_comma(text: str, start: int, end: int) -> bool:
@@ -207,7 +196,14 @@ class QuoteFinder:
         self.text = text
         self.entities = entities
         self.deadline = deadline
-        self.indirect, self.fragment, self.person_pronouns, self.group_pronouns = _cues()
+        lexicons = load_lexicons()
+        self.lexicon = lexicons.cues  # words and limits of cues.json
+        self.indirect, self.fragment = self.lexicon.indirect, self.lexicon.fragment
+        self.according = self.lexicon.according
+        # A speaker pronoun of pronouns.json's "person" or "person_speaker_only" list refers to a
+        # person, one of its "group" list to an organisation, place or nationality.
+        self.person_pronouns = lexicons.pronouns.person | lexicons.pronouns.person_speaker_only
+        self.group_pronouns = lexicons.pronouns.group
         self._sentence_spans: tuple[SpanIndex, list[int]] | None = None  # built by sentence_of
         self._cue_words: dict[int, tuple[list[Word], list[int], list[int]]] = {}
         self._content_words: dict[int, tuple[list[Word], list[int]]] = {}
@@ -262,14 +258,14 @@ class QuoteFinder:
 
     def is_cue(self, word: Word, indirect_only: bool = False) -> bool:
         lemma = word.lemma.lower()
-        if lemma == "according" or word.text.lower() == "according":
+        if lemma in self.according or word.text.lower() in self.according:
             return True
         if word.upos not in ("VERB",):
             return False
         return lemma in self.indirect or (not indirect_only and lemma in self.fragment)
 
     def cue_span(self, sent: Sentence, cue: Word) -> tuple[int, int]:
-        if cue.text.lower() == "according":
+        if cue.text.lower() in self.according:
             fixed = [sent.words[c] for c in sent.children[cue.index] if sent.words[c].deprel == "fixed"]
             return cue.start, (fixed[-1].end if fixed else cue.end)
         return cue.start, cue.end
@@ -277,7 +273,7 @@ class QuoteFinder:
     def speaker_word(self, sent: Sentence, cue: Word, content: tuple[int, int] | None = None) -> Word | None:
         """The cue's subject (climbing from a subordinate or conjoined cue); a subject inside
         the reported content is a misparse of the quote ('"My hope," he said': not "hope")."""
-        if cue.text.lower() == "according":
+        if cue.text.lower() in self.according:
             return sent.words[cue.head] if cue.head >= 0 else None
         own = any(self._subject(sent.words[c], content) for c in sent.children[cue.index])
         if cue.deprel.startswith("acl") and cue.head >= 0 and not own:
@@ -334,7 +330,7 @@ class QuoteFinder:
                 content: tuple[int, int] | None = None) -> tuple[tuple[int, int] | None, str | None]:
         """The speaker mention (span) and the entity it resolves to."""
         has_subject = any(self._subject(sent.words[c], content) for c in sent.children[cue.index])
-        if not has_subject and cue.text.lower() != "according":
+        if not has_subject and cue.text.lower() not in self.according:
             # "... spokeswoman Christiane Hoffmann telling reporters": a name right before the cue.
             adjacent = next((m for m in self.entities.ending_in(cue.start - 1, cue.start)
                              if m.entity and self.entities.by_id[m.entity].type in SPEAKER_TYPES), None)
@@ -349,7 +345,8 @@ class QuoteFinder:
             found = self._between(sent, content, cue) if word is None else None
             # "..., said Foreign Minister Peter Szijjarto" / "Meanwhile Hungary, ..., said"
             if found is None:
-                found = self._first_mention(sent, cue.end, cue.end + 30, named_only=True, content=content)
+                found = self._first_mention(sent, cue.end, cue.end + self.lexicon.speaker_after_cue_chars,
+                                            named_only=True, content=content)
             if found is None and word is not None:
                 found = self._first_mention(sent, word.end, cue.start, content=content)
             if found is not None:
@@ -372,7 +369,8 @@ class QuoteFinder:
         if mention is not None:
             return (mention.start, mention.end), mention.entity
         words = [sent.words[i] for i in sent.subtree(word.index)]
-        words = [w for w in words if w.upos != "PUNCT"][:10] or [word]  # a subject of punctuation alone
+        # (the first speaker_words words; a subject of punctuation alone: the word itself)
+        words = [w for w in words if w.upos != "PUNCT"][:self.lexicon.speaker_words] or [word]
         return (words[0].start, words[-1].end), None
 
     def _antecedent(self, offset: int, types: tuple[str, ...], content: tuple[int, int] | None) -> Mention | None:
@@ -405,7 +403,7 @@ class QuoteFinder:
         "Malkia Cyril, ... and who's also featured in the film, told")."""
         current = word
         for _ in range(4):
-            if current.deprel == "acl:relcl" or any(sent.words[c].text.lower() in RELATIVES
+            if current.deprel == "acl:relcl" or any(sent.words[c].text.lower() in load_lexicons().cues.relatives
                                                     for c in sent.children[current.index]):
                 return True
             if current.head < 0:
@@ -474,7 +472,7 @@ class QuoteFinder:
             return following
         # A run of titles before the name, split into several subjects ("Retired Lt. Gen. Michael Flynn").
         run = []
-        for w in sent.words[word.index:word.index + 6]:
+        for w in sent.words[word.index:word.index + self.lexicon.title_run_words]:
             if w.upos != "PROPN":
                 break
             run.append(w)
@@ -632,7 +630,7 @@ class QuoteFinder:
         if prev.kind != "direct" or prev.cue is None or not prev.end <= prev.cue[0] < start:
             return False
         gap = self.text[prev.end:start - 1]  # from the closing mark to the reopening one
-        return len(gap) <= MAX_ATTRIBUTION and all(c not in gap[1:] for c in "\n" + "".join(OPEN))
+        return len(gap) <= self.lexicon.max_attribution_chars and all(c not in gap[1:] for c in "\n" + "".join(OPEN))
 
     def _attribute_fragment(self, start: int, end: int) -> Quote | None:
         s_first, s_last = self.sentence_of(start), self.sentence_of(max(start, end - 1))
@@ -745,21 +743,24 @@ class QuoteFinder:
         """
         first, last = self.sentences[s_first], self.sentences[s_last]
         before = self.text[first.start:start].rstrip(" \"“«„").rstrip()
-        if before and not (before.endswith((":", ",")) and len(before) < 200):
+        limits = self.lexicon
+        if before and not (before.endswith((":", ",")) and len(before) < limits.lead_chars_limit):
             return False
-        after_words = self._words_from(s_last, end, 25)  # as many as the checks below read
+        # As many words as the checks below read.
+        after_words = self._words_from(s_last, end, max(limits.cue_within_words, limits.speaker_phrase_words))
         if not after_words or s_last > s_first:
             return True
         # The words after the marks must be the attribution itself: a cue within its first words,
-        if any(self.is_cue(w) for w in after_words[:6]):
+        if any(self.is_cue(w) for w in after_words[:limits.cue_within_words]):
             return True
         # or, after a quote closed by a comma, a longer speaker phrase with no clause of the
         # reporter's own before the cue ('"...," Senate Majority Leader Mitch McConnell, R-Ky., said').
         if not _ends_with_comma(self.text, start, end):
             return False
-        return self._cue_ahead(last, after_words) is not None or self._continued_attribution(s_last, end) is not None
+        return (self._cue_ahead(last, after_words, limit=limits.speaker_phrase_words) is not None
+                or self._continued_attribution(s_last, end) is not None)
 
-    def _cue_ahead(self, sent: Sentence, words: Sequence[Word], limit: int = 25) -> Word | None:
+    def _cue_ahead(self, sent: Sentence, words: Sequence[Word], limit: int) -> Word | None:
         """The first cue among ``words`` (a speaker phrase then its cue), unless a finite verb
         outside a relative clause comes first."""
         for w in words[:limit]:
@@ -782,21 +783,23 @@ class QuoteFinder:
         if s_last + 1 >= len(self.sentences) or self.sentences[s_last + 1].paragraph != last.paragraph:
             return None
         following = self.sentences[s_last + 1]
-        words = self._words_from(s_last + 1, None, 10)  # as many as _cue_ahead reads below
-        after = self._words_from(s_last, end, 5)  # enough to tell more than 4
+        limits = self.lexicon
+        # As many as _cue_ahead reads below.
+        words = self._words_from(s_last + 1, None, max(limits.split_attribution_words, limits.split_title_cue_words))
+        after = self._words_from(s_last, end, limits.split_title_words + 1)  # enough to tell more than the limit
         if not after:
             if self.text[end:following.start].strip(" \"”»'’.,?!") or not words:
                 return None
-            cue = self._cue_ahead(following, words, limit=6)
+            cue = self._cue_ahead(following, words, limit=limits.split_attribution_words)
             if cue is None or any(following.words[c].deprel in ("ccomp", "xcomp", "parataxis")
                                   for c in following.children[cue.index]):
                 return None
             return cue
-        if (len(after) > 4 or not _ends_with_comma(self.text, 0, end)
+        if (len(after) > limits.split_title_words or not _ends_with_comma(self.text, 0, end)
                 or any(w.upos not in ("PROPN", "NOUN", "ADJ", "DET") for w in after)
                 or not after[-1].text.endswith(".")):
             return None
-        return self._cue_ahead(following, words, limit=10)
+        return self._cue_ahead(following, words, limit=limits.split_title_cue_words)
 
     def _make(self, s_index: int, cue: Word, kind: str, start: int, end: int) -> Quote:
         sent = self.sentences[s_index]
@@ -855,7 +858,7 @@ class QuoteFinder:
                     continue
                 self.deadline.check()
                 contents: list[tuple[int, int] | None]
-                if cue.text.lower() == "according":
+                if cue.text.lower() in self.according:
                     contents = [None if (s_index, cue.index) in used else self._according_content(s_index, cue)]
                 else:
                     # Not a participle cue of its own ("said, adding ..."): it reports its own clause.

@@ -24,6 +24,7 @@ from itertools import accumulate
 from service.extract.api import NO_DEADLINE, Deadline
 from service.extract.doc import Sentence, Word
 from service.extract.entities import Mention
+from service.extract.lexicons import load_lexicons
 from service.extract.timenorm import FUTURE, MONTHS, NONE, PAST, PRESENT, WEEKDAYS, normalise
 
 _DAYS = "|".join(sorted((d.capitalize() for d in WEEKDAYS if len(d) > 3), key=len, reverse=True))
@@ -53,9 +54,8 @@ PATTERNS = [re.compile(p) for p in (
     r"\b\d{1,2}/\d{1,2}/\d{4}\b",
     r"\b(?:19|20)\d{2}-\d{2}-\d{2}\b",
 )]
-# Words that make a bare weekday/month mean the future ("is due to meet Tuesday").
-PLAN_WORDS = {"due", "set", "plan", "expect", "schedule", "intend", "aim", "hope", "prepare", "poise", "slate"}
-FUTURE_AUX = {"will", "shall", "would", "could", "may", "might", "'ll", "’ll", "wo", "going"}
+# The words that make a bare weekday/month mean the future ("is due to meet Tuesday", "will meet"),
+# the speech verbs a date right after dates and the limits below are in service/data/timexes.json.
 CLAUSE_HEADS = {"VERB", "AUX"}
 
 
@@ -112,15 +112,16 @@ def tense_of(sent: Sentence, pred: Word) -> str:
     a perfect ("has said").  Present: present-tense morphology (the scheduling present,
     "the talks begin Tuesday").  Otherwise none.
     """
+    lexicon = load_lexicons().dates
     aux = [sent.words[c] for c in sent.children[pred.index] if sent.words[c].deprel in ("aux", "aux:pass", "cop")]
     lemmas = {a.lemma.lower() for a in aux} | {a.text.lower() for a in aux}
     infinitive = any(sent.words[c].deprel == "mark" and sent.words[c].lemma.lower() == "to"
                      for c in sent.children[pred.index])
     governor = sent.words[pred.head] if pred.head >= 0 else None
     planned_by = governor.lemma.lower() if governor is not None and pred.deprel == "xcomp" else ""
-    if lemmas & FUTURE_AUX or pred.lemma.lower() in PLAN_WORDS:
+    if lemmas & lexicon.future_auxiliaries or pred.lemma.lower() in lexicon.plan_words:
         return FUTURE
-    if infinitive and (planned_by in PLAN_WORDS | {"be"} or "be" in lemmas):
+    if infinitive and (planned_by in lexicon.plan_words | {"be"} or "be" in lemmas):
         return FUTURE
     if any(a.feat("Tense") == "Past" for a in aux) or "have" in lemmas or pred.feat("Tense") == "Past":
         return PAST
@@ -148,26 +149,25 @@ def timex_tense(sent: Sentence, head: Word, pred: Word) -> str:
     return tense
 
 
-SPEECH_LEMMAS = {"say", "tell", "announce", "add", "warn", "insist", "note", "write", "claim", "state", "declare"}
-
-
 def _surface_attachment(sent: Sentence, words: Sequence[Word]) -> int | None:
     """The predicate a timex dates when word order says it more reliably than a parse.
 
     "said Sunday it would fall" / "said on Monday he would urge": a timex right after a
     speech verb dates the speech.  "were Tuesday due to have": a timex between "be" and a
-    plan word dates the plan.
+    plan word dates the plan.  The speech verbs and plan words are timexes.json's.
     """
+    lexicon = load_lexicons().dates
     first, last = words[0].index, words[-1].index
     before = first - 1
     if before >= 0 and sent.words[before].lemma.lower() == "on" and sent.words[before].upos == "ADP":
         before -= 1
     if before >= 0:
         prev = sent.words[before]
-        if prev.upos == "VERB" and prev.lemma.lower() in SPEECH_LEMMAS:
+        if prev.upos == "VERB" and prev.lemma.lower() in lexicon.speech_verbs:
             return prev.index
         after = last + 1
-        if prev.lemma.lower() == "be" and after < len(sent.words) and sent.words[after].lemma.lower() in PLAN_WORDS:
+        if (prev.lemma.lower() == "be" and after < len(sent.words)
+                and sent.words[after].lemma.lower() in lexicon.plan_words):
             return after
     return None
 
@@ -183,7 +183,7 @@ def _candidates(sent: Sentence, text: str, ner: Sequence[Mention], others: Seque
     other_starts = [o.start for o in sorted_others]
     other_reach = list(accumulate((o.end for o in sorted_others), max))
     # A little past the sentence end: the tokenizer may end a sentence at "Aug." in "Aug. 2".
-    chunk = text[sent.start:sent.end + 12]
+    chunk = text[sent.start:sent.end + load_lexicons().dates.chars_past_sentence_end]
     for pattern in PATTERNS:
         for m in pattern.finditer(chunk):
             deadline.check()
@@ -208,10 +208,10 @@ def _candidates(sent: Sentence, text: str, ner: Sequence[Mention], others: Seque
     return merged
 
 
-#: How many sentences back the date last talked about stays the reference for anaphora.
-REFERENCE_SENTENCES = 3
+# timexes.json's limits: reference_sentences (how many sentences back the date last talked about
+# stays the reference for anaphora) and max_segment_words (the longest expression looked for inside
+# a span that does not read as one).
 _SKIP_UPOS = {"ADP", "PUNCT", "CCONJ", "SCONJ", "PART"}
-MAX_SEGMENT_WORDS = 8  # the longest expression looked for inside a span that does not read as one
 
 
 def _segments(sent: Sentence, text: str, words: Sequence[Word], end: int, reads: Callable[[str], bool],
@@ -219,13 +219,14 @@ def _segments(sent: Sentence, text: str, words: Sequence[Word], end: int, reads:
     """Cut a span that does not read as one expression into the expressions it holds, left to right,
     longest first ("the quarter ended Sept. 30" -> "the quarter", "Sept. 30").  Spans as (start, end)."""
     out: list[tuple[int, int]] = []
+    max_words = load_lexicons().dates.max_segment_words
     i = 0
     while i < len(words):
         deadline.check()  # a span may be a whole sentence of dates
         if words[i].upos in _SKIP_UPOS:
             i += 1
             continue
-        for j in range(min(len(words), i + MAX_SEGMENT_WORDS), i, -1):
+        for j in range(min(len(words), i + max_words), i, -1):
             stop = end if j == len(words) else words[j - 1].end
             if reads(text[words[i].start:stop]):
                 out.append((words[i].start, stop))
@@ -252,9 +253,10 @@ def find_timexes(sentences: Sequence[Sentence], text: str, ner: Sequence[Mention
     covered = -1  # end of the last span taken (a span may run past its sentence's end)
     ner_of, others_of = _by_sentence(ner), _by_sentence(others)
     # Whether a piece of text reads as one expression, remembered within a sentence: cutting a
-    # long span tries up to MAX_SEGMENT_WORDS pieces per word, and a list of dates repeats them.
+    # long span tries up to max_segment_words pieces per word, and a list of dates repeats them.
     known: dict[str, bool] = {}
     tenses: dict[tuple[int, bool], str] = {}
+    reference_sentences = load_lexicons().dates.reference_sentences
 
     def reads(expression: str) -> bool:
         if expression not in known:
@@ -288,7 +290,7 @@ def find_timexes(sentences: Sequence[Sentence], text: str, ner: Sequence[Mention
                 pieces = _segments(sent, text, words, end, reads, deadline) or pieces
             for p_start, p_end in pieces:
                 covered = max(covered, p_end)
-                ref = reference[1] if reference and s_index - reference[0] < REFERENCE_SENTENCES else None
+                ref = reference[1] if reference and s_index - reference[0] < reference_sentences else None
                 timex = _timex(sent, s_index, text, p_start, p_end, etype, anchor, ref, tenses)
                 out.append(timex)
                 if timex.type == "DATE" and timex.value and re.match(r"\d{4}", timex.value) and (

@@ -1,0 +1,412 @@
+"""The lexicons and tunable thresholds of the extraction stages, read from ``service/data/``.
+
+Every word list and limit the stages go by is data: one JSON file per concern
+(``aliases.json``, ``boilerplate.json``, ``cues.json``, ``pronouns.json``, ``events.json``,
+``timexes.json``), one set of these files per language, and ``languages.json`` saying which
+folder holds each language's set.  ``service/data/README.md`` documents every file and key.
+
+:func:`load_lexicons` reads and checks one language's files once (the result is cached) and
+returns a frozen :class:`Lexicons`; the stages read their words and limits only through it.
+``build_extractor`` loads every language at start-up, so that a malformed file stops the
+service with a :class:`LexiconError` naming the file and the key, not the first request.
+
+Each reader below is the schema of its file: a key no reader asks for is rejected as unknown
+(so no file holds a key that nothing reads), a missing key or a value of the wrong type is
+rejected with its dotted path (``cues.json: limits.max_attribution_chars: ...``).  Word lists
+are lower-case (the stages compare lower-cased words and lemmas), without repeats.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from importlib.resources.abc import Traversable
+from typing import Any, NoReturn
+
+#: The language of a request that names none, and of the stages' look-ups.
+DEFAULT_LANGUAGE = "en"
+#: The package whose folder holds the data files.
+DATA_PACKAGE = "service.data"
+#: The file that maps each language to the folder holding its files.
+LANGUAGES_FILE = "languages.json"
+#: The only key a file may hold besides those its reader asks for: a human's note.
+COMMENT = "_comment"
+
+
+class LexiconError(ValueError):
+    """A data file is missing or malformed: ``file`` and ``key`` (a dotted path) say where."""
+
+    def __init__(self, file: str, key: str | None, problem: str) -> None:
+        self.file, self.key, self.problem = file, key, problem
+        where = f"{file}: {key}" if key else file
+        super().__init__(f"lexicon file {where}: {problem}")
+
+
+def data_root() -> Traversable:
+    """The folder of the data files (a function, so tests can point it at a copy)."""
+    return resources.files(DATA_PACKAGE)
+
+
+# -- what the stages read --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class EntityLexicon:
+    """``aliases.json``: the entity stage (:mod:`service.extract.entities`)."""
+
+    alias_groups: tuple[tuple[str, ...], ...]  # each group's first name is the canonical one
+    titles: frozenset[str]
+    title_max_words: int  # the longest title, in words (derived from ``titles``)
+    title_lookback_chars: int
+    acronym_min_chars: int
+    acronym_max_chars: int
+
+
+@dataclass(frozen=True)
+class BoilerplateRules:
+    """``boilerplate.json``: the cleaning stage (:mod:`service.extract.cleaning`)."""
+
+    trailing: tuple[tuple[re.Pattern[str], str], ...]  # (pattern, reason)
+    line: tuple[tuple[re.Pattern[str], str], ...]
+    max_tail_share: float
+    max_tail_chars: int
+    max_tail_lines: int
+
+
+@dataclass(frozen=True)
+class CueLexicon:
+    """``cues.json``: the quote stage (:mod:`service.extract.quotes`); the event stage reads
+    ``according``."""
+
+    indirect: frozenset[str]
+    fragment: frozenset[str]
+    according: frozenset[str]
+    relatives: frozenset[str]
+    max_attribution_chars: int
+    speaker_after_cue_chars: int
+    lead_chars_limit: int
+    cue_within_words: int
+    speaker_phrase_words: int
+    split_title_words: int
+    split_attribution_words: int
+    split_title_cue_words: int
+    speaker_words: int
+    title_run_words: int
+
+
+@dataclass(frozen=True)
+class PronounLexicon:
+    """``pronouns.json``: the quote stage (speakers) and the event stage (participants)."""
+
+    person: frozenset[str]
+    person_speaker_only: frozenset[str]
+    group: frozenset[str]
+
+
+@dataclass(frozen=True)
+class EventLexicon:
+    """``events.json``: the event stage (:mod:`service.extract.events`)."""
+
+    nouns: frozenset[str]
+    light_verbs: frozenset[str]
+    clause_marks: frozenset[str]
+    negations: frozenset[str]
+    place_prepositions: frozenset[str]
+    non_participant_prepositions: frozenset[str]
+    participant_prepositions: frozenset[str]
+    participant_words: int
+
+
+@dataclass(frozen=True)
+class DateLexicon:
+    """``timexes.json``: the date stage (:mod:`service.extract.timexes`); the event stage reads
+    the tense words through it."""
+
+    plan_words: frozenset[str]
+    future_auxiliaries: frozenset[str]
+    speech_verbs: frozenset[str]
+    reference_sentences: int
+    max_segment_words: int
+    chars_past_sentence_end: int
+
+
+@dataclass(frozen=True)
+class Lexicons:
+    """All lexicons and thresholds of one language."""
+
+    language: str
+    entities: EntityLexicon
+    boilerplate: BoilerplateRules
+    cues: CueLexicon
+    pronouns: PronounLexicon
+    events: EventLexicon
+    dates: DateLexicon
+
+
+# -- reading and checking --------------------------------------------------------------------------
+
+
+def _kind(value: object) -> str:
+    return {dict: "an object", list: "a list", str: "a string", bool: "true/false", type(None): "null",
+            int: "a number", float: "a number"}.get(type(value), type(value).__name__)
+
+
+class _Section:
+    """One JSON object being read: every key asked for is checked and remembered, so that
+    :meth:`finish` can reject the keys nobody asked for."""
+
+    def __init__(self, file: str, data: object, path: str = "") -> None:
+        self.file, self.path = file, path
+        if not isinstance(data, dict):
+            self.fail(None, f"expected an object, found {_kind(data)}")
+        self.data: dict[str, Any] = data
+        self.read: set[str] = {COMMENT}
+
+    def where(self, key: str | None) -> str | None:
+        if key is None:
+            return self.path or None
+        return f"{self.path}.{key}" if self.path else key
+
+    def fail(self, key: str | None, problem: str) -> NoReturn:
+        raise LexiconError(self.file, self.where(key), problem)
+
+    def get(self, key: str) -> Any:
+        if key not in self.data:
+            self.fail(key, "missing (a required key)")
+        self.read.add(key)
+        return self.data[key]
+
+    def section(self, key: str) -> _Section:
+        return _Section(self.file, self.get(key), self.where(key) or key)
+
+    def items(self, key: str) -> list[Any]:
+        value = self.get(key)
+        if not isinstance(value, list):
+            self.fail(key, f"expected a list, found {_kind(value)}")
+        return value
+
+    def _strings(self, key: str, values: list[Any], *, lower: bool) -> list[str]:
+        seen: set[str] = set()
+        for i, word in enumerate(values):
+            if not isinstance(word, str) or not word.strip():
+                self.fail(f"{key}[{i}]", f"expected a non-empty string, found {json.dumps(word)}")
+            if word != word.strip():
+                self.fail(f"{key}[{i}]", f"{json.dumps(word)} has leading or trailing spaces")
+            if lower and word != word.lower():
+                self.fail(f"{key}[{i}]", f"{json.dumps(word)} must be lower-case (words are compared lower-cased)")
+            if word in seen:
+                self.fail(f"{key}[{i}]", f"{json.dumps(word)} is listed twice")
+            seen.add(word)
+        return values
+
+    def words(self, key: str) -> frozenset[str]:
+        """A list of distinct lower-case words (or phrases)."""
+        return frozenset(self._strings(key, self.items(key), lower=True))
+
+    def integer(self, key: str, minimum: int = 0) -> int:
+        value = self.get(key)
+        if not isinstance(value, int) or isinstance(value, bool):
+            self.fail(key, f"expected a whole number, found {json.dumps(value)}")
+        if value < minimum:
+            self.fail(key, f"must be at least {minimum}, found {value}")
+        return value
+
+    def share(self, key: str) -> float:
+        value = self.get(key)
+        if not isinstance(value, int | float) or isinstance(value, bool) or not 0 < value <= 1:
+            self.fail(key, f"expected a number above 0 and at most 1, found {json.dumps(value)}")
+        return float(value)
+
+    def finish(self) -> None:
+        unknown = sorted(set(self.data) - self.read)
+        if unknown:
+            self.fail(unknown[0], "unknown key: no code reads it (remove it, or fix its name)")
+
+
+def _open(folder: Traversable, name: str) -> _Section:
+    entry = folder.joinpath(name)
+    try:
+        text = entry.read_text(encoding="utf-8")
+    except (FileNotFoundError, NotADirectoryError):
+        raise LexiconError(str(entry), None, "missing file") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise LexiconError(str(entry), None, f"not valid JSON: {error}") from None
+    return _Section(str(entry), data)
+
+
+def _entities(folder: Traversable) -> EntityLexicon:
+    f = _open(folder, "aliases.json")
+    groups = []
+    for i, group in enumerate(f.items("groups")):
+        key = f"groups[{i}]"
+        if not isinstance(group, list) or not group:
+            f.fail(key, f"expected a non-empty list of names, found {json.dumps(group)}")
+        groups.append(tuple(f._strings(key, group, lower=False)))
+    titles = f.words("titles")
+    limits = f.section("limits")
+    lexicon = EntityLexicon(
+        alias_groups=tuple(groups), titles=titles, title_max_words=max((len(t.split()) for t in titles), default=0),
+        title_lookback_chars=limits.integer("title_lookback_chars"),
+        acronym_min_chars=limits.integer("acronym_min_chars", 1),
+        acronym_max_chars=limits.integer("acronym_max_chars", 1))
+    if lexicon.acronym_max_chars < lexicon.acronym_min_chars:
+        limits.fail("acronym_max_chars", "must be at least acronym_min_chars")
+    limits.finish()
+    f.finish()
+    return lexicon
+
+
+def _patterns(f: _Section, key: str) -> tuple[tuple[re.Pattern[str], str], ...]:
+    out = []
+    for i, item in enumerate(f.items(key)):
+        rule = _Section(f.file, item, f"{key}[{i}]")
+        pattern, reason = rule.get("pattern"), rule.get("reason")
+        if not isinstance(reason, str) or not reason.strip():
+            rule.fail("reason", f"expected a non-empty string, found {json.dumps(reason)}")
+        if not isinstance(pattern, str) or not pattern:
+            rule.fail("pattern", f"expected a regular expression, found {json.dumps(pattern)}")
+        try:
+            compiled = re.compile(pattern, re.IGNORECASE)
+        except re.error as error:
+            rule.fail("pattern", f"not a valid regular expression: {error}")
+        rule.finish()
+        out.append((compiled, reason))
+    return tuple(out)
+
+
+def _boilerplate(folder: Traversable) -> BoilerplateRules:
+    f = _open(folder, "boilerplate.json")
+    limits = f.section("trailing_limits")
+    rules = BoilerplateRules(
+        trailing=_patterns(f, "trailing"), line=_patterns(f, "line"),
+        max_tail_share=limits.share("max_tail_share"), max_tail_chars=limits.integer("max_tail_chars"),
+        max_tail_lines=limits.integer("max_tail_lines"))
+    limits.finish()
+    f.finish()
+    return rules
+
+
+def _cues(folder: Traversable) -> CueLexicon:
+    f = _open(folder, "cues.json")
+    limits = f.section("limits")
+    lexicon = CueLexicon(
+        indirect=f.words("indirect"), fragment=f.words("fragment"), according=f.words("according"),
+        relatives=f.words("relatives"),
+        max_attribution_chars=limits.integer("max_attribution_chars"),
+        speaker_after_cue_chars=limits.integer("speaker_after_cue_chars"),
+        lead_chars_limit=limits.integer("lead_chars_limit"),
+        cue_within_words=limits.integer("cue_within_words"),
+        speaker_phrase_words=limits.integer("speaker_phrase_words"),
+        split_title_words=limits.integer("split_title_words"),
+        split_attribution_words=limits.integer("split_attribution_words"),
+        split_title_cue_words=limits.integer("split_title_cue_words"),
+        speaker_words=limits.integer("speaker_words", 1),
+        title_run_words=limits.integer("title_run_words"))
+    limits.finish()
+    f.finish()
+    return lexicon
+
+
+def _pronouns(folder: Traversable) -> PronounLexicon:
+    f = _open(folder, "pronouns.json")
+    lexicon = PronounLexicon(person=f.words("person"), person_speaker_only=f.words("person_speaker_only"),
+                             group=f.words("group"))
+    f.finish()
+    lists = {"person": lexicon.person, "person_speaker_only": lexicon.person_speaker_only, "group": lexicon.group}
+    for name, words in lists.items():
+        for other, other_words in lists.items():
+            if other > name and words & other_words:
+                f.fail(other, f"{json.dumps(sorted(words & other_words)[0])} is also in {name}")
+    return lexicon
+
+
+def _events(folder: Traversable) -> EventLexicon:
+    f = _open(folder, "events.json")
+    limits = f.section("limits")
+    lexicon = EventLexicon(
+        nouns=f.words("nouns"), light_verbs=f.words("light_verbs"), clause_marks=f.words("clause_marks"),
+        negations=f.words("negations"), place_prepositions=f.words("place_prepositions"),
+        non_participant_prepositions=f.words("non_participant_prepositions"),
+        participant_prepositions=f.words("participant_prepositions"),
+        participant_words=limits.integer("participant_words"))
+    limits.finish()
+    f.finish()
+    return lexicon
+
+
+def _dates(folder: Traversable) -> DateLexicon:
+    f = _open(folder, "timexes.json")
+    limits = f.section("limits")
+    lexicon = DateLexicon(
+        plan_words=f.words("plan_words"), future_auxiliaries=f.words("future_auxiliaries"),
+        speech_verbs=f.words("speech_verbs"),
+        reference_sentences=limits.integer("reference_sentences"),
+        max_segment_words=limits.integer("max_segment_words", 1),
+        chars_past_sentence_end=limits.integer("chars_past_sentence_end"))
+    limits.finish()
+    f.finish()
+    return lexicon
+
+
+@cache
+def _folders() -> dict[str, str]:
+    f = _open(data_root(), LANGUAGES_FILE)
+    folders = {}
+    for language in sorted(set(f.data) - {COMMENT}):
+        folder = f.get(language)
+        if not isinstance(folder, str) or not folder or folder.startswith("/") or ".." in folder.split("/"):
+            f.fail(language, f"expected a folder under service/data ('.' for service/data itself), "
+                             f"found {json.dumps(folder)}")
+        if not re.fullmatch(r"[a-z]{2,3}(?:-[A-Za-z0-9]+)*", language):
+            f.fail(language, "not a language code (ISO 639: 'en', 'de', 'pt-BR')")
+        folders[language] = folder
+    f.finish()
+    return folders
+
+
+def available_languages() -> tuple[str, ...]:
+    """The languages ``languages.json`` lists, sorted."""
+    return tuple(_folders())
+
+
+@cache
+def _load(language: str) -> Lexicons:
+    folders = _folders()
+    if language not in folders:
+        raise LexiconError(str(data_root().joinpath(LANGUAGES_FILE)), language,
+                           f"no lexicons for this language (listed: {', '.join(folders) or 'none'})")
+    folder = data_root()
+    for part in folders[language].split("/"):
+        if part not in ("", "."):
+            folder = folder.joinpath(part)
+    return Lexicons(language=language, entities=_entities(folder), boilerplate=_boilerplate(folder),
+                    cues=_cues(folder), pronouns=_pronouns(folder), events=_events(folder), dates=_dates(folder))
+
+
+def load_lexicons(language: str = DEFAULT_LANGUAGE) -> Lexicons:
+    """The lexicons and thresholds of ``language``, read and checked once (then cached).
+
+    Raises :class:`LexiconError` naming the file and key when a file is missing or malformed.
+    """
+    return _load(language)
+
+
+def load_all() -> dict[str, Lexicons]:
+    """Every language's lexicons (what ``build_extractor`` checks at start-up)."""
+    return {language: load_lexicons(language) for language in available_languages()}
+
+
+def clear_cache() -> None:
+    """Forget what was read (tests that point :func:`data_root` elsewhere)."""
+    _load.cache_clear()
+    _folders.cache_clear()
+
+
+__all__ = ["DEFAULT_LANGUAGE", "BoilerplateRules", "CueLexicon", "DateLexicon", "EntityLexicon", "EventLexicon",
+           "LexiconError", "Lexicons", "PronounLexicon", "available_languages", "clear_cache", "data_root",
+           "load_all", "load_lexicons"]
