@@ -6,6 +6,7 @@ Offsets are character offsets (code points, end exclusive) into the submitted te
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from itertools import pairwise
 
@@ -106,6 +107,55 @@ class Sentence:
             self._child_rels = [frozenset(self.words[c].deprel for c in kids) for kids in self.children]
         return self._child_rels[index]
 
+    # -- the parse as a tree --------------------------------------------------------------
+    # The stages walk the parse by relation ("the cue's ccomp", "the subject's case marker")
+    # and upwards ("the nearest speech verb above"); these say it by name instead of index
+    # arithmetic on ``children`` and ``head``.  A word may be given as a Word or its index.
+
+    def dependents(self, word: Word | int, rels: str | Collection[str] | None = None) -> list[Word]:
+        """A word's dependents in order; with ``rels`` (one relation or several) only those
+        attached by one of them."""
+        kids = [self.words[c] for c in self.children[_index(word)]]
+        if rels is None:
+            return kids
+        wanted = (rels,) if isinstance(rels, str) else rels  # a string is one relation, not its letters
+        return [w for w in kids if w.deprel in wanted]
+
+    def dependent(self, word: Word | int, rels: str | Collection[str]) -> Word | None:
+        """A word's first dependent attached by one of ``rels``, or None."""
+        found = self.dependents(word, rels)
+        return found[0] if found else None
+
+    def dependent_lemmas(self, word: Word | int, rels: str | Collection[str]) -> list[str]:
+        """The lower-case lemmas of a word's dependents attached by ``rels``, in order ("the
+        case markers of an oblique": its prepositions)."""
+        return [w.lemma.lower() for w in self.dependents(word, rels)]
+
+    def head_of(self, word: Word) -> Word | None:
+        """The word ``word`` hangs on; None for a root."""
+        return self.words[word.head] if word.head >= 0 else None
+
+    def ancestors(self, word: Word, limit: int | None = None) -> Iterator[Word]:
+        """The words above ``word``, its head first, up to the root or ``limit`` of them.
+
+        Lazy, so that a search stopping at the first match climbs no further (as the
+        hand-written climbs it replaces did)."""
+        current, climbed = word, 0
+        while current.head >= 0 and (limit is None or climbed < limit):
+            current = self.words[current.head]
+            climbed += 1
+            yield current
+
+    def climb(self, word: Word, while_rels: Collection[str], limit: int | None = None) -> Word:
+        """The first word at or above ``word`` not attached by one of ``while_rels`` (or the root,
+        or the word ``limit`` levels up): "the clause a conjunct belongs to"."""
+        current = word
+        for above in self.ancestors(word, limit):
+            if current.deprel not in while_rels:
+                break
+            current = above
+        return current
+
     def preorder(self) -> list[int]:
         """The word indices depth-first from the roots, each head before its dependents (words
         not under a root, which only a malformed parse has, left out)."""
@@ -194,6 +244,10 @@ class Sentence:
             return [w for w in self.words if start <= w.start and w.end <= end]
         starts, ends = offsets
         return list(self.words[bisect_left(starts, start):bisect_right(ends, end)])
+
+
+def _index(word: Word | int) -> int:
+    return word if isinstance(word, int) else word.index
 
 
 @dataclass(slots=True, frozen=True)
