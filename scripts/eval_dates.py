@@ -45,7 +45,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from service.extract import ExtractionPipeline, ExtractRequest
-from service.extract.api import NO_DEADLINE, Deadline
+from service.extract.contract import NO_DEADLINE, Deadline
 from service.extract.doc import Sentence
 from service.extract.timexes import Timex, find_timexes
 

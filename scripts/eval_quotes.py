@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from service.extract import ExtractRequest, build_extractor
-from service.extract.api import NO_DEADLINE, Deadline
+from service.extract.contract import NO_DEADLINE, Deadline
 from service.extract.doc import Sentence
 
 SPEECH = re.compile(r"\b(say|says|said|saying|tell|tells|told|telling|according|write|writes|wrote|written|writing|"

@@ -47,7 +47,7 @@ from pathlib import Path
 from typing import Any
 
 from service.extract import DocumentFailure, ExtractRequest, build_extractor
-from service.extract.api import Extractor
+from service.extract.contract import Extractor
 
 ROOT = Path(__file__).resolve().parent.parent
 POLNEAR_GOLDEN = ROOT / "tests" / "golden" / "polnear_dev.json"

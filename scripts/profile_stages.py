@@ -35,8 +35,8 @@ from types import FrameType
 from typing import Any
 
 from service.extract import CHUNK_CHARS, GROUP_CHARS, ExtractionPipeline, _groups
-from service.extract.api import NO_DEADLINE, ExtractRequest
 from service.extract.cleaning import bounded_chunks, clean
+from service.extract.contract import NO_DEADLINE, ExtractRequest
 from service.extract.doc import Sentence, Token, Word
 
 STAGES = ("entities", "timexes", "quotes", "events")

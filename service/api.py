@@ -1,6 +1,6 @@
 """HTTP endpoints of herald: extraction, batch extraction, health, readiness, info and the OpenAPI document.
 
-Views only parse, validate and hand :class:`~service.extract.api.ExtractRequest` objects to
+Views only parse, validate and hand :class:`~service.extract.contract.ExtractRequest` objects to
 the injected extractor; every error is raised as :class:`~service.errors.ApiError` (or comes
 from werkzeug) and answered as a problem by :mod:`service.errors`.
 """
@@ -33,7 +33,7 @@ from service import __version__
 from service.config import Config
 from service.documents import check_body, invalid, only_body, parse_document, run_extraction
 from service.errors import ApiError
-from service.extract.api import Extractor, ExtractRequest
+from service.extract.contract import Extractor, ExtractRequest
 from service.memory import release_memory
 from service.metrics import CONTENT_TYPE as METRICS_CONTENT_TYPE
 from service.metrics import Metrics

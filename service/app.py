@@ -15,7 +15,7 @@ from service.api import ServiceState, bp
 from service.auth import register_access_control
 from service.config import Config
 from service.errors import register_error_handlers
-from service.extract.api import Extractor
+from service.extract.contract import Extractor
 from service.logs import configure_logging
 from service.metrics import method_label
 
@@ -62,7 +62,7 @@ def create_app(config: Config | Mapping[str, Any] | None = None, extractor: Extr
 
     ``config``: a :class:`Config`, or a mapping of attribute overrides on top of the ``HERALD_*``
     environment, or None for the environment alone.  ``extractor``: any object honouring the
-    :class:`~service.extract.api.Extractor` protocol; when None the real one is built from
+    :class:`~service.extract.contract.Extractor` protocol; when None the real one is built from
     ``config`` (Stanza is imported only then, so tests that inject a fake never load it).
     """
     resolved = _resolve_config(config)

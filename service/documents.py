@@ -16,7 +16,7 @@ from marshmallow import Schema, ValidationError
 from schemas import ExtractRequestSchema
 from service import activity
 from service.errors import ApiError, flatten_errors
-from service.extract.api import BudgetExceeded, DocumentFailure, Extractor, ExtractRequest
+from service.extract.contract import BudgetExceeded, DocumentFailure, Extractor, ExtractRequest
 
 _INVALID = "The request does not match the schema."
 

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
-from service.extract.api import NO_DEADLINE, Deadline
+from service.extract.contract import NO_DEADLINE, Deadline
 from service.extract.doc import Sentence, Token, Word
 
 log = logging.getLogger(__name__)
@@ -56,7 +56,7 @@ class Nlp(Protocol):
 
     def annotate(self, texts: Sequence[str], *, deadline: Deadline = NO_DEADLINE) -> list[list[Sentence]]:
         """Analyse several texts in one batch; offsets index each text.  Past ``deadline`` raise
-        :class:`~service.extract.api.BudgetExceeded` at the next checkpoint."""
+        :class:`~service.extract.contract.BudgetExceeded` at the next checkpoint."""
         ...
 
 

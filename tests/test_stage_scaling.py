@@ -22,8 +22,8 @@ from typing import Any
 
 import pytest
 
-from service.extract.api import BudgetExceeded, Deadline
 from service.extract.cleaning import clean
+from service.extract.contract import BudgetExceeded, Deadline
 from service.extract.doc import Sentence
 from service.extract.entities import Entities, cluster
 from service.extract.events import find_events

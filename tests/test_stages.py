@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from service.extract import ExtractionPipeline, ExtractRequest
-from service.extract.api import NO_DEADLINE, Deadline
+from service.extract.contract import NO_DEADLINE, Deadline
 from service.extract.doc import Sentence
 from service.extract.quotes import quote_fragments
 from tests.parsed import sentence

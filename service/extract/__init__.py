@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from service import __version__
-from service.extract.api import BudgetExceeded, Deadline, DocumentFailure, Extractor, ExtractRequest
 from service.extract.cleaning import CleanText, bounded_chunks, clean
+from service.extract.contract import BudgetExceeded, Deadline, DocumentFailure, Extractor, ExtractRequest
 from service.extract.doc import Sentence
 from service.extract.entities import cluster
 from service.extract.events import find_events
@@ -76,7 +76,7 @@ def _groups(texts: Sequence[str], limit: int, most: int = GROUP_TEXTS) -> Iterat
 
 
 class ExtractionPipeline:
-    """Implements :class:`~service.extract.api.Extractor` on top of any :class:`~service.nlp.Nlp`."""
+    """Implements :class:`~service.extract.contract.Extractor` on top of any :class:`~service.nlp.Nlp`."""
 
     def __init__(self, nlp: Nlp, model: dict[str, Any]) -> None:
         self.nlp = nlp

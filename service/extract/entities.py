@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from itertools import accumulate, pairwise
 
-from service.extract.api import NO_DEADLINE, Deadline
+from service.extract.contract import NO_DEADLINE, Deadline
 from service.extract.doc import Sentence
 from service.extract.lexicons import load_lexicons
 

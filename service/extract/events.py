@@ -14,7 +14,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from service.extract.api import NO_DEADLINE, Deadline
+from service.extract.contract import NO_DEADLINE, Deadline
 from service.extract.doc import Sentence, Word
 from service.extract.entities import Entities
 from service.extract.lexicons import load_lexicons

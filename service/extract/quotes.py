@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import accumulate, pairwise
 
-from service.extract.api import NO_DEADLINE, Deadline
+from service.extract.contract import NO_DEADLINE, Deadline
 from service.extract.doc import Sentence, Word
 from service.extract.entities import Entities, Mention
 from service.extract.lexicons import load_lexicons
