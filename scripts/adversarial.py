@@ -43,6 +43,9 @@ ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "000_213a62ba50b0ddfd.txt"
 NORMAL = {"text": "Emmanuel Macron met Donald Tusk in Paris on Monday, officials said.", "date": "2025-02-17"}
 PROBLEM = "application/problem+json"
+#: Most answer bytes per request-body byte allowed, counting at least 4 KB of request (README: events
+#: reference their sentence, so an answer grows with what is found, a bounded number of bytes per word).
+MAX_AMPLIFICATION = 40.0
 
 
 @dataclass
@@ -52,6 +55,8 @@ class Outcome:
     status: int | None  # None: the connection was closed without an answer
     content_type: str = ""
     note: str = ""
+    #: Answer bytes per request-body byte (successful answers with a body of known size only).
+    amplification: float | None = None
 
 
 @dataclass
@@ -77,7 +82,11 @@ class Target:
             response = requests.post(self.base + path, timeout=timeout, **kwargs)
         except requests.ConnectionError as error:
             return Outcome(None, note=f"connection error: {type(error).__name__}")
-        return Outcome(response.status_code, response.headers.get("Content-Type", ""))
+        sent = response.request.body
+        size = len(sent) if isinstance(sent, (bytes, str)) else None
+        # Below 4 KB of input the answer's fixed part (model, stats, ids) dominates: count 4 KB.
+        ratio = len(response.content) / max(size, 4096) if size and response.ok else None
+        return Outcome(response.status_code, response.headers.get("Content-Type", ""), amplification=ratio)
 
     def raw(self, data: bytes, timeout: float, pause: float = 0.0, pieces: int = 1) -> Outcome:
         """Send ``data`` in ``pieces`` with ``pause`` seconds between them; read the status line."""
@@ -395,6 +404,8 @@ def check(target: Target, master: int | None, budget: int, rss_ceiling: float, m
             result.failures.append(f"status {outcome.status}")
         elif outcome.status >= 400 and not outcome.content_type.startswith(PROBLEM):
             result.failures.append(f"{outcome.status} as {outcome.content_type or 'no content type'}")
+        if outcome.amplification is not None and outcome.amplification > MAX_AMPLIFICATION:
+            result.failures.append(f"answer {outcome.amplification:.1f}x the request")
         if seconds > limit and not may_close:
             result.failures.append(f"{seconds:.1f} s > {limit} s")
         if not after:
@@ -422,6 +433,8 @@ def check(target: Target, master: int | None, budget: int, rss_ceiling: float, m
     print(f"\ncases: {len(results)}, failed: {failures}")
     print(f"longest request: {max(r.seconds for r in results):.1f} s (limit {limit} s; "
           f"slow-client cases excluded from the limit)")
+    ratios = [r.outcome.amplification for r in results if r.outcome.amplification is not None]
+    print(f"largest answer: {max(ratios, default=0):.1f}x its request body (limit {MAX_AMPLIFICATION:g}x)")
     print(f"health probes: {probe.count}, slowest {probe.slowest:.3f} s, over 1 s or failed: {len(probe.failures)}")
     print(f"peak worker RSS: {peak_rss:.0f} MB (ceiling {rss_ceiling:.0f} MB)" if peak else "worker RSS: not measured")
     print(f"/metrics series: {series_start} before 100 made-up methods, {series_before} after 50, "

@@ -39,6 +39,9 @@ _log = logging.getLogger(__name__)
 
 #: Most bytes of an unread request body drained so that its 413 reaches the client.
 DRAIN_BYTES = 64 * 1024 * 1024
+#: Seconds given to drain an unread body after the answer (on top of the read deadline: a client
+#: that was cut off for being slow gets no second full read window).
+DRAIN_SECONDS = 5.0
 #: How long a busy worker leaves a new connection to idle workers before taking it itself.
 BUSY_ACCEPT_DELAY_S = 0.05
 
@@ -86,10 +89,16 @@ class DeadlineSocket:
         #: False once the request has been answered: reads then only drain or close the connection.
         self.receiving = True
 
-    def restart(self, receiving: bool = True) -> None:
-        """A new read deadline: for a new request on this connection, or for draining after one."""
+    def restart(self) -> None:
+        """A new read deadline for a new request on this connection."""
         self.deadline = time.monotonic() + self.timeout
-        self.receiving = receiving
+        self.receiving = True
+
+    def draining(self) -> None:
+        """The request is answered: what is left to read is drained or the close, within
+        :data:`DRAIN_SECONDS` (a long extraction must not leave no time for it)."""
+        self.deadline = time.monotonic() + min(self.timeout, DRAIN_SECONDS)
+        self.receiving = False
 
     def recv(self, size: int, *flags: int) -> bytes:
         remaining = self.deadline - time.monotonic()
@@ -151,7 +160,7 @@ class HeraldWorker(ThreadWorker):
             return bool(super().handle_request(req, conn))
         finally:
             if isinstance(conn.sock, DeadlineSocket):
-                conn.sock.restart(receiving=False)  # a long extraction must not cut the drain short
+                conn.sock.draining()
             _drain(req)
 
 

@@ -88,6 +88,28 @@ def test_a_client_trickling_headers_is_cut_off_and_health_answers_meanwhile(base
     assert slowest_health < 1.0
 
 
+def test_a_client_trickling_its_body_is_cut_off_after_the_read_deadline_and_a_short_drain(base: str) -> None:
+    with socket.create_connection(_address(base), timeout=10) as conn:
+        conn.sendall(b"POST /v1/extract HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nContent-Length: 400\r\n\r\n")
+        started = time.monotonic()
+        ended = None
+        while time.monotonic() - started < 15:
+            try:
+                conn.sendall(b"a" * 5)
+                conn.settimeout(0.01)
+                if conn.recv(65536) == b"":
+                    ended = time.monotonic() - started
+                    break
+            except TimeoutError:
+                pass
+            except OSError:
+                ended = time.monotonic() - started
+                break
+            time.sleep(0.5)
+    # HERALD_READ_TIMEOUT_S=2, then at most 2 s of draining (min(read timeout, 5 s)).
+    assert ended is not None and ended < 6, ended
+
+
 def test_health_answers_within_a_second_while_the_models_are_busy(base: str) -> None:
     worker = threading.Thread(target=requests.post, args=(f"{base}/v1/extract",),
                               kwargs={"data": b"SLEEP 3", "headers": {"Content-Type": "text/plain"}, "timeout": 30})
