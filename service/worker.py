@@ -114,18 +114,18 @@ class DeadlineSocket:
             self._sock.settimeout(previous)
 
     def sendall(self, data: Any, *flags: int) -> None:
-        previous = self._sock.gettimeout()
-        self._sock.settimeout(self.timeout)
-        try:
-            self._sock.sendall(data, *flags)
-        finally:
-            self._sock.settimeout(previous)
+        self._writing(self._sock.sendall, data, *flags)
 
     def send(self, data: Any, *flags: int) -> int:
+        return int(self._writing(self._sock.send, data, *flags))
+
+    def _writing(self, write: Any, *args: Any) -> Any:
+        """``write(*args)`` with each blocking step bounded by the timeout (a client not reading
+        its answer cannot hold the thread)."""
         previous = self._sock.gettimeout()
         self._sock.settimeout(self.timeout)
         try:
-            return self._sock.send(data, *flags)
+            return write(*args)
         finally:
             self._sock.settimeout(previous)
 

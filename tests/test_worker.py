@@ -12,7 +12,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -64,48 +64,39 @@ def _address(url: str) -> tuple[str, int]:
     return host, int(port)
 
 
-def test_a_client_trickling_headers_is_cut_off_and_health_answers_meanwhile(base: str) -> None:
-    with socket.create_connection(_address(base), timeout=10) as conn:
-        conn.sendall(b"POST /v1/extract HTTP/1.1\r\nHost: x\r\n")
+def _trickle(url: str, head: bytes, piece: bytes, pause: float, seconds: float,
+             between: Callable[[], None] = lambda: None) -> float | None:
+    """Send ``head``, then ``piece`` every ``pause`` seconds (calling ``between`` each time) until
+    the server closes the connection; the seconds that took, or None if it stayed open."""
+    with socket.create_connection(_address(url), timeout=10) as conn:
+        conn.sendall(head)
         started = time.monotonic()
-        closed_after = None
-        slowest_health = 0.0
-        while time.monotonic() - started < 8:
+        while time.monotonic() - started < seconds:
             try:
-                conn.sendall(b"X-Slow: 1\r\n")
+                conn.sendall(piece)
                 conn.settimeout(0.01)
-                if conn.recv(1) == b"":
-                    closed_after = time.monotonic() - started
-                    break
+                if conn.recv(65536) == b"":
+                    return time.monotonic() - started
             except TimeoutError:
                 pass
             except OSError:
-                closed_after = time.monotonic() - started
-                break
-            slowest_health = max(slowest_health, _health_seconds(base))
-            time.sleep(0.4)
+                return time.monotonic() - started
+            between()
+            time.sleep(pause)
+    return None
+
+
+def test_a_client_trickling_headers_is_cut_off_and_health_answers_meanwhile(base: str) -> None:
+    health: list[float] = []
+    closed_after = _trickle(base, b"POST /v1/extract HTTP/1.1\r\nHost: x\r\n", b"X-Slow: 1\r\n", 0.4, 8,
+                            lambda: health.append(_health_seconds(base)))
     assert closed_after is not None and closed_after < 4, closed_after
-    assert slowest_health < 1.0
+    assert max(health) < 1.0
 
 
 def test_a_client_trickling_its_body_is_cut_off_after_the_read_deadline_and_a_short_drain(base: str) -> None:
-    with socket.create_connection(_address(base), timeout=10) as conn:
-        conn.sendall(b"POST /v1/extract HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nContent-Length: 400\r\n\r\n")
-        started = time.monotonic()
-        ended = None
-        while time.monotonic() - started < 15:
-            try:
-                conn.sendall(b"a" * 5)
-                conn.settimeout(0.01)
-                if conn.recv(65536) == b"":
-                    ended = time.monotonic() - started
-                    break
-            except TimeoutError:
-                pass
-            except OSError:
-                ended = time.monotonic() - started
-                break
-            time.sleep(0.5)
+    head = b"POST /v1/extract HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nContent-Length: 400\r\n\r\n"
+    ended = _trickle(base, head, b"a" * 5, 0.5, 15)
     # HERALD_READ_TIMEOUT_S=2, then at most 2 s of draining (min(read timeout, 5 s)).
     assert ended is not None and ended < 6, ended
 
