@@ -38,19 +38,14 @@ def _ref(description: str) -> fields.String:
     return fields.String(required=True, allow_none=True, metadata={"description": description})
 
 
-class SpanSchema(StrictSchema):
-    """A piece of the submitted text: ``text == submitted[start:end]``."""
+def _offset(which: str) -> fields.Integer:
+    """A start or end offset into the submitted text."""
+    return fields.Integer(required=True, strict=True, validate=Range(min=0),
+                          metadata={"description": f"{_OFFSET}, {which}."})
 
-    class Meta(StrictSchema.Meta):
-        description = "A piece of the submitted text: text == submitted[start:end]."
 
-    text = fields.String(required=True, metadata={"description": "The covered text, exactly as submitted."})
-    start = fields.Integer(
-        required=True, strict=True, validate=Range(min=0), metadata={"description": f"{_OFFSET}, inclusive."}
-    )
-    end = fields.Integer(
-        required=True, strict=True, validate=Range(min=0), metadata={"description": f"{_OFFSET}, exclusive."}
-    )
+class _RangeSchema(StrictSchema):
+    """Checks that ``end`` is not before ``start`` (the subclasses declare both, in their order)."""
 
     @validates_schema
     def _end_after_start(self, data: dict[str, Any], **kwargs: Any) -> None:
@@ -58,11 +53,22 @@ class SpanSchema(StrictSchema):
             raise ValidationError("end must not be smaller than start.", "end")
 
 
-class SentenceRefSchema(StrictSchema):
+class SpanSchema(_RangeSchema):
+    """A piece of the submitted text: ``text == submitted[start:end]``."""
+
+    class Meta(_RangeSchema.Meta):
+        description = "A piece of the submitted text: text == submitted[start:end]."
+
+    text = fields.String(required=True, metadata={"description": "The covered text, exactly as submitted."})
+    start = _offset("inclusive")
+    end = _offset("exclusive")
+
+
+class SentenceRefSchema(_RangeSchema):
     """Where a sentence lies, without its text (the client has the text; copying each event's
     sentence made a response many times larger than its input)."""
 
-    class Meta(StrictSchema.Meta):
+    class Meta(_RangeSchema.Meta):
         description = "A sentence of the submitted text by position: its text is submitted[start:end]."
 
     index = fields.Integer(
@@ -71,17 +77,8 @@ class SentenceRefSchema(StrictSchema):
         validate=Range(min=0),
         metadata={"description": "Position of the sentence in the text, from 0 (fewer than stats.sentences)."},
     )
-    start = fields.Integer(
-        required=True, strict=True, validate=Range(min=0), metadata={"description": f"{_OFFSET}, inclusive."}
-    )
-    end = fields.Integer(
-        required=True, strict=True, validate=Range(min=0), metadata={"description": f"{_OFFSET}, exclusive."}
-    )
-
-    @validates_schema
-    def _end_after_start(self, data: dict[str, Any], **kwargs: Any) -> None:
-        if data["end"] < data["start"]:
-            raise ValidationError("end must not be smaller than start.", "end")
+    start = _offset("inclusive")
+    end = _offset("exclusive")
 
 
 class EntitySchema(StrictSchema):
