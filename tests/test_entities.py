@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from service.extract.entities import cluster, strip_title
-from tests.parsed import sentence
+from tests.parsed import load_parse, sentence
 
 
 def tagged(text: str, tags: dict[str, str]) -> str:
@@ -75,11 +75,8 @@ def test_title_words_tagged_org_are_not_entities() -> None:
 
 def test_initialism_gets_back_the_period_the_tokenizer_split_off() -> None:
     """The tokenizer reads "U.K. Premier" as "U.K" + "." + "Premier"; the mention is "U.K."."""
-    text = "U.K. Premier Keir Starmer met U.S. envoys ."
-    rows = "\n".join([
-        "U.K U.K PROPN 5 nmod S-GPE", ". . PUNCT 1 punct", "Premier premier NOUN 5 compound",
-        "Keir Keir PROPN 6 nsubj B-PERSON", "Starmer Starmer PROPN 4 flat E-PERSON", "met meet VERB 0 root",
-        "U.S. U.S. PROPN 8 compound S-GPE", "envoys envoy NOUN 6 obj", ". . PUNCT 6 punct"])
+    parse = load_parse("UK_PREMIER")  # tests/parses/entities.conllu
+    text, (rows,) = parse.text, parse.rows
     mentions = {m.text for e in cluster([sentence(rows, text)], text).entities for m in e.mentions}
     assert mentions == {"U.K.", "Keir Starmer", "U.S."}
 

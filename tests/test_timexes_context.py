@@ -1,5 +1,6 @@
 """The timex stage on hand-written parses: spans cut into expressions, the date last talked about
-(anaphora), the tense of non-finite and possessive timexes, a date cut by a sentence break."""
+(anaphora), the tense of non-finite and possessive timexes, a date cut by a sentence break.
+The parses are in tests/parses/timexes.conllu."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from collections.abc import Sequence
 from service.extract.doc import Sentence
 from service.extract.entities import Mention
 from service.extract.timexes import Timex, find_timexes
-from tests.parsed import sentence
+from tests.parsed import load_parse, sentence
 
 WSJ = dt.date(1989, 10, 26)  # Thursday, in the fourth quarter
 
@@ -30,18 +31,7 @@ def values(timexes: Sequence[Timex]) -> list[tuple[str, str | None]]:
     return [(t.text, t.value) for t in timexes]
 
 
-QUARTER_ENDED = "Net rose in the quarter ended Sept. 30."
-QUARTER_ENDED_PARSE = """
-Net net NOUN 2 nsubj
-rose rise VERB 0 root O Tense=Past
-in in ADP 5 case
-the the DET 5 det
-quarter quarter NOUN 2 obl
-ended end VERB 5 acl O Tense=Past|VerbForm=Part
-Sept. Sept. PROPN 6 obl
-30 30 NUM 7 nummod
-. . PUNCT 2 punct
-"""
+QUARTER_ENDED, (QUARTER_ENDED_PARSE,) = load_parse("QUARTER_ENDED").text, load_parse("QUARTER_ENDED").rows
 
 
 def test_a_span_holding_two_expressions_is_cut() -> None:
@@ -50,19 +40,7 @@ def test_a_span_holding_two_expressions_is_cut() -> None:
     assert values(timexes) == [("the quarter", "1989-Q3"), ("Sept. 30", "1989-09-30")]
 
 
-XINHUA = "BEIJING, August 7 (Xinhua) Talks opened."
-XINHUA_PARSE = """
-BEIJING Beijing PROPN 7 nsubj
-, , PUNCT 1 punct
-August August PROPN 1 appos
-7 7 NUM 3 nummod
-( ( PUNCT 6 punct
-Xinhua Xinhua PROPN 3 appos
-) ) PUNCT 6 punct
-Talks talk NOUN 9 nsubj
-opened open VERB 0 root O Tense=Past
-. . PUNCT 9 punct
-"""
+XINHUA, (XINHUA_PARSE,) = load_parse("XINHUA").text, load_parse("XINHUA").rows
 
 
 def test_a_trailing_dateline_source_is_dropped() -> None:
@@ -71,31 +49,7 @@ def test_a_trailing_dateline_source_is_dropped() -> None:
     assert values(timexes) == [("August 7", "1998-08-07")]
 
 
-Q3_TEXT = "Profit rose in the third quarter. Sales fell from a year earlier. Costs in the quarter rose."
-Q3_PARSES = ["""
-Profit profit NOUN 2 nsubj
-rose rise VERB 0 root O Tense=Past
-in in ADP 5 case
-the the DET 5 det
-third third ADJ 6 amod
-quarter quarter NOUN 2 obl
-. . PUNCT 2 punct
-""", """
-Sales sale NOUN 2 nsubj
-fell fall VERB 0 root O Tense=Past
-from from ADP 6 case
-a a DET 5 det
-year year NOUN 6 obl:npmod
-earlier earlier ADV 2 advmod
-. . PUNCT 2 punct
-""", """
-Costs cost NOUN 5 nsubj
-in in ADP 4 case
-the the DET 4 det
-quarter quarter NOUN 1 nmod
-rose rise VERB 0 root O Tense=Past
-. . PUNCT 5 punct
-"""]
+Q3_TEXT, Q3_PARSES = load_parse("Q3").text, load_parse("Q3").rows  # three sentences
 
 
 def _q3_sentences() -> list[Sentence]:
@@ -122,17 +76,7 @@ def test_without_a_reference_a_year_earlier_is_a_year() -> None:
     assert values(timexes) == [("a year earlier", "1988")]
 
 
-SLUMPED = "Its stock slumped, closing unchanged Friday."
-SLUMPED_PARSE = """
-Its its PRON 2 nmod:poss
-stock stock NOUN 3 nsubj
-slumped slump VERB 0 root O Mood=Ind|Tense=Past|VerbForm=Fin
-, , PUNCT 5 punct
-closing close VERB 3 advcl O Tense=Pres|VerbForm=Part
-unchanged unchanged ADJ 5 xcomp
-Friday Friday PROPN 5 obl:tmod S-DATE
-. . PUNCT 3 punct
-"""
+SLUMPED, (SLUMPED_PARSE,) = load_parse("SLUMPED").text, load_parse("SLUMPED").rows
 
 
 def test_a_participle_takes_the_tense_of_its_clause() -> None:
@@ -141,17 +85,7 @@ def test_a_participle_takes_the_tense_of_its_clause() -> None:
     assert values(timexes) == [("Friday", "1989-10-27")] and timexes[0].tense == "past"
 
 
-FOLLOWS = "The move follows Tuesday's declaration by Ford."
-FOLLOWS_PARSE = """
-The the DET 2 det
-move move NOUN 3 nsubj
-follows follow VERB 0 root O Mood=Ind|Number=Sing|Person=3|Tense=Pres|VerbForm=Fin
-Tuesday's Tuesday PROPN 5 nmod:poss S-DATE
-declaration declaration NOUN 3 obj
-by by ADP 7 case
-Ford Ford PROPN 5 nmod
-. . PUNCT 3 punct
-"""
+FOLLOWS, (FOLLOWS_PARSE,) = load_parse("FOLLOWS").text, load_parse("FOLLOWS").rows
 
 
 def test_a_possessive_weekday_is_not_a_scheduled_one() -> None:
@@ -160,21 +94,7 @@ def test_a_possessive_weekday_is_not_a_scheduled_one() -> None:
     assert values(timexes) == [("Tuesday's", "1989-10-24")]
 
 
-SPLIT = "Iraq invaded Kuwait on Aug. 2, the army said."
-SPLIT_PARSES = ["""
-Iraq Iraq PROPN 2 nsubj
-invaded invade VERB 0 root O Tense=Past
-Kuwait Kuwait PROPN 2 obj
-on on ADP 5 case
-Aug. Aug. PROPN 2 obl S-DATE
-""", """
-2 2 NUM 5 obl S-DATE
-, , PUNCT 1 punct
-the the DET 4 det
-army army NOUN 5 nsubj
-said say VERB 0 root O Tense=Past
-. . PUNCT 5 punct
-"""]
+SPLIT, SPLIT_PARSES = load_parse("SPLIT").text, load_parse("SPLIT").rows  # two sentences
 
 
 def test_a_date_cut_by_a_sentence_break_is_read_whole() -> None:
