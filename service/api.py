@@ -31,13 +31,14 @@ from schemas import (
 )
 from service import __version__
 from service.config import Config
-from service.documents import check_body, invalid, only_body, parse_document, run_extraction
+from service.documents import invalid, only_body, parse_document, run_extraction
 from service.errors import ApiError
 from service.extract.contract import Extractor, ExtractRequest
 from service.memory import release_memory
 from service.metrics import CONTENT_TYPE as METRICS_CONTENT_TYPE
 from service.metrics import Metrics
 from service.openapi import SPEC_PATH
+from service.validation import check_body
 
 JSON = "application/json"
 TEXT = "text/plain"

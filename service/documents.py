@@ -1,7 +1,8 @@
 """From raw client input to extractor results, shared by the HTTP views and the ``extract`` CLI.
 
 Kept free of Flask's request object so ``python -m service extract`` prints exactly what
-``POST /v1/extract`` answers, through the same validation.
+``POST /v1/extract`` answers, through the same validation.  The check of outgoing bodies is
+:mod:`service.validation`.
 """
 
 from __future__ import annotations
@@ -11,18 +12,15 @@ import time
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from marshmallow import Schema, ValidationError
+from marshmallow import ValidationError
 
 from schemas import ExtractRequestSchema
 from service import activity
 from service.errors import ApiError, flatten_errors
 from service.extract.contract import BudgetExceeded, DocumentFailure, Extractor, ExtractRequest
+from service.validation import ResponseValidationError
 
 _INVALID = "The request does not match the schema."
-
-
-class ResponseValidationError(RuntimeError):
-    """A body the service was about to send does not match its output schema (a server bug: a 500)."""
 
 
 def invalid(messages: Mapping[Any, Any] | list[Any], detail: str = _INVALID) -> ApiError:
@@ -120,35 +118,3 @@ def only_body(results: list[dict[str, Any] | ApiError]) -> dict[str, Any]:
     if isinstance(result, ApiError):
         raise result
     return result
-
-
-def _spans(value: Any) -> list[dict[str, Any]]:
-    """Every ``{text, start, end}`` object nested in ``value``."""
-    found: list[dict[str, Any]] = []
-    if isinstance(value, dict):
-        if isinstance(value.get("start"), int) and isinstance(value.get("end"), int) and "text" in value:
-            found.append(value)
-        for child in value.values():
-            found.extend(_spans(child))
-    elif isinstance(value, list):
-        for child in value:
-            found.extend(_spans(child))
-    return found
-
-
-def check_body(schema: Schema, body: Any, texts: Sequence[str | None] = ()) -> None:
-    """Raise :class:`ResponseValidationError` unless ``body`` matches ``schema``.
-
-    With ``texts`` (one per result, None for a problem slot), also check that every span
-    really indexes the submitted text: ``text == submitted[start:end]``.
-    """
-    errors = schema.validate(body)
-    if errors:
-        raise ResponseValidationError(f"response does not match {type(schema).__name__}: {errors}")
-    results = body["results"] if "results" in body else [body]
-    for result, text in zip(results, texts, strict=False):
-        if text is None:
-            continue
-        for span in _spans(result):
-            if text[span["start"] : span["end"]] != span["text"]:
-                raise ResponseValidationError(f"span {span['start']}:{span['end']} does not match the submitted text")

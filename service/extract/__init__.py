@@ -1,12 +1,15 @@
-"""The extraction pipeline: text cleaning -> NLP -> entities -> dates -> quotes -> events.
+"""The extraction pipeline: cleaning -> NLP -> entities -> timexes -> quotes -> events (-> links).
 
-Each stage is a module with one entry point; :class:`ExtractionPipeline` is the one
-place that combines them.  All documents of a call share a single NLP batch.
+Cleaning and the NLP adapter run over all documents of a call at once (a single shared NLP
+batch) and give each document its base slots (:mod:`service.extract.document`).  Then the
+per-document stages of :mod:`service.extract.stages` run in order, each adding its own slot,
+and :func:`service.extract.serialize.serialize` writes the response body.
+:class:`ExtractionPipeline` is the one place that combines them; the order of its stages is
+checked once, when it is built.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import time
 from collections.abc import Iterator, Sequence
@@ -18,11 +21,11 @@ from service import __version__
 from service.extract.cleaning import CleanText, bounded_chunks, clean
 from service.extract.contract import BudgetExceeded, Deadline, DocumentFailure, Extractor, ExtractRequest
 from service.extract.doc import Sentence
-from service.extract.entities import cluster
-from service.extract.events import find_events
+from service.extract.document import AnalysedDocument
 from service.extract.lexicons import load_all
-from service.extract.quotes import find_quotes
-from service.extract.timexes import find_timexes
+from service.extract.serialize import REQUIRES as SERIALIZER_REQUIRES
+from service.extract.serialize import serialize
+from service.extract.stages import STAGES, PipelineOrderError, Stage, check_order
 
 if TYPE_CHECKING:
     from service.nlp import Nlp
@@ -75,12 +78,40 @@ def _groups(texts: Sequence[str], limit: int, most: int = GROUP_TEXTS) -> Iterat
         yield range(first, len(texts))
 
 
-class ExtractionPipeline:
-    """Implements :class:`~service.extract.contract.Extractor` on top of any :class:`~service.nlp.Nlp`."""
+def place_sentences(owners: Sequence[tuple[int, int, int]], annotated: Sequence[list[Sentence]],
+                    documents: int) -> list[list[Sentence]]:
+    """The NLP adapter step: each document's sentences, in document terms.
 
-    def __init__(self, nlp: Nlp, model: dict[str, Any]) -> None:
+    ``annotated[i]`` holds the sentences of the text ``owners[i] = (document, paragraph,
+    offset)``, with offsets into that text.  Here, and nowhere else, sentences are changed
+    after annotation: shifted to offsets into the submitted text, given their paragraph and
+    numbered in their document (``index``).  This runs before any stage does; afterwards the
+    sentences are read only.
+    """
+    per_doc: list[list[Sentence]] = [[] for _ in range(documents)]
+    for (d, p, offset), sentences in zip(owners, annotated, strict=True):
+        for sent in sentences:
+            sent.shift(offset)
+            sent.paragraph = p
+            sent.index = len(per_doc[d])
+            per_doc[d].append(sent)
+    return per_doc
+
+
+class ExtractionPipeline:
+    """Implements :class:`~service.extract.contract.Extractor` on top of any :class:`~service.nlp.Nlp`.
+
+    ``stages`` (default :data:`~service.extract.stages.STAGES`) run in their order on every
+    document; :class:`~service.extract.stages.PipelineOrderError` is raised here, at
+    construction, when a stage requires a slot no earlier stage provides or the serializer's
+    inputs are not all provided.
+    """
+
+    def __init__(self, nlp: Nlp, model: dict[str, Any], stages: Sequence[Stage] = STAGES) -> None:
+        check_order(stages, needed=SERIALIZER_REQUIRES)
         self.nlp = nlp
         self.model = model
+        self.stages = tuple(stages)
 
     def info(self) -> dict[str, Any]:
         return dict(self.model)
@@ -119,13 +150,7 @@ class ExtractionPipeline:
                     owners.append((d, p, chunk_start))
         with _timed(timings, "nlp"):
             annotated = self._annotate(texts, owners, limit, failed)
-        per_doc: list[list[Sentence]] = [[] for _ in requests]
-        for (d, p, offset), sentences in zip(owners, annotated, strict=True):
-            for sent in sentences:
-                sent.shift(offset)
-                sent.paragraph = p
-                sent.index = len(per_doc[d])
-                per_doc[d].append(sent)
+        per_doc = place_sentences(owners, annotated, len(requests))
         elapsed = (time.perf_counter() - started) * 1000 / max(1, len(requests))
         results: list[dict[str, Any] | DocumentFailure] = []
         for d, (request, c, sentences) in enumerate(zip(requests, cleaned, per_doc, strict=True)):
@@ -172,34 +197,12 @@ class ExtractionPipeline:
     def _document(self, request: ExtractRequest, cleaned: CleanText, sentences: list[Sentence],
                   elapsed_ms: float, timings: dict[str, float] | None,
                   deadline: Deadline) -> dict[str, Any]:
-        text = request.text
-        anchor: dt.date | None = request.date or cleaned.header_date
-        source = "request" if request.date else ("text" if cleaned.header_date else None)
-        with _timed(timings, "entities"):
-            entities = cluster(sentences, text, deadline=deadline)
-        with _timed(timings, "timexes"):
-            others = [m for e in entities.entities for m in e.mentions]
-            timexes = find_timexes(sentences, text, entities.timex_mentions, others, anchor, deadline=deadline)
-        with _timed(timings, "quotes"):
-            quotes = find_quotes(sentences, text, cleaned.paragraphs, entities, deadline=deadline)
-        with _timed(timings, "events"):
-            events = find_events(sentences, text, entities, timexes, quotes, anchor, deadline=deadline)
-        return {
-            "id": request.id,
-            "language": request.language,
-            "date": anchor.isoformat() if anchor else None,
-            "date_source": source,
-            "entities": entities.as_json(),
-            "timexes": [t.as_json() for t in timexes],
-            "events": events,
-            "quotes": [q.as_json(text) for q in quotes],
-            "boilerplate": [{"text": text[b.start:b.end], "start": b.start, "end": b.end, "reason": b.reason}
-                            for b in cleaned.boilerplate],
-            "stats": {"characters": len(text), "sentences": len(sentences),
-                      "tokens": sum(len(s.tokens) for s in sentences), "elapsed_ms": round(elapsed_ms, 1)},
-            "model": {"name": self.model["name"], "version": self.model["version"],
-                      "processors": list(self.model["processors"])},
-        }
+        """One document's response body: its stages in order, then the serializer."""
+        doc = AnalysedDocument.start(request, cleaned, sentences)
+        for stage in self.stages:
+            with _timed(timings, stage.name):
+                stage.process(doc, deadline)
+        return serialize(doc, self.model, elapsed_ms)
 
 
 def build_extractor(config: Any) -> Extractor:
@@ -217,5 +220,5 @@ def build_extractor(config: Any) -> Extractor:
     return ExtractionPipeline(nlp, model_info(models_dir, nlp.processors))
 
 
-__all__ = ["BudgetExceeded", "DocumentFailure", "ExtractRequest", "ExtractionPipeline", "Extractor", "__version__",
-           "build_extractor"]
+__all__ = ["AnalysedDocument", "BudgetExceeded", "DocumentFailure", "ExtractRequest", "ExtractionPipeline", "Extractor",
+           "PipelineOrderError", "__version__", "build_extractor", "place_sentences"]

@@ -1,11 +1,12 @@
-"""Stage 5, events: predicates the text dates, and the speech acts of quotes.
+"""Stage 6, events: predicates the text dates, and the speech acts of quotes.
 
 Input: analysed sentences, entities, timexes and quotes.  Output: :class:`Event`
 records: a trigger (verb or event noun) with a DATE/TIME timex attached in the parse
 (obl/nmod/obl:tmod, "Monday's conference"), or inherited from the clause it depends
 on ("sidelined Kyiv last week when he called Putin"); participants from the parse
 resolved to entities; a location; and a status.  Each quote's cue is an event too
-(status ``reported``), so a timeline shows who said what when.
+(status ``reported``), so a timeline shows who said what when; the quotes themselves are
+not changed (the links step of :mod:`service.extract.stages` records each quote's event).
 """
 
 from __future__ import annotations
@@ -263,7 +264,4 @@ def find_events(sentences: Sequence[Sentence], text: str, entities: Entities, ti
                 deadline: Deadline = NO_DEADLINE) -> list[dict[str, object]]:
     finder = EventFinder(sentences, text, entities, anchor, deadline)
     events = finder.find(timexes, quotes)
-    by_quote = {e.quote: e.id for e in events if e.quote}
-    for quote in quotes:
-        quote.event = by_quote.get(quote.id)
     return [finder.as_json(e) for e in events]

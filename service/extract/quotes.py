@@ -1,4 +1,4 @@
-"""Stage 6, quotes: direct, mixed and indirect speech, each with its cue and its speaker.
+"""Stage 5, quotes: direct, mixed and indirect speech, each with its cue and its speaker.
 
 Input: analysed sentences, the paragraph spans and the clustered entities.  Output:
 :class:`Quote` records.  Direct quotes come from quotation marks (straight or curly,

@@ -1,4 +1,4 @@
-"""Stage 4, dates: find temporal expressions and normalise them against the anchor date.
+"""Stage 4, timexes (dates): find temporal expressions and normalise them against the anchor date.
 
 Input: analysed sentences, the DATE/TIME NER mentions and the other entity mentions.
 Output: :class:`Timex` records (the response's ``timexes``), each with the word it hangs
