@@ -273,45 +273,61 @@ def cluster(sentences: Sequence[Sentence], text: str, *, deadline: Deadline = NO
     aliases = _aliases(load_lexicons().entities.alias_groups)
     all_mentions = mentions_from(sentences, text, deadline=deadline)
     timexes = [m for m in all_mentions if m.type in TIMEX_TYPES]
-    mentions = [m for m in all_mentions if m.type not in TIMEX_TYPES]
+    mentions = _outside_titles([m for m in all_mentions if m.type not in TIMEX_TYPES], text, deadline)
+    clusters = _group(mentions, aliases, deadline)
+    return Entities(_entities_of(clusters, aliases, deadline), timexes)
+
+
+def _outside_titles(mentions: list[Mention], text: str, deadline: Deadline) -> list[Mention]:
+    """The mentions less those that are only a word of a person's title ("State" in "Secretary
+    of State Marco Rubio", see _in_title); a PERSON mention always stays."""
     kept = []
     for m, following in zip(mentions, _following(mentions), strict=True):
         deadline.check()
         if m.type == "PERSON" or not _in_title(m, following, text):
             kept.append(m)
-    mentions = kept
+    return kept
 
+
+def _name_words(m: Mention) -> list[str]:
+    """A mention's words without a possessive, and for a person without a title."""
+    words = [w for w in re.split(r"\s+", POSSESSIVE.sub("", m.text)) if w]
+    return strip_title(words) if m.type == "PERSON" else words
+
+
+def _cluster_key(m: Mention, aliases: dict[str, str]) -> str:
+    """What mentions of one entity share: the name (an alias group's canonical one) for the name
+    types, the type and the words for any other ("DATE:monday" never joins a name)."""
+    key = _key(" ".join(_name_words(m)))
+    if m.type in NAME_TYPES:
+        key = _key(aliases.get(key, key))
+    return key if m.type in NAME_TYPES else f"{m.type}:{key}"
+
+
+def _group(mentions: Sequence[Mention], aliases: dict[str, str], deadline: Deadline) -> list[list[Mention]]:
+    """The mentions grouped by entity, by name key, a full person's surname or first name, or
+    an acronym of a multi-word name ("EU" with "European Union")."""
     clusters: list[list[Mention]] = []
     by_key: dict[str, int] = {}
     person_parts: dict[str, int] = {}  # surname or first name of a full person name -> cluster
     by_initials: dict[str, int] = {}  # initials of a multi-word mention -> first cluster holding one
-
-    def name_words(m: Mention) -> list[str]:
-        words = [w for w in re.split(r"\s+", POSSESSIVE.sub("", m.text)) if w]
-        return strip_title(words) if m.type == "PERSON" else words
-
-    def key_of(m: Mention) -> str:
-        key = _key(" ".join(name_words(m)))
-        if m.type in NAME_TYPES:
-            key = _key(aliases.get(key, key))
-        return key if m.type in NAME_TYPES else f"{m.type}:{key}"
 
     def add(m: Mention, index: int | None) -> None:
         if index is None:
             index = len(clusters)
             clusters.append([])
         clusters[index].append(m)
-        by_key.setdefault(key_of(m), index)
+        by_key.setdefault(_cluster_key(m, aliases), index)
         if len(m.text.split()) > 1:
             initials = _initials(m)
             by_initials[initials] = min(index, by_initials.get(initials, index))
 
     # Full names first, so that "Macron" can join "Emmanuel Macron" even when it comes first.
-    ordered = sorted(mentions, key=lambda m: (-(m.type == "PERSON" and len(name_words(m)) > 1), m.start))
+    ordered = sorted(mentions, key=lambda m: (-(m.type == "PERSON" and len(_name_words(m)) > 1), m.start))
     for m in ordered:
         deadline.check()
-        key = key_of(m)
-        words = name_words(m)
+        key = _cluster_key(m, aliases)
+        words = _name_words(m)
         index = by_key.get(key)
         if index is None and len(words) == 1 and m.type in ("PERSON", "ORG", "NORP", "GPE"):
             index = person_parts.get(_key(words[0])) if m.type in ("PERSON", "ORG") else None
@@ -321,7 +337,12 @@ def cluster(sentences: Sequence[Sentence], text: str, *, deadline: Deadline = NO
         if m.type == "PERSON" and len(words) > 1:
             person_parts.setdefault(_key(words[-1]), by_key[key])
             person_parts.setdefault(_key(words[0]), by_key[key])
+    return clusters
 
+
+def _entities_of(clusters: list[list[Mention]], aliases: dict[str, str], deadline: Deadline) -> list[Entity]:
+    """One entity per cluster, numbered in text order, typed by its fullest mentions and named
+    by its best name; each mention learns its entity's id."""
     entities: list[Entity] = []
     for members in sorted(clusters, key=lambda ms: min(m.start for m in ms)):
         deadline.check()
@@ -336,7 +357,7 @@ def cluster(sentences: Sequence[Sentence], text: str, *, deadline: Deadline = NO
         for m in members:
             m.entity = entity.id
         entities.append(entity)
-    return Entities(entities, timexes)
+    return entities
 
 
 def _is_acronym(words: Sequence[str]) -> bool:

@@ -60,41 +60,55 @@ class EventFinder:
         self.timex_words: set[int] = set()  # character offsets of dates (never participants), set by find()
 
     def trigger_for(self, sent: Sentence, timex: Timex) -> Word | None:
-        """The predicate a timex dates."""
+        """The predicate a timex dates: from the word it hangs on, up to a verb or event noun."""
+        governor = self._governor(sent, timex)
+        if governor is None:
+            return None
+        return self._trigger_at(sent, self._towards_predicate(sent, governor))
+
+    @staticmethod
+    def _governor(sent: Sentence, timex: Timex) -> Word | None:
+        """Where a timex hangs: the predicate its surface names (``attach``), the predicate of a
+        timex that is no adverbial of the word above it (a subject, an object...), else that word;
+        None for a timex that is its sentence's root."""
         head = sent.words[timex.head]
         if timex.attach is not None:
-            governor = sent.words[timex.attach]
-        elif head.deprel not in ATTACH_RELS and head.head >= 0 and head.deprel != "root":
-            governor = predicate_of(sent, head)
-        elif head.head < 0:
-            return None
-        else:
-            governor = sent.words[head.head]
+            return sent.words[timex.attach]
+        if head.deprel not in ATTACH_RELS and head.head >= 0 and head.deprel != "root":
+            return predicate_of(sent, head)
+        return sent.head_of(head)
+
+    def _towards_predicate(self, sent: Sentence, governor: Word) -> Word:
+        """Up to three steps from a governor that is no verb or event noun: into the xcomp of a plan
+        word, auxiliary or adjective ("is due to meet", "was set to visit"), else up to its head."""
         for _ in range(3):
-            if governor.upos in ("VERB",) or self._is_event_noun(governor):
+            if governor.upos == "VERB" or self._is_event_noun(governor):
                 break
             if governor.lemma.lower() in self.plan_words or governor.upos in ("AUX", "ADJ"):
-                xcomp = [sent.words[c] for c in sent.children[governor.index] if sent.words[c].deprel == "xcomp"]
-                if xcomp:
-                    governor = xcomp[0]
+                xcomp = sent.dependent(governor, "xcomp")
+                if xcomp is not None:
+                    governor = xcomp
                     continue
-            if governor.head < 0:
+            above = sent.head_of(governor)
+            if above is None:
                 break
-            governor = sent.words[governor.head]
+            governor = above
+        return governor
+
+    def _trigger_at(self, sent: Sentence, governor: Word) -> Word | None:
+        """The trigger for the word a date's climb ended on: the event noun of a light verb ("held
+        talks"), the verb or event noun itself, or the verb of a verbless noun root; else None."""
         if governor.upos == "VERB" and governor.lemma.lower() in self.light_verbs:
-            objects = [sent.words[c] for c in sent.children[governor.index] if sent.words[c].deprel == "obj"]
-            if objects and self._is_event_noun(objects[0]):
-                return objects[0]
+            obj = sent.dependent(governor, "obj")
+            if obj is not None and self._is_event_noun(obj):
+                return obj
         if governor.upos == "VERB" or self._is_event_noun(governor):
             return governor
         if governor.head < 0 and governor.upos in ("NOUN", "PROPN"):
             # A verbless parse whose root is a noun: the small tagger read a past verb as a
             # participle ("Trump sidelined Kyiv ... last week" as "sidelined Kyiv"); the date
             # then dates that verb, hung under the noun as amod/acl.
-            verbs = [sent.words[c] for c in sent.children[governor.index]
-                     if sent.words[c].deprel in ("amod", "acl") and sent.words[c].upos == "VERB"]
-            if verbs:
-                return verbs[0]
+            return next((w for w in sent.dependents(governor, ("amod", "acl")) if w.upos == "VERB"), None)
         return None
 
     def _is_event_noun(self, word: Word) -> bool:
@@ -102,10 +116,23 @@ class EventFinder:
 
     def find(self, timexes: Sequence[Timex], quotes: Sequence[Quote]) -> list[Event]:
         events: dict[tuple[int, int], Event] = {}
+        self.timex_words = {i for t in timexes for i in range(t.start, t.end)}
+        self._dated_events(timexes, quotes, events)
+        self._speech_events(quotes, events)
+        ordered = sorted(events.values(), key=lambda e: e.trigger.start)
+        for i, event in enumerate(ordered, 1):
+            self.deadline.check()
+            event.id = f"V{i}"
+            self._complete(event)
+        return ordered
+
+    def _dated_events(self, timexes: Sequence[Timex], quotes: Sequence[Quote],
+                      events: dict[tuple[int, int], Event]) -> None:
+        """Add to ``events`` (by sentence and trigger) the predicate each DATE/TIME timex dates and the
+        clauses sharing its date; the first timex of a trigger dates it."""
         # trigger_for reads a timex's sentence, head and attachment only; many dates may share them.
         triggers: dict[tuple[int, int, int | None], Word | None] = {}
         quoted = SpanIndex([(q.start, q.end) for q in quotes if q.kind == "direct"])
-        self.timex_words = {i for t in timexes for i in range(t.start, t.end)}
         for timex in timexes:
             self.deadline.check()
             if timex.type not in ("DATE", "TIME") or timex.value is None:
@@ -122,14 +149,15 @@ class EventFinder:
             if span is not None and not span[0] <= trigger.start < span[1]:
                 # A date inside a quote belongs to the quoted speech, not to its cue: date the
                 # quoted clause the cue governs ("'Today ... leaders are gathering,' said X").
-                trigger = next((w for c in sent.children[trigger.index]
-                                if (w := sent.words[c]).deprel in ("ccomp", "parataxis") and w.upos == "VERB"
-                                and span[0] <= w.start < span[1]), None)
+                trigger = _quoted_clause(sent, trigger, span)
                 if trigger is None or (timex.sentence, trigger.index) in events:
                     continue
             events[(timex.sentence, trigger.index)] = Event("", timex.sentence, trigger, timex)
             for dependent in self._dated_clauses(sent, trigger):
                 events.setdefault((timex.sentence, dependent.index), Event("", timex.sentence, dependent, timex))
+
+    def _speech_events(self, quotes: Sequence[Quote], events: dict[tuple[int, int], Event]) -> None:
+        """Add each quote's cue to ``events`` as a speech event (one per cue; "according to" is none)."""
         for quote in quotes:
             self.deadline.check()
             if quote.cue_word is None:
@@ -140,46 +168,35 @@ class EventFinder:
                 continue
             event = events.setdefault((quote.sentence, cue.index), Event("", quote.sentence, cue, None))
             event.quote = event.quote or quote.id
-        ordered = sorted(events.values(), key=lambda e: e.trigger.start)
-        for i, event in enumerate(ordered, 1):
-            self.deadline.check()
-            event.id = f"V{i}"
-            self._complete(event)
-        return ordered
 
     def _dated_clauses(self, sent: Sentence, trigger: Word) -> list[Word]:
         """Clauses that share the trigger's date: "when he called Putin ... and said"."""
         out: list[Word] = []
-        for child in sent.children[trigger.index]:
-            word = sent.words[child]
-            if word.deprel == "advcl" and word.upos == "VERB":
+        for word in sent.dependents(trigger, "advcl"):
+            if word.upos == "VERB":
                 # UD marks "after"/"before" as mark but the wh-adverb "when" as advmod.
-                marks = {sent.words[c].lemma.lower() for c in sent.children[child]
-                         if sent.words[c].deprel in ("mark", "advmod")}
+                marks = set(sent.dependent_lemmas(word, ("mark", "advmod")))
                 if marks & self.lexicon.clause_marks:
                     out.append(word)
-                    out.extend(sent.words[c] for c in sent.children[child]
-                               if sent.words[c].deprel == "conj" and sent.words[c].upos == "VERB")
+                    out.extend(w for w in sent.dependents(word, "conj") if w.upos == "VERB")
         return out
 
     def _complete(self, event: Event) -> None:
         sent = self.sentences[event.sentence]
         trigger = event.trigger
         seen: set[tuple[object, ...]] = set()  # participants so far, to skip repeats without a scan
-        for child in sent.children[trigger.index]:
-            word = sent.words[child]
+        for word in sent.dependents(trigger):
             role = PARTICIPANT_ROLES.get(word.deprel)
             if role is None and word.deprel in ("obl", "nmod"):
-                case = [sent.words[c].lemma.lower() for c in sent.children[child] if sent.words[c].deprel == "case"]
-                if case and case[0] in self.lexicon.place_prepositions and self._place(word):
-                    event.location = event.location or self._place(word)
+                case = sent.dependent_lemmas(word, "case")
+                place = self._place(word) if case and case[0] in self.lexicon.place_prepositions else None
+                if place:
+                    event.location = event.location or place
                     continue
-                if case and case[0] not in self.lexicon.non_participant_prepositions and word.upos != "NOUN" \
-                        or case and case[0] in self.lexicon.participant_prepositions:
-                    role = case[0]
+                role = self._case_role(word, case)
             if role is None or word.start in self.timex_words:
                 continue
-            for member in [word, *(sent.words[c] for c in sent.children[child] if sent.words[c].deprel == "conj")]:
+            for member in [word, *sent.dependents(word, "conj")]:
                 participant = self._participant(sent, member, role)
                 key = tuple(sorted(participant.items()))
                 if key not in seen:  # two words of one name ("Olaf" + "Scholz")
@@ -187,13 +204,28 @@ class EventFinder:
                     event.participants.append(participant)
         if event.location is None:
             event.location = self._nested_place(sent, trigger)
+        event.status = self._status(sent, event)
+
+    def _case_role(self, word: Word, case: Sequence[str]) -> str | None:
+        """The role of an oblique named by its preposition ("with", "against"...): one of
+        events.json's participant prepositions, or any other but its non-participant ones when
+        the oblique is no common noun (a name or pronoun); else None."""
+        if case and (case[0] not in self.lexicon.non_participant_prepositions and word.upos != "NOUN"
+                     or case[0] in self.lexicon.participant_prepositions):
+            return case[0]
+        return None
+
+    def _status(self, sent: Sentence, event: Event) -> str:
+        """reported (a quote's speech act), negated ("did not meet"), planned (future tense or a
+        date after the anchor), else the status it has (happened)."""
         if event.quote is not None:
-            event.status = "reported"
-        elif any(sent.words[c].lemma.lower() in self.lexicon.negations for c in sent.children[trigger.index]
-                 if sent.words[c].deprel in ("advmod", "det", "neg")):
-            event.status = "negated"
-        elif self._planned(sent, trigger, event.timex):
-            event.status = "planned"
+            return "reported"
+        if any(w.lemma.lower() in self.lexicon.negations
+               for w in sent.dependents(event.trigger, ("advmod", "det", "neg"))):
+            return "negated"
+        if self._planned(sent, event.trigger, event.timex):
+            return "planned"
+        return event.status
 
     def _planned(self, sent: Sentence, trigger: Word, timex: Timex | None) -> bool:
         if tense_of(sent, trigger if trigger.upos == "VERB" else predicate_of(sent, trigger)) == FUTURE:
@@ -211,18 +243,17 @@ class EventFinder:
     def _nested_place(self, sent: Sentence, trigger: Word) -> str | None:
         """A place further down the predicate's phrase: "talks in Paris", "meet with a delegation
         ... in Riyadh" (not inside other clauses)."""
-        frontier = [c for c in sent.children[trigger.index]
-                    if sent.words[c].deprel not in ("ccomp", "advcl", "parataxis", "conj", "acl", "acl:relcl")]
+        frontier = [w for w in sent.dependents(trigger)
+                    if w.deprel not in ("ccomp", "advcl", "parataxis", "conj", "acl", "acl:relcl")]
         for _ in range(3):
-            following: list[int] = []
-            for index in frontier:
-                word = sent.words[index]
-                case = [sent.words[c].lemma.lower() for c in sent.children[index] if sent.words[c].deprel == "case"]
+            following: list[Word] = []
+            for word in frontier:
+                case = sent.dependent_lemmas(word, "case")
                 if word.deprel in ("nmod", "obl") and case and case[0] in self.lexicon.place_prepositions \
                         and (place := self._place(word)):
                     return place
-                following.extend(c for c in sent.children[index]
-                                 if sent.words[c].deprel not in ("acl", "acl:relcl", "ccomp", "advcl", "parataxis"))
+                following.extend(w for w in sent.dependents(word)
+                                 if w.deprel not in ("acl", "acl:relcl", "ccomp", "advcl", "parataxis"))
             frontier = following
         return None
 
@@ -257,6 +288,13 @@ class EventFinder:
             "status": event.status,
             "quote": event.quote,
         }
+
+
+def _quoted_clause(sent: Sentence, cue: Word, span: tuple[int, int]) -> Word | None:
+    """The verb of the quoted clause a cue governs (ccomp or parataxis) inside ``span``: what a
+    date inside the quote dates."""
+    return next((w for w in sent.dependents(cue, ("ccomp", "parataxis"))
+                 if w.upos == "VERB" and span[0] <= w.start < span[1]), None)
 
 
 def find_events(sentences: Sequence[Sentence], text: str, entities: Entities, timexes: Sequence[Timex],

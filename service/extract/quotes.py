@@ -117,7 +117,7 @@ def _participle(sent: Sentence, word: Word) -> bool:
     """A subjectless -ing verb ("adding ...", "going on to say ..."): an act of the subject above it,
     even when parsed as that verb's complement."""
     return (word.upos == "VERB" and word.text.lower().endswith("ing")
-            and not any(sent.words[c].deprel in SUBJECTS + ("aux",) for c in sent.children[word.index]))
+            and not sent.dependents(word, SUBJECTS + ("aux",)))
 
 
 def _relative_before(sent: Sentence, clause: int, cue: Word) -> bool:
@@ -266,7 +266,7 @@ class QuoteFinder:
 
     def cue_span(self, sent: Sentence, cue: Word) -> tuple[int, int]:
         if cue.text.lower() in self.according:
-            fixed = [sent.words[c] for c in sent.children[cue.index] if sent.words[c].deprel == "fixed"]
+            fixed = sent.dependents(cue, "fixed")
             return cue.start, (fixed[-1].end if fixed else cue.end)
         return cue.start, cue.end
 
@@ -274,10 +274,10 @@ class QuoteFinder:
         """The cue's subject (climbing from a subordinate or conjoined cue); a subject inside
         the reported content is a misparse of the quote ('"My hope," he said': not "hope")."""
         if cue.text.lower() in self.according:
-            return sent.words[cue.head] if cue.head >= 0 else None
-        own = any(self._subject(sent.words[c], content) for c in sent.children[cue.index])
+            return sent.head_of(cue)
+        own = self._has_subject(sent, cue, content)
         if cue.deprel.startswith("acl") and cue.head >= 0 and not own:
-            return sent.words[cue.head]  # "spokeswoman Christiane Hoffmann telling reporters"
+            return sent.head_of(cue)  # "spokeswoman Christiane Hoffmann telling reporters"
         current: Word | None = cue
         # A subjectless "adding ..." is the speech act of the nearest speech verb above it, even
         # when the parser hangs it inside that verb's own report ("said it would fall to Europe
@@ -289,7 +289,7 @@ class QuoteFinder:
         for _ in range(3):
             if current is None:
                 return None
-            subjects = [sent.words[c] for c in sent.children[current.index] if self._subject(sent.words[c], content)]
+            subjects = [w for w in sent.dependents(current) if self._subject(w, content)]
             if subjects:
                 # Two subjects are a misparsed title and name ("Foreign Minister" + "Jean-Noel
                 # Barrot"): the one naming someone speaks.
@@ -297,22 +297,19 @@ class QuoteFinder:
             # A participle cue is the subject's own speech act even when parsed as a complement
             # ('"...," Trump said, adding later, "..."').
             participle = current.deprel == "ccomp" and _participle(sent, current)
-            if (current.deprel in ("advcl", "xcomp", "conj", "acl", "parataxis") or participle) and current.head >= 0:
-                current = sent.words[current.head]
+            if current.deprel in ("advcl", "xcomp", "conj", "acl", "parataxis") or participle:
+                current = sent.head_of(current)  # None at the root: no speaker
             else:
                 return None
         return None
 
     def _cue_above(self, sent: Sentence, word: Word, levels: int = 5) -> Word | None:
         """The nearest speech verb among ``word``'s ancestors."""
-        current = word
-        for _ in range(levels):
-            if current.head < 0:
-                return None
-            current = sent.words[current.head]
-            if self.is_cue(current):
-                return current
-        return None
+        return next((w for w in sent.ancestors(word, levels) if self.is_cue(w)), None)
+
+    def _has_subject(self, sent: Sentence, word: Word, content: tuple[int, int] | None) -> bool:
+        """Whether a word has a dependent that can be the speaker (``_subject``)."""
+        return any(self._subject(w, content) for w in sent.dependents(word))
 
     def _subject(self, word: Word, content: tuple[int, int] | None) -> bool:
         """A subject that can be the speaker: not inside the reported content (a misparse of
@@ -329,26 +326,14 @@ class QuoteFinder:
     def speaker(self, sent: Sentence, cue: Word,
                 content: tuple[int, int] | None = None) -> tuple[tuple[int, int] | None, str | None]:
         """The speaker mention (span) and the entity it resolves to."""
-        has_subject = any(self._subject(sent.words[c], content) for c in sent.children[cue.index])
-        if not has_subject and cue.text.lower() not in self.according:
-            # "... spokeswoman Christiane Hoffmann telling reporters": a name right before the cue.
-            adjacent = next((m for m in self.entities.ending_in(cue.start - 1, cue.start)
-                             if m.entity and self.entities.by_id[m.entity].type in SPEAKER_TYPES), None)
-            if adjacent is not None and not (content and content[0] <= adjacent.start < content[1]):
-                return (adjacent.start, adjacent.end), adjacent.entity
+        adjacent = self._adjacent_speaker(sent, cue, content)
+        if adjacent is not None:
+            return (adjacent.start, adjacent.end), adjacent.entity
         word = self.speaker_word(sent, cue, content)
         if word is not None and _inside(word, content):
             word = None  # a misparse: the speaker is never inside what is reported
         if word is None or word.upos not in NOMINAL:
-            # '"...," Scott Pruitt, the attorney general of Oklahoma, said': the speaker stands
-            # between the quote and its cue (misparsed as an apposition inside the quote).
-            found = self._between(sent, content, cue) if word is None else None
-            # "..., said Foreign Minister Peter Szijjarto" / "Meanwhile Hungary, ..., said"
-            if found is None:
-                found = self._first_mention(sent, cue.end, cue.end + self.lexicon.speaker_after_cue_chars,
-                                            named_only=True, content=content)
-            if found is None and word is not None:
-                found = self._first_mention(sent, word.end, cue.start, content=content)
+            found = self._speaker_around(sent, cue, word, content)
             if found is not None:
                 return (found.start, found.end), found.entity
             if word is None:
@@ -356,15 +341,40 @@ class QuoteFinder:
                 word = self._inverted(sent, cue, content)
                 if word is None:
                     return None, None
-        lower = word.text.lower()
+        return self._speaker_phrase(sent, word, content)
+
+    def _adjacent_speaker(self, sent: Sentence, cue: Word, content: tuple[int, int] | None) -> Mention | None:
+        """A speaker named right before a cue with no subject of its own, outside the content
+        ("... spokeswoman Christiane Hoffmann telling reporters"); not for "according to"."""
+        if self._has_subject(sent, cue, content) or cue.text.lower() in self.according:
+            return None
+        adjacent = next((m for m in self.entities.ending_in(cue.start - 1, cue.start)
+                         if m.entity and self.entities.by_id[m.entity].type in SPEAKER_TYPES), None)
+        if adjacent is not None and not (content and content[0] <= adjacent.start < content[1]):
+            return adjacent
+        return None
+
+    def _speaker_around(self, sent: Sentence, cue: Word, word: Word | None,
+                        content: tuple[int, int] | None) -> Mention | None:
+        """A speaker mention found around the cue when its subject ``word`` is missing (None) or no
+        nominal: between the quote and the cue, just after the cue, or between that word and the cue."""
+        # '"...," Scott Pruitt, the attorney general of Oklahoma, said': the speaker stands
+        # between the quote and its cue (misparsed as an apposition inside the quote).
+        found = self._between(sent, content, cue) if word is None else None
+        # "..., said Foreign Minister Peter Szijjarto" / "Meanwhile Hungary, ..., said"
+        if found is None:
+            found = self._first_mention(sent, cue.end, cue.end + self.lexicon.speaker_after_cue_chars,
+                                        named_only=True, content=content)
+        if found is None and word is not None:
+            found = self._first_mention(sent, word.end, cue.start, content=content)
+        return found
+
+    def _speaker_phrase(self, sent: Sentence, word: Word,
+                        content: tuple[int, int] | None) -> tuple[tuple[int, int], str | None]:
+        """The span and entity of a speaker word: a pronoun resolved to its antecedent, the name
+        its phrase holds, else its first words (no entity)."""
         if word.upos == "PRON":
-            if lower in self.person_pronouns:
-                ref = self._antecedent(word.start, ("PERSON",), content)
-            elif lower in self.group_pronouns:
-                ref = self._antecedent(word.start, ("ORG", "GPE", "NORP"), content)
-            else:
-                ref = None
-            return (word.start, word.end), (ref.entity if ref else None)
+            return (word.start, word.end), self._pronoun_entity(word, content)
         mention = self._mention_in(sent, word)
         if mention is not None:
             return (mention.start, mention.end), mention.entity
@@ -372,6 +382,18 @@ class QuoteFinder:
         # (the first speaker_words words; a subject of punctuation alone: the word itself)
         words = [w for w in words if w.upos != "PUNCT"][:self.lexicon.speaker_words] or [word]
         return (words[0].start, words[-1].end), None
+
+    def _pronoun_entity(self, word: Word, content: tuple[int, int] | None) -> str | None:
+        """The entity a speaker pronoun refers to: the latest person before it for a person pronoun,
+        the latest organisation, place or nationality for a group pronoun; None for any other."""
+        lower = word.text.lower()
+        if lower in self.person_pronouns:
+            ref = self._antecedent(word.start, ("PERSON",), content)
+        elif lower in self.group_pronouns:
+            ref = self._antecedent(word.start, ("ORG", "GPE", "NORP"), content)
+        else:
+            ref = None
+        return ref.entity if ref else None
 
     def _antecedent(self, offset: int, types: tuple[str, ...], content: tuple[int, int] | None) -> Mention | None:
         """The latest mention of ``types`` before a pronoun, leaving out the words of the quote
@@ -401,15 +423,9 @@ class QuoteFinder:
     def _in_relative(sent: Sentence, word: Word) -> bool:
         """Whether a verb belongs to a relative clause (also one misparsed as a complement:
         "Malkia Cyril, ... and who's also featured in the film, told")."""
-        current = word
-        for _ in range(4):
-            if current.deprel == "acl:relcl" or any(sent.words[c].text.lower() in load_lexicons().cues.relatives
-                                                    for c in sent.children[current.index]):
-                return True
-            if current.head < 0:
-                return False
-            current = sent.words[current.head]
-        return False
+        relatives = load_lexicons().cues.relatives
+        return any(current.deprel == "acl:relcl" or any(w.text.lower() in relatives for w in sent.dependents(current))
+                   for current in (word, *sent.ancestors(word, 3)))
 
     def _inverted(self, sent: Sentence, cue: Word, content: tuple[int, int] | None) -> Word | None:
         """The noun right after a cue that directly follows its quote, when the parser made the
@@ -418,8 +434,7 @@ class QuoteFinder:
             return None
         if any(w.upos != "PUNCT" for w in sent.starting_in(content[1], cue.start)):
             return None
-        for c in sent.children[cue.index]:
-            w = sent.words[c]
+        for w in sent.dependents(cue):
             if w.start < cue.end or w.deprel not in ("obj", "iobj", "nsubj", "appos", "dep"):
                 continue
             if w.upos not in ("NOUN", "PROPN") or self._is_timex(w):
@@ -443,27 +458,42 @@ class QuoteFinder:
         compound ("Trump's envoy, Keith Kellogg", "spokeswoman Christiane Hoffmann"), or a
         name right after a title ("French Foreign Minister Jean-Noel Barrot")."""
         own = self.entities.at(word.start, word.end)
-        if own is not None and own.entity and self.entities.by_id[own.entity].type in SPEAKER_TYPES:
+        if self._speaks(own):
             return own
-        # Not a possessor, an adjective or a relative clause: "Trump's envoy", "the French presidency".
-        skip = {i for c in sent.children[word.index]
-                if sent.words[c].deprel in ("nmod:poss", "acl", "acl:relcl", "amod", "det")
-                for i in sent.subtree(c)}
+        found = self._names_in_phrase(sent, word)
+        if found:
+            # A person first.
+            return next((m for m in found if self.entities.by_id[m.entity or ""].type == "PERSON"), found[0])
+        return self._name_after(sent, word)
+
+    def _speaks(self, mention: Mention | None) -> bool:
+        """Whether a mention names a possible speaker (an entity of SPEAKER_TYPES)."""
+        if mention is None or not mention.entity:
+            return False
+        return self.entities.by_id[mention.entity].type in SPEAKER_TYPES
+
+    def _names_in_phrase(self, sent: Sentence, word: Word) -> list[Mention]:
+        """The speaker-like mentions in a subject phrase, in order, leaving out a possessor, an
+        adjective or a relative clause ("Trump's envoy", "the French presidency"), and a
+        nationality when the subject is a common noun ("Russian officials")."""
+        skip = {i for c in sent.dependents(word, ("nmod:poss", "acl", "acl:relcl", "amod", "det"))
+                for i in sent.subtree(c.index)}
         found = []
         for index in sent.subtree(word.index):
             if index in skip:
                 continue
             m = self.entities.at(sent.words[index].start, sent.words[index].end)
-            if m is not None and m.entity and self.entities.by_id[m.entity].type in SPEAKER_TYPES:
+            if m is not None and self._speaks(m):
                 found.append(m)
         if word.upos == "NOUN":
             # "one Democratic source on the panel", "Russian officials": the phrase speaks, not the nationality.
             found = [m for m in found if self.entities.by_id[m.entity or ""].type != "NORP"]
-        for m in found:
-            if self.entities.by_id[m.entity or ""].type == "PERSON":
-                return m
-        if found:
-            return found[0]
+        return found
+
+    def _name_after(self, sent: Sentence, word: Word) -> Mention | None:
+        """A name right after a subject word with none in its phrase: a title ("Minister Jean-Noel
+        Barrot"), a misparsed sentence adverb ("Meanwhile Hungary, ..., said") or a run of titles
+        split into several subjects ("Retired Lt. Gen. Michael Flynn")."""
         # A name right after the subject word: a title ("Minister Jean-Noel Barrot") or a
         # misparsed sentence adverb ("Meanwhile Hungary, ..., said").
         following = self._first_mention(sent, word.end, word.end + 2, named_only=True)
@@ -597,22 +627,15 @@ class QuoteFinder:
                 if self._continues(prev, start):
                     grow(prev, end)  # '"Here he is, babe," she said. "Donald's here, babe."'
                     continue
-                s_index = self.sentence_of(start)
-                quote = Quote("", "direct", start, end, None, prev.speaker, prev.entity,
-                              s_index if s_index is not None else prev.sentence, None)
+                quote = self._follow_up(prev, start, end)
             elif quote.cue_word is not None:
                 key = (quote.sentence, quote.cue_word)
-                first = by_cue.setdefault(key, quote)
-                if first is not quote and first.speaker is not None:
-                    # One cue, one speaker: the first quote's, found with that quote's words left out
-                    # ('"...," Flynn said Thursday on Fox News's "Fox and Friends"').
-                    quote.speaker, quote.entity = first.speaker, first.entity
+                _one_speaker_per_cue(quote, by_cue.setdefault(key, quote))
                 used_cues.add(key)
             if taken[(quote.start, quote.end, quote.cue)] > 0:
                 continue  # two fragments of one reported clause ("...", "...") are one quote
             prev = quotes[-1] if quotes else None
-            if (prev is not None and quote.cue is not None and prev.cue == quote.cue and prev.kind == quote.kind
-                    and prev.sentence == quote.sentence):
+            if prev is not None and _same_statement(prev, quote):
                 grow(prev, quote.end)  # '"Every time," Tester said, "you give..."': one quote
                 continue
             quotes.append(quote)
@@ -623,6 +646,12 @@ class QuoteFinder:
         for i, quote in enumerate(quotes, 1):
             quote.id = f"Q{i}"
         return quotes
+
+    def _follow_up(self, prev: Quote, start: int, end: int) -> Quote:
+        """A direct quote with no cue of its own in the paragraph of ``prev``: said by its speaker."""
+        s_index = self.sentence_of(start)
+        return Quote("", "direct", start, end, None, prev.speaker, prev.entity,
+                     s_index if s_index is not None else prev.sentence, None)
 
     def _continues(self, prev: Quote, start: int) -> bool:
         """Whether a quote with no cue of its own goes on with the direct quote just before it,
@@ -692,47 +721,63 @@ class QuoteFinder:
         "what he called "..."") keeps the fragment.
         """
         sent = self.sentences[s_index]
+        if self._climb(s_index)[0][head.index] == _UNREACHED:  # a malformed parse: climb word by word
+            found, via_parataxis = self._cue_climbing(sent, head, start, end)
+        else:
+            found, via_parataxis = self._cue_by_cue(s_index, head, start, end)
+        if found is not None and via_parataxis and found.end <= start:
+            return self._nearer_cue(s_index, found, start)
+        return found
+
+    def _cue_climbing(self, sent: Sentence, head: Word, start: int, end: int) -> tuple[Word | None, bool]:
+        """``_governing_cue``'s climb word by word through ``head``'s ancestors (for a parse the
+        per-sentence climb does not cover): the cue found outside ``[start, end)`` and whether a
+        parataxis link was passed on the way to it."""
+        found: Word | None = None
+        via_parataxis, below = False, head
+        for current in sent.ancestors(head):
+            via_parataxis = via_parataxis or below.deprel == "parataxis"
+            below = current
+            if start <= current.start < end or not self.is_cue(current):
+                continue
+            found = current
+            if current.deprel not in ("ccomp", "xcomp", "csubj"):
+                break
+        return found, via_parataxis
+
+    def _cue_by_cue(self, s_index: int, head: Word, start: int, end: int) -> tuple[Word | None, bool]:
+        """``_governing_cue``'s climb from cue to cue (the words between are skipped anyway), up to
+        a cue that is its own speech act or the root, with the parataxis links passed counted:
+        the cue found outside ``[start, end)`` and whether a parataxis link led to it."""
+        sent = self.sentences[s_index]
         found: Word | None = None
         cue_above, parataxes, root = self._climb(s_index)
-        if cue_above[head.index] == _UNREACHED:  # a malformed parse: climb word by word
-            current = head
-            via_parataxis = False
-            while current.head >= 0:
-                via_parataxis = via_parataxis or current.deprel == "parataxis"
-                current = sent.words[current.head]
-                if start <= current.start < end or not self.is_cue(current):
-                    continue
-                found = current
-                if current.deprel not in ("ccomp", "xcomp", "csubj"):
-                    break
-        else:
-            # From cue to cue (the words between are skipped anyway), up to a cue that is its
-            # own speech act or the root; the parataxis links passed on the way are counted.
-            top = root[head.index]
-            above = cue_above[head.index]
-            while above >= 0:
-                current = sent.words[above]
-                above = cue_above[above]
-                if start <= current.start < end:
-                    continue
-                found = current
-                if current.deprel not in ("ccomp", "xcomp", "csubj"):
-                    top = current.index
-                    break
-            via_parataxis = parataxes[head.index] > parataxes[top]
-        if found is not None and via_parataxis and found.end <= start:
-            # Parataxis is where the parser puts a report it could not attach: a speech verb
-            # standing between that cue and the fragment is the one reporting it ("Germany
-            # agreed, with spokeswoman Christiane Hoffmann telling reporters it was "premature"").
-            if not sent.in_order():
-                nearer = [w for w in sent.words if found.end <= w.start and w.end <= start and self.is_cue(w)]
-                return nearer[-1] if nearer else found
-            # The last cue starting after the found one and ending before the fragment.
-            cues, starts, ends = self._cues_of(s_index)
-            last = bisect_right(ends, start) - 1
-            if last >= bisect_left(starts, found.end):
-                return cues[last]
-        return found
+        top = root[head.index]
+        above = cue_above[head.index]
+        while above >= 0:
+            current = sent.words[above]
+            above = cue_above[above]
+            if start <= current.start < end:
+                continue
+            found = current
+            if current.deprel not in ("ccomp", "xcomp", "csubj"):
+                top = current.index
+                break
+        return found, parataxes[head.index] > parataxes[top]
+
+    def _nearer_cue(self, s_index: int, found: Word, start: int) -> Word:
+        """The cue reporting a fragment reached from ``found`` through parataxis: the last speech
+        verb between ``found`` and the fragment, else ``found``.  Parataxis is where the parser puts
+        a report it could not attach ("Germany agreed, with spokeswoman Christiane Hoffmann telling
+        reporters it was "premature"")."""
+        sent = self.sentences[s_index]
+        if not sent.in_order():
+            nearer = [w for w in sent.words if found.end <= w.start and w.end <= start and self.is_cue(w)]
+            return nearer[-1] if nearer else found
+        # The last cue starting after the found one and ending before the fragment.
+        cues, starts, ends = self._cues_of(s_index)
+        last = bisect_right(ends, start) - 1
+        return cues[last] if last >= bisect_left(starts, found.end) else found
 
     def _is_full_quote(self, start: int, end: int, s_first: int, s_last: int) -> bool:
         """A whole quoted statement, as opposed to quoted words inside the reporter's sentence.
@@ -791,8 +836,7 @@ class QuoteFinder:
             if self.text[end:following.start].strip(" \"”»'’.,?!") or not words:
                 return None
             cue = self._cue_ahead(following, words, limit=limits.split_attribution_words)
-            if cue is None or any(following.words[c].deprel in ("ccomp", "xcomp", "parataxis")
-                                  for c in following.children[cue.index]):
+            if cue is None or following.dependents(cue, ("ccomp", "xcomp", "parataxis")):
                 return None
             return cue
         if (len(after) > limits.split_title_words or not _ends_with_comma(self.text, 0, end)
@@ -814,10 +858,8 @@ class QuoteFinder:
         """The reported clause that holds a mixed quote: the cue's complement containing it,
         or the sentence without the cue's own clause ("The shift "requires...," Barrot said")."""
         sent = self.sentences[s_index]
-        for child in sent.children[cue.index]:
-            if sent.words[child].deprel not in CONTENT_RELS + ("obl",):
-                continue
-            span = self._span_subtree(s_index, child)
+        for child in sent.dependents(cue, CONTENT_RELS + ("obl",)):
+            span = self._span_subtree(s_index, child.index)
             if span and span[0] <= start and end <= span[1] + 1:
                 return span
         # The words after the cue's phrase, when the parser attached the report elsewhere
@@ -857,19 +899,7 @@ class QuoteFinder:
                 if not self.is_cue(cue, indirect_only=True):
                     continue
                 self.deadline.check()
-                contents: list[tuple[int, int] | None]
-                if cue.text.lower() in self.according:
-                    contents = [None if (s_index, cue.index) in used else self._according_content(s_index, cue)]
-                else:
-                    # Not a participle cue of its own ("said, adding ..."): it reports its own clause.
-                    clauses = [c for c in sent.children[cue.index] if sent.words[c].deprel == "ccomp"
-                               and not self._participle_cue(sent, sent.words[c])
-                               and not _relative_before(sent, c, cue)]
-                    contents = [self._span_of(sent, self._own_report(s_index, c)) for c in clauses]
-                    if not clauses and cue.deprel == "parataxis" and cue.head >= 0 and (s_index, cue.index) not in used:
-                        # "Content clause ..., a source said.": all but the cue's own clause.
-                        contents = [self._span_outside(s_index, cue.index)]
-                for content in contents:
+                for content in self._unmarked_contents(s_index, cue, used):
                     if content is None or overlaps(content):
                         continue  # already reported, with its quotation marks or by another cue
                     speaker, entity = self.speaker(sent, cue, content)
@@ -880,6 +910,22 @@ class QuoteFinder:
                     insort(taken, content)
         return out
 
+    def _unmarked_contents(self, s_index: int, cue: Word, used: set[tuple[int, int]]) -> list[tuple[int, int] | None]:
+        """The spans a speech verb reports without quotation marks (None: none to take): the
+        rest of the sentence for "according to", else its complement clauses, or all but its own
+        clause for a parataxis cue ("Content clause ..., a source said."); a cue in ``used``
+        already reports a quote with marks."""
+        sent = self.sentences[s_index]
+        if cue.text.lower() in self.according:
+            return [None if (s_index, cue.index) in used else self._according_content(s_index, cue)]
+        # Not a participle cue of its own ("said, adding ..."): it reports its own clause.
+        clauses = [w.index for w in sent.dependents(cue, "ccomp")
+                   if not self._participle_cue(sent, w) and not _relative_before(sent, w.index, cue)]
+        if not clauses and cue.deprel == "parataxis" and cue.head >= 0 and (s_index, cue.index) not in used:
+            # "Content clause ..., a source said.": all but the cue's own clause.
+            return [self._span_outside(s_index, cue.index)]
+        return [self._span_of(sent, self._own_report(s_index, c)) for c in clauses]
+
     def _own_report(self, s_index: int, clause: int) -> list[int]:
         """A reported clause without a trailing "..., adding ..." that the parser hung inside it:
         that participle is a speech act of its own, reported separately."""
@@ -889,7 +935,7 @@ class QuoteFinder:
             self._report_tails[s_index] = [
                 w.index for w in sent.words
                 if w.deprel in ("conj", "advcl") and self._participle_cue(sent, w)
-                and not any(self._subject(sent.words[c], None) for c in sent.children[w.index])]
+                and not self._has_subject(sent, w, None)]
         indices = sent.subtree(clause)
         tails = self._report_tails[s_index]
         for i in tails[bisect_left(tails, indices[0]):bisect_right(tails, indices[-1])]:
@@ -904,6 +950,21 @@ class QuoteFinder:
         if cue.head < 0:
             return None
         return self._span_outside(s_index, cue.head)
+
+
+def _one_speaker_per_cue(quote: Quote, first: Quote) -> None:
+    """One cue, one speaker: a later quote of the cue that reported ``first`` takes its speaker,
+    found with that quote's words left out ('"...," Flynn said Thursday on Fox News's "Fox and
+    Friends"')."""
+    if first is not quote and first.speaker is not None:
+        quote.speaker, quote.entity = first.speaker, first.entity
+
+
+def _same_statement(prev: Quote, quote: Quote) -> bool:
+    """Whether ``quote`` goes on with the quote before it: one cue, kind and sentence ('"Every
+    time," Tester said, "you give..."')."""
+    return (quote.cue is not None and prev.cue == quote.cue and prev.kind == quote.kind
+            and prev.sentence == quote.sentence)
 
 
 def find_quotes(sentences: Sequence[Sentence], text: str, paragraphs: Sequence[tuple[int, int]],

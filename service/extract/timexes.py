@@ -94,14 +94,11 @@ def head_of(sent: Sentence, words: Sequence[Word]) -> Word:
 
 def predicate_of(sent: Sentence, word: Word) -> Word:
     """The clause predicate a word belongs to: the verb (or nominal predicate) it hangs on."""
-    current = word
-    for _ in range(4):
-        if current.head < 0:
-            return current
-        current = sent.words[current.head]
+    current = word  # a root is its own predicate
+    for current in sent.ancestors(word, 4):
         if current.upos in CLAUSE_HEADS or "cop" in sent.child_rels(current.index):
             return current
-    return current
+    return current  # the root, or the word four levels up
 
 
 def tense_of(sent: Sentence, pred: Word) -> str:
@@ -113,11 +110,10 @@ def tense_of(sent: Sentence, pred: Word) -> str:
     "the talks begin Tuesday").  Otherwise none.
     """
     lexicon = load_lexicons().dates
-    aux = [sent.words[c] for c in sent.children[pred.index] if sent.words[c].deprel in ("aux", "aux:pass", "cop")]
+    aux = sent.dependents(pred, ("aux", "aux:pass", "cop"))
     lemmas = {a.lemma.lower() for a in aux} | {a.text.lower() for a in aux}
-    infinitive = any(sent.words[c].deprel == "mark" and sent.words[c].lemma.lower() == "to"
-                     for c in sent.children[pred.index])
-    governor = sent.words[pred.head] if pred.head >= 0 else None
+    infinitive = "to" in sent.dependent_lemmas(pred, "mark")
+    governor = sent.head_of(pred)
     planned_by = governor.lemma.lower() if governor is not None and pred.deprel == "xcomp" else ""
     if lemmas & lexicon.future_auxiliaries or pred.lemma.lower() in lexicon.plan_words:
         return FUTURE
@@ -237,6 +233,15 @@ def _segments(sent: Sentence, text: str, words: Sequence[Word], end: int, reads:
     return out
 
 
+def _expressions(sent: Sentence, text: str, words: Sequence[Word], start: int, end: int,
+                 reads: Callable[[str], bool], deadline: Deadline = NO_DEADLINE) -> list[tuple[int, int]]:
+    """The expressions of a candidate span: the span itself when it reads as one (or is one word),
+    else those ``_segments`` finds in it (the span itself when it finds none)."""
+    if len(words) > 1 and not reads(text[start:end]):
+        return _segments(sent, text, words, end, reads, deadline) or [(start, end)]
+    return [(start, end)]
+
+
 def _by_sentence(mentions: Sequence[Mention]) -> dict[int, list[Mention]]:
     """Mentions grouped by sentence, in their order (one pass instead of one per sentence)."""
     out: dict[int, list[Mention]] = {}
@@ -272,36 +277,45 @@ def find_timexes(sentences: Sequence[Sentence], text: str, ner: Sequence[Mention
             deadline.check()
             if start < covered:
                 continue
-            words = _span_words(sent, start, end)
-            if not words:
+            trimmed = _trimmed(sent, text, start, end)
+            if trimmed is None:
                 continue
-            # Trim a leading preposition picked up by NER ("on Monday" -> "Monday"); keep
-            # determiners, which carry meaning ("this week", "last year").
-            while len(words) > 1 and words[0].upos == "ADP":
-                words = words[1:]
-            start = max(start, words[0].start)
-            # A trailing parenthesis is not part of the date: "August 7 (Xinhua)".
-            paren = re.search(r"\s*\([^)]*\)?$", text[start:end])
-            if paren and paren.start() > 0:
-                end = start + paren.start()
-                words = _span_words(sent, start, end)
-            pieces = [(start, end)]
-            if len(words) > 1 and not reads(text[start:end]):
-                pieces = _segments(sent, text, words, end, reads, deadline) or pieces
-            for p_start, p_end in pieces:
+            start, end, words = trimmed
+            for p_start, p_end in _expressions(sent, text, words, start, end, reads, deadline):
                 covered = max(covered, p_end)
                 ref = reference[1] if reference and s_index - reference[0] < reference_sentences else None
                 timex = _timex(sent, s_index, text, p_start, p_end, etype, anchor, ref, tenses)
                 out.append(timex)
-                if timex.type == "DATE" and timex.value and re.match(r"\d{4}", timex.value) and (
-                        ref is None or normalise(timex.text, anchor, timex.tense) == normalise(
-                            timex.text, anchor, timex.tense, ref)):
-                    # Only a date that does not itself lean on the reference becomes the reference
-                    # ("a year earlier" after "the third quarter" does not move the topic).
+                if timex.value is not None and _new_reference(timex, anchor, ref):
                     reference = (s_index, timex.value)
     for i, timex in enumerate(out, 1):
         timex.id = f"T{i}"
     return out
+
+
+def _trimmed(sent: Sentence, text: str, start: int, end: int) -> tuple[int, int, list[Word]] | None:
+    """A candidate span and its words without what NER or a pattern took along: a leading
+    preposition ("on Monday" -> "Monday"; determiners stay, they carry meaning: "this week",
+    "last year") and a trailing parenthesis ("August 7 (Xinhua)").  None: no word in the span."""
+    words = _span_words(sent, start, end)
+    if not words:
+        return None
+    while len(words) > 1 and words[0].upos == "ADP":
+        words = words[1:]
+    start = max(start, words[0].start)
+    paren = re.search(r"\s*\([^)]*\)?$", text[start:end])
+    if paren and paren.start() > 0:
+        end = start + paren.start()
+        words = _span_words(sent, start, end)
+    return start, end, words
+
+
+def _new_reference(timex: Timex, anchor: dt.date | None, ref: str | None) -> bool:
+    """Whether a timex becomes the date later anaphora lean on: a DATE with a year that does not
+    itself lean on the current reference ``ref`` ("a year earlier" after "the third quarter"
+    does not move the topic)."""
+    return bool(timex.type == "DATE" and timex.value and re.match(r"\d{4}", timex.value) and (
+        ref is None or normalise(timex.text, anchor, timex.tense) == normalise(timex.text, anchor, timex.tense, ref)))
 
 
 def _timex(sent: Sentence, s_index: int, text: str, start: int, end: int, etype: str, anchor: dt.date | None,

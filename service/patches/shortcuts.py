@@ -143,10 +143,7 @@ def memoised_map(original: Callable[..., Any]) -> Callable[..., Any]:
         table = self.__dict__.get("_unit2id")
         if table is None:
             return original(self, units)
-        memo = self.__dict__.get("_herald_ids")
-        if memo is None or memo[0] is not table or memo[1] != len(table):
-            memo = self.__dict__["_herald_ids"] = (table, len(table), {})
-        cache = memo[2]
+        cache = _ids_memo(self, table)
         ids = []
         for unit in units:
             try:
@@ -160,15 +157,31 @@ def memoised_map(original: Callable[..., Any]) -> Callable[..., Any]:
                 ids.append(list(known) if type(known) is tuple else known)
                 continue
             found = self.unit2id(unit)
-            if len(cache) < VOCAB_CACHE_LIMIT:
-                if type(found) is int:
-                    cache[unit] = found
-                elif type(found) is list:  # a composite vocabulary's ids: kept as a tuple, handed out as a new list
-                    cache[unit] = tuple(found)
+            _remember(cache, unit, found)
             ids.append(found)
         return ids
 
     return map_units
+
+
+def _ids_memo(vocab: Any, table: Any) -> dict[Any, Any]:
+    """A vocabulary's remembered ids (unit -> id), started afresh when its ``_unit2id`` table was
+    replaced or has grown since (an id is then no longer sure to be the table's)."""
+    memo = vocab.__dict__.get("_herald_ids")
+    if memo is None or memo[0] is not table or memo[1] != len(table):
+        memo = vocab.__dict__["_herald_ids"] = (table, len(table), {})
+    return memo[2]
+
+
+def _remember(cache: dict[Any, Any], unit: Any, found: Any) -> None:
+    """Keep a unit's id in ``cache`` while it holds fewer than VOCAB_CACHE_LIMIT units: an int as
+    it is, a composite vocabulary's id list as a tuple (handed out as a new list); anything else
+    is not kept."""
+    if len(cache) < VOCAB_CACHE_LIMIT:
+        if type(found) is int:
+            cache[unit] = found
+        elif type(found) is list:  # a composite vocabulary's ids: kept as a tuple, handed out as a new list
+            cache[unit] = tuple(found)
 
 
 def padded_long_tensor(original: Callable[..., Any]) -> Callable[..., Any]:
