@@ -46,7 +46,7 @@ class Quote:
     entity: str | None
     sentence: int
     cue_word: int | None  # index of the cue word in its sentence
-    event: str | None = None  # id of the speech event, set by the event stage
+    event: str | None = None  # unused on the records: the serializer writes the link (LinksStage)
 
     def as_json(self, text: str) -> dict[str, object]:
         def span(s: tuple[int, int] | None) -> dict[str, object] | None:
