@@ -46,7 +46,7 @@ from xml.etree import ElementTree
 
 from service.extract import ExtractionPipeline, ExtractRequest
 from service.extract.contract import NO_DEADLINE, Deadline
-from service.extract.doc import Sentence
+from service.extract.records import Sentence
 from service.extract.timexes import Timex, find_timexes
 
 CACHE_ROOT = Path("build/eval-cache")

@@ -36,7 +36,7 @@ from typing import Any
 
 from service.extract import ExtractRequest, build_extractor
 from service.extract.contract import NO_DEADLINE, Deadline
-from service.extract.doc import Sentence
+from service.extract.records import Sentence
 
 SPEECH = re.compile(r"\b(say|says|said|saying|tell|tells|told|telling|according|write|writes|wrote|written|writing|"
                     r"add|adds|added|adding|announce[sd]?|announcing|note[sd]?|noting|state[sd]?|stating|"

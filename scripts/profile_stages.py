@@ -37,7 +37,7 @@ from typing import Any
 from service.extract import CHUNK_CHARS, GROUP_CHARS, ExtractionPipeline, _groups
 from service.extract.cleaning import bounded_chunks, clean
 from service.extract.contract import NO_DEADLINE, ExtractRequest
-from service.extract.doc import Sentence, Token, Word
+from service.extract.records import Sentence, Token, Word
 
 STAGES = ("entities", "timexes", "quotes", "events")
 SEED = Path("seeds/000_213a62ba50b0ddfd.txt")

@@ -1,7 +1,7 @@
 """Load the Stanza pipeline once per process, offline, and turn its output into plain data.
 
 The rest of the service never touches Stanza objects: :class:`StanzaNlp` returns
-:class:`~service.extract.doc.Sentence` lists whose offsets index the caller's text, so
+:class:`~service.extract.records.Sentence` lists whose offsets index the caller's text, so
 the extraction stages can be unit-tested with hand-built sentences.
 """
 
@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from service.extract.contract import NO_DEADLINE, Deadline
-from service.extract.doc import Sentence, Token, Word
+from service.extract.records import Sentence, Token, Word
 
 log = logging.getLogger(__name__)
 

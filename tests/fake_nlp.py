@@ -10,7 +10,7 @@ from typing import Any
 
 from service.extract import ExtractionPipeline, ExtractRequest
 from service.extract.contract import NO_DEADLINE, Deadline
-from service.extract.doc import Sentence
+from service.extract.records import Sentence
 from tests.parsed import Parse, all_parses, load_parse
 
 #: Every fixture parse, by its text (a paragraph the FakeNlp knows).

@@ -10,7 +10,7 @@ import pytest
 from service.app import create_app
 from service.extract import ExtractionPipeline, ExtractRequest
 from service.extract.contract import NO_DEADLINE, Deadline, DocumentFailure
-from service.extract.doc import Sentence
+from service.extract.records import Sentence
 from service.nlp import MAX_SENTENCE_WORDS
 from tests.real import real_nlp
 

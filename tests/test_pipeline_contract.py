@@ -13,11 +13,11 @@ import pytest
 from service.extract import ExtractionPipeline, ExtractRequest
 from service.extract.cleaning import CleanText, clean
 from service.extract.contract import NO_DEADLINE, Deadline
-from service.extract.doc import Sentence
 from service.extract.document import BASE_SLOTS, SLOTS, STAGE_SLOTS, AnalysedDocument
 from service.extract.entities import cluster
 from service.extract.events import find_events
 from service.extract.quotes import find_quotes
+from service.extract.records import Sentence
 from service.extract.serialize import REQUIRES, serialize
 from service.extract.stages import (
     STAGES,

@@ -24,10 +24,10 @@ import pytest
 
 from service.extract.cleaning import clean
 from service.extract.contract import BudgetExceeded, Deadline
-from service.extract.doc import Sentence
 from service.extract.entities import Entities, cluster
 from service.extract.events import find_events
 from service.extract.quotes import Quote, find_quotes, quote_fragments
+from service.extract.records import Sentence
 from service.extract.timexes import Timex, find_timexes
 from tests.parsed import sentence
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from service.extract.doc import Sentence
 from service.extract.entities import Mention
+from service.extract.records import Sentence
 from service.extract.timexes import Timex, find_timexes
 from tests.parsed import load_parse, sentence
 

@@ -19,9 +19,9 @@ from service.extract.contract import ExtractRequest
 
 if TYPE_CHECKING:
     from service.extract.cleaning import CleanText
-    from service.extract.doc import Sentence
     from service.extract.entities import Entities
     from service.extract.quotes import Quote
+    from service.extract.records import Sentence
     from service.extract.timexes import Timex
 
 #: Slots filled before any stage runs (by cleaning and the NLP adapter).

@@ -16,8 +16,8 @@ from functools import cache
 from itertools import accumulate, pairwise
 
 from service.extract.contract import NO_DEADLINE, Deadline
-from service.extract.doc import Sentence
 from service.extract.lexicons import load_lexicons
+from service.extract.records import Sentence
 
 TIMEX_TYPES = {"DATE", "TIME"}
 # Types whose mentions name a thing (as opposed to numbers and amounts).

@@ -16,10 +16,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from service.extract.contract import NO_DEADLINE, Deadline
-from service.extract.doc import Sentence, Word
 from service.extract.entities import Entities
 from service.extract.lexicons import load_lexicons
 from service.extract.quotes import Quote, SpanIndex
+from service.extract.records import Sentence, Word
 from service.extract.timexes import FUTURE, Timex, predicate_of, tense_of
 
 ATTACH_RELS = {"obl", "obl:tmod", "obl:npmod", "nmod", "nmod:tmod", "nmod:npmod", "nmod:poss", "advmod", "obl:unmarked",

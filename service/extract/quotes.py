@@ -22,9 +22,9 @@ from dataclasses import dataclass
 from itertools import accumulate, pairwise
 
 from service.extract.contract import NO_DEADLINE, Deadline
-from service.extract.doc import Sentence, Word
 from service.extract.entities import Entities, Mention
 from service.extract.lexicons import load_lexicons
+from service.extract.records import Sentence, Word
 
 OPEN = {'"': '"', "“": "”", "«": "»", "„": "“"}
 CLOSE = {'"', "”", "»", "“"}

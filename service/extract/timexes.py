@@ -22,9 +22,9 @@ from dataclasses import dataclass
 from itertools import accumulate
 
 from service.extract.contract import NO_DEADLINE, Deadline
-from service.extract.doc import Sentence, Word
 from service.extract.entities import Mention
 from service.extract.lexicons import load_lexicons
+from service.extract.records import Sentence, Word
 from service.extract.timenorm import FUTURE, MONTHS, NONE, PAST, PRESENT, WEEKDAYS, normalise
 
 _DAYS = "|".join(sorted((d.capitalize() for d in WEEKDAYS if len(d) > 3), key=len, reverse=True))
