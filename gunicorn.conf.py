@@ -31,7 +31,7 @@ workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
 # without a proxy in front.  Threads answer health checks while another thread runs an
 # extraction (the models are used by one thread at a time); a request must arrive whole within
 # HERALD_READ_TIMEOUT_S, so slow clients cost one thread for that long at most; an unread
-# oversized body is drained so its 413 reaches the client; a worker with a request in flight
+# oversized body is drained so its 413 reaches the client; a worker whose models are in use
 # leaves new connections to an idle sibling first, which keeps the even spread of sync workers
 # (measured in BENCHMARKS.md).  GUNICORN_WORKER_CLASS=sync remains possible behind a buffering
 # proxy, at the price of health checks that wait for a busy worker.

@@ -14,8 +14,8 @@ this class closes each of them without a proxy in front:
   Here an unread body is drained (within the read deadline, at most :data:`DRAIN_BYTES`)
   before the connection closes, so the 413 reaches them.
 * **Unbalanced workers.**  A gthread worker accepts new connections while it is busy, so with
-  two workers both requests could land on one of them.  A worker with a request in flight
-  waits :data:`BUSY_ACCEPT_DELAY_S` before accepting, leaving the connection to an idle worker
+  two workers both requests could land on one of them.  A worker whose models are in use
+  (or awaited) waits :data:`BUSY_ACCEPT_DELAY_S` before accepting, leaving the connection to an idle worker
   if there is one; when every worker is busy it still accepts, so health checks are answered.
 """
 
@@ -42,8 +42,10 @@ DRAIN_BYTES = 64 * 1024 * 1024
 #: Seconds given to drain an unread body after the answer (on top of the read deadline: a client
 #: that was cut off for being slow gets no second full read window).
 DRAIN_SECONDS = 5.0
-#: How long a busy worker leaves a new connection to idle workers before taking it itself.
-BUSY_ACCEPT_DELAY_S = 0.05
+#: How long a busy worker leaves a new connection to idle workers before taking it itself: an idle
+#: worker waiting in its poller takes it well within this; 50 ms (and delaying whenever any
+#: connection was open) cost two-sentence requests ~25 % of their throughput (BENCHMARKS.md).
+BUSY_ACCEPT_DELAY_S = 0.005
 
 
 def _too_slow(warn: bool) -> OSError:
@@ -144,7 +146,7 @@ class HeraldWorker(ThreadWorker):
         super().init_process()
 
     def accept(self, listener: Any) -> None:
-        if self.nr_conns > 0 or activity.busy():
+        if activity.busy():
             time.sleep(BUSY_ACCEPT_DELAY_S)  # an idle sibling, if any, takes it meanwhile
         super().accept(listener)
 
