@@ -54,7 +54,10 @@ os.environ.setdefault("ONEDNN_PRIMITIVE_CACHE_CAPACITY", "8")
 # memory is past it after a request finishes that request and is replaced (post_request
 # below); and its address space is capped at a multiple of it (post_fork), so that even a
 # request that would need tens of GB fails alone (a 413 problem) instead of taking the node.
-_memory_mb = int(os.environ.get("HERALD_WORKER_MEMORY_MB", "1200"))
+# Parsed and defaulted by service.config (one place: a bad value stops start-up naming the variable).
+from service.config import Config  # noqa: E402 - light module: no torch, no Flask app
+
+_memory_mb = Config.from_env(os.environ).worker_memory_mb
 #: Address space is not resident memory: torch and its libraries map ~2-3 GB they never touch.
 _ADDRESS_SPACE_FACTOR = 4
 
