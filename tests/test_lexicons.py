@@ -22,7 +22,7 @@ from service.extract.lexicons import LexiconError, Lexicons, available_languages
 DATA = Path(str(lexicons.data_root()))
 EXTRACT = Path(lexicons.__file__).resolve().parent
 #: The stage modules that read the lexicons.
-STAGES = ("cleaning.py", "entities.py", "timexes.py", "quotes.py", "events.py")
+STAGES = ("cleaning.py", "entities.py", "timexes.py", "quotes.py", "events.py", "references.py")
 
 
 @pytest.fixture

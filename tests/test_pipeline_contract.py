@@ -48,7 +48,7 @@ def former_document(request: ExtractRequest, cleaned: CleanText, sentences: list
     others = [m for e in entities.entities for m in e.mentions]
     timexes = find_timexes(sentences, text, entities.timex_mentions, others, anchor)
     quotes = find_quotes(sentences, text, cleaned.paragraphs, entities)
-    events = find_events(sentences, text, entities, timexes, quotes, anchor)
+    events = [e.as_json(text, sentences) for e in find_events(sentences, text, entities, timexes, quotes, anchor)]
     by_quote = {e["quote"]: e["id"] for e in events if e["quote"]}
     for quote in quotes:
         quote.event = by_quote.get(quote.id)

@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from service.extract.contract import ExtractRequest
 
 if TYPE_CHECKING:
     from service.extract.cleaning import CleanText
     from service.extract.entities import Entities
+    from service.extract.events import Event
     from service.extract.quotes import Quote
     from service.extract.records import Sentence
     from service.extract.timexes import Timex
@@ -43,7 +44,7 @@ class AnalysedDocument:
     entities: Entities | None = None
     timexes: list[Timex] | None = None
     quotes: list[Quote] | None = None
-    events: list[dict[str, Any]] | None = None  # the events stage's response records
+    events: list[Event] | None = None
     links: dict[str, str] | None = None  # quote id -> id of its speech event
 
     @classmethod

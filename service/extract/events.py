@@ -4,7 +4,8 @@ Input: analysed sentences, entities, timexes and quotes.  Output: :class:`Event`
 records: a trigger (verb or event noun) with a DATE/TIME timex attached in the parse
 (obl/nmod/obl:tmod, "Monday's conference"), or inherited from the clause it depends
 on ("sidelined Kyiv last week when he called Putin"); participants from the parse
-resolved to entities; a location; and a status.  Each quote's cue is an event too
+resolved to entities (pronouns by :mod:`service.extract.references`, as for quote
+speakers); a location; and a status.  Each quote's cue is an event too
 (status ``reported``), so a timeline shows who said what when; the quotes themselves are
 not changed (the links step of :mod:`service.extract.stages` records each quote's event).
 """
@@ -20,6 +21,7 @@ from service.extract.entities import Entities
 from service.extract.lexicons import load_lexicons
 from service.extract.quotes import Quote, SpanIndex
 from service.extract.records import Sentence, Word
+from service.extract.references import PronounResolver
 from service.extract.timexes import FUTURE, Timex, predicate_of, tense_of
 
 ATTACH_RELS = {"obl", "obl:tmod", "obl:npmod", "nmod", "nmod:tmod", "nmod:npmod", "nmod:poss", "advmod", "obl:unmarked",
@@ -29,23 +31,53 @@ PARTICIPANT_ROLES = {"nsubj": "agent", "obj": "patient", "nsubj:pass": "patient"
 PLACE_TYPES = {"GPE", "LOC", "FAC"}
 
 
+@dataclass(frozen=True)
+class Participant:
+    """Who or what takes part in an event: its role, the entity (None: unresolved) and the words."""
+
+    role: str
+    entity: str | None
+    text: str
+
+    def as_json(self) -> dict[str, object]:
+        return {"role": self.role, "entity": self.entity, "text": self.text}
+
+
 @dataclass
 class Event:
+    """One event record; the serializer writes it with :meth:`as_json`."""
+
     id: str
     sentence: int
     trigger: Word
     timex: Timex | None = None
-    participants: list[dict[str, object]] = field(default_factory=list)
+    participants: list[Participant] = field(default_factory=list)
     location: str | None = None
     status: str = "happened"
     quote: str | None = None
+
+    def as_json(self, text: str, sentences: Sequence[Sentence]) -> dict[str, object]:
+        sent = sentences[self.sentence]
+        t = self.trigger
+        return {
+            "id": self.id,
+            "trigger": {"text": text[t.start:t.end], "start": t.start, "end": t.end},
+            "lemma": t.lemma,
+            # By reference: a copy of the sentence per event made the response far larger than the text.
+            "sentence": {"index": self.sentence, "start": sent.start, "end": sent.end},
+            "date": self.timex.as_json() if self.timex else None,
+            "participants": [p.as_json() for p in self.participants],
+            "location": self.location,
+            "status": self.status,
+            "quote": self.quote,
+        }
 
 
 class EventFinder:
     """Finds the events of one document; ``deadline`` is checked per timex, quote and event."""
 
     def __init__(self, sentences: Sequence[Sentence], text: str, entities: Entities, anchor: dt.date | None,
-                 deadline: Deadline = NO_DEADLINE) -> None:
+                 deadline: Deadline = NO_DEADLINE, quotes: Sequence[Quote] = ()) -> None:
         self.sentences = sentences
         self.text = text
         self.entities = entities
@@ -56,7 +88,7 @@ class EventFinder:
         self.nouns, self.light_verbs = self.lexicon.nouns, self.lexicon.light_verbs
         self.plan_words = lexicons.dates.plan_words
         self.according = lexicons.cues.according
-        self.person_pronouns = lexicons.pronouns.person
+        self.resolver = PronounResolver(entities, lexicons.pronouns, quotes)
         self.timex_words: set[int] = set()  # character offsets of dates (never participants), set by find()
 
     def trigger_for(self, sent: Sentence, timex: Timex) -> Word | None:
@@ -184,7 +216,7 @@ class EventFinder:
     def _complete(self, event: Event) -> None:
         sent = self.sentences[event.sentence]
         trigger = event.trigger
-        seen: set[tuple[object, ...]] = set()  # participants so far, to skip repeats without a scan
+        seen: set[Participant] = set()  # participants so far, to skip repeats without a scan
         for word in sent.dependents(trigger):
             role = PARTICIPANT_ROLES.get(word.deprel)
             if role is None and word.deprel in ("obl", "nmod"):
@@ -198,9 +230,8 @@ class EventFinder:
                 continue
             for member in [word, *sent.dependents(word, "conj")]:
                 participant = self._participant(sent, member, role)
-                key = tuple(sorted(participant.items()))
-                if key not in seen:  # two words of one name ("Olaf" + "Scholz")
-                    seen.add(key)
+                if participant not in seen:  # two words of one name ("Olaf" + "Scholz")
+                    seen.add(participant)
                     event.participants.append(participant)
         if event.location is None:
             event.location = self._nested_place(sent, trigger)
@@ -257,37 +288,18 @@ class EventFinder:
             frontier = following
         return None
 
-    def _participant(self, sent: Sentence, word: Word, role: str) -> dict[str, object]:
+    def _participant(self, sent: Sentence, word: Word, role: str) -> Participant:
         mention = self.entities.at(word.start, word.end)
         if word.upos == "PRON" and mention is None:
-            # A pronoun of pronouns.json's "person" list refers to a person, any other to a group or place.
-            types = ("PERSON",) if word.text.lower() in self.person_pronouns else ("ORG", "GPE", "NORP")
-            ref = self.entities.before(word.start, types)
-            return {"role": role, "entity": ref.entity if ref else None, "text": word.text}
+            return Participant(role, self.resolver.entity_for(sent, word), word.text)
         if mention is not None and mention.entity:
-            return {"role": role, "entity": mention.entity, "text": mention.text}
+            return Participant(role, mention.entity, mention.text)
         words = [sent.words[i] for i in sent.subtree(word.index)
                  if sent.words[i].deprel not in ("acl", "acl:relcl", "punct", "appos", "conj", "cc")]
         words = [w for w in words if abs(w.index - word.index) <= self.lexicon.participant_words]
         text = self.text[words[0].start:words[-1].end] if words else word.text
         found = next((m for w in words if (m := self.entities.at(w.start, w.end)) is not None and m.entity), None)
-        return {"role": role, "entity": found.entity if found else None, "text": text}
-
-    def as_json(self, event: Event) -> dict[str, object]:
-        sent = self.sentences[event.sentence]
-        t = event.trigger
-        return {
-            "id": event.id,
-            "trigger": {"text": self.text[t.start:t.end], "start": t.start, "end": t.end},
-            "lemma": t.lemma,
-            # By reference: a copy of the sentence per event made the response far larger than the text.
-            "sentence": {"index": event.sentence, "start": sent.start, "end": sent.end},
-            "date": event.timex.as_json() if event.timex else None,
-            "participants": event.participants,
-            "location": event.location,
-            "status": event.status,
-            "quote": event.quote,
-        }
+        return Participant(role, found.entity if found else None, text)
 
 
 def _quoted_clause(sent: Sentence, cue: Word, span: tuple[int, int]) -> Word | None:
@@ -298,8 +310,5 @@ def _quoted_clause(sent: Sentence, cue: Word, span: tuple[int, int]) -> Word | N
 
 
 def find_events(sentences: Sequence[Sentence], text: str, entities: Entities, timexes: Sequence[Timex],
-                quotes: Sequence[Quote], anchor: dt.date | None, *,
-                deadline: Deadline = NO_DEADLINE) -> list[dict[str, object]]:
-    finder = EventFinder(sentences, text, entities, anchor, deadline)
-    events = finder.find(timexes, quotes)
-    return [finder.as_json(e) for e in events]
+                quotes: Sequence[Quote], anchor: dt.date | None, *, deadline: Deadline = NO_DEADLINE) -> list[Event]:
+    return EventFinder(sentences, text, entities, anchor, deadline, quotes).find(timexes, quotes)

@@ -99,11 +99,13 @@ class CueLexicon:
 
 @dataclass(frozen=True)
 class PronounLexicon:
-    """``pronouns.json``: the quote stage (speakers) and the event stage (participants)."""
+    """``pronouns.json``: the pronoun resolver (:mod:`service.extract.references`), for quote
+    speakers and event participants alike."""
 
     person: frozenset[str]
-    person_speaker_only: frozenset[str]
+    first_person: frozenset[str]
     group: frozenset[str]
+    relative: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -314,10 +316,11 @@ def _cues(folder: Traversable) -> CueLexicon:
 
 def _pronouns(folder: Traversable) -> PronounLexicon:
     f = _open(folder, "pronouns.json")
-    lexicon = PronounLexicon(person=f.words("person"), person_speaker_only=f.words("person_speaker_only"),
-                             group=f.words("group"))
+    lexicon = PronounLexicon(person=f.words("person"), first_person=f.words("first_person"),
+                             group=f.words("group"), relative=f.words("relative"))
     f.finish()
-    lists = {"person": lexicon.person, "person_speaker_only": lexicon.person_speaker_only, "group": lexicon.group}
+    lists = {"person": lexicon.person, "first_person": lexicon.first_person, "group": lexicon.group,
+             "relative": lexicon.relative}
     for name, words in lists.items():
         for other, other_words in lists.items():
             if other > name and words & other_words:

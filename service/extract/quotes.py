@@ -5,12 +5,12 @@ Input: analysed sentences, the paragraph spans and the clustered entities.  Outp
 across sentences and paragraphs, unbalanced marks tolerated); a quoted fragment inside
 reported speech is ``mixed``; a speech verb's complement clause without marks is
 ``indirect``.  Speakers are the cue's subject (also inverted: "said Foreign Minister
-X"), "according to X", or a pronoun resolved to the latest agreeing entity outside the
-quote; parser slips common in news copy are repaired (a subject found inside the quote or
+X"), "according to X", or a pronoun (resolved by :mod:`service.extract.references`);
+parser slips common in news copy are repaired (a subject found inside the quote or
 a date as subject, a speaker misparsed as an apposition between quote and cue, an
 attribution cut off by a wrong sentence break).  '"A," she said. "B."' is one quote.  The
-cue lexicon and the limits below live in ``service/data/cues.json``, the speaker pronouns in
-``service/data/pronouns.json`` (read through :mod:`service.extract.lexicons`).
+cue lexicon and the limits below live in ``service/data/cues.json`` (read through
+:mod:`service.extract.lexicons`).
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from service.extract.contract import NO_DEADLINE, Deadline
 from service.extract.entities import Entities, Mention
 from service.extract.lexicons import load_lexicons
 from service.extract.records import Sentence, Word
+from service.extract.references import PronounResolver
 
 OPEN = {'"': '"', "“": "”", "«": "»", "„": "“"}
 CLOSE = {'"', "”", "»", "“"}
@@ -200,10 +201,7 @@ class QuoteFinder:
         self.lexicon = lexicons.cues  # words and limits of cues.json
         self.indirect, self.fragment = self.lexicon.indirect, self.lexicon.fragment
         self.according = self.lexicon.according
-        # A speaker pronoun of pronouns.json's "person" or "person_speaker_only" list refers to a
-        # person, one of its "group" list to an organisation, place or nationality.
-        self.person_pronouns = lexicons.pronouns.person | lexicons.pronouns.person_speaker_only
-        self.group_pronouns = lexicons.pronouns.group
+        self.resolver = PronounResolver(entities, lexicons.pronouns)
         self._sentence_spans: tuple[SpanIndex, list[int]] | None = None  # built by sentence_of
         self._cue_words: dict[int, tuple[list[Word], list[int], list[int]]] = {}
         self._content_words: dict[int, tuple[list[Word], list[int]]] = {}
@@ -374,7 +372,7 @@ class QuoteFinder:
         """The span and entity of a speaker word: a pronoun resolved to its antecedent, the name
         its phrase holds, else its first words (no entity)."""
         if word.upos == "PRON":
-            return (word.start, word.end), self._pronoun_entity(word, content)
+            return (word.start, word.end), self.resolver.entity_for(sent, word, as_speaker=True, content=content)
         mention = self._mention_in(sent, word)
         if mention is not None:
             return (mention.start, mention.end), mention.entity
@@ -382,27 +380,6 @@ class QuoteFinder:
         # (the first speaker_words words; a subject of punctuation alone: the word itself)
         words = [w for w in words if w.upos != "PUNCT"][:self.lexicon.speaker_words] or [word]
         return (words[0].start, words[-1].end), None
-
-    def _pronoun_entity(self, word: Word, content: tuple[int, int] | None) -> str | None:
-        """The entity a speaker pronoun refers to: the latest person before it for a person pronoun,
-        the latest organisation, place or nationality for a group pronoun; None for any other."""
-        lower = word.text.lower()
-        if lower in self.person_pronouns:
-            ref = self._antecedent(word.start, ("PERSON",), content)
-        elif lower in self.group_pronouns:
-            ref = self._antecedent(word.start, ("ORG", "GPE", "NORP"), content)
-        else:
-            ref = None
-        return ref.entity if ref else None
-
-    def _antecedent(self, offset: int, types: tuple[str, ...], content: tuple[int, int] | None) -> Mention | None:
-        """The latest mention of ``types`` before a pronoun, leaving out the words of the quote
-        itself ('"Notice Trump sniffing," he said': "he" is not Trump)."""
-        if content is None or not content[0] < offset:
-            return self.entities.before(offset, types)
-        ref = self.entities.before(content[0], types) if offset >= content[1] else None
-        after = self.entities.before(offset, types, after=content[1])
-        return after if after is not None else ref
 
     def _between(self, sent: Sentence, content: tuple[int, int] | None, cue: Word) -> Mention | None:
         """A speaker named between a quote and the cue that follows it, with no other clause

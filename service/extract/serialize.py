@@ -33,7 +33,7 @@ def serialize(doc: AnalysedDocument, model: dict[str, Any], elapsed_ms: float) -
         "date_source": doc.date_source,
         "entities": doc.entities.as_json(),
         "timexes": [t.as_json() for t in doc.timexes],
-        "events": doc.events,
+        "events": [e.as_json(text, sentences) for e in doc.events],
         "quotes": quotes,
         "boilerplate": [{"text": text[b.start:b.end], "start": b.start, "end": b.end, "reason": b.reason}
                         for b in doc.cleaned.boilerplate],

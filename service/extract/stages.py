@@ -106,7 +106,7 @@ class LinksStage:
 
     def process(self, doc: AnalysedDocument, deadline: Deadline) -> None:
         assert doc.quotes is not None and doc.events is not None
-        by_quote = {e["quote"]: e["id"] for e in doc.events if e.get("quote")}
+        by_quote = {e.quote: e.id for e in doc.events if e.quote}
         doc.links = {q.id: by_quote[q.id] for q in doc.quotes if q.id in by_quote}
 
 

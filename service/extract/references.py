@@ -1,0 +1,98 @@
+"""Pronoun -> entity: the one resolver behind quote speakers and event participants.
+
+Both stages ask the same question ("whom does this *he* / *they* / *who* name?") and get the
+same answer, so a pronoun never resolves to two entities in one response:
+
+- a pronoun that is a quote's speaker resolves to that quote's speaker entity (the quote stage
+  answers first, with the rules below; the event stage is built with its quotes and reuses
+  the answer for the speech event's agent);
+- a first-person pronoun inside a direct quote ("I", "me", "my") names the quote's speaker;
+- a relative pronoun that is the subject or object of its relative clause ("Tusk, who said")
+  names the noun the clause hangs on;
+- a person pronoun (``pronouns.json`` ``person``, and ``first_person`` as a quote's speaker
+  outside any quote) names the latest PERSON before it; a group pronoun (``group``) the latest ORG, GPE or NORP;
+  when the pronoun follows the quote it attributes, the quote's own words are left out
+  ('"Notice Trump sniffing," he said': *he* is not Trump);
+- any other pronoun ("you", "this", "someone") names no entity.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from service.extract.lexicons import PronounLexicon
+from service.extract.records import Sentence, Word
+
+if TYPE_CHECKING:
+    from service.extract.entities import Entities, Mention
+    from service.extract.quotes import Quote
+
+PERSON_TYPES = ("PERSON",)
+GROUP_TYPES = ("ORG", "GPE", "NORP")
+#: Relations a relative pronoun has inside its clause when it stands for the noun above it.
+RELATIVE_RELS = ("nsubj", "nsubj:pass", "obj")
+
+
+class PronounResolver:
+    """Resolves pronouns of one document to entity ids (see the module docstring).
+
+    ``quotes`` are the document's quotes once the quote stage has run (the event stage passes
+    them); the quote stage itself builds a resolver without them.
+    """
+
+    def __init__(self, entities: Entities, pronouns: PronounLexicon, quotes: Sequence[Quote] = ()) -> None:
+        self.entities = entities
+        self.pronouns = pronouns
+        self._speakers = {q.speaker[0]: q.entity for q in quotes if q.speaker is not None}
+        # Direct quotes never overlap: sorted by start, a binary search finds the one holding an offset.
+        quoted = sorted((q.start, q.end, q.entity) for q in quotes if q.kind == "direct" and q.entity)
+        self._quoted_starts = [start for start, _, _ in quoted]
+        self._quoted = quoted
+
+    def entity_for(self, sent: Sentence, word: Word, *, as_speaker: bool = False,
+                   content: tuple[int, int] | None = None) -> str | None:
+        """The entity ``word`` (a pronoun of ``sent``) refers to, or None.
+
+        ``as_speaker``: the word is the speaker of a quote whose content is ``content``.
+        """
+        if word.start in self._speakers:
+            return self._speakers[word.start]
+        lower = word.text.lower()
+        if lower in self.pronouns.first_person and (speaker := self._speaker_around(word.start)):
+            return speaker
+        if lower in self.pronouns.relative and word.deprel in RELATIVE_RELS:
+            return self._relative_head(sent, word)
+        if lower in self.pronouns.person or (as_speaker and lower in self.pronouns.first_person):
+            ref = self._antecedent(word.start, PERSON_TYPES, content)
+        elif lower in self.pronouns.group:
+            ref = self._antecedent(word.start, GROUP_TYPES, content)
+        else:
+            return None
+        return ref.entity if ref else None
+
+    def _antecedent(self, offset: int, types: tuple[str, ...], content: tuple[int, int] | None) -> Mention | None:
+        """The latest mention of ``types`` before ``offset``, leaving out ``content`` when the
+        pronoun follows it."""
+        if content is None or not content[0] < offset:
+            return self.entities.before(offset, types)
+        ref = self.entities.before(content[0], types) if offset >= content[1] else None
+        after = self.entities.before(offset, types, after=content[1])
+        return after if after is not None else ref
+
+    def _speaker_around(self, offset: int) -> str | None:
+        """The speaker entity of the direct quote holding ``offset``, if any."""
+        i = bisect.bisect_right(self._quoted_starts, offset) - 1
+        if i >= 0 and offset < self._quoted[i][1]:
+            return self._quoted[i][2]
+        return None
+
+    def _relative_head(self, sent: Sentence, word: Word) -> str | None:
+        """The entity of the noun a relative clause modifies, for the clause's relative pronoun."""
+        clause = sent.head_of(word)
+        if clause is None or clause.deprel != "acl:relcl":
+            return None
+        noun = sent.head_of(clause)
+        mention = None if noun is None else self.entities.at(noun.start, noun.end)
+        return mention.entity if mention is not None else None
