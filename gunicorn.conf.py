@@ -103,9 +103,9 @@ logger_class = "service.logs.GunicornLogger"
 loglevel = os.environ.get("HERALD_LOG_LEVEL", "info").lower()
 
 # Prometheus metrics across workers: each worker writes its values to memory-mapped files in
-# PROMETHEUS_MULTIPROC_DIR and /metrics merges them (service.metrics).  The variable must be
+# PROMETHEUS_MULTIPROC_DIR and /metrics merges them (service.http.metrics).  The variable must be
 # set before anything imports prometheus_client, i.e. here in the master, which is why the hooks
-# import service.metrics only when they run.  An operator-provided directory (e.g. an emptyDir
+# import service.http.metrics only when they run.  An operator-provided directory (e.g. an emptyDir
 # volume in Kubernetes) is never deleted: at start only its *.db files go (stale values of an
 # earlier run would be counted again).  Otherwise a private one is made under /tmp and deleted
 # at exit; HERALD_METRICS_DIR_CREATED records that the service made it (an environment variable
@@ -118,21 +118,21 @@ _metrics_dir = os.environ["PROMETHEUS_MULTIPROC_DIR"]
 
 def on_starting(server: object) -> None:
     """Start every server run without metrics files of an earlier run."""
-    from service.metrics import reset_directory
+    from service.http.metrics import reset_directory
 
     reset_directory(_metrics_dir)
 
 
 def child_exit(server: object, worker: object) -> None:
     """Fold a dead worker's counters into the archive files and delete its files (totals unchanged)."""
-    from service.metrics import mark_worker_dead
+    from service.http.metrics import mark_worker_dead
 
     mark_worker_dead(worker.pid)  # type: ignore[attr-defined]
 
 
 def on_exit(server: object) -> None:
     """Delete the metrics directory if the service made it (never an operator's)."""
-    from service.metrics import remove_created_directory
+    from service.http.metrics import remove_created_directory
 
     remove_created_directory(_metrics_dir)
 

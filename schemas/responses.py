@@ -367,7 +367,7 @@ class InfoSchema(StrictSchema):
         fields.String(),
         required=True,
         metadata={
-            "description": "Stanza patches in place (same annotations, faster; see service/patches). Empty when "
+            "description": "Stanza patches in place (same annotations, faster; see service/nlp/patches). Empty when "
             "the installed Stanza is not a version they were verified against, or the extractor uses none."
         },
     )

@@ -81,7 +81,7 @@ def _bare_worker(models: str, threads: int, work: Any, ready: Any, start: Any, o
     from service.nlp import BATCH_SIZES
 
     torch.set_num_threads(threads)
-    from service import patches
+    from service.nlp import patches
 
     patches.install_all()  # Stanza as the service runs it
     options = {f"{name}_batch_size": size for name, size in BATCH_SIZES.items()}  # as the service runs it

@@ -40,7 +40,7 @@ def main() -> None:
     parser.add_argument("--processors", default="tokenize,mwt,pos,lemma,depparse,ner")
     parser.add_argument("--per-processor", action="store_true", help="also time each processor on its own")
     parser.add_argument("--plain-stanza", action="store_true",
-                        help="run Stanza's own code: without service/patches (its inference shortcuts and "
+                        help="run Stanza's own code: without service/nlp/patches (its inference shortcuts and "
                              "the parser's faster decoder, which the service installs)")
     args = parser.parse_args()
 

@@ -44,10 +44,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.etree import ElementTree
 
+from service.deadline import NO_DEADLINE, Deadline
 from service.extract import ExtractionPipeline, ExtractRequest
-from service.extract.contract import NO_DEADLINE, Deadline
-from service.extract.records import Sentence
 from service.extract.timexes import Timex, find_timexes
+from service.nlp.records import Sentence
 
 CACHE_ROOT = Path("build/eval-cache")
 

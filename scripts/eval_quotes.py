@@ -34,9 +34,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from service.deadline import NO_DEADLINE, Deadline
 from service.extract import ExtractRequest, build_extractor
-from service.extract.contract import NO_DEADLINE, Deadline
-from service.extract.records import Sentence
+from service.nlp.records import Sentence
 
 SPEECH = re.compile(r"\b(say|says|said|saying|tell|tells|told|telling|according|write|writes|wrote|written|writing|"
                     r"add|adds|added|adding|announce[sd]?|announcing|note[sd]?|noting|state[sd]?|stating|"

@@ -34,10 +34,11 @@ from pathlib import Path
 from types import FrameType
 from typing import Any
 
+from service.deadline import NO_DEADLINE
 from service.extract import CHUNK_CHARS, GROUP_CHARS, ExtractionPipeline, _groups
 from service.extract.cleaning import bounded_chunks, clean
-from service.extract.contract import NO_DEADLINE, ExtractRequest
-from service.extract.records import Sentence, Token, Word
+from service.extract.contract import ExtractRequest
+from service.nlp.records import Sentence, Token, Word
 
 STAGES = ("entities", "timexes", "quotes", "events")
 SEED = Path("seeds/000_213a62ba50b0ddfd.txt")

@@ -57,8 +57,8 @@ def _extract(args: argparse.Namespace) -> int:
     """Run one document through the same validation and extractor as the API and print the JSON."""
     from schemas import ExtractRequestSchema
     from service.config import Config
-    from service.documents import only_body, parse_document, run_extraction
-    from service.errors import ApiError
+    from service.http.documents import only_body, parse_document, run_extraction
+    from service.http.errors import ApiError
     from service.logs import configure_logging
 
     config = Config.from_env(os.environ)
@@ -98,7 +98,7 @@ def _extract(args: argparse.Namespace) -> int:
 
 def _openapi(args: argparse.Namespace) -> int:
     """Write openapi.yaml, or with --check report whether the committed one is current."""
-    from service.openapi import SPEC_PATH, render, write
+    from service.http.openapi import SPEC_PATH, render, write
 
     if args.check:
         current = SPEC_PATH.read_text(encoding="utf-8") if SPEC_PATH.exists() else ""

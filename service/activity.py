@@ -1,7 +1,7 @@
 """Whether this process's models are in use right now, and how many requests wait for them.
 
 The worker (``service.worker``) reads :func:`busy` to leave new connections to idle sibling
-workers; the extraction path (``service.documents.run_extraction``) holds :func:`queued` while a
+workers; the extraction path (``service.http.documents.run_extraction``) holds :func:`queued` while a
 request waits for the models and :func:`using_models` while it runs on them, and refuses a
 request with a 503 when too many already wait, so that a thread always stays free for health checks.
 """

@@ -11,13 +11,13 @@ from typing import Any
 
 from flask import Flask, Response, current_app, g, request
 
-from service.api import ServiceState, bp
-from service.auth import register_access_control
 from service.config import Config
-from service.errors import register_error_handlers
 from service.extract.contract import Extractor
+from service.http.auth import register_access_control
+from service.http.errors import register_error_handlers
+from service.http.metrics import method_label
+from service.http.routes import ServiceState, bp
 from service.logs import configure_logging
-from service.metrics import method_label
 
 #: An incoming X-Request-ID is reused (so logs join up across services) only if it is this harmless.
 _REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{1,128}")
@@ -85,7 +85,7 @@ def create_app(config: Config | Mapping[str, Any] | None = None, extractor: Extr
     app.before_request(_assign_request_id)
     app.after_request(_echo_request_id)
     app.after_request(_count_request)
-    # After the request id, so a refusal carries it: API keys and allowed origins (service/auth.py).
+    # After the request id, so a refusal carries it: API keys and allowed origins (service/http/auth.py).
     register_access_control(app, resolved)
     register_error_handlers(app)
     app.register_blueprint(bp)

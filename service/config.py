@@ -214,7 +214,7 @@ class Config:
     #: (``HERALD_WORKER_MEMORY_MB``).
     worker_memory_mb: int = 1200
     #: API keys from ``HERALD_API_KEYS`` (comma-separated).  With these or a keys file, every endpoint
-    #: but the health checks needs one (see :mod:`service.auth`).  Left out of repr, so never logged.
+    #: but the health checks needs one (see :mod:`service.http.auth`).  Left out of repr, so never logged.
     api_keys: tuple[str, ...] = dataclasses.field(default=(), repr=False)
     #: File with more API keys (``HERALD_API_KEYS_FILE``), one a line; read when the Config is created
     #: (at start-up), so a missing or unreadable file stops the service instead of leaving it open.

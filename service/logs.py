@@ -3,7 +3,7 @@
 One JSON object per line on stderr (app and gunicorn error log) or stdout (access log), so a
 log shipper can parse them.  Nothing here logs request or response bodies: the access log
 records method, path, status, sizes and timing only (not the query string), and the app only
-adds article text to its records when ``HERALD_LOG_TEXT`` is true (see ``service.api``).
+adds article text to its records when ``HERALD_LOG_TEXT`` is true (see ``service.http.routes``).
 """
 
 from __future__ import annotations

@@ -8,9 +8,9 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
+from service.deadline import NO_DEADLINE, Deadline
 from service.extract import ExtractionPipeline, ExtractRequest
-from service.extract.contract import NO_DEADLINE, Deadline
-from service.extract.records import Sentence
+from service.nlp.records import Sentence
 from tests.parsed import Parse, all_parses, load_parse
 
 #: Every fixture parse, by its text (a paragraph the FakeNlp knows).

@@ -13,7 +13,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from service.app import create_app
-from service.extract.contract import BudgetExceeded, ExtractRequest
+from service.deadline import BudgetExceeded
+from service.extract.contract import ExtractRequest
 
 _DATE_HEADER = re.compile(r"date ([0-9]{4}-[0-9]{2}-[0-9]{2})\n")
 _NAME = re.compile(r"\b[A-Z][a-z]+\b")

@@ -17,7 +17,7 @@ from openapi_schema_validator import OAS31Validator, oas31_format_checker
 from referencing import Registry
 from referencing.jsonschema import DRAFT202012
 
-from service.openapi import SPEC_PATH
+from service.http.openapi import SPEC_PATH
 
 _URI = "urn:herald:openapi"
 _GENERIC = {404: "NotFound", 405: "MethodNotAllowed"}

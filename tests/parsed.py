@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from service.extract.records import Sentence, Token, Word
+from service.nlp.records import Sentence, Token, Word
 
 PARSES_DIR = Path(__file__).parent / "parses"
 

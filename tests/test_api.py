@@ -15,7 +15,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from schemas import ENTITY_TYPES
-from service.openapi import SPEC_PATH
+from service.http.openapi import SPEC_PATH
 from tests.conftest import ARTICLE
 from tests.fakes import FakeExtractor
 

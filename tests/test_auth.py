@@ -1,4 +1,4 @@
-"""Access control (service/auth.py): optional API keys, the allowed-Origin list and CORS preflights.
+"""Access control (service/http/auth.py): optional API keys, the allowed-Origin list and CORS preflights.
 
 Every response goes through the spec-checking client, so each 401 and 403 here is also checked
 against openapi.yaml (declared for the operation, problem+json, WWW-Authenticate documented).
@@ -16,9 +16,9 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from service import auth
 from service.app import create_app
 from service.config import Config, ConfigError
+from service.http import auth
 from tests.fakes import FakeExtractor
 
 PROBLEM = "application/problem+json"

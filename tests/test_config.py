@@ -81,7 +81,7 @@ def test_create_app_rejects_bad_configuration(monkeypatch: pytest.MonkeyPatch) -
 def test_importing_the_web_layer_loads_no_nlp() -> None:
     """The app, schemas and CLI import neither Stanza nor torch (only build_extractor does, lazily)."""
     code = (
-        "import sys, service.app, service.__main__, service.openapi, schemas; "
+        "import sys, service.app, service.__main__, service.http.openapi, schemas; "
         "loaded = sorted({'stanza', 'torch'} & set(sys.modules)); "
         "sys.exit(f'loaded at import time: {loaded}' if loaded else 0)"
     )

@@ -8,10 +8,11 @@ from typing import Any
 import pytest
 
 from service.app import create_app
+from service.deadline import NO_DEADLINE, Deadline
 from service.extract import ExtractionPipeline, ExtractRequest
-from service.extract.contract import NO_DEADLINE, Deadline, DocumentFailure
-from service.extract.records import Sentence
+from service.extract.contract import DocumentFailure
 from service.nlp import MAX_SENTENCE_WORDS
+from service.nlp.records import Sentence
 from tests.real import real_nlp
 
 MODEL = {"name": "fake", "version": "0", "processors": ["tokenize"]}

@@ -111,7 +111,7 @@ def test_heap_is_trimmed_after_each_extraction_response(make_app: Callable[..., 
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     """After an extraction's response is closed the worker gives freed memory back (glibc malloc_trim)."""
     calls: list[int] = []
-    monkeypatch.setattr("service.api.release_memory", lambda: calls.append(1) or True)
+    monkeypatch.setattr("service.http.routes.release_memory", lambda: calls.append(1) or True)
     client = make_app().test_client()
     response = client.post("/v1/extract", json={"text": TEXT})
     assert response.status_code == 200

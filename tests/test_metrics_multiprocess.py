@@ -24,7 +24,7 @@ from prometheus_client import values
 from prometheus_client.mmap_dict import MmapedDict, mmap_key
 from prometheus_client.parser import text_string_to_metric_families
 
-from service.metrics import (
+from service.http.metrics import (
     CREATED_ENV,
     HTTP_METHODS,
     MULTIPROC_ENV,

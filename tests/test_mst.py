@@ -7,7 +7,7 @@ import importlib.util
 import numpy as np
 import pytest
 
-from service.patches.mst import contract_cycle, head_cycles
+from service.nlp.patches.mst import contract_cycle, head_cycles
 
 # A private copy of Stanza's decoder module, untouched by the `mst_cycles` patch (which the real
 # pipeline installs in other tests of this session).
@@ -69,7 +69,7 @@ def test_same_contracted_problem_as_stanzas() -> None:
 def test_install_leaves_an_unknown_stanza_decoder_alone(monkeypatch: pytest.MonkeyPatch) -> None:
     from stanza.models.common import chuliu_edmonds as real
 
-    from service import patches
+    from service.nlp import patches
 
     def sentinel(tree: np.ndarray) -> list[np.ndarray]:
         return []
@@ -103,7 +103,7 @@ def parser_like_scores(rng: np.random.Generator, n: int, roots: int) -> np.ndarr
 @pytest.mark.parametrize("seed", range(3))
 def test_one_root_gives_stanzas_single_root_trees(seed: int) -> None:
     """The unconstrained tree first, Stanza's rescaled search when it has several root words."""
-    from service.patches import mst
+    from service.nlp.patches import mst
 
     rng = np.random.default_rng(300 + seed)
     cases = [parser_like_scores(rng, int(rng.integers(2, 60)), int(rng.integers(1, 4))) for _ in range(200)]
@@ -121,7 +121,7 @@ def test_one_root_gives_stanzas_single_root_trees(seed: int) -> None:
 @pytest.mark.parametrize("seed", range(3))
 def test_lean_decoder_gives_stanzas_trees(seed: int) -> None:
     """The O(n²)-memory decoder contracts and expands exactly like Stanza's."""
-    from service.patches import mst
+    from service.nlp.patches import mst
 
     rng = np.random.default_rng(500 + seed)
     cases = [parser_like_scores(rng, int(rng.integers(2, 60)), int(rng.integers(1, 4))) for _ in range(100)]
@@ -137,7 +137,7 @@ def test_decoder_memory_is_quadratic() -> None:
     single-root search contract one cycle per word; peak memory stays a few matrices, not n of them."""
     import tracemalloc
 
-    from service.patches import mst
+    from service.nlp.patches import mst
 
     n = 600
     scores = (np.random.default_rng(7).normal(scale=0.01, size=(n, n)) - 5.0).astype(np.float32)

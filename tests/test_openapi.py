@@ -9,7 +9,7 @@ import pytest
 import yaml
 from openapi_spec_validator import validate
 
-from service.openapi import SPEC_PATH, build_spec, render
+from service.http.openapi import SPEC_PATH, build_spec, render
 from tests.openapi_check import SpecChecker, committed_checker
 
 

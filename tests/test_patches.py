@@ -13,9 +13,8 @@ from typing import Any
 import pytest
 from flask import Flask
 
-from service import patches
-from service.nlp import StanzaNlp, default_models_dir, model_info
-from service.patches import PATCHES
+from service.nlp import StanzaNlp, default_models_dir, model_info, patches
+from service.nlp.patches import PATCHES
 from tests.fakes import FakeExtractor
 from tests.real import block_network, real_nlp
 
@@ -43,7 +42,7 @@ def is_stanzas(obj: Any) -> bool:
 
 
 def is_ours(obj: Any) -> bool:
-    return callable(obj) and str(getattr(obj, "__module__", "")).startswith("service.patches.")
+    return callable(obj) and str(getattr(obj, "__module__", "")).startswith("service.nlp.patches.")
 
 
 def snapshot() -> dict[str, Any]:
@@ -62,7 +61,7 @@ def test_the_table_is_well_formed() -> None:
         owner, name = target.owner()
         assert callable(getattr(owner, name)), target
         module, _, factory = target.replacement.partition(":")
-        assert callable(getattr(__import__(f"service.patches.{module}", fromlist=[factory]), factory)), target
+        assert callable(getattr(__import__(f"service.nlp.patches.{module}", fromlist=[factory]), factory)), target
 
 
 def test_the_pinned_stanza_is_verified_for_every_patch() -> None:
@@ -122,11 +121,12 @@ def test_another_stanza_version_runs_plain_stanza(monkeypatch: pytest.MonkeyPatc
     originals = snapshot()
     assert patches.install_all() == ALL
     monkeypatch.setattr(stanza, "__version__", "9.9.9")
-    caplog.set_level(logging.WARNING, logger="service.patches")
+    caplog.set_level(logging.WARNING, logger="service.nlp.patches")
     assert patches.install_all() == []  # the ones in place are taken out too
     assert patches.active() == []
     assert all(snapshot()[key] is obj for key, obj in originals.items())
-    warned = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING and r.name == "service.patches"]
+    warned = [r.getMessage() for r in caplog.records
+              if r.levelno == logging.WARNING and r.name == "service.nlp.patches"]
     for name in ALL:
         assert any(name in message and "9.9.9" in message for message in warned), name
     monkeypatch.setattr(stanza, "__version__", "1.15.0")

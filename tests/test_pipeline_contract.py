@@ -10,14 +10,13 @@ from typing import Any, ClassVar
 
 import pytest
 
+from service.deadline import NO_DEADLINE, Deadline
 from service.extract import ExtractionPipeline, ExtractRequest
 from service.extract.cleaning import CleanText, clean
-from service.extract.contract import NO_DEADLINE, Deadline
 from service.extract.document import BASE_SLOTS, SLOTS, STAGE_SLOTS, AnalysedDocument
 from service.extract.entities import cluster
 from service.extract.events import find_events
 from service.extract.quotes import find_quotes
-from service.extract.records import Sentence
 from service.extract.serialize import REQUIRES, serialize
 from service.extract.stages import (
     STAGES,
@@ -30,6 +29,7 @@ from service.extract.stages import (
     check_order,
 )
 from service.extract.timexes import find_timexes
+from service.nlp.records import Sentence
 from tests.fake_nlp import P1, P2, P3, P4, P5, SIDELINED, FakeNlp
 
 MODEL = {"name": "fake", "version": "0", "processors": list(FakeNlp.processors)}

@@ -1,4 +1,4 @@
-"""Single patches of ``service/patches`` against Stanza's own code (the whole pipeline, plain against
+"""Single patches of ``service/nlp/patches`` against Stanza's own code (the whole pipeline, plain against
 patched, is compared in ``tests/test_patches.py``)."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 import torch
 
-from service import patches
+from service.nlp import patches
 from tests.real import real_nlp
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -83,7 +83,7 @@ def parses(pipeline: Any, texts: list[str]) -> list[tuple[Any, ...]]:
 def test_arc_labels_full_scores_branch_matches_stanza(monkeypatch: pytest.MonkeyPatch) -> None:
     """Where a tree breaks a head constraint, the sentence's full label scores and Stanza's repair
     are used: forcing that branch for every sentence must still give Stanza's parses."""
-    from service.patches import arc_labels
+    from service.nlp.patches import arc_labels
 
     texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
     pipeline = real_nlp().pipeline

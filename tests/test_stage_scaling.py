@@ -22,13 +22,13 @@ from typing import Any
 
 import pytest
 
+from service.deadline import BudgetExceeded, Deadline
 from service.extract.cleaning import clean
-from service.extract.contract import BudgetExceeded, Deadline
 from service.extract.entities import Entities, cluster
 from service.extract.events import find_events
 from service.extract.quotes import Quote, find_quotes, quote_fragments
-from service.extract.records import Sentence
 from service.extract.timexes import Timex, find_timexes
+from service.nlp.records import Sentence
 from tests.parsed import sentence
 
 ANCHOR = dt.date(2025, 2, 17)

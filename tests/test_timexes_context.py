@@ -8,8 +8,8 @@ import datetime as dt
 from collections.abc import Sequence
 
 from service.extract.entities import Mention
-from service.extract.records import Sentence
 from service.extract.timexes import Timex, find_timexes
+from service.nlp.records import Sentence
 from tests.parsed import load_parse, sentence
 
 WSJ = dt.date(1989, 10, 26)  # Thursday, in the fourth quarter

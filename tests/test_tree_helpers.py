@@ -1,8 +1,8 @@
-"""The parse-tree helpers of Sentence (service/extract/records.py) on hand-built parses."""
+"""The parse-tree helpers of Sentence (service/nlp/records.py) on hand-built parses."""
 
 from __future__ import annotations
 
-from service.extract.records import Sentence
+from service.nlp.records import Sentence
 from tests.parsed import sentence
 
 TEXT = "Officials said on Monday that the talks in Paris would resume and end."

@@ -18,14 +18,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from service import __version__
+from service.deadline import BudgetExceeded, Deadline
 from service.extract.cleaning import CleanText, bounded_chunks, clean
-from service.extract.contract import BudgetExceeded, Deadline, DocumentFailure, Extractor, ExtractRequest
+from service.extract.contract import DocumentFailure, Extractor, ExtractRequest
 from service.extract.document import AnalysedDocument
 from service.extract.lexicons import load_all
-from service.extract.records import Sentence
 from service.extract.serialize import REQUIRES as SERIALIZER_REQUIRES
 from service.extract.serialize import serialize
 from service.extract.stages import STAGES, PipelineOrderError, Stage, check_order
+from service.nlp.records import Sentence
 
 if TYPE_CHECKING:
     from service.nlp import Nlp

@@ -8,7 +8,6 @@ extractor that honours the same protocol.
 from __future__ import annotations
 
 import datetime as dt
-import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -36,33 +35,6 @@ class DocumentFailure:
     detail: str
 
 
-class BudgetExceeded(Exception):
-    """The extraction ran past its deadline and was stopped between two NLP chunks."""
-
-
-class Deadline:
-    """A ``time.monotonic()`` instant past which an extraction must stop.
-
-    Every stage calls :meth:`check` at the head of its loops (per sentence, per candidate), so a
-    request ends within its budget plus one loop step whatever its text looks like.  ``None``
-    means no deadline (the CLI, tests).
-    """
-
-    __slots__ = ("at",)
-
-    def __init__(self, at: float | None = None) -> None:
-        self.at = at
-
-    def check(self) -> None:
-        """Raise :class:`BudgetExceeded` once the deadline has passed."""
-        if self.at is not None and time.monotonic() > self.at:
-            raise BudgetExceeded
-
-
-#: A deadline that never passes, the default of every stage.
-NO_DEADLINE = Deadline()
-
-
 class Extractor(Protocol):
     """What the web layer needs from the extraction pipeline."""
 
@@ -78,7 +50,7 @@ class Extractor(Protocol):
 
         Each body already matches ``schemas.ExtractResponseSchema`` except ``stats.elapsed_ms``,
         which the caller may overwrite with its own wall time.  ``deadline`` is a
-        ``time.monotonic()`` value: past it the extractor raises :class:`BudgetExceeded` at its
+        ``time.monotonic()`` value: past it the extractor raises :class:`~service.deadline.BudgetExceeded` at its
         next checkpoint instead of running on.  ``timings``, when given, receives seconds
         spent per stage (``nlp``, ``cleaning``, ``entities``...), added up over the call.
         """

@@ -22,8 +22,8 @@ if TYPE_CHECKING:
     from service.extract.entities import Entities
     from service.extract.events import Event
     from service.extract.quotes import Quote
-    from service.extract.records import Sentence
     from service.extract.timexes import Timex
+    from service.nlp.records import Sentence
 
 #: Slots filled before any stage runs (by cleaning and the NLP adapter).
 BASE_SLOTS = frozenset({"request", "text", "anchor", "date_source", "cleaned", "sentences"})

@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from functools import cache
 from itertools import accumulate, pairwise
 
-from service.extract.contract import NO_DEADLINE, Deadline
+from service.deadline import NO_DEADLINE, Deadline
 from service.extract.lexicons import load_lexicons
-from service.extract.records import Sentence
+from service.nlp.records import Sentence
 
 TIMEX_TYPES = {"DATE", "TIME"}
 # Types whose mentions name a thing (as opposed to numbers and amounts).

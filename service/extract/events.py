@@ -16,13 +16,13 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from service.extract.contract import NO_DEADLINE, Deadline
+from service.deadline import NO_DEADLINE, Deadline
 from service.extract.entities import Entities
 from service.extract.lexicons import load_lexicons
 from service.extract.quotes import Quote, SpanIndex
-from service.extract.records import Sentence, Word
 from service.extract.references import PronounResolver
 from service.extract.timexes import FUTURE, Timex, predicate_of, tense_of
+from service.nlp.records import Sentence, Word
 
 ATTACH_RELS = {"obl", "obl:tmod", "obl:npmod", "nmod", "nmod:tmod", "nmod:npmod", "nmod:poss", "advmod", "obl:unmarked",
                "nmod:unmarked", "compound", "appos"}

@@ -21,11 +21,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import accumulate, pairwise
 
-from service.extract.contract import NO_DEADLINE, Deadline
+from service.deadline import NO_DEADLINE, Deadline
 from service.extract.entities import Entities, Mention
 from service.extract.lexicons import load_lexicons
-from service.extract.records import Sentence, Word
 from service.extract.references import PronounResolver
+from service.nlp.records import Sentence, Word
 
 OPEN = {'"': '"', "“": "”", "«": "»", "„": "“"}
 CLOSE = {'"', "”", "»", "“"}

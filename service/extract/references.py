@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from service.extract.lexicons import PronounLexicon
-from service.extract.records import Sentence, Word
+from service.nlp.records import Sentence, Word
 
 if TYPE_CHECKING:
     from service.extract.entities import Entities, Mention

@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import ClassVar, Protocol
 
-from service.extract.contract import Deadline
+from service.deadline import Deadline
 from service.extract.document import BASE_SLOTS, SLOTS, AnalysedDocument
 from service.extract.entities import cluster
 from service.extract.events import find_events

@@ -21,11 +21,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
 
-from service.extract.contract import NO_DEADLINE, Deadline
+from service.deadline import NO_DEADLINE, Deadline
 from service.extract.entities import Mention
 from service.extract.lexicons import load_lexicons
-from service.extract.records import Sentence, Word
 from service.extract.timenorm import FUTURE, MONTHS, NONE, PAST, PRESENT, WEEKDAYS, normalise
+from service.nlp.records import Sentence, Word
 
 _DAYS = "|".join(sorted((d.capitalize() for d in WEEKDAYS if len(d) > 3), key=len, reverse=True))
 _MONTHS = "|".join(sorted((m.capitalize() for m in MONTHS if len(m) > 3 or m == "may"), key=len, reverse=True))

@@ -1,7 +1,7 @@
 """Load the Stanza pipeline once per process, offline, and turn its output into plain data.
 
 The rest of the service never touches Stanza objects: :class:`StanzaNlp` returns
-:class:`~service.extract.records.Sentence` lists whose offsets index the caller's text, so
+:class:`~service.nlp.records.Sentence` lists whose offsets index the caller's text, so
 the extraction stages can be unit-tested with hand-built sentences.
 """
 
@@ -15,8 +15,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
-from service.extract.contract import NO_DEADLINE, Deadline
-from service.extract.records import Sentence, Token, Word
+from service.deadline import NO_DEADLINE, Deadline
+from service.nlp.records import Sentence, Token, Word
 
 log = logging.getLogger(__name__)
 
@@ -56,7 +56,7 @@ class Nlp(Protocol):
 
     def annotate(self, texts: Sequence[str], *, deadline: Deadline = NO_DEADLINE) -> list[list[Sentence]]:
         """Analyse several texts in one batch; offsets index each text.  Past ``deadline`` raise
-        :class:`~service.extract.contract.BudgetExceeded` at the next checkpoint."""
+        :class:`~service.deadline.BudgetExceeded` at the next checkpoint."""
         ...
 
 
@@ -116,7 +116,7 @@ class StanzaNlp:
 
     def __init__(self, models_dir: Path, torch_threads: int = 1, processors: Sequence[str] = PROCESSORS,
                  batch_sizes: dict[str, int] | None = None, patches: bool = True) -> None:
-        """``patches=False`` installs none of :mod:`service.patches` (they are process-wide: the
+        """``patches=False`` installs none of :mod:`service.nlp.patches` (they are process-wide: the
         caller uninstalls any already in place, as ``tests/test_patches.py`` does for a plain run)."""
         import torch
 
@@ -127,7 +127,7 @@ class StanzaNlp:
 
         import stanza
 
-        from service.patches import active, install_all
+        from service.nlp.patches import active, install_all
 
         # Stanza patches (inference shortcuts, a faster tree decoder): same annotations, faster
         self.patches: list[str] = install_all() if patches else active()
@@ -276,7 +276,7 @@ def convert_document(doc: Any) -> list[Sentence]:
 
 def default_models_dir() -> Path:
     """The models shipped with the repository (``<repo>/models``)."""
-    return Path(__file__).resolve().parent.parent / "models"
+    return Path(__file__).resolve().parents[2] / "models"
 
 
 def download_official_models(target: Path) -> None:
@@ -292,9 +292,9 @@ def model_info(models_dir: Path, processors: Sequence[str]) -> dict[str, Any]:
 
     The version is the short md5 of ``resources.json``, which records every model file's
     md5: it changes whenever any model changes.  ``patches`` names the Stanza patches in place
-    in this process (:mod:`service.patches`).
+    in this process (:mod:`service.nlp.patches`).
     """
-    from service.patches import active
+    from service.nlp.patches import active
 
     resources_path = models_dir / "resources.json"
     lang = json.loads(resources_path.read_text(encoding="utf-8")).get(LANG, {})

@@ -1,9 +1,9 @@
 """Every change this service makes to Stanza's internals, under one roof.
 
 Stanza does work at inference time whose result is thrown away or recomputed many times
-(:mod:`~service.patches.shortcuts`), decodes trees with a slow cycle finder and O(n³) memory
-(:mod:`~service.patches.mst`) and scores every dependency label for every word pair
-(:mod:`~service.patches.arc_labels`).  The patches below replace those private functions and
+(:mod:`~service.nlp.patches.shortcuts`), decodes trees with a slow cycle finder and O(n³) memory
+(:mod:`~service.nlp.patches.mst`) and scores every dependency label for every word pair
+(:mod:`~service.nlp.patches.arc_labels`).  The patches below replace those private functions and
 methods with ones that give the same annotations, faster.  Because they reach into Stanza's
 private code, each names the Stanza versions it was verified against (``tests/test_patches.py``:
 the pipeline's annotations identical with and without it): on any other version

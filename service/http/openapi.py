@@ -41,7 +41,7 @@ from schemas.fields import OneOfNested
 from service import __version__
 
 #: The committed document, at the repository (or image) root.
-SPEC_PATH = Path(__file__).resolve().parent.parent / "openapi.yaml"
+SPEC_PATH = Path(__file__).resolve().parents[2] / "openapi.yaml"
 OPENAPI_VERSION = "3.1.0"
 PROBLEM = "application/problem+json"
 
@@ -102,7 +102,7 @@ ERROR_RESPONSES: dict[str, tuple[int, str]] = {
     ),
 }
 _CLIENT_ERRORS = ["BadRequest", "ContentTooLarge", "UnsupportedMediaType", "UnprocessableContent"]
-#: Access control (service/auth.py): every operation may be refused for its Origin, all but the
+#: Access control (service/http/auth.py): every operation may be refused for its Origin, all but the
 #: health checks for a missing or wrong API key.
 _ACCESS_ERRORS = ["Unauthorized", "Forbidden"]
 _ORIGIN_ERRORS = ["Forbidden"]

@@ -8,7 +8,7 @@ processor: 1.08 s of Tarjan in 1.56 s of decoding for 405 sentences).
 
 A head array is a *functional graph* (every word has exactly one head), so its cycles can
 be found by walking head pointers once, in plain Python lists: the same cycles, in linear
-time.  The ``mst_cycles`` patch of :mod:`service.patches` swaps this finder, and a leaner copy
+time.  The ``mst_cycles`` patch of :mod:`service.nlp.patches` swaps this finder, and a leaner copy
 of the cycle contraction, into Stanza's decoder module; ``mst_one_root`` gives the parser
 modules :func:`one_root` (an O(n²)-memory decoder that tries the unconstrained tree first).
 The algorithm (contraction, expansion, the single-root rescaling) stays Stanza's own.

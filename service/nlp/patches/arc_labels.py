@@ -8,7 +8,7 @@ benchmark corpus, 24 news articles, one torch thread): 2.1 s of the parser's 7.2
 that tensor's two einsums, plus 0.3 s for its log-softmax, arg-max and copies.  Decoding
 needs only the arc scores; a label is then read at each word's chosen head.
 
-The ``arc_labels`` patch of :mod:`service.patches` replaces the graph parser's ``predict``
+The ``arc_labels`` patch of :mod:`service.nlp.patches` replaces the graph parser's ``predict``
 (inference only; training keeps Stanza's) with :func:`labels_on_arcs`'s, which computes the
 arc scores exactly as Stanza does, decodes each tree with the parser module's Chu-Liu-Edmonds
 (Stanza's, or ``mst_one_root``'s where installed), and scores labels for the tree's arcs

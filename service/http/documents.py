@@ -2,7 +2,7 @@
 
 Kept free of Flask's request object so ``python -m service extract`` prints exactly what
 ``POST /v1/extract`` answers, through the same validation.  The check of outgoing bodies is
-:mod:`service.validation`.
+:mod:`service.http.validation`.
 """
 
 from __future__ import annotations
@@ -16,9 +16,10 @@ from marshmallow import ValidationError
 
 from schemas import ExtractRequestSchema
 from service import activity
-from service.errors import ApiError, flatten_errors
-from service.extract.contract import BudgetExceeded, DocumentFailure, Extractor, ExtractRequest
-from service.validation import ResponseValidationError
+from service.deadline import BudgetExceeded
+from service.extract.contract import DocumentFailure, Extractor, ExtractRequest
+from service.http.errors import ApiError, flatten_errors
+from service.http.validation import ResponseValidationError
 
 _INVALID = "The request does not match the schema."
 

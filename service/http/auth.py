@@ -29,7 +29,7 @@ import logging
 from flask import Flask, Response, g, request
 
 from service.config import Config
-from service.errors import ApiError
+from service.http.errors import ApiError
 
 #: Endpoints that never need a key: liveness and readiness probes carry no credentials.
 HEALTH_ENDPOINTS = frozenset({"api.healthz", "api.readyz"})

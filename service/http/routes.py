@@ -1,8 +1,8 @@
 """HTTP endpoints of herald: extraction, batch extraction, health, readiness, info and the OpenAPI document.
 
 Views only parse, validate and hand :class:`~service.extract.contract.ExtractRequest` objects to
-the injected extractor; every error is raised as :class:`~service.errors.ApiError` (or comes
-from werkzeug) and answered as a problem by :mod:`service.errors`.
+the injected extractor; every error is raised as :class:`~service.http.errors.ApiError` (or comes
+from werkzeug) and answered as a problem by :mod:`service.http.errors`.
 """
 
 from __future__ import annotations
@@ -31,14 +31,14 @@ from schemas import (
 )
 from service import __version__
 from service.config import Config
-from service.documents import invalid, only_body, parse_document, run_extraction
-from service.errors import ApiError
 from service.extract.contract import Extractor, ExtractRequest
+from service.http.documents import invalid, only_body, parse_document, run_extraction
+from service.http.errors import ApiError
+from service.http.metrics import CONTENT_TYPE as METRICS_CONTENT_TYPE
+from service.http.metrics import Metrics
+from service.http.openapi import SPEC_PATH
+from service.http.validation import check_body
 from service.memory import release_memory
-from service.metrics import CONTENT_TYPE as METRICS_CONTENT_TYPE
-from service.metrics import Metrics
-from service.openapi import SPEC_PATH
-from service.validation import check_body
 
 JSON = "application/json"
 TEXT = "text/plain"

@@ -16,9 +16,9 @@ torch thread) where Stanza does work whose result is thrown away or recomputed m
 * the NER's Viterbi decoding does two reductions per word where one will do.
 
 Each factory here takes Stanza's original and returns its replacement; the table in
-:mod:`service.patches` says where each goes, for which Stanza versions, and installs and
-uninstalls them.  With :mod:`service.patches.mst` (the tree decoder) and
-:mod:`service.patches.arc_labels` (labels scored on the decoded arcs only), the service's
+:mod:`service.nlp.patches` says where each goes, for which Stanza versions, and installs and
+uninstalls them.  With :mod:`service.nlp.patches.mst` (the tree decoder) and
+:mod:`service.nlp.patches.arc_labels` (labels scored on the decoded arcs only), the service's
 single-thread throughput on the 24 benchmark articles went from 1,302 to 1,612-1,637 words/s
 (``make bench``'s corpus, one document per call, with the fourth model build's narrower
 tagger).  They are meant for inference processes only (the service and the benchmarks): the
