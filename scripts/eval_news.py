@@ -2,17 +2,48 @@
 
 Usage::
 
+    python -m scripts.eval_news [--split dev|test|all] [--url http://127.0.0.1:8000] [--errors]
     python -m scripts.eval_news --validate              # check every gold file's anchors
     python -m scripts.eval_news --split-assign          # give unsplit articles a split, once
+
+Each article is sent with its publication date (``published``) as the request's ``date``:
+to the in-process pipeline (the shipped models), or with ``--url`` to a running service's
+``/v1/extract``.  ``--split`` defaults to ``dev``: the ``test`` split is scored once, after the
+rules are frozen.  Figures per article, per beat and in total; ``--errors`` lists every miss.
+
+Matching (names are compared normalised: case, a leading "the", a trailing possessive 's,
+periods and spacing ignored):
+
+- **entities** (the named types of ``NAME_TYPES``; herald's numeric types are ignored): a
+  returned entity *matches* a gold one when one of its forms (name or any mention's text)
+  is one of the gold forms (name or aliases).  Recall: gold entities matched by some returned
+  entity of the same type; precision: returned entities matching a gold entity of their type.
+  ``untyped`` figures ignore the type.  A gold entity matched by several returned entities is
+  counted once in recall; each extra one counts as correct in precision and as a ``split``.
+- **dated events**: a returned event whose trigger overlaps the gold trigger is *found*; it
+  is *right* when its date value equals the gold date.  Precision: returned events with a
+  date whose trigger overlaps a gold trigger, over all returned events with a date.
+- **quotes**: a returned quote whose content covers at least half of the gold fragment is
+  *found*; its *speaker is right* when the speaker's entity has a gold form of the gold
+  speaker (or the speaker text equals the gold description).  Precision: returned quotes whose
+  content overlaps some gold fragment, over all returned quotes.
+- **boilerplate**: any returned entity mention, event trigger or quote content starting inside
+  a gold boilerplate span is a *leak* (the target is zero); a gold span is *detected* when
+  returned boilerplate spans cover at least half of it.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import hashlib
 import json
+import re
 import sys
-from collections.abc import Iterator
+import urllib.request
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -99,11 +130,234 @@ def assign_splits(articles: list[dict[str, Any]], directory: Path = NEWS_DIR) ->
     return len(ranked)
 
 
+Span = tuple[int, int]
+
+
+def norm(name: str) -> str:
+    """A name as compared: lower case, no leading "the", no trailing possessive, no periods."""
+    name = re.sub(r"[’']s?$", "", name.strip().lower())
+    name = re.sub(r"^the\s+", "", name).replace(".", "")
+    return re.sub(r"\s+", " ", name).strip(" ,;:-")
+
+
+def overlap(a: Span, b: Span) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+@dataclass
+class Tally:
+    """Counts for one article or a group of them (added with ``+=``)."""
+
+    counts: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    errors: list[str] = field(default_factory=list)
+
+    def __iadd__(self, other: Tally) -> Tally:
+        for key, value in other.counts.items():
+            self.counts[key] += value
+        self.errors.extend(other.errors)
+        return self
+
+    def rate(self, part: str, whole: str) -> str:
+        n, d = self.counts[part], self.counts[whole]
+        return f"{100 * n / d:5.1f} % ({n}/{d})" if d else "    - (0/0)"
+
+
+def score_article(article: dict[str, Any], body: dict[str, Any]) -> Tally:
+    """Compare one response body with one article's gold (see the module docstring)."""
+    tally = Tally()
+    text = article["text"]
+    boiler = [(anchor_span(text, b["anchor"]), b["reason"]) for b in article["boilerplate"]]
+    _score_entities(article, body, tally)
+    _score_events(article, body, tally)
+    _score_quotes(article, body, tally)
+    _score_boilerplate(body, boiler, tally)
+    return tally
+
+
+def _entity_forms(entity: dict[str, Any]) -> set[str]:
+    return {norm(entity["name"]), *(norm(m["text"]) for m in entity["mentions"])} - {""}
+
+
+def _score_entities(article: dict[str, Any], body: dict[str, Any], tally: Tally) -> None:
+    gold = [(entity, {norm(entity["name"]), *(norm(a) for a in entity.get("aliases", []))})
+            for entity in article["entities"]]
+    returned = [(e, _entity_forms(e)) for e in body["entities"] if e["type"] in NAME_TYPES]
+    c = tally.counts
+    c["entities_gold"] += len(gold)
+    c["entities_returned"] += len(returned)
+    matched: set[int] = set()
+    for entity, forms in returned:
+        hits = [i for i, (g, gforms) in enumerate(gold) if forms & gforms]
+        typed = [i for i in hits if gold[i][0]["type"] == entity["type"]]
+        c["entities_correct_untyped"] += bool(hits)
+        c["entities_correct"] += bool(typed)
+        c["entities_split"] += bool(typed) and bool(set(typed) & matched)
+        matched.update(typed)
+        if not hits:
+            tally.errors.append(f"entity not in gold: {entity['name']!r} {entity['type']}")
+        elif not typed:
+            tally.errors.append(f"entity mistyped: {entity['name']!r} {entity['type']} (gold "
+                                f"{gold[hits[0]][0]['type']})")
+    for i, (g, gforms) in enumerate(gold):
+        hit = any(forms & gforms for _, forms in returned)
+        c["entities_found_untyped"] += hit
+        c["entities_found"] += i in matched
+        if not hit:
+            tally.errors.append(f"entity missed: {g['name']!r} {g['type']}")
+
+
+def _score_events(article: dict[str, Any], body: dict[str, Any], tally: Tally) -> None:
+    text, c = article["text"], tally.counts
+    dated = [e for e in body["events"] if e["date"] is not None]
+    c["events_gold"] += len(article["events"])
+    c["events_returned_dated"] += len(dated)
+    spans = []
+    for gold in article["events"]:
+        span = anchor_span(text, gold["anchor"], gold["trigger"])
+        spans.append(span)
+        hits = [e for e in body["events"] if overlap(span, (e["trigger"]["start"], e["trigger"]["end"]))]
+        right = [e for e in hits if e["date"] is not None and e["date"]["value"] == gold["date"]]
+        c["events_found"] += bool(hits)
+        c["events_right"] += bool(right)
+        c["events_status_right"] += any(e["status"] == gold["status"] for e in right)
+        if not right:
+            got = ", ".join(f"{e['trigger']['text']}={e['date'] and e['date']['value']}" for e in hits) or "no event"
+            tally.errors.append(f"event {gold['trigger']!r} {gold['date']}: {got}  | {gold['anchor']}")
+    c["events_precise"] += sum(any(overlap(s, (e["trigger"]["start"], e["trigger"]["end"])) for s in spans)
+                               for e in dated)
+
+
+def _speaker_right(gold: dict[str, Any], quote: dict[str, Any], body: dict[str, Any],
+                   gold_forms: dict[str, set[str]]) -> bool:
+    speaker = quote["speaker"]
+    if speaker is None:
+        return False
+    wanted = gold_forms.get(gold["speaker"], {norm(gold["speaker"])})
+    entity = next((e for e in body["entities"] if e["id"] == speaker.get("entity")), None)
+    if entity is not None and _entity_forms(entity) & wanted:
+        return True
+    return norm(speaker["text"]) in wanted
+
+
+def _score_quotes(article: dict[str, Any], body: dict[str, Any], tally: Tally) -> None:
+    text, c = article["text"], tally.counts
+    gold_forms = {e["name"]: {norm(e["name"]), *(norm(a) for a in e.get("aliases", []))}
+                  for e in article["entities"]}
+    c["quotes_gold"] += len(article["quotes"])
+    c["quotes_returned"] += len(body["quotes"])
+    spans = []
+    for gold in article["quotes"]:
+        span = anchor_span(text, gold["anchor"], gold["fragment"])
+        spans.append(span)
+        hits = [q for q in body["quotes"]
+                if 2 * overlap(span, (q["content"]["start"], q["content"]["end"])) >= span[1] - span[0]]
+        right = [q for q in hits if _speaker_right(gold, q, body, gold_forms)]
+        c["quotes_found"] += bool(hits)
+        c["quotes_speaker_right"] += bool(right)
+        c["quotes_kind_right"] += any(q["kind"] == gold["kind"] for q in hits)
+        if not hits:
+            tally.errors.append(f"quote missed ({gold['kind']}, {gold['speaker']}): {gold['fragment']!r}")
+        elif not right:
+            said = ", ".join(repr(q["speaker"] and q["speaker"]["text"]) for q in hits)
+            tally.errors.append(f"quote speaker {said}, gold {gold['speaker']!r}: {gold['fragment']!r}")
+    c["quotes_precise"] += sum(any(overlap(s, (q["content"]["start"], q["content"]["end"])) for s in spans)
+                               for q in body["quotes"])
+
+
+def _score_boilerplate(body: dict[str, Any], boiler: Sequence[tuple[Span, str]], tally: Tally) -> None:
+    c = tally.counts
+    starts = [(m["start"], f"entity {m['text']!r}") for e in body["entities"] if e["type"] in NAME_TYPES
+              for m in e["mentions"]]
+    starts += [(e["trigger"]["start"], f"event {e['trigger']['text']!r}") for e in body["events"]]
+    starts += [(q["content"]["start"], f"quote {q['content']['text'][:40]!r}") for q in body["quotes"]]
+    returned = [(b["start"], b["end"]) for b in body["boilerplate"]]
+    for span, reason in boiler:
+        c["boilerplate_gold"] += 1
+        covered = sum(overlap(span, r) for r in returned)
+        c["boilerplate_detected"] += 2 * covered >= span[1] - span[0]
+        for start, what in starts:
+            if span[0] <= start < span[1]:
+                c["boilerplate_leaks"] += 1
+                tally.errors.append(f"leak from {reason}: {what}")
+
+
+def responses(articles: Sequence[dict[str, Any]], url: str | None) -> list[dict[str, Any]]:
+    """herald's response for each article, with its publication date as the request date."""
+    if url is not None:
+        return [_post(url, a) for a in articles]
+    from service.extract import ExtractRequest, build_extractor
+
+    extractor = build_extractor(None)
+    requests = [ExtractRequest(text=a["text"], date=dt.date.fromisoformat(a["published"])) for a in articles]
+    out: list[dict[str, Any]] = []
+    for i in range(0, len(requests), 8):
+        for body in extractor.extract_many(requests[i:i + 8]):
+            if not isinstance(body, dict):
+                raise RuntimeError(f"extraction failed: {body}")
+            out.append(body)
+    return out
+
+
+def _post(url: str, article: dict[str, Any]) -> dict[str, Any]:
+    data = json.dumps({"text": article["text"], "date": article["published"]}).encode()
+    request = urllib.request.Request(url.rstrip("/") + "/v1/extract", data=data,
+                                     headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=120) as response:  # noqa: S310 - a URL the user gives
+        return json.loads(response.read())
+
+
+def report(articles: Sequence[dict[str, Any]], tallies: Sequence[Tally], show_errors: bool) -> Tally:
+    """Print the per-article lines, per-beat and total figures; return the total."""
+    total, beats = Tally(), defaultdict(Tally)
+    print(f"{'article':44} {'ent R':>6} {'ent P':>6} {'ev ok':>6} {'q spk':>6} leaks")
+    for article, tally in zip(articles, tallies, strict=True):
+        c = tally.counts
+        print(f"{article['id'][:44]:44} {_pct(c['entities_found'], c['entities_gold']):>6} "
+              f"{_pct(c['entities_correct'], c['entities_returned']):>6} "
+              f"{c['events_right']:>3}/{c['events_gold']:<2} {c['quotes_speaker_right']:>3}/{c['quotes_gold']:<2} "
+              f"{c['boilerplate_leaks']}")
+        if show_errors:
+            for error in tally.errors:
+                print(f"    {error}")
+        total += tally
+        beats[article["beat"]] += tally
+    print()
+    for name, tally in [*sorted(beats.items()), ("TOTAL", total)]:
+        print(f"{name}: {summary(tally)}")
+    return total
+
+
+def _pct(n: int, d: int) -> str:
+    return f"{100 * n / d:.0f}%" if d else "-"
+
+
+def summary(t: Tally) -> str:
+    return (f"entities recall {t.rate('entities_found', 'entities_gold')}, precision "
+            f"{t.rate('entities_correct', 'entities_returned')} (untyped: recall "
+            f"{t.rate('entities_found_untyped', 'entities_gold')}, precision "
+            f"{t.rate('entities_correct_untyped', 'entities_returned')}; splits {t.counts['entities_split']}); "
+            f"dated events found {t.rate('events_found', 'events_gold')}, right date "
+            f"{t.rate('events_right', 'events_gold')}, status right {t.rate('events_status_right', 'events_gold')}, "
+            f"precision {t.rate('events_precise', 'events_returned_dated')}; "
+            f"quotes found {t.rate('quotes_found', 'quotes_gold')}, speaker right "
+            f"{t.rate('quotes_speaker_right', 'quotes_gold')}, "
+            f"kind right {t.rate('quotes_kind_right', 'quotes_gold')}, "
+            f"precision {t.rate('quotes_precise', 'quotes_returned')}; boilerplate detected "
+            f"{t.rate('boilerplate_detected', 'boilerplate_gold')}, leaks {t.counts['boilerplate_leaks']}")
+
+
+def select(articles: Iterable[dict[str, Any]], split: str) -> list[dict[str, Any]]:
+    return [a for a in articles if split == "all" or a.get("split") == split]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--dir", type=Path, default=NEWS_DIR)
     parser.add_argument("--validate", action="store_true")
     parser.add_argument("--split-assign", action="store_true")
+    parser.add_argument("--split", choices=("dev", "test", "all"), default="dev")
+    parser.add_argument("--url", help="score a running service (its base URL) instead of the in-process pipeline")
+    parser.add_argument("--errors", action="store_true", help="list every miss under its article")
     args = parser.parse_args(argv)
     articles = load_articles(args.dir)
     if args.validate:
@@ -117,8 +371,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.split_assign:
         print(f"{assign_splits(articles, args.dir)} articles given a split")
         return 0
-    parser.print_help()
-    return 2
+    chosen = select(articles, args.split)
+    bodies = responses(chosen, args.url)
+    report(chosen, [score_article(a, b) for a, b in zip(chosen, bodies, strict=True)], args.errors)
+    return 0
 
 
 if __name__ == "__main__":

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections import Counter
+from typing import Any
 
-from scripts.eval_news import load_articles, problems
+from scripts.eval_news import load_articles, problems, score_article
 
 
 def test_every_gold_file_is_valid() -> None:
@@ -19,3 +20,45 @@ def test_the_set_covers_outlets_and_beats_and_keeps_its_split() -> None:
     assert len({a["beat"] for a in articles}) >= 8
     assert Counter(a["split"] for a in articles) == {"dev": len(articles) - 20, "test": 20}
     assert len({a["id"] for a in articles}) == len(articles)
+
+
+ARTICLE = {
+    "id": "n999-x", "outlet": "X", "url": "u", "published": "2025-02-17", "beat": "world", "split": "dev",
+    "text": ("PARIS (AFP) - Emmanuel Macron met Olaf Scholz on Monday. \"We agree,\" Macron said.\n"
+             "Reporting by Jo Bloggs"),
+    "entities": [{"name": "Emmanuel Macron", "type": "PERSON", "aliases": ["Macron"]},
+                 {"name": "Olaf Scholz", "type": "PERSON", "aliases": []}],
+    "events": [{"anchor": "Macron met Olaf Scholz on Monday", "trigger": "met", "date": "2025-02-17",
+                "status": "happened"}],
+    "quotes": [{"anchor": "\"We agree,\" Macron said", "fragment": "We agree", "speaker": "Emmanuel Macron",
+                "kind": "direct"}],
+    "boilerplate": [{"anchor": "PARIS (AFP) -", "reason": "dateline"},
+                    {"anchor": "Reporting by Jo Bloggs", "reason": "credit"}],
+}
+
+
+def span(text: str, part: str) -> dict[str, Any]:
+    start = ARTICLE["text"].index(part)
+    return {"text": part, "start": start, "end": start + len(part)}
+
+
+def test_scoring_counts_matches_misses_and_leaks() -> None:
+    body = {
+        "entities": [
+            {"id": "E1", "name": "Emmanuel Macron", "type": "PERSON",
+             "mentions": [span("", "Emmanuel Macron"), span("", "Macron said")]},
+            {"id": "E2", "name": "Olaf Scholz", "type": "ORG", "mentions": [span("", "Olaf Scholz")]},
+            {"id": "E3", "name": "Jo Bloggs", "type": "PERSON", "mentions": [span("", "Jo Bloggs")]},
+            {"id": "E4", "name": "Monday", "type": "DATE", "mentions": [span("", "Monday")]},
+        ],
+        "events": [{"trigger": span("", "met"), "date": {"value": "2025-02-17"}, "status": "happened"}],
+        "quotes": [{"kind": "direct", "content": span("", "We agree,"),
+                    "speaker": {**span("", "Macron said"), "text": "Macron", "entity": "E1"}}],
+        "boilerplate": [{"start": 0, "end": 13}],
+    }
+    c = score_article(ARTICLE, body).counts
+    assert (c["entities_gold"], c["entities_returned"], c["entities_found"], c["entities_correct"]) == (2, 3, 1, 1)
+    assert (c["entities_found_untyped"], c["entities_correct_untyped"]) == (2, 2)
+    assert (c["events_found"], c["events_right"], c["events_precise"]) == (1, 1, 1)
+    assert (c["quotes_found"], c["quotes_speaker_right"], c["quotes_precise"]) == (1, 1, 1)
+    assert (c["boilerplate_gold"], c["boilerplate_detected"], c["boilerplate_leaks"]) == (2, 1, 1)
