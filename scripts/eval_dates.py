@@ -189,7 +189,7 @@ def main() -> None:
     nlp = CachedNlp(models_dir, use_cache=not args.no_cache)
     extractor = ExtractionPipeline(nlp, model_info(models_dir, nlp.processors))
     # Keep the stage's own records (they carry the governing verb's tense) to explain wrong values.
-    import service.extract as pipeline_module
+    import service.extract.stages as pipeline_module
 
     records: list[list[Timex]] = []
 

@@ -7,6 +7,8 @@ import json
 from importlib import resources
 from pathlib import Path
 
+import pytest
+
 from service.extract.cleaning import clean
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_213a62ba50b0ddfd.txt"
@@ -156,3 +158,71 @@ def test_newsletter_line_mid_article_is_one_line_of_boilerplate() -> None:
     result = clean(text)
     assert [(text[b.start:b.end], b.reason) for b in result.boilerplate] == [(signup, "newsletter")]
     assert _analysed(text) == story
+
+
+# -- news furniture: datelines, bylines, credits, captions ---------------------------------------
+
+
+def furniture(text: str) -> list[tuple[str, str]]:
+    return [(text[b.start:b.end], b.reason) for b in clean(text).boilerplate]
+
+
+def analysed(text: str) -> list[str]:
+    return [text[s:e] for s, e in clean(text).paragraphs]
+
+
+@pytest.mark.parametrize(("line", "dateline", "rest"), [
+    ("WASHINGTON (Reuters) - The Fed held rates.", "WASHINGTON (Reuters) -", "The Fed held rates."),
+    ("DETROIT (AP) — The engine that powers General Motors is running.", "DETROIT (AP) —",
+     "The engine that powers General Motors is running."),
+    ("(AP) — A Harrisburg man faces charges.", "(AP) —", "A Harrisburg man faces charges."),
+    ("SIOUX FALLS, S.D. (AP) — A man faces charges.", "SIOUX FALLS, S.D. (AP) —", "A man faces charges."),
+    ("CONCORD, N.H. — The state's highest court ruled.", "CONCORD, N.H. —", "The state's highest court ruled."),
+    ("PRINCE GEORGE'S COUNTY, Md. (WJZ) -- Rain fell.", "PRINCE GEORGE'S COUNTY, Md. (WJZ) --", "Rain fell."),
+])
+def test_a_dateline_opening_a_line_is_boilerplate_and_the_rest_is_analysed(line: str, dateline: str, rest: str) -> None:
+    assert furniture(line) == [(dateline, "dateline")]
+    assert analysed(line) == [rest]
+
+
+def test_a_datelines_date_is_analysed_alone() -> None:
+    line = "FRANKFURT, Nov 6 (Reuters) - Banks fell."
+    assert furniture(line) == [("FRANKFURT,", "dateline"), ("(Reuters) -", "dateline")]
+    assert analysed(line) == ["Nov 6", "Banks fell."]
+
+
+@pytest.mark.parametrize(("line", "reason"), [
+    ("By Matt Scuffham", "byline"),
+    ("By Jane Doe and John Roe, The Washington Post", "byline"),
+    ("Jane Doe, Staff Writer", "byline"),
+    ("Reuters Staff", "byline"),
+    ("The Associated Press", "byline"),
+    ("(Reporting by Matt Scuffham in Toronto; Editing by Bill Rigby)", "credit"),
+    ("Additional reporting by Jim Finkle in Boston", "credit"),
+    ("Rob Schumacher/AP", "credit"),
+    ("(Mark Boster / Los Angeles Times)", "credit"),
+    ("Oleg Albinsky | E+ | Getty Images", "credit"),
+    ("Sudanese refugees rest at a school in Tripoli on 24 April 2019 [FADEL SENNA/AFP/Getty Images]", "caption"),
+    ("Tennis - French Open - Roland Garros, Paris, France - June 10, 2018 Spain's Rafael Nadal celebrates", "caption"),
+    ("Sep 23, 2018; Atlanta, GA, USA; Justin Rose holds the FedEx Cup.", "caption"),
+    ("June 10, 2018 / 4:58 PM / in 2 hours", "furniture"),
+    ("Published: Jun. 23, 2018 at 9:40 AM EDT", "furniture"),
+    ("2 Min Read", "furniture"),
+    ("(Read more: House bill delays 'Obamacare' 1 year, pays troops)", "read more"),
+])
+def test_news_furniture_lines(line: str, reason: str) -> None:
+    assert furniture(line) == [(line, reason)]
+    assert analysed(line) == []
+
+
+@pytest.mark.parametrize("line", [
+    "By the numbers, it was the wettest June on record.",
+    "Bill Sternberg is editor of the editorial page.",
+    "Washington Post reporter Philip Rucker chimed in.",
+    "NASA said on Monday that the launch would go ahead.",
+    "Posted guards stood at the gate.",
+    "The vote is on June 10, 2018, the clerk said.",
+])
+def test_article_sentences_are_not_furniture(line: str) -> None:
+    assert furniture(line) == []
+    assert analysed(line) == [line]

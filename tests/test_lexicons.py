@@ -166,7 +166,7 @@ def test_an_unknown_nested_key_is_rejected(data: Path) -> None:
     ("aliases.json", lambda d: d["groups"].append([]), "groups[13]", "non-empty list"),
     ("aliases.json", lambda d: d["limits"].__setitem__("acronym_max_chars", 1), "limits.acronym_max_chars",
      "acronym_min_chars"),
-    ("boilerplate.json", lambda d: d["line"].append({"reason": "x", "pattern": "(unclosed"}), "line[7].pattern",
+    ("boilerplate.json", lambda d: d["line"].insert(0, {"reason": "x", "pattern": "(unclosed"}), "line[0].pattern",
      "regular expression"),
     ("boilerplate.json", lambda d: d["trailing"][0].__setitem__("why", "x"), "trailing[0].why", "unknown key"),
     ("boilerplate.json", lambda d: d["trailing_limits"].__setitem__("max_tail_share", 1.5),

@@ -60,10 +60,12 @@ class TrailingLimits:
 Patterns = tuple[tuple[re.Pattern[str], str], ...]
 
 
-def _rules() -> tuple[Patterns, Patterns, TrailingLimits]:
-    """The patterns (compiled case-insensitive by the loader) and limits of boilerplate.json."""
+def _rules() -> tuple[Patterns, Patterns, Patterns, TrailingLimits, int]:
+    """The patterns (``trailing`` and ``line`` compiled case-insensitive by the loader,
+    ``prefix`` case-sensitive) and limits of boilerplate.json."""
     rules = load_lexicons().boilerplate
-    return rules.trailing, rules.line, TrailingLimits(rules.max_tail_share, rules.max_tail_chars, rules.max_tail_lines)
+    limits = TrailingLimits(rules.max_tail_share, rules.max_tail_chars, rules.max_tail_lines)
+    return rules.trailing, rules.line, rules.prefix, limits, rules.body_paragraph_chars
 
 
 def _stripped(text: str, start: int, end: int) -> tuple[int, int]:
@@ -86,12 +88,13 @@ def clean(text: str) -> CleanText:
         except ValueError:
             header_date = None  # an impossible date is article text, not a header
 
-    trailing, single, limits = _rules()
+    trailing, single, prefixes, limits, body_chars = _rules()
     spans = (_stripped(text, m.start(), m.end()) for m in LINE.finditer(text, header_end))
     lines = [(start, end) for start, end in spans if end > start]
     article_start, article_end = _stripped(text, header_end, len(text))
     paragraphs: list[tuple[int, int]] = []
     boilerplate: list[Boilerplate] = []
+    body_started = False
     for i, (start, end) in enumerate(lines):
         line = text[start:end]
         reason = next((r for p, r in trailing if p.match(line)), None)
@@ -104,8 +107,35 @@ def clean(text: str) -> CleanText:
         if reason is not None:
             boilerplate.append(Boilerplate(start, end, reason))
             continue
-        paragraphs.append((start, end))
+        if not body_started:  # a dateline opens the story's first paragraph, never a later one
+            start = _after_prefix(text, start, end, prefixes, boilerplate, paragraphs)
+            body_started = end - start >= body_chars
+        if start < end:
+            paragraphs.append((start, end))
     return CleanText(header_date, header_end, tuple(paragraphs), tuple(boilerplate))
+
+
+def _after_prefix(text: str, start: int, end: int, prefixes: Patterns, boilerplate: list[Boilerplate],
+                  paragraphs: list[tuple[int, int]]) -> int:
+    """Where a line's article text starts: after a dateline that opens it ("WASHINGTON (Reuters) -",
+    "CONCORD, N.H. —"), which goes to ``boilerplate``; else at ``start``.  A date inside the
+    dateline (the pattern's ``date`` group: "FRANKFURT, Nov 6 (Reuters) -") becomes a paragraph
+    of its own, so that it is still found as a date while the place and agency are not analysed."""
+    line = text[start:end]  # (a pattern's "^" matches only at the start of the string it is given)
+    for pattern, reason in prefixes:
+        match = pattern.match(line)
+        if not match or match.end() == 0:
+            continue
+        date = match.span("date") if "date" in pattern.groupindex and match.group("date") else None
+        pieces = [(0, match.end())] if date is None else [(0, date[0]), (date[1], match.end())]
+        for piece_start, piece_end in pieces:
+            cut = _stripped(text, start + piece_start, start + piece_end)
+            if cut[1] > cut[0]:
+                boilerplate.append(Boilerplate(cut[0], cut[1], reason))
+        if date is not None:
+            paragraphs.append(_stripped(text, start + date[0], start + date[1]))
+        return _stripped(text, start + match.end(), end)[0]
+    return start
 
 
 #: Where a long paragraph may be cut, best first: after a sentence end, then at any whitespace.

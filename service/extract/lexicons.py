@@ -71,6 +71,8 @@ class BoilerplateRules:
 
     trailing: tuple[tuple[re.Pattern[str], str], ...]  # (pattern, reason)
     line: tuple[tuple[re.Pattern[str], str], ...]
+    prefix: tuple[tuple[re.Pattern[str], str], ...]  # case-sensitive: "WASHINGTON (Reuters) -"
+    body_paragraph_chars: int  # prefixes apply only before the first paragraph this long
     max_tail_share: float
     max_tail_chars: int
     max_tail_lines: int
@@ -263,7 +265,7 @@ def _entities(folder: Traversable) -> EntityLexicon:
     return lexicon
 
 
-def _patterns(f: _Section, key: str) -> tuple[tuple[re.Pattern[str], str], ...]:
+def _patterns(f: _Section, key: str, flags: int = re.IGNORECASE) -> tuple[tuple[re.Pattern[str], str], ...]:
     out = []
     for i, item in enumerate(f.items(key)):
         rule = _Section(f.file, item, f"{key}[{i}]")
@@ -273,7 +275,7 @@ def _patterns(f: _Section, key: str) -> tuple[tuple[re.Pattern[str], str], ...]:
         if not isinstance(pattern, str) or not pattern:
             rule.fail("pattern", f"expected a regular expression, found {json.dumps(pattern)}")
         try:
-            compiled = re.compile(pattern, re.IGNORECASE)
+            compiled = re.compile(pattern, flags)
         except re.error as error:
             rule.fail("pattern", f"not a valid regular expression: {error}")
         rule.finish()
@@ -284,11 +286,14 @@ def _patterns(f: _Section, key: str) -> tuple[tuple[re.Pattern[str], str], ...]:
 def _boilerplate(folder: Traversable) -> BoilerplateRules:
     f = _open(folder, "boilerplate.json")
     limits = f.section("trailing_limits")
+    prefix_limits = f.section("prefix_limits")
     rules = BoilerplateRules(
-        trailing=_patterns(f, "trailing"), line=_patterns(f, "line"),
+        trailing=_patterns(f, "trailing"), line=_patterns(f, "line"), prefix=_patterns(f, "prefix", 0),
         max_tail_share=limits.share("max_tail_share"), max_tail_chars=limits.integer("max_tail_chars"),
-        max_tail_lines=limits.integer("max_tail_lines"))
+        max_tail_lines=limits.integer("max_tail_lines"),
+        body_paragraph_chars=prefix_limits.integer("body_paragraph_chars", 1))
     limits.finish()
+    prefix_limits.finish()
     f.finish()
     return rules
 
