@@ -28,6 +28,17 @@ INNER_POSSESSIVE = re.compile(r"(?:'s|’s)\s+")
 LEADING_THE = re.compile(r"(?:the|The)\s+")
 # A mention ending in an initialism missing its last period: "U.K", "Washington, D.C".
 INITIALISM_CUT = re.compile(r"(?:^|\s)(?:[A-Z]\.)+[A-Z]$")
+# Parentheses ending a tagged span (closed or cut off by the tagger): "Jim Cooper (D-TN)",
+# "United Party for National Development (UPND)", "Alaska Air Group Inc (ALK.N".
+PAREN_TAIL = re.compile(r"\(([^()]*)(?:\)[\s.,;:]*)?\Z")
+# A lawmaker's party-state tag: "(D-Calif.)", "R-TX"; group 1 is the state.
+PARTY_TAG = re.compile(r"(?:[DRI]|Dem|Rep|Ind)\s?[-–]\s?([A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?)\Z")
+# A short name in parentheses after a long one, by the news convention of introducing an
+# abbreviation: "(UPND)", "(Activision)"; never a ticker ("ALK.N"), a handle or a number.
+SHORT_NAME = re.compile(r"[A-Z][\w&'-]*(?: [A-Z][\w&'-]*){0,2}\Z")
+# A score or count the tagger took into a team's or place's name: "St. Louis 4", "Champions League 2-2".
+SCORE_TAIL = re.compile(r"\s+\d+(?:[-–]\d+)*\Z")
+SCORED_TYPES = frozenset({"ORG", "GPE", "NORP", "PERSON", "LOC", "EVENT"})
 
 
 @dataclass
@@ -39,6 +50,7 @@ class Mention:
     sentence: int
     words: tuple[int, ...]  # word indices in the sentence
     entity: str | None = None
+    short_for: bool = False  # a short name in parentheses, of the entity named right before it
 
 
 @dataclass
@@ -101,26 +113,56 @@ def mentions_from(sentences: Sequence[Sentence], text: str, *, deadline: Deadlin
                 start_type = sent.tokens[begin].ner.partition("-")[2]
                 if start_type == etype:
                     words = tuple(w for t in sent.tokens[begin:t_index + 1] for w in t.words)
-                    start, end = first.start, last.end
+                    parts = [(first.start, last.end, etype, False)]
                     if etype not in TIMEX_TYPES:
-                        start, end = _trim(text, start, end)
-                    if end > start:
-                        out.append(Mention(start, end, text[start:end], etype, s_index, words))
+                        parts = [(*_trim(text, s, e, t), t, short)
+                                 for s, e, t, short in _parts(text, first.start, last.end, etype)]
+                    out.extend(Mention(s, e, text[s:e], t, s_index, words, short_for=short)
+                               for s, e, t, short in parts if e > s)
                 begin = None
             elif tag == "O":
                 begin = None
     return out
 
 
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    """Tighten a mention: no possessive ending ("Trump's" is one token), and for a name
-    glued to a possessor ("Britain's Starmer") only the part after the possessive."""
+def _parts(text: str, start: int, end: int, etype: str) -> list[tuple[int, int, str, bool]]:
+    """The mentions in a tagged span that ends in parentheses: the name before them, and in them
+    a party-state tag's state (GPE: "Jim Cooper (D-TN)" -> "Jim Cooper", "TN") or a short name
+    of the same entity ("(UPND)"); a ticker, handle or number in them is dropped, and so is a
+    score after a team's name ("St. Louis 4").  Each part is
+    ``(start, end, type, short_for)``; a span without closing parentheses is returned whole."""
+    score = SCORE_TAIL.search(text, start, end) if etype in SCORED_TYPES else None
+    if score is not None and score.start() > start:
+        end = score.start()
+    tail = PAREN_TAIL.search(text, start, end)
+    if tail is None:
+        return [(start, end, etype, False)]
+    inner_start, inner_end = tail.span(1)
+    inner = text[inner_start:inner_end].strip()
+    inner_start += len(text[inner_start:inner_end]) - len(text[inner_start:inner_end].lstrip())
+    parts = [(start, tail.start(), etype, False)] if text[start:tail.start()].strip() else []
+    party = PARTY_TAG.match(inner)
+    if party:
+        parts.append((inner_start + party.start(1), inner_start + party.end(1), "GPE", False))
+    elif etype != "PERSON" and SHORT_NAME.match(inner):  # a person's "(Ky.)" is a state, not a name
+        parts.append((inner_start, inner_start + len(inner), etype, True))
+    return [(s, e, t, short) for s, e, t, short in parts if text[s:e].strip()]
+
+
+def _trim(text: str, start: int, end: int, etype: str) -> tuple[int, int]:
+    """Tighten a mention: no possessive ending ("Trump's" is one token), and for a name glued to a
+    possessor ("Britain's Starmer", "Russia's Trojan") only the part after the possessive, except
+    a name (not a person's) whose word after it is one of ``possessive_heads``: "Lincoln County
+    Sheriff's Office", "Prince George's County"."""
     surface = text[start:end]
     m = POSSESSIVE_END.search(surface)
     if m:
         end = start + m.start()
         surface = text[start:end]
     inner = list(INNER_POSSESSIVE.finditer(surface))
+    if inner and etype != "PERSON":
+        heads = load_lexicons().entities.possessive_heads
+        inner = [m for m in inner if (surface[m.end():].split() or [""])[0].lower() not in heads]
     if inner:
         start += inner[-1].end()
         surface = text[start:end]
@@ -309,6 +351,8 @@ def _group(mentions: Sequence[Mention], aliases: dict[str, str], deadline: Deadl
     an acronym of a multi-word name ("EU" with "European Union")."""
     clusters: list[list[Mention]] = []
     by_key: dict[str, int] = {}
+    by_start: dict[int, int] = {}  # mention start -> its cluster
+    previous = {id(later): earlier for earlier, later in pairwise(sorted(mentions, key=lambda m: m.start))}
     person_parts: dict[str, int] = {}  # surname or first name of a full person name -> cluster
     by_initials: dict[str, int] = {}  # initials of a multi-word mention -> first cluster holding one
 
@@ -317,6 +361,7 @@ def _group(mentions: Sequence[Mention], aliases: dict[str, str], deadline: Deadl
             index = len(clusters)
             clusters.append([])
         clusters[index].append(m)
+        by_start[m.start] = index
         by_key.setdefault(_cluster_key(m, aliases), index)
         if len(m.text.split()) > 1:
             initials = _initials(m)
@@ -328,7 +373,9 @@ def _group(mentions: Sequence[Mention], aliases: dict[str, str], deadline: Deadl
         deadline.check()
         key = _cluster_key(m, aliases)
         words = _name_words(m)
-        index = by_key.get(key)
+        index = _named_right_before(m, previous.get(id(m)), by_start)
+        if index is None:
+            index = by_key.get(key)
         if index is None and len(words) == 1 and m.type in ("PERSON", "ORG", "NORP", "GPE"):
             index = person_parts.get(_key(words[0])) if m.type in ("PERSON", "ORG") else None
         if index is None and m.type in ("ORG", "GPE", "NORP") and _is_acronym(words):
@@ -338,6 +385,13 @@ def _group(mentions: Sequence[Mention], aliases: dict[str, str], deadline: Deadl
             person_parts.setdefault(_key(words[-1]), by_key[key])
             person_parts.setdefault(_key(words[0]), by_key[key])
     return clusters
+
+
+def _named_right_before(m: Mention, previous: Mention | None, by_start: dict[int, int]) -> int | None:
+    """The cluster of the name a short name in parentheses follows ("... Development (UPND)")."""
+    if not m.short_for or previous is None or previous.type != m.type or m.start - previous.end > 3:
+        return None
+    return by_start.get(previous.start)
 
 
 def _entities_of(clusters: list[list[Mention]], aliases: dict[str, str], deadline: Deadline) -> list[Entity]:

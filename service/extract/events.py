@@ -299,7 +299,7 @@ class EventFinder:
         words = [w for w in words if abs(w.index - word.index) <= self.lexicon.participant_words]
         text = self.text[words[0].start:words[-1].end] if words else word.text
         found = next((m for w in words if (m := self.entities.at(w.start, w.end)) is not None and m.entity), None)
-        return Participant(role, found.entity if found else None, text)
+        return Participant(role, found.entity if found else self.resolver.described(sent, word), text)
 
 
 def _quoted_clause(sent: Sentence, cue: Word, span: tuple[int, int]) -> Word | None:

@@ -61,6 +61,7 @@ class EntityLexicon:
     titles: frozenset[str]
     title_max_words: int  # the longest title, in words (derived from ``titles``)
     title_lookback_chars: int
+    possessive_heads: frozenset[str]  # "X's <head>" stays one name ("Lincoln County Sheriff's Office")
     acronym_min_chars: int
     acronym_max_chars: int
 
@@ -108,6 +109,7 @@ class PronounLexicon:
     first_person: frozenset[str]
     group: frozenset[str]
     relative: frozenset[str]
+    described: dict[str, frozenset[str]]  # entity type -> nouns that stand for its latest entity
 
 
 @dataclass(frozen=True)
@@ -256,6 +258,7 @@ def _entities(folder: Traversable) -> EntityLexicon:
     lexicon = EntityLexicon(
         alias_groups=tuple(groups), titles=titles, title_max_words=max((len(t.split()) for t in titles), default=0),
         title_lookback_chars=limits.integer("title_lookback_chars"),
+        possessive_heads=f.words("possessive_heads"),
         acronym_min_chars=limits.integer("acronym_min_chars", 1),
         acronym_max_chars=limits.integer("acronym_max_chars", 1))
     if lexicon.acronym_max_chars < lexicon.acronym_min_chars:
@@ -321,8 +324,12 @@ def _cues(folder: Traversable) -> CueLexicon:
 
 def _pronouns(folder: Traversable) -> PronounLexicon:
     f = _open(folder, "pronouns.json")
+    described = f.section("described")
+    types = ("ORG", "GPE")  # the entity types a generic noun may stand for ("the company", "the country")
     lexicon = PronounLexicon(person=f.words("person"), first_person=f.words("first_person"),
-                             group=f.words("group"), relative=f.words("relative"))
+                             group=f.words("group"), relative=f.words("relative"),
+                             described={etype: described.words(etype) for etype in types})
+    described.finish()
     f.finish()
     lists = {"person": lexicon.person, "first_person": lexicon.first_person, "group": lexicon.group,
              "relative": lexicon.relative}

@@ -370,16 +370,35 @@ class QuoteFinder:
     def _speaker_phrase(self, sent: Sentence, word: Word,
                         content: tuple[int, int] | None) -> tuple[tuple[int, int], str | None]:
         """The span and entity of a speaker word: a pronoun resolved to its antecedent, the name
-        its phrase holds, else its first words (no entity)."""
+        its phrase holds (not a place or nationality modifying a description: "The Detroit
+        automaker" is the company), else its first words with the entity a definite description
+        or a "by" agent in the phrase names ("the department", "an estimate released by the IOM")."""
         if word.upos == "PRON":
             return (word.start, word.end), self.resolver.entity_for(sent, word, as_speaker=True, content=content)
         mention = self._mention_in(sent, word)
-        if mention is not None:
+        described = self.resolver.described(sent, word)
+        if mention is not None and not (described and self._modifier_place(mention, word)):
             return (mention.start, mention.end), mention.entity
-        words = [sent.words[i] for i in sent.subtree(word.index)]
+        subtree = [sent.words[i] for i in sent.subtree(word.index)]
+        # Not the case marker of an "according to" phrase, nor punctuation.
+        words = [w for w in subtree
+                 if w.upos != "PUNCT" and not (w.index < word.index and w.deprel in ("case", "fixed"))]
         # (the first speaker_words words; a subject of punctuation alone: the word itself)
-        words = [w for w in words if w.upos != "PUNCT"][:self.lexicon.speaker_words] or [word]
-        return (words[0].start, words[-1].end), None
+        words = words[:self.lexicon.speaker_words] or [word]
+        return (words[0].start, words[-1].end), described or self._agent_in(sent, subtree)
+
+    def _modifier_place(self, mention: Mention, word: Word) -> bool:
+        """Whether a mention before a description's noun is a place or nationality modifying it."""
+        return mention.end <= word.start and self.entities.by_id[mention.entity or ""].type in ("GPE", "NORP", "LOC")
+
+    def _agent_in(self, sent: Sentence, words: Sequence[Word]) -> str | None:
+        """The speaker named as the agent inside a phrase ("a statement released by X")."""
+        for w in words:
+            if any(c.lemma.lower() == "by" for c in sent.dependents(w, "case")):
+                m = self.entities.at(w.start, w.end)
+                if self._speaks(m):
+                    return m.entity if m else None
+        return None
 
     def _between(self, sent: Sentence, content: tuple[int, int] | None, cue: Word) -> Mention | None:
         """A speaker named between a quote and the cue that follows it, with no other clause

@@ -14,6 +14,10 @@ same answer, so a pronoun never resolves to two entities in one response:
   when the pronoun follows the quote it attributes, the quote's own words are left out
   ('"Notice Trump sniffing," he said': *he* is not Trump);
 - any other pronoun ("you", "this", "someone") names no entity.
+
+Definite descriptions resolve too (:meth:`PronounResolver.described`): "the department" names
+the latest entity whose name ends in "department", and a noun of ``pronouns.json``
+``described`` ("the company", "the country") failing that the latest entity of its type.
 """
 
 from __future__ import annotations
@@ -30,6 +34,9 @@ if TYPE_CHECKING:
     from service.extract.quotes import Quote
 
 PERSON_TYPES = ("PERSON",)
+#: Entities a definite description can name by the last word of their name.
+NAMED_BY_HEAD = frozenset({"ORG", "GPE", "FAC", "LOC"})
+DEFINITE = frozenset({"the", "this", "that"})
 GROUP_TYPES = ("ORG", "GPE", "NORP")
 #: Relations a relative pronoun has inside its clause when it stands for the noun above it.
 RELATIVE_RELS = ("nsubj", "nsubj:pass", "obj")
@@ -50,6 +57,7 @@ class PronounResolver:
         quoted = sorted((q.start, q.end, q.entity) for q in quotes if q.kind == "direct" and q.entity)
         self._quoted_starts = [start for start, _, _ in quoted]
         self._quoted = quoted
+        self._heads: dict[str, tuple[list[int], list[str]]] | None = None  # built by described()
 
     def entity_for(self, sent: Sentence, word: Word, *, as_speaker: bool = False,
                    content: tuple[int, int] | None = None) -> str | None:
@@ -71,6 +79,45 @@ class PronounResolver:
         else:
             return None
         return ref.entity if ref else None
+
+    def described(self, sent: Sentence, word: Word) -> str | None:
+        """The entity a definite description names ("the department", "the sheriff's office",
+        "the Miami-based center"): the latest entity before it whose name ends in the same noun,
+        else for a noun of ``described`` the latest entity of that type; None otherwise."""
+        if word.upos != "NOUN" or not self._definite(sent, word):
+            return None
+        noun = word.lemma.lower()
+        ends, ids = self._by_head().get(noun, ((), ()))
+        i = bisect.bisect_right(ends, word.start) - 1
+        if i >= 0:
+            return ids[i]
+        for etype, nouns in self.pronouns.described.items():
+            if noun in nouns and (ref := self.entities.before(word.start, (etype,))) is not None:
+                return ref.entity
+        return None
+
+    @staticmethod
+    def _definite(sent: Sentence, word: Word) -> bool:
+        """"the company", "this agency", and a possessive one: "the sheriff's office"."""
+        if any(d.lemma.lower() in DEFINITE for d in sent.dependents(word, "det")):
+            return True
+        return any(p.upos == "NOUN" and any(d.lemma.lower() == "the" for d in sent.dependents(p, "det"))
+                   for p in sent.dependents(word, "nmod:poss"))
+
+    def _by_head(self) -> dict[str, tuple[list[int], list[str]]]:
+        """Last word of each ORG/GPE/FAC/LOC entity's name (lower case) -> the ends of its
+        mentions, in order, and their entity ids."""
+        if self._heads is None:
+            heads: dict[str, list[tuple[int, str]]] = {}
+            for entity in self.entities.entities:
+                if entity.type in NAMED_BY_HEAD and entity.name.split():
+                    head = entity.name.split()[-1].lower().rstrip(".,")
+                    heads.setdefault(head, []).extend((m.end, entity.id) for m in entity.mentions)
+            self._heads = {}
+            for head, found in heads.items():
+                found.sort()
+                self._heads[head] = ([end for end, _ in found], [entity for _, entity in found])
+        return self._heads
 
     def _antecedent(self, offset: int, types: tuple[str, ...], content: tuple[int, int] | None) -> Mention | None:
         """The latest mention of ``types`` before ``offset``, leaving out ``content`` when the

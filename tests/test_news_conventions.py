@@ -1,0 +1,67 @@
+"""News-writing conventions on real sentences (from the development articles of seeds/news/),
+through the real pipeline and the shipped models."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from service.extract import ExtractRequest
+from tests.real import real_extractor
+
+
+def extract(*texts: str) -> list[dict[str, Any]]:
+    requests = [ExtractRequest(text=text, date=dt.date(2020, 1, 1)) for text in texts]
+    return [body for body in real_extractor().extract_many(requests) if isinstance(body, dict)]
+
+
+def names(body: dict[str, Any]) -> set[tuple[str, str]]:
+    return {(e["name"], e["type"]) for e in body["entities"]}
+
+
+def speakers(body: dict[str, Any]) -> list[tuple[str, str | None]]:
+    by_id = {e["id"]: e["name"] for e in body["entities"]}
+    return [(q["speaker"]["text"], by_id.get(q["speaker"]["entity"])) for q in body["quotes"] if q["speaker"]]
+
+
+def test_a_party_state_tag_is_not_part_of_the_name_and_gives_the_state() -> None:
+    (body,) = extract("A few conservative Republicans voted for Rep. Daniel Webster, and Rep. Jim Cooper (D-TN) "
+                      "voted for former Secretary of State Colin Powell.")
+    found = names(body)
+    assert ("Jim Cooper", "PERSON") in found and ("TN", "GPE") in found
+    assert not any("(" in name for name, _ in found)
+
+
+def test_an_abbreviation_in_parentheses_is_the_same_entity() -> None:
+    (body,) = extract("Hakainde Hichilema won the election. The United Party for National Development (UPND) "
+                      "candidate was a former CEO at an accounting firm. The UPND said it would govern for all.")
+    (party,) = [e for e in body["entities"] if "United Party" in e["name"]]
+    assert party["name"] == "United Party for National Development"
+    assert {m["text"] for m in party["mentions"]} >= {"United Party for National Development", "UPND"}
+
+
+def test_a_possessive_inside_an_organisation_name_stays() -> None:
+    (body,) = extract("The chase began near Harrisburg High School last month when an officer attempted to pull "
+                      "over a car for speeding, according to the Lincoln County Sheriff's Office.")
+    assert ("Lincoln County Sheriff's Office", "ORG") in names(body)
+    assert speakers(body) == [("Lincoln County Sheriff's Office", "Lincoln County Sheriff's Office")]
+
+
+def test_according_to_a_description_is_spoken_by_it_without_the_cue_words() -> None:
+    (body,) = extract("Five Sudanese refugees trying to cross Egypt into Israel were shot dead and six others "
+                      "wounded at the border by the Egyptian forces on Monday, according to reports.")
+    assert speakers(body) == [("reports", None)]
+
+
+def test_a_definite_description_speaks_for_the_organisation_it_names() -> None:
+    (body,) = extract("General Motors lost $617 million in Europe.\n"
+                      "The Detroit automaker said Thursday that its second-quarter net profit fell 41 percent "
+                      "on a big loss in Europe.")
+    assert speakers(body) == [("The Detroit automaker", "General Motors")]
+
+
+def test_the_department_is_the_department_named_before() -> None:
+    (body,) = extract("The Vinton County Health Department confirmed the county's first death on Monday.\n"
+                      "“We have contacted the patients and the individuals potentially exposed,” the health "
+                      "department stated at the time.")
+    assert speakers(body)[-1] == ("the health department", "Vinton County Health Department")
