@@ -21,8 +21,13 @@ periods and spacing ignored):
   ``untyped`` figures ignore the type.  A gold entity matched by several returned entities is
   counted once in recall; each extra one counts as correct in precision and as a ``split``.
 - **dated events**: a returned event whose trigger overlaps the gold trigger is *found*; it
-  is *right* when its date value equals the gold date.  Precision: returned events with a
-  date whose trigger overlaps a gold trigger, over all returned events with a date.
+  is *right* when its date value equals the gold date (a value with a time of day counts by its
+  day: ``2021-10-08TEV`` is right for ``2021-10-08``, since the gold rules date events by day).
+  *Right in its anchor* (a looser figure, printed beside it) also accepts a returned event whose
+  trigger lies inside the gold anchor with the right date: the gold and herald may name one
+  event by different words ("began a two-day meeting": *began* or *meeting*).  Precision:
+  returned events with a date whose trigger overlaps a gold trigger, over all returned events
+  with a date.
 - **quotes**: a returned quote whose content covers at least half of the gold fragment is
   *found*; its *speaker is right* when the speaker's entity has a gold form of the gold
   speaker (or the speaker text equals the gold description).  Precision: returned quotes whose
@@ -214,17 +219,27 @@ def _score_events(article: dict[str, Any], body: dict[str, Any], tally: Tally) -
     spans = []
     for gold in article["events"]:
         span = anchor_span(text, gold["anchor"], gold["trigger"])
+        anchor = anchor_span(text, gold["anchor"])
         spans.append(span)
         hits = [e for e in body["events"] if overlap(span, (e["trigger"]["start"], e["trigger"]["end"]))]
-        right = [e for e in hits if e["date"] is not None and e["date"]["value"] == gold["date"]]
+        right = [e for e in hits if _same_day(e, gold["date"])]
+        near = [e for e in body["events"]
+                if anchor[0] <= e["trigger"]["start"] < anchor[1] and _same_day(e, gold["date"])]
         c["events_found"] += bool(hits)
         c["events_right"] += bool(right)
+        c["events_right_in_anchor"] += bool(right or near)
         c["events_status_right"] += any(e["status"] == gold["status"] for e in right)
         if not right:
             got = ", ".join(f"{e['trigger']['text']}={e['date'] and e['date']['value']}" for e in hits) or "no event"
             tally.errors.append(f"event {gold['trigger']!r} {gold['date']}: {got}  | {gold['anchor']}")
     c["events_precise"] += sum(any(overlap(s, (e["trigger"]["start"], e["trigger"]["end"])) for s in spans)
                                for e in dated)
+
+
+def _same_day(event: dict[str, Any], value: str) -> bool:
+    """Whether an event's date is ``value`` (a time of day on that day counts: "2021-10-08TEV")."""
+    got = event["date"] and event["date"]["value"]
+    return bool(got) and (got == value or got.split("T", 1)[0] == value and "T" not in value)
 
 
 def _speaker_right(gold: dict[str, Any], quote: dict[str, Any], body: dict[str, Any],
@@ -337,7 +352,9 @@ def summary(t: Tally) -> str:
             f"{t.rate('entities_found_untyped', 'entities_gold')}, precision "
             f"{t.rate('entities_correct_untyped', 'entities_returned')}; splits {t.counts['entities_split']}); "
             f"dated events found {t.rate('events_found', 'events_gold')}, right date "
-            f"{t.rate('events_right', 'events_gold')}, status right {t.rate('events_status_right', 'events_gold')}, "
+            f"{t.rate('events_right', 'events_gold')} "
+            f"(in its anchor {t.rate('events_right_in_anchor', 'events_gold')}), "
+            f"status right {t.rate('events_status_right', 'events_gold')}, "
             f"precision {t.rate('events_precise', 'events_returned_dated')}; "
             f"quotes found {t.rate('quotes_found', 'quotes_gold')}, speaker right "
             f"{t.rate('quotes_speaker_right', 'quotes_gold')}, "

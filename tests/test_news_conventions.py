@@ -65,3 +65,26 @@ def test_the_department_is_the_department_named_before() -> None:
                       "“We have contacted the patients and the individuals potentially exposed,” the health "
                       "department stated at the time.")
     assert speakers(body)[-1] == ("the health department", "Vinton County Health Department")
+
+
+def dated(body: dict[str, Any]) -> list[tuple[str, str | None, str]]:
+    return [(e["trigger"]["text"], e["date"] and e["date"]["value"], e["status"]) for e in body["events"]
+            if e["date"] is not None]
+
+
+def test_a_premodifying_date_dates_its_noun() -> None:
+    law, profit = extract("That 2010 law has been Obama's proudest domestic achievement.",
+                          "Its second-quarter net profit fell 41 percent on a big loss in Europe.")
+    assert ("law", "2010", "happened") in dated(law)
+    assert ("profit", "2019-Q2", "happened") in dated(profit)  # past tense: the last second quarter
+
+
+def test_a_fixture_faced_on_a_weekday_is_the_planned_event() -> None:
+    (body,) = extract("Manchester United face a derby against Manchester City on Saturday afternoon at Old Trafford.")
+    assert dated(body)[0][0] == "derby" and dated(body)[0][1].startswith("2020-01-04")
+
+
+def test_a_reporting_verb_keeps_its_own_date() -> None:
+    (body,) = extract("Most states maintained high vaccination rates in 2012, officials at the Centers for Disease "
+                      "Control and Prevention said Thursday.")
+    assert dated(body) == [("maintained", "2012", "happened"), ("said", "2019-12-26", "happened")]

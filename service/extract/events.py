@@ -24,8 +24,11 @@ from service.extract.references import PronounResolver
 from service.extract.timexes import FUTURE, Timex, predicate_of, tense_of
 from service.nlp.records import Sentence, Word
 
-ATTACH_RELS = {"obl", "obl:tmod", "obl:npmod", "nmod", "nmod:tmod", "nmod:npmod", "nmod:poss", "advmod", "obl:unmarked",
-               "nmod:unmarked", "compound", "appos"}
+# How a date hangs on what it dates: an oblique or nominal modifier ("met on Monday", "talks on
+# Tuesday"), a possessive ("Sunday's meeting") or a premodifier ("the 2015 agreement",
+# "second-quarter profit").
+ATTACH_RELS = {"obl", "obl:tmod", "obl:npmod", "obl:unmarked", "nmod", "nmod:tmod", "nmod:npmod", "nmod:poss",
+               "nmod:unmarked", "advmod", "amod", "nummod", "compound", "appos"}
 PARTICIPANT_ROLES = {"nsubj": "agent", "obj": "patient", "nsubj:pass": "patient", "iobj": "recipient",
                      "nmod:poss": "agent", "csubj": "agent"}
 PLACE_TYPES = {"GPE", "LOC", "FAC"}
@@ -140,11 +143,14 @@ class EventFinder:
             # A verbless parse whose root is a noun: the small tagger read a past verb as a
             # participle ("Trump sidelined Kyiv ... last week" as "sidelined Kyiv"); the date
             # then dates that verb, hung under the noun as amod/acl.
-            return next((w for w in sent.dependents(governor, ("amod", "acl")) if w.upos == "VERB"), None)
+            return next((w for w in sent.dependents(governor, ("amod", "acl"))
+                         if w.upos == "VERB" and w.feat("Tense") == "Past"), None)
         return None
 
     def _is_event_noun(self, word: Word) -> bool:
-        return word.upos == "NOUN" and (word.lemma.lower() in self.nouns or word.text.lower() in self.nouns)
+        """A common noun of events.json's ``nouns``, or a proper one ending a named event
+        ("the 1979 Islamic Revolution")."""
+        return word.upos in ("NOUN", "PROPN") and (word.lemma.lower() in self.nouns or word.text.lower() in self.nouns)
 
     def find(self, timexes: Sequence[Timex], quotes: Sequence[Quote]) -> list[Event]:
         events: dict[tuple[int, int], Event] = {}
@@ -161,10 +167,12 @@ class EventFinder:
     def _dated_events(self, timexes: Sequence[Timex], quotes: Sequence[Quote],
                       events: dict[tuple[int, int], Event]) -> None:
         """Add to ``events`` (by sentence and trigger) the predicate each DATE/TIME timex dates and the
-        clauses sharing its date; the first timex of a trigger dates it."""
+        clauses sharing its date.  A trigger dated by several timexes keeps the best one
+        (:func:`_better_date`: a date over a bare time, else the one nearer the trigger)."""
         # trigger_for reads a timex's sentence, head and attachment only; many dates may share them.
         triggers: dict[tuple[int, int, int | None], Word | None] = {}
         quoted = SpanIndex([(q.start, q.end) for q in quotes if q.kind == "direct"])
+        direct: set[tuple[int, int]] = set()  # events whose trigger a timex dates itself (not by its clause)
         for timex in timexes:
             self.deadline.check()
             if timex.type not in ("DATE", "TIME") or timex.value is None:
@@ -174,16 +182,21 @@ class EventFinder:
             if key not in triggers:
                 triggers[key] = self.trigger_for(sent, timex)
             trigger = triggers[key]
-            if trigger is None or (timex.sentence, trigger.index) in events:
-                continue
             holding = quoted.first_holding(timex.start)
             span = None if holding is None else quoted.spans[holding]
-            if span is not None and not span[0] <= trigger.start < span[1]:
+            if trigger is not None and span is not None and not span[0] <= trigger.start < span[1]:
                 # A date inside a quote belongs to the quoted speech, not to its cue: date the
                 # quoted clause the cue governs ("'Today ... leaders are gathering,' said X").
                 trigger = _quoted_clause(sent, trigger, span)
-                if trigger is None or (timex.sentence, trigger.index) in events:
-                    continue
+            if trigger is None:
+                continue
+            known = events.get((timex.sentence, trigger.index))
+            if known is not None:
+                if known.timex is not None and (timex.sentence, trigger.index) in direct \
+                        and _better_date(timex, known.timex, trigger):
+                    known.timex = timex
+                continue
+            direct.add((timex.sentence, trigger.index))
             events[(timex.sentence, trigger.index)] = Event("", timex.sentence, trigger, timex)
             for dependent in self._dated_clauses(sent, trigger):
                 events.setdefault((timex.sentence, dependent.index), Event("", timex.sentence, dependent, timex))
@@ -300,6 +313,15 @@ class EventFinder:
         text = self.text[words[0].start:words[-1].end] if words else word.text
         found = next((m for w in words if (m := self.entities.at(w.start, w.end)) is not None and m.entity), None)
         return Participant(role, found.entity if found else self.resolver.described(sent, word), text)
+
+
+def _better_date(new: Timex, old: Timex, trigger: Word) -> bool:
+    """Whether ``new`` dates a trigger better than ``old``: a date over a bare time of day ("will
+    begin at 1 p.m. Thursday"), else between two of one type the one nearer the trigger ("in 2012,
+    officials ... said Thursday")."""
+    if (new.type == "DATE") != (old.type == "DATE"):
+        return new.type == "DATE"
+    return abs(new.start - trigger.start) < abs(old.start - trigger.start)
 
 
 def _quoted_clause(sent: Sentence, cue: Word, span: tuple[int, int]) -> Word | None:
