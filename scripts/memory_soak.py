@@ -53,7 +53,7 @@ def main() -> None:
                 if line.startswith("model name")), "unknown CPU")
     texts = articles(args.corpora, args.articles)
     env = {} if args.onednn_cache is None else {"ONEDNN_PRIMITIVE_CACHE_CAPACITY": str(args.onednn_cache)}
-    print(f"{cpu}; {len(texts)} articles; oneDNN cache {args.onednn_cache or 'as configured (8)'}")
+    print(f"{cpu}; {len(texts)} articles; oneDNN cache {args.onednn_cache or 'as gunicorn.conf.py sets it'}")
     with serve(1, env) as server:
         (worker,) = server.workers
         session = requests.Session()
