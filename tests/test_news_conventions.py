@@ -88,3 +88,18 @@ def test_a_reporting_verb_keeps_its_own_date() -> None:
     (body,) = extract("Most states maintained high vaccination rates in 2012, officials at the Centers for Disease "
                       "Control and Prevention said Thursday.")
     assert dated(body) == [("maintained", "2012", "happened"), ("said", "2019-12-26", "happened")]
+
+
+def test_a_pronoun_skips_a_person_of_the_other_gender() -> None:
+    (body,) = extract("Cindy Dunn and her husband Jimmy took shelter in their attic after the flood washed away "
+                      "their car.\n\"My husband said one minute he was watching TV news and the next minute we had "
+                      "no garage,\" she told the Tennessean.")
+    assert speakers(body) == [("she", "Cindy Dunn")]
+
+
+def test_a_pronoun_outside_quotation_marks_skips_the_names_inside_them() -> None:
+    (body,) = extract("\"He's very aggressive, with big shots,\" Nadal said.\n"
+                      "\"I want to say well played to Dominic. He played a great two weeks.\"\n"
+                      "The emotional champion wiped away tears as he held on to the trophy.\n"
+                      "\"Many thanks,\" he told the crowd.")
+    assert speakers(body)[-1] == ("he", "Nadal")

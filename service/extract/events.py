@@ -91,7 +91,7 @@ class EventFinder:
         self.nouns, self.light_verbs = self.lexicon.nouns, self.lexicon.light_verbs
         self.plan_words = lexicons.dates.plan_words
         self.according = lexicons.cues.according
-        self.resolver = PronounResolver(entities, lexicons.pronouns, quotes)
+        self.resolver = PronounResolver(entities, lexicons.pronouns, quotes, text=text)
         self.timex_words: set[int] = set()  # character offsets of dates (never participants), set by find()
 
     def trigger_for(self, sent: Sentence, timex: Timex) -> Word | None:

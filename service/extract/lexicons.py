@@ -110,6 +110,11 @@ class PronounLexicon:
     group: frozenset[str]
     relative: frozenset[str]
     described: dict[str, frozenset[str]]  # entity type -> nouns that stand for its latest entity
+    masculine_pronouns: frozenset[str]
+    feminine_pronouns: frozenset[str]
+    masculine_cues: frozenset[str]
+    feminine_cues: frozenset[str]
+    max_candidates: int
 
 
 @dataclass(frozen=True)
@@ -326,10 +331,16 @@ def _pronouns(folder: Traversable) -> PronounLexicon:
     f = _open(folder, "pronouns.json")
     described = f.section("described")
     types = ("ORG", "GPE")  # the entity types a generic noun may stand for ("the company", "the country")
+    gender, limits = f.section("gender"), f.section("limits")
     lexicon = PronounLexicon(person=f.words("person"), first_person=f.words("first_person"),
                              group=f.words("group"), relative=f.words("relative"),
-                             described={etype: described.words(etype) for etype in types})
-    described.finish()
+                             described={etype: described.words(etype) for etype in types},
+                             masculine_pronouns=gender.words("masculine_pronouns"),
+                             feminine_pronouns=gender.words("feminine_pronouns"),
+                             masculine_cues=gender.words("masculine_cues"), feminine_cues=gender.words("feminine_cues"),
+                             max_candidates=limits.integer("max_candidates", 1))
+    for section in (described, gender, limits):
+        section.finish()
     f.finish()
     lists = {"person": lexicon.person, "first_person": lexicon.first_person, "group": lexicon.group,
              "relative": lexicon.relative}

@@ -201,7 +201,7 @@ class QuoteFinder:
         self.lexicon = lexicons.cues  # words and limits of cues.json
         self.indirect, self.fragment = self.lexicon.indirect, self.lexicon.fragment
         self.according = self.lexicon.according
-        self.resolver = PronounResolver(entities, lexicons.pronouns)
+        self.resolver = PronounResolver(entities, lexicons.pronouns, text=text)
         self._sentence_spans: tuple[SpanIndex, list[int]] | None = None  # built by sentence_of
         self._cue_words: dict[int, tuple[list[Word], list[int], list[int]]] = {}
         self._content_words: dict[int, tuple[list[Word], list[int]]] = {}
@@ -602,6 +602,8 @@ class QuoteFinder:
         by_cue: dict[tuple[int, int], Quote] = {}
         last_by_paragraph: dict[int, Quote] = {}
         fragments = quote_fragments(self.text, paragraphs, deadline=self.deadline)
+        # Names in quotation marks are no antecedents of the pronouns outside them.
+        self.resolver = PronounResolver(self.entities, self.resolver.pronouns, text=self.text, quoted=fragments)
         paragraph_spans = SpanIndex(paragraphs if fragments else ())
         # (start, end, cue) of the quotes taken so far, kept up to date when one grows.
         taken: Counter[tuple[int, int, tuple[int, int] | None]] = Counter()

@@ -49,9 +49,15 @@ class PronounResolver:
     them); the quote stage itself builds a resolver without them.
     """
 
-    def __init__(self, entities: Entities, pronouns: PronounLexicon, quotes: Sequence[Quote] = ()) -> None:
+    def __init__(self, entities: Entities, pronouns: PronounLexicon, quotes: Sequence[Quote] = (), *,
+                 text: str = "", quoted: Sequence[tuple[int, int]] = ()) -> None:
         self.entities = entities
         self.pronouns = pronouns
+        self.text = text
+        # Spans in quotation marks: a pronoun outside one never resolves to a name inside it.
+        self._marks = sorted(quoted) if quoted else sorted((q.start, q.end) for q in quotes if q.kind == "direct")
+        self._mark_starts = [start for start, _ in self._marks]
+        self._genders: dict[str, str | None] = {}
         self._speakers = {q.speaker[0]: q.entity for q in quotes if q.speaker is not None}
         # Direct quotes never overlap: sorted by start, a binary search finds the one holding an offset.
         quoted = sorted((q.start, q.end, q.entity) for q in quotes if q.kind == "direct" and q.entity)
@@ -73,7 +79,7 @@ class PronounResolver:
         if lower in self.pronouns.relative and word.deprel in RELATIVE_RELS:
             return self._relative_head(sent, word)
         if lower in self.pronouns.person or (as_speaker and lower in self.pronouns.first_person):
-            ref = self._antecedent(word.start, PERSON_TYPES, content)
+            ref = self._antecedent(word.start, PERSON_TYPES, content, lower)
         elif lower in self.pronouns.group:
             ref = self._antecedent(word.start, GROUP_TYPES, content)
         else:
@@ -119,14 +125,59 @@ class PronounResolver:
                 self._heads[head] = ([end for end, _ in found], [entity for _, entity in found])
         return self._heads
 
-    def _antecedent(self, offset: int, types: tuple[str, ...], content: tuple[int, int] | None) -> Mention | None:
-        """The latest mention of ``types`` before ``offset``, leaving out ``content`` when the
-        pronoun follows it."""
-        if content is None or not content[0] < offset:
-            return self.entities.before(offset, types)
-        ref = self.entities.before(content[0], types) if offset >= content[1] else None
-        after = self.entities.before(offset, types, after=content[1])
-        return after if after is not None else ref
+    def _antecedent(self, offset: int, types: tuple[str, ...], content: tuple[int, int] | None,
+                    pronoun: str = "") -> Mention | None:
+        """The latest mention of ``types`` before ``offset`` that is not inside ``content`` (the
+        quote the pronoun attributes) nor inside other quotation marks the pronoun is not in, and
+        whose gender, where the text shows it, agrees with the pronoun's; at most
+        ``max_candidates`` mentions are passed over."""
+        if content is not None and content[0] < offset < content[1]:
+            return None
+        wanted = self._gender_of_pronoun(pronoun)
+        limit = offset
+        for _ in range(self.pronouns.max_candidates):
+            m = self.entities.before(limit, types)
+            if m is None:
+                return None
+            jump = self._quoted_around(m.start, offset, content)
+            if jump is not None:
+                limit = jump
+            elif wanted is not None and self._gender(m.entity) not in (None, wanted):
+                limit = m.start
+            else:
+                return m
+        return None
+
+    def _quoted_around(self, start: int, offset: int, content: tuple[int, int] | None) -> int | None:
+        """Where to look on from when a mention at ``start`` lies in ``content`` or in quotation
+        marks that do not hold the pronoun at ``offset``: the start of that span; else None."""
+        if content is not None and content[0] <= start < content[1]:
+            return content[0]
+        i = bisect.bisect_right(self._mark_starts, start) - 1
+        if i >= 0 and start < self._marks[i][1] and not self._marks[i][0] <= offset < self._marks[i][1]:
+            return self._marks[i][0]
+        return None
+
+    def _gender_of_pronoun(self, pronoun: str) -> str | None:
+        if pronoun in self.pronouns.masculine_pronouns:
+            return "m"
+        return "f" if pronoun in self.pronouns.feminine_pronouns else None
+
+    def _gender(self, entity: str | None) -> str | None:
+        """An entity's gender as the text shows it: a cue word right before one of its mentions
+        ("her husband, Robert Fuller", "Mrs. Smith"); None when none does or cues disagree."""
+        if entity is None:
+            return None
+        if entity not in self._genders:
+            found = set()
+            for m in self.entities.by_id[entity].mentions:
+                before = self.text[max(0, m.start - 24):m.start].lower().replace(".", " ").replace(",", " ").split()
+                if before and before[-1] in self.pronouns.masculine_cues:
+                    found.add("m")
+                elif before and before[-1] in self.pronouns.feminine_cues:
+                    found.add("f")
+            self._genders[entity] = found.pop() if len(found) == 1 else None
+        return self._genders[entity]
 
     def _speaker_around(self, offset: int) -> str | None:
         """The speaker entity of the direct quote holding ``offset``, if any."""
