@@ -103,3 +103,18 @@ def test_a_pronoun_outside_quotation_marks_skips_the_names_inside_them() -> None
                       "The emotional champion wiped away tears as he held on to the trophy.\n"
                       "\"Many thanks,\" he told the crowd.")
     assert speakers(body)[-1] == ("he", "Nadal")
+
+
+def test_teams_named_by_city_are_organisations() -> None:
+    (body,) = extract("Cincinnati's Joe Burrow threw for a career-high 416 yards and three touchdowns to spark the "
+                      "Bengals over host Baltimore 41-17, snapping the Ravens' five-game win streak.\n"
+                      "St. Louis 4, Los Angeles 2: Vladimir Tarasenko had a goal.")
+    types = {e["name"]: e["type"] for e in body["entities"]}
+    assert types["Baltimore"] == "ORG" and types["Los Angeles"] == "ORG"
+
+
+def test_two_organisations_joined_by_or_are_two_entities() -> None:
+    (body,) = extract("Voters opposed loosening the approval process for special permits to be granted by either "
+                      "the Planning Board or Zoning Board of Appeals.")
+    found = {name for name, _ in names(body)}
+    assert "Zoning Board of Appeals" in found and not any(" or " in name for name in found)

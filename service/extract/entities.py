@@ -36,9 +36,18 @@ PARTY_TAG = re.compile(r"(?:[DRI]|Dem|Rep|Ind)\s?[-–]\s?([A-Z][A-Za-z.]*(?: [A
 # A short name in parentheses after a long one, by the news convention of introducing an
 # abbreviation: "(UPND)", "(Activision)"; never a ticker ("ALK.N"), a handle or a number.
 SHORT_NAME = re.compile(r"[A-Z][\w&'-]*(?: [A-Z][\w&'-]*){0,2}\Z")
+# Two names the tagger joined into one span ("Third Ward or Acres Homes"); "v." and "vs." stay
+# (a court case: "Brown v. Board of Education").
+COORDINATION = re.compile(r"\s+or\s+(?=[A-Z])")
+COORDINATED_TYPES = frozenset({"ORG", "GPE", "LOC", "FAC", "NORP"})
 # A score or count the tagger took into a team's or place's name: "St. Louis 4", "Champions League 2-2".
 SCORE_TAIL = re.compile(r"\s+\d+(?:[-–]\d+)*\Z")
 SCORED_TYPES = frozenset({"ORG", "GPE", "NORP", "PERSON", "LOC", "EVENT"})
+# Sports copy names teams by their city: a place with a score after it ("St. Louis 4, Los Angeles
+# 2", "over host Baltimore 41-17") or "host"/"visiting" before it is a team.  (A plural name after
+# "the" is not enough: "the Flyers" is a team but "the Clintons" a family.)
+SCORE_AFTER = re.compile(r"[ \t]+(?:\d{1,3}[-–]\d{1,3}\b|\d{1,3}(?=[,:;]))")
+HOST_BEFORE = re.compile(r"\b(?:host|visiting)\s+\Z", re.IGNORECASE)
 
 
 @dataclass
@@ -117,6 +126,7 @@ def mentions_from(sentences: Sequence[Sentence], text: str, *, deadline: Deadlin
                     if etype not in TIMEX_TYPES:
                         parts = [(*_trim(text, s, e, t), t, short)
                                  for s, e, t, short in _parts(text, first.start, last.end, etype)]
+                        parts = [(s, e, _team_type(text, s, e, t), short) for s, e, t, short in parts]
                     out.extend(Mention(s, e, text[s:e], t, s_index, words, short_for=short)
                                for s, e, t, short in parts if e > s)
                 begin = None
@@ -126,6 +136,19 @@ def mentions_from(sentences: Sequence[Sentence], text: str, *, deadline: Deadlin
 
 
 def _parts(text: str, start: int, end: int, etype: str) -> list[tuple[int, int, str, bool]]:
+    """The mentions in one tagged span: organisations and places joined by "or" are each their
+    own ("Planning Board or Zoning Board of Appeals"; not in a title: "Choose to Fail or
+    Succeed"), and each is read by :func:`_split_parentheses`."""
+    pieces, piece_start = [], start
+    if etype in COORDINATED_TYPES:
+        for sep in COORDINATION.finditer(text, start, end):
+            pieces.append((piece_start, sep.start()))
+            piece_start = sep.end()
+    pieces.append((piece_start, end))
+    return [part for s, e in pieces for part in _split_parentheses(text, s, e, etype)]
+
+
+def _split_parentheses(text: str, start: int, end: int, etype: str) -> list[tuple[int, int, str, bool]]:
     """The mentions in a tagged span that ends in parentheses: the name before them, and in them
     a party-state tag's state (GPE: "Jim Cooper (D-TN)" -> "Jim Cooper", "TN") or a short name
     of the same entity ("(UPND)"); a ticker, handle or number in them is dropped, and so is a
@@ -147,6 +170,13 @@ def _parts(text: str, start: int, end: int, etype: str) -> list[tuple[int, int, 
     elif etype != "PERSON" and SHORT_NAME.match(inner):  # a person's "(Ky.)" is a state, not a name
         parts.append((inner_start, inner_start + len(inner), etype, True))
     return [(s, e, t, short) for s, e, t, short in parts if text[s:e].strip()]
+
+
+def _team_type(text: str, start: int, end: int, etype: str) -> str:
+    """ORG for a team named by its city (see SCORE_AFTER), else ``etype``."""
+    if etype == "GPE" and (SCORE_AFTER.match(text, end) or HOST_BEFORE.search(text[max(0, start - 12):start])):
+        return "ORG"
+    return etype
 
 
 def _trim(text: str, start: int, end: int, etype: str) -> tuple[int, int]:
