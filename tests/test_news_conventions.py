@@ -118,3 +118,12 @@ def test_two_organisations_joined_by_or_are_two_entities() -> None:
                       "the Planning Board or Zoning Board of Appeals.")
     found = {name for name, _ in names(body)}
     assert "Zoning Board of Appeals" in found and not any(" or " in name for name in found)
+
+
+def test_a_sentence_break_without_final_punctuation_is_mended() -> None:
+    # The segmenter cuts "Horizon | Air"; inside one paragraph a sentence always ends in punctuation.
+    (body,) = extract("Alaska said Horizon Air expects to reduce capacity in the fourth quarter by about 20 percent "
+                      "compared to the same period last year.")
+    assert body["stats"]["sentences"] == 1
+    (quote,) = body["quotes"]
+    assert quote["kind"] == "indirect" and quote["content"]["text"].startswith("Horizon Air expects to reduce")

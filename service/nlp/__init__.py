@@ -11,6 +11,7 @@ import hashlib
 import json
 import logging
 import os
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Protocol
@@ -148,7 +149,8 @@ class StanzaNlp:
         if not texts:
             return []
         docs = self.pipeline.process([stanza.Document([], text=text) for text in texts], processors=_SEGMENTING)
-        docs = [split_long_sentences(doc, MAX_SENTENCE_WORDS) for doc in docs]
+        docs = [split_long_sentences(join_broken_sentences(doc, MAX_SENTENCE_WORDS), MAX_SENTENCE_WORDS)
+                for doc in docs]
         rest = [name for name in self.processors if name not in _SEGMENTING]
         done: list[Any] = []
         for piece in _slices(docs, SLICE_WORDS):
@@ -199,6 +201,41 @@ def split_long_sentences(doc: Any, limit: int) -> Any:
     return Document(sentences, text=doc.text)
 
 
+#: How a sentence ends: with final punctuation, possibly inside closing quotes or brackets.
+_SENTENCE_END = re.compile(r"[.!?:;\u2026\"'\u201d\u2019)\]]\Z")
+
+
+def join_broken_sentences(doc: Any, limit: int) -> Any:
+    """``doc`` (segmented, not yet tagged) with every sentence that ends without final
+    punctuation joined to the next one, while the two stay within ``limit`` words: each text is
+    one paragraph, so such a break is the segmenter's slip inside a sentence ("Alaska said
+    Horizon | Air expects to reduce capacity").  Returns ``doc`` itself when nothing is joined."""
+    entries_of = doc.to_dict() if len(doc.sentences) > 1 else []
+    if not any(not _SENTENCE_END.search(entries[-1]["text"]) for entries in entries_of[:-1]):
+        return doc
+    from stanza.models.common.doc import Document
+
+    joined: list[list[dict[str, Any]]] = [entries_of[0]]
+    for entries in entries_of[1:]:
+        before = joined[-1]
+        words = _word_count(before)
+        if _SENTENCE_END.search(before[-1]["text"]) or words + _word_count(entries) > limit:
+            joined.append(entries)
+        else:
+            joined[-1] = before + [_shifted(entry, words) for entry in entries]
+    return Document(joined, text=doc.text)
+
+
+def _word_count(entries: list[dict[str, Any]]) -> int:
+    return sum(1 for entry in entries if isinstance(entry["id"], int))
+
+
+def _shifted(entry: dict[str, Any], delta: int) -> dict[str, Any]:
+    """An entry with its word id (or multi-word token's id range) moved by ``delta``."""
+    ident = entry["id"]
+    return {**entry, "id": tuple(i + delta for i in ident) if isinstance(ident, tuple) else ident + delta}
+
+
 def _tokens(entries: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
     """Group a sentence's entries into tokens: a multi-word token's line with its words, or one word."""
     tokens: list[list[dict[str, Any]]] = []
@@ -241,13 +278,7 @@ def _renumbered(piece: list[list[dict[str, Any]]]) -> list[dict[str, Any]]:
     """The entries of ``piece`` with word ids counted from 1 again."""
     first = piece[0][0]["id"]
     shift = (first[0] if isinstance(first, tuple) else first) - 1
-    out: list[dict[str, Any]] = []
-    for token in piece:
-        for entry in token:
-            ident = entry["id"]
-            new_id = tuple(i - shift for i in ident) if isinstance(ident, tuple) else ident - shift
-            out.append({**entry, "id": new_id})
-    return out
+    return [_shifted(entry, -shift) for token in piece for entry in token]
 
 
 def convert_document(doc: Any) -> list[Sentence]:
