@@ -127,3 +127,11 @@ def test_a_sentence_break_without_final_punctuation_is_mended() -> None:
     assert body["stats"]["sentences"] == 1
     (quote,) = body["quotes"]
     assert quote["kind"] == "indirect" and quote["content"]["text"].startswith("Horizon Air expects to reduce")
+
+
+def test_told_a_hearer_that_reports_the_clause_not_a_relative_clause() -> None:
+    told, read = extract("She told the paper that they lost everything in the floods.",
+                         "He told the paper that he read.")
+    assert [(q["kind"], q["content"]["text"]) for q in told["quotes"]] == [
+        ("indirect", "they lost everything in the floods")]
+    assert read["quotes"] == []

@@ -88,6 +88,7 @@ class CueLexicon:
     fragment: frozenset[str]
     according: frozenset[str]
     relatives: frozenset[str]
+    recipient: frozenset[str]  # cues with a hearer before the content ("told reporters that ...")
     max_attribution_chars: int
     speaker_after_cue_chars: int
     lead_chars_limit: int
@@ -311,7 +312,7 @@ def _cues(folder: Traversable) -> CueLexicon:
     limits = f.section("limits")
     lexicon = CueLexicon(
         indirect=f.words("indirect"), fragment=f.words("fragment"), according=f.words("according"),
-        relatives=f.words("relatives"),
+        relatives=f.words("relatives"), recipient=f.words("recipient"),
         max_attribution_chars=limits.integer("max_attribution_chars"),
         speaker_after_cue_chars=limits.integer("speaker_after_cue_chars"),
         lead_chars_limit=limits.integer("lead_chars_limit"),

@@ -919,10 +919,32 @@ class QuoteFinder:
         # Not a participle cue of its own ("said, adding ..."): it reports its own clause.
         clauses = [w.index for w in sent.dependents(cue, "ccomp")
                    if not self._participle_cue(sent, w) and not _relative_before(sent, w.index, cue)]
+        if not clauses and cue.lemma.lower() in self.lexicon.recipient:
+            # (without its opening "that", which the parser took for a relative pronoun)
+            return [self._span_of(sent, [i for i in self._own_report(s_index, c) if i != sent.subtree(c)[0]])
+                    for c in self._clause_after_hearer(sent, cue)]
         if not clauses and cue.deprel == "parataxis" and cue.head >= 0 and (s_index, cue.index) not in used:
             # "Content clause ..., a source said.": all but the cue's own clause.
             return [self._span_outside(s_index, cue.index)]
         return [self._span_of(sent, self._own_report(s_index, c)) for c in clauses]
+
+    @staticmethod
+    def _clause_after_hearer(sent: Sentence, cue: Word) -> list[int]:
+        """The content of "told reporters that ...", which the parser hangs on the hearer as a
+        relative clause: a clause under the cue's object that opens with "that", has a subject
+        of its own, and where "that" is a conjunction or fills no gap (the verb has an object of
+        its own: "told the paper that they lost everything"; not "the paper that he read")."""
+        for hearer in sent.dependents(cue, ("iobj", "obj")):
+            for clause in sent.dependents(hearer, "acl:relcl"):
+                first = sent.words[sent.subtree(clause.index)[0]]
+                if first.text.lower() != "that" or first.head != clause.index:
+                    continue
+                others = [w for w in sent.dependents(clause) if w.index != first.index]
+                has_subject = any(w.deprel in ("nsubj", "nsubj:pass") for w in others)
+                fills_no_gap = first.deprel == "mark" or any(w.deprel in ("obj", "ccomp", "xcomp") for w in others)
+                if has_subject and fills_no_gap:
+                    return [clause.index]
+        return []
 
     def _own_report(self, s_index: int, clause: int) -> list[int]:
         """A reported clause without a trailing "..., adding ..." that the parser hung inside it:
