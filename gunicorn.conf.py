@@ -47,9 +47,9 @@ os.environ.setdefault("OMP_NUM_THREADS", os.environ.get("HERALD_TORCH_THREADS", 
 os.environ.setdefault("MKL_NUM_THREADS", os.environ.get("HERALD_TORCH_THREADS", "1"))
 # oneDNN (torch's CPU kernels) caches one compiled primitive per input shape, by default 1,024
 # of them; with every sentence length a new shape, a worker grew by ~100 MB over a few hundred
-# varied articles.  A cap of 64 bounds that growth (RSS within 588-654 MB over 1,000 varied
-# articles) at the default's speed; 8 was as flat but a fifth slower on short texts (BENCHMARKS.md).
-os.environ.setdefault("ONEDNN_PRIMITIVE_CACHE_CAPACITY", "64")
+# varied articles.  A cap of 8 bounds that growth (RSS within 562-604 MB over 1,000 varied
+# articles; 588-654 with 64) at no measurable cost in speed (BENCHMARKS.md).
+os.environ.setdefault("ONEDNN_PRIMITIVE_CACHE_CAPACITY", "8")
 
 # Memory per worker (HERALD_WORKER_MEMORY_MB, 1,200 MB by default): a worker whose resident
 # memory is past it after a request finishes that request and is replaced (post_request
