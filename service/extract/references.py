@@ -10,9 +10,10 @@ same answer, so a pronoun never resolves to two entities in one response:
 - a relative pronoun that is the subject or object of its relative clause ("Tusk, who said")
   names the noun the clause hangs on;
 - a person pronoun (``pronouns.json`` ``person``, and ``first_person`` as a quote's speaker
-  outside any quote) names the latest PERSON before it; a group pronoun (``group``) the latest ORG, GPE or NORP;
-  when the pronoun follows the quote it attributes, the quote's own words are left out
-  ('"Notice Trump sniffing," he said': *he* is not Trump);
+  outside any quote) names the latest PERSON before it, a group pronoun (``group``) the latest
+  ORG, GPE or NORP, passing over names inside quotation marks the pronoun is not in
+  ('"Notice Trump sniffing," he said': *he* is not Trump) and, for *he*/*she*, people the
+  text genders otherwise ("her husband Jimmy");
 - any other pronoun ("you", "this", "someone") names no entity.
 
 Definite descriptions resolve too (:meth:`PronounResolver.described`): "the department" names
