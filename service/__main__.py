@@ -96,6 +96,26 @@ def _extract(args: argparse.Namespace) -> int:
     return 0
 
 
+def _bulk(args: argparse.Namespace) -> int:
+    """Run :func:`service.bulk.run` and print its summary (stderr)."""
+    from service import bulk
+    from service.config import Config
+    from service.logs import configure_logging
+
+    config = Config.from_env(os.environ)
+    configure_logging(config.log_level)
+    if args.workers < 1:
+        print("herald: --workers must be at least 1", file=sys.stderr)
+        return 2
+    try:
+        summary = bulk.run(Path(args.source), Path(args.target), config, workers=args.workers, resume=args.resume)
+    except (FileExistsError, FileNotFoundError) as error:
+        print(f"herald: {error}", file=sys.stderr)
+        return 2
+    print(summary.line(), file=sys.stderr)
+    return 0
+
+
 def _openapi(args: argparse.Namespace) -> int:
     """Write openapi.yaml, or with --check report whether the committed one is current."""
     from service.http.openapi import SPEC_PATH, render, write
@@ -150,6 +170,15 @@ def _parser() -> argparse.ArgumentParser:
     extract.add_argument("--date", help="publication date YYYY-MM-DD")
     extract.add_argument("--id", help="document id to echo")
     extract.set_defaults(handler=_extract)
+
+    bulk = commands.add_parser("bulk", help="extract every document of a JSONL file into a JSONL file of records")
+    bulk.add_argument("source", metavar="IN", help="JSONL of documents (the fields of /v1/extract), .gz allowed")
+    bulk.add_argument("target", metavar="OUT", help="JSONL of records, one per document in input order, .gz allowed")
+    bulk.add_argument("--workers", type=int, default=os.cpu_count() or 1,
+                      help="processes, one torch thread each (default: one per core)")
+    bulk.add_argument("--resume", action="store_true",
+                      help="continue OUT after a crash: skip the documents whose id it already holds")
+    bulk.set_defaults(handler=_bulk)
 
     openapi = commands.add_parser("openapi", help="regenerate openapi.yaml from the schemas")
     openapi.add_argument("--check", action="store_true", help="exit 1 if openapi.yaml is stale instead of writing it")

@@ -1,0 +1,247 @@
+"""Bulk extraction: many documents in, one result record each out, the records the API returns.
+
+:func:`extract_records` is the one batch function every bulk path uses (the ``bulk`` command
+here; a cluster runner would call it too): raw documents (decoded JSON objects with the fields
+of ``POST /v1/extract``) go through the API's own validation (:func:`~service.http.documents.parse_document`)
+and extraction (:func:`~service.http.documents.run_extraction`), so a record is exactly the body
+``/v1/extract`` answers for that document (``stats.elapsed_ms`` aside), or, for a document that
+could not be analysed, a problem record ``{"id", "line", "problem": {RFC 9457 body}}``.
+
+``python -m service bulk IN OUT`` reads JSONL (``.gz`` by extension), runs ``--workers``
+processes with one torch thread each, and appends each record to OUT as one line as soon as
+it is known, in input order.  ``--resume`` first drops a last line cut short by a crash or
+``kill -9``, then skips every document whose id OUT already holds: nothing is lost and nothing
+written twice.  A document without an ``id`` gets ``line-<n>`` (its line number in IN), so that
+resuming can recognise it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import gzip
+import io
+import json
+import multiprocessing
+import os
+import sys
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+from schemas import ExtractRequestSchema
+from service.config import Config
+from service.extract.contract import Extractor, ExtractRequest
+from service.http.documents import parse_document, run_extraction
+from service.http.errors import ApiError
+
+#: Documents handed to the extractor together (one shared NLP batch).
+CHUNK = 8
+
+
+@dataclass(frozen=True)
+class BadLine:
+    """A line of IN that is not JSON (its record is a 400 problem)."""
+
+    text: str
+
+
+def extract_records(extractor: Extractor, documents: Sequence[tuple[int, Any]], config: Config) -> list[dict[str, Any]]:
+    """One record per ``(line, raw document)``, in order: the API's body, or a problem record."""
+    schema = ExtractRequestSchema(max_text_chars=config.max_text_chars)
+    records: list[dict[str, Any] | None] = [None] * len(documents)
+    valid: list[tuple[int, ExtractRequest]] = []
+    for position, (line, raw) in enumerate(documents):
+        try:
+            if isinstance(raw, BadLine):
+                raise ApiError(400, f"Line {line} is not valid JSON.")
+            request = parse_document(raw, schema, config.max_text_chars)
+        except ApiError as error:
+            records[position] = _problem(line, raw, error)
+            continue
+        valid.append((position, request if request.id is not None else _with_line_id(request, line)))
+    if valid:
+        try:
+            results = run_extraction(extractor, [r for _, r in valid], time.perf_counter(),
+                                     budget_s=config.request_budget_s)
+        except ApiError as error:  # the whole call ran past its budget: each document says so
+            results = [error] * len(valid)
+        for (position, _), result in zip(valid, results, strict=True):
+            line = documents[position][0]
+            records[position] = _problem(line, documents[position][1], result) if isinstance(result, ApiError) \
+                else result
+    return [r for r in records if r is not None]
+
+
+def _with_line_id(request: ExtractRequest, line: int) -> ExtractRequest:
+    return ExtractRequest(text=request.text, date=request.date, id=f"line-{line}", language=request.language)
+
+
+def _problem(line: int, raw: Any, error: ApiError) -> dict[str, Any]:
+    given = raw.get("id") if isinstance(raw, dict) else None
+    return {"id": given if isinstance(given, str) else f"line-{line}", "line": line, "problem": error.body()}
+
+
+def record_id(line: int, raw: Any) -> str:
+    """The id a document's record will carry: its own ``id``, else ``line-<n>``."""
+    given = raw.get("id") if isinstance(raw, dict) else None
+    return given if isinstance(given, str) else f"line-{line}"
+
+
+# -- files ---------------------------------------------------------------------------------------
+
+
+def open_text(path: Path, mode: str) -> IO[str]:
+    """A text file, gzip-compressed when its name ends in ``.gz``."""
+    if path.suffix == ".gz":
+        return io.TextIOWrapper(gzip.open(path, mode + "b"), encoding="utf-8")  # type: ignore[arg-type]
+    return path.open(mode, encoding="utf-8")
+
+
+def read_documents(path: Path) -> Iterator[tuple[int, Any]]:
+    """``(line number, decoded JSON or a :class:`BadLine`)`` for every non-blank line of IN."""
+    with open_text(path, "r") as handle:
+        for number, line in enumerate(handle, 1):
+            if not line.strip():
+                continue
+            try:
+                yield number, json.loads(line)
+            except json.JSONDecodeError:
+                yield number, BadLine(line)
+
+
+def done_ids(path: Path) -> set[str]:
+    """The ids OUT already holds, after cutting off a last line a crash left unfinished."""
+    if not path.exists():
+        return set()
+    if path.suffix != ".gz":
+        _drop_partial_line(path)
+    ids: set[str] = set()
+    complete: list[str] = []
+    try:
+        with open_text(path, "r") as handle:
+            for line in handle:
+                try:
+                    ids.add(json.loads(line)["id"])
+                    complete.append(line if line.endswith("\n") else line + "\n")
+                except (json.JSONDecodeError, KeyError, TypeError):
+                    break  # a record cut short: it and anything after it are redone
+    except (EOFError, gzip.BadGzipFile):
+        pass  # a gzip member cut short by a crash
+    if path.suffix == ".gz":
+        with open_text(path, "w") as handle:  # keep only the records that survived whole
+            handle.writelines(complete)
+    return ids
+
+
+def _drop_partial_line(path: Path) -> None:
+    with path.open("rb+") as handle:
+        handle.seek(0, os.SEEK_END)
+        size = handle.tell()
+        if size == 0:
+            return
+        handle.seek(max(0, size - 1))
+        if handle.read(1) == b"\n":
+            return
+        data = path.read_bytes()
+        handle.truncate(data.rfind(b"\n") + 1)
+
+
+# -- the command -----------------------------------------------------------------------------------
+
+
+@dataclass
+class Summary:
+    documents: int = 0
+    words: int = 0
+    errors: int = 0
+    skipped: int = 0
+    started: float = field(default_factory=time.perf_counter)
+
+    def line(self) -> str:
+        seconds = time.perf_counter() - self.started
+        rate = self.words / seconds if seconds > 0 else 0.0
+        return (f"herald bulk: {self.documents} documents ({self.skipped} already done), {self.words} words, "
+                f"{self.errors} errors, {seconds:.1f} s, {rate:,.0f} words/s")
+
+
+_WORKER_EXTRACTOR: Extractor | None = None
+_WORKER_CONFIG: Config | None = None
+
+
+def _start_worker(config: Config) -> None:
+    """Pool initializer: one torch thread, the models loaded once per process."""
+    global _WORKER_EXTRACTOR, _WORKER_CONFIG
+    from service.extract import build_extractor
+
+    _WORKER_CONFIG = config
+    _WORKER_EXTRACTOR = build_extractor(config)
+
+
+def _work(chunk: list[tuple[int, Any]]) -> list[dict[str, Any]]:
+    assert _WORKER_EXTRACTOR is not None and _WORKER_CONFIG is not None
+    return extract_records(_WORKER_EXTRACTOR, chunk, _WORKER_CONFIG)
+
+
+def _chunks(documents: Iterable[tuple[int, Any]], size: int) -> Iterator[list[tuple[int, Any]]]:
+    chunk: list[tuple[int, Any]] = []
+    for document in documents:
+        chunk.append(document)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def run(source: Path, target: Path, config: Config, *, workers: int, resume: bool) -> Summary:
+    """Extract every document of ``source`` into ``target`` (see the module docstring)."""
+    if target.exists() and not resume:
+        raise FileExistsError(f"{target} exists: pass --resume to continue it, or choose another file")
+    finished = done_ids(target) if resume else set()
+    summary = Summary()
+
+    def pending() -> Iterator[tuple[int, Any]]:
+        for line, raw in read_documents(source):
+            if record_id(line, raw) in finished:
+                summary.skipped += 1
+            else:
+                yield line, raw
+
+    chunks = _chunks(pending(), CHUNK)
+    # One torch thread per process: with one process per core, the measured best layout.
+    config = dataclasses.replace(config, torch_threads=1)
+    os.environ.setdefault("OMP_NUM_THREADS", "1")
+    context = multiprocessing.get_context("spawn")  # torch and fork do not mix
+    progress = _progress()
+    with open_text(target, "a") as out, context.Pool(workers, _start_worker, (config,)) as pool:
+        for records in pool.imap(_work, chunks):
+            for record in records:
+                out.write(json.dumps(record, ensure_ascii=False) + "\n")
+                summary.documents += 1
+                summary.errors += "problem" in record
+                summary.words += _words(record)
+            out.flush()
+            if progress is not None:
+                progress.update(len(records))
+    if progress is not None:
+        progress.close()
+    return summary
+
+
+def _words(record: dict[str, Any]) -> int:
+    """A record's analysed tokens (boilerplate left out); 0 for a problem record."""
+    stats = record.get("stats") or {}
+    return int(stats.get("tokens", 0))
+
+
+def _progress() -> Any:
+    """A tqdm progress bar (documents/s, elapsed) on a terminal; None when stderr is not one."""
+    if not sys.stderr.isatty():
+        return None
+    try:
+        from tqdm import tqdm
+    except ImportError:
+        return None
+    return tqdm(unit="doc", desc="herald bulk", file=sys.stderr)
