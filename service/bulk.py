@@ -25,6 +25,7 @@ import multiprocessing
 import os
 import sys
 import time
+from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -216,18 +217,29 @@ def run(source: Path, target: Path, config: Config, *, workers: int, resume: boo
     context = multiprocessing.get_context("spawn")  # torch and fork do not mix
     progress = _progress()
     with open_text(target, "a") as out, context.Pool(workers, _start_worker, (config,)) as pool:
-        for records in pool.imap(_work, chunks):
-            for record in records:
-                out.write(json.dumps(record, ensure_ascii=False) + "\n")
-                summary.documents += 1
-                summary.errors += "problem" in record
-                summary.words += _words(record)
-            out.flush()
-            if progress is not None:
-                progress.update(len(records))
+        # At most two chunks per worker in flight: memory stays bounded whatever IN's length
+        # (Pool.imap would read all of IN ahead), and records are written in input order.
+        in_flight: deque[Any] = deque()
+        for chunk in chunks:
+            in_flight.append(pool.apply_async(_work, (chunk,)))
+            if len(in_flight) >= 2 * workers:
+                _write(out, in_flight.popleft().get(), summary, progress)
+        while in_flight:
+            _write(out, in_flight.popleft().get(), summary, progress)
     if progress is not None:
         progress.close()
     return summary
+
+
+def _write(out: IO[str], records: list[dict[str, Any]], summary: Summary, progress: Any) -> None:
+    for record in records:
+        out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        summary.documents += 1
+        summary.errors += "problem" in record
+        summary.words += _words(record)
+    out.flush()
+    if progress is not None:
+        progress.update(len(records))
 
 
 def _words(record: dict[str, Any]) -> int:
