@@ -155,16 +155,16 @@ def _drop_partial_line(path: Path) -> None:
 @dataclass
 class Summary:
     documents: int = 0
-    words: int = 0
+    tokens: int = 0  # analysed tokens (punctuation included, boilerplate left out)
     errors: int = 0
     skipped: int = 0
     started: float = field(default_factory=time.perf_counter)
 
     def line(self) -> str:
         seconds = time.perf_counter() - self.started
-        rate = self.words / seconds if seconds > 0 else 0.0
-        return (f"herald bulk: {self.documents} documents ({self.skipped} already done), {self.words} words, "
-                f"{self.errors} errors, {seconds:.1f} s, {rate:,.0f} words/s")
+        rate = self.tokens / seconds if seconds > 0 else 0.0
+        return (f"herald bulk: {self.documents} documents ({self.skipped} already done), {self.tokens} tokens "
+                f"analysed, {self.errors} errors, {seconds:.1f} s, {rate:,.0f} tokens/s")
 
 
 _WORKER_EXTRACTOR: Extractor | None = None
@@ -236,13 +236,13 @@ def _write(out: IO[str], records: list[dict[str, Any]], summary: Summary, progre
         out.write(json.dumps(record, ensure_ascii=False) + "\n")
         summary.documents += 1
         summary.errors += "problem" in record
-        summary.words += _words(record)
+        summary.tokens += _tokens(record)
     out.flush()
     if progress is not None:
         progress.update(len(records))
 
 
-def _words(record: dict[str, Any]) -> int:
+def _tokens(record: dict[str, Any]) -> int:
     """A record's analysed tokens (boilerplate left out); 0 for a problem record."""
     stats = record.get("stats") or {}
     return int(stats.get("tokens", 0))
