@@ -921,8 +921,7 @@ class QuoteFinder:
                    if not self._participle_cue(sent, w) and not _relative_before(sent, w.index, cue)]
         if not clauses and cue.lemma.lower() in self.lexicon.recipient:
             # (without its opening "that", which the parser took for a relative pronoun)
-            return [self._span_of(sent, [i for i in self._own_report(s_index, c) if i != sent.subtree(c)[0]])
-                    for c in self._clause_after_hearer(sent, cue)]
+            return [self._span_of(sent, self._own_report(s_index, c)[1:]) for c in self._clause_after_hearer(sent, cue)]
         if not clauses and cue.deprel == "parataxis" and cue.head >= 0 and (s_index, cue.index) not in used:
             # "Content clause ..., a source said.": all but the cue's own clause.
             return [self._span_outside(s_index, cue.index)]
