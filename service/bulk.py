@@ -76,12 +76,11 @@ def extract_records(extractor: Extractor, documents: Sequence[tuple[int, Any]], 
 
 
 def _with_line_id(request: ExtractRequest, line: int) -> ExtractRequest:
-    return ExtractRequest(text=request.text, date=request.date, id=f"line-{line}", language=request.language)
+    return dataclasses.replace(request, id=f"line-{line}")
 
 
 def _problem(line: int, raw: Any, error: ApiError) -> dict[str, Any]:
-    given = raw.get("id") if isinstance(raw, dict) else None
-    return {"id": given if isinstance(given, str) else f"line-{line}", "line": line, "problem": error.body()}
+    return {"id": record_id(line, raw), "line": line, "problem": error.body()}
 
 
 def record_id(line: int, raw: Any) -> str:
@@ -136,17 +135,21 @@ def done_ids(path: Path) -> set[str]:
     return ids
 
 
-def _drop_partial_line(path: Path) -> None:
+def _drop_partial_line(path: Path, block: int = 1 << 16) -> None:
+    """Cut the file after its last newline, reading backwards (OUT may be far larger than memory)."""
     with path.open("rb+") as handle:
-        handle.seek(0, os.SEEK_END)
-        size = handle.tell()
-        if size == 0:
-            return
-        handle.seek(max(0, size - 1))
-        if handle.read(1) == b"\n":
-            return
-        data = path.read_bytes()
-        handle.truncate(data.rfind(b"\n") + 1)
+        end = handle.seek(0, os.SEEK_END)
+        position = end
+        while position > 0:
+            start = max(0, position - block)
+            handle.seek(start)
+            newline = handle.read(position - start).rfind(b"\n")
+            if newline >= 0:
+                if start + newline + 1 < end:
+                    handle.truncate(start + newline + 1)
+                return
+            position = start
+        handle.truncate(0)
 
 
 # -- the command -----------------------------------------------------------------------------------

@@ -210,11 +210,12 @@ def join_broken_sentences(doc: Any, limit: int) -> Any:
     punctuation joined to the next one, while the two stay within ``limit`` words: each text is
     one paragraph, so such a break is the segmenter's slip inside a sentence ("Alaska said
     Horizon | Air expects to reduce capacity").  Returns ``doc`` itself when nothing is joined."""
-    entries_of = doc.to_dict() if len(doc.sentences) > 1 else []
-    if not any(not _SENTENCE_END.search(entries[-1]["text"]) for entries in entries_of[:-1]):
+    # Checked on the sentences themselves: the copy to dicts is made only for a document to mend.
+    if not any(not _SENTENCE_END.search(sentence.words[-1].text) for sentence in doc.sentences[:-1]):
         return doc
     from stanza.models.common.doc import Document
 
+    entries_of = doc.to_dict()
     joined: list[list[dict[str, Any]]] = [entries_of[0]]
     for entries in entries_of[1:]:
         before = joined[-1]
