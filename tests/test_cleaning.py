@@ -179,6 +179,9 @@ def analysed(text: str) -> list[str]:
     ("SIOUX FALLS, S.D. (AP) — A man faces charges.", "SIOUX FALLS, S.D. (AP) —", "A man faces charges."),
     ("CONCORD, N.H. — The state's highest court ruled.", "CONCORD, N.H. —", "The state's highest court ruled."),
     ("PRINCE GEORGE'S COUNTY, Md. (WJZ) -- Rain fell.", "PRINCE GEORGE'S COUNTY, Md. (WJZ) --", "Rain fell."),
+    ("UNITED NATIONS (UrduPoint News / Sputnik - 12th September, 2020) The new draft says so.",
+     "UNITED NATIONS (UrduPoint News / Sputnik - 12th September, 2020)", "The new draft says so."),
+    ("Izmir, MINA – At least 14 people were killed.", "Izmir, MINA –", "At least 14 people were killed."),
 ])
 def test_a_dateline_opening_a_line_is_boilerplate_and_the_rest_is_analysed(line: str, dateline: str, rest: str) -> None:
     assert furniture(line) == [(dateline, "dateline")]
@@ -199,9 +202,9 @@ def test_a_datelines_date_is_analysed_alone() -> None:
     ("The Associated Press", "byline"),
     ("(Reporting by Matt Scuffham in Toronto; Editing by Bill Rigby)", "credit"),
     ("Additional reporting by Jim Finkle in Boston", "credit"),
-    ("Rob Schumacher/AP", "credit"),
-    ("(Mark Boster / Los Angeles Times)", "credit"),
-    ("Oleg Albinsky | E+ | Getty Images", "credit"),
+    ("Rob Schumacher/AP", "photo credit"),
+    ("(Mark Boster / Los Angeles Times)", "photo credit"),
+    ("Oleg Albinsky | E+ | Getty Images", "photo credit"),
     ("Sudanese refugees rest at a school in Tripoli on 24 April 2019 [FADEL SENNA/AFP/Getty Images]", "caption"),
     ("Tennis - French Open - Roland Garros, Paris, France - June 10, 2018 Spain's Rafael Nadal celebrates", "caption"),
     ("Sep 23, 2018; Atlanta, GA, USA; Justin Rose holds the FedEx Cup.", "caption"),
@@ -209,6 +212,11 @@ def test_a_datelines_date_is_analysed_alone() -> None:
     ("Published: Jun. 23, 2018 at 9:40 AM EDT", "furniture"),
     ("2 Min Read", "furniture"),
     ("(Read more: House bill delays 'Obamacare' 1 year, pays troops)", "read more"),
+    ("Fahad Shabbir (@FahadShabbir) 3 minutes ago Sat 12th September 2020 | 04:00 AM", "byline"),
+    ("Meghan McCorkell has more from the hardest hit areas in Prince George's County.", "byline"),
+    ("1st LD Writethru: U.S. oil price drops amid strong dollar  • Turkish Super League results/standings  "
+     "• UN chief names new head of UN Mission in Somalia", "furniture"),
+    ("Newspapers in English", "furniture"),
 ])
 def test_news_furniture_lines(line: str, reason: str) -> None:
     assert furniture(line) == [(line, reason)]
@@ -222,7 +230,49 @@ def test_news_furniture_lines(line: str, reason: str) -> None:
     "NASA said on Monday that the launch would go ahead.",
     "Posted guards stood at the gate.",
     "The vote is on June 10, 2018, the clerk said.",
+    "NASA (the space agency) said on Monday that the launch would go ahead.",
+    "Mayor Jane Doe has more than 40 years of experience.",
+    "Officials say • marks are used in the ballot.",
 ])
 def test_article_sentences_are_not_furniture(line: str) -> None:
     assert furniture(line) == []
     assert analysed(line) == [line]
+
+
+def test_the_lines_right_above_a_photo_credit_are_its_caption() -> None:
+    caption = "Defendant Jodi Arias looks to her family during closing arguments during her trial on Friday."
+    story = "Jurors on Wednesday found Jodi Arias guilty of first-degree murder."
+    text = f"Jodi Arias found guilty\n\n{caption}\n{caption}\nRob Schumacher/AP\n\n{story}"
+    assert furniture(text) == [(caption, "caption"), (caption, "caption"), ("Rob Schumacher/AP", "photo credit")]
+    assert analysed(text) == ["Jodi Arias found guilty", story]
+
+
+def test_a_paragraph_a_blank_line_above_a_photo_credit_stays_article_text() -> None:
+    story = "The White House on Saturday said President Barack Obama would veto the bill."
+    text = f"{story}\n\nOleg Albinsky | E+ | Getty Images\n\nThe statement came on Saturday."
+    assert furniture(text) == [("Oleg Albinsky | E+ | Getty Images", "photo credit")]
+    assert analysed(text) == [story, "The statement came on Saturday."]
+
+
+def test_a_site_menu_above_the_story_is_furniture() -> None:
+    menu = ["Login", "Contact", "Support", "Detained In Myanmar", "Energy & Environment", "North Korea", "Sports News"]
+    headline = "It's beyond a dream, Nadal says of 11th French Open title"
+    story = ("PARIS (Reuters) - World number one Rafael Nadal said it was beyond a dream to win his 11th Roland "
+             "Garros title after defeating Austrian Dominic Thiem in straight sets on Sunday.")
+    text = "\n".join(menu) + f"\n\n{headline}\n\nReuters Staff\n\n{story}"
+    assert [line for line, reason in furniture(text) if reason == "furniture"] == menu
+    assert analysed(text)[0] == headline
+
+
+def test_short_lines_between_blank_lines_are_not_a_menu() -> None:
+    lines = ["Storm closes schools", "Roads flooded", "Power out in Dayton", "Crews at work", "More rain due"]
+    story = "A storm closed every school in Dayton on Monday, and crews worked through the night to reopen roads."
+    text = "\n\n".join([*lines, story * 2])
+    assert furniture(text) == []
+
+
+def test_a_dateline_on_a_line_of_its_own_is_boilerplate_below_the_lead_too() -> None:
+    lead = ("Tampa Bay quarterback Tom Brady threw four touchdown passes on Sunday, including the 600th of his "
+            "career, to power the reigning Super Bowl champion Buccaneers over visiting Chicago 38-3.")
+    text = f"{lead}\nWashington (AFP)\nThe 44-year-old legend completed 20-of-36 passes."
+    assert furniture(text) == [("Washington (AFP)", "dateline")]

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from service.extract.entities import cluster, strip_title
+import pytest
+
+from service.extract.entities import _head_type, cluster, strip_title
 from tests.parsed import load_parse, sentence
 
 
@@ -86,3 +88,16 @@ def test_punctuation_inside_a_tagged_name_is_left_out() -> None:
     rows = tagged(text, {"Greenland": "B-GPE", "—": "E-GPE"})
     mentions = [m.text for e in cluster([sentence(rows, text)], text).entities for m in e.mentions]
     assert mentions == ["Greenland"]
+
+
+@pytest.mark.parametrize(("name", "tagged", "expected"), [
+    ("DeSoto County Jail", "GPE", "FAC"),      # a head word decides over the tagger's context
+    ("NFL Draft", "ORG", "EVENT"),
+    ("Hurricane Florence", "PERSON", "EVENT"),  # a first word decides even over PERSON
+    ("Special Town Meeting", "ORG", "EVENT"),
+    ("Jack Bridge", "PERSON", "PERSON"),       # a last word never retypes a person
+    ("Wall Street", "ORG", "ORG"),             # 'street' is not in the table (OntoNotes: 67 % FAC)
+    ("Bridge", "ORG", "ORG"),                  # a one-word name keeps its type
+])
+def test_a_names_head_word_gives_its_type(name: str, tagged: str, expected: str) -> None:
+    assert _head_type(name, tagged) == expected

@@ -135,3 +135,25 @@ def test_told_a_hearer_that_reports_the_clause_not_a_relative_clause() -> None:
     assert [(q["kind"], q["content"]["text"]) for q in told["quotes"]] == [
         ("indirect", "they lost everything in the floods")]
     assert read["quotes"] == []
+
+
+def test_a_study_or_a_court_finding_is_an_attribution() -> None:
+    (study, court) = extract(
+        "The researchers found that those who drank coffee were less likely to die from heart disease.",
+        "The court ruled that the use of the slang was direct evidence of the defendant's intent.")
+    assert [q["content"]["text"] for q in study["quotes"]] == [
+        "those who drank coffee were less likely to die from heart disease"]
+    assert speakers(study) == [("The researchers", None)]
+    assert [q["content"]["text"] for q in court["quotes"]] == [
+        "the use of the slang was direct evidence of the defendant's intent"]
+
+
+def test_head_words_type_names_and_menus_captions_datelines_are_not_analysed() -> None:
+    (body,) = extract("Login\nContact\nSupport\nNorth Korea\nSports News\n\n"
+                      "Hurricane Florence made landfall near Wrightsville Beach on Friday, and Butler was taken to "
+                      "the DeSoto County Jail, the sheriff's office said in a statement on Friday morning.\n"
+                      "Washington (AFP)\n")
+    found = names(body)
+    assert ("Hurricane Florence", "EVENT") in found and ("DeSoto County Jail", "FAC") in found
+    assert not {name for name, _ in found} & {"North Korea", "Sports News", "Washington"}
+    assert [(b["text"], b["reason"]) for b in body["boilerplate"]][-1] == ("Washington (AFP)", "dateline")

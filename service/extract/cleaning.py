@@ -68,6 +68,10 @@ def _rules() -> tuple[Patterns, Patterns, Patterns, TrailingLimits, int]:
     return rules.trailing, rules.line, rules.prefix, limits, rules.body_paragraph_chars
 
 
+#: The reason of the lines whose caption sits on the line above (see ``caption_limits``).
+PHOTO_CREDIT = "photo credit"
+
+
 def _stripped(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and text[start].isspace():
         start += 1
@@ -103,16 +107,81 @@ def clean(text: str) -> CleanText:
             # An appeal appended after the story: everything from here on is not article text.
             boilerplate.append(Boilerplate(start, article_end, reason))
             break
-        reason = next((r for p, r in single if p.match(line)), None)
-        if reason is not None:
-            boilerplate.append(Boilerplate(start, end, reason))
+        if _single_line(text, start, end, single, paragraphs, boilerplate):
             continue
-        if not body_started:  # a dateline opens the story's first paragraph, never a later one
+        if not body_started or _whole_dateline(line, prefixes):
+            # A dateline opens the story's first paragraph, never a later one, unless it is a line of its own.
             start = _after_prefix(text, start, end, prefixes, boilerplate, paragraphs)
-            body_started = end - start >= body_chars
+            if not body_started:
+                body_started = end - start >= body_chars
+                if body_started:
+                    _menu_above(text, paragraphs, boilerplate)
         if start < end:
             paragraphs.append((start, end))
+    boilerplate.sort(key=lambda item: item.start)
     return CleanText(header_date, header_end, tuple(paragraphs), tuple(boilerplate))
+
+
+def _single_line(text: str, start: int, end: int, single: Patterns, paragraphs: list[tuple[int, int]],
+                 boilerplate: list[Boilerplate]) -> bool:
+    """Whether a ``line`` rule makes ``text[start:end]`` boilerplate (then reported, with the
+    caption above it if it is a photo credit)."""
+    line = text[start:end]  # ("^" matches only at the start of the string it is given)
+    reason = next((r for p, r in single if p.match(line)), None)
+    if reason is None:
+        return False
+    if reason == PHOTO_CREDIT:
+        _caption_above(text, start, paragraphs, boilerplate)
+    boilerplate.append(Boilerplate(start, end, reason))
+    return True
+
+
+def _whole_dateline(line: str, prefixes: Patterns) -> bool:
+    """Whether a dateline pattern covers all of ``line`` ("Washington (AFP)" on a line of its own)."""
+    return any((m := pattern.match(line)) is not None and m.end() == len(line) for pattern, _ in prefixes)
+
+
+def _same_block(text: str, end: int, start: int) -> bool:
+    """Whether only one line break (no blank line) separates ``text[:end]`` from ``text[start:]``."""
+    gap = text[end:start]
+    return gap.count("\n") + gap.count("\r") - gap.count("\r\n") <= 1
+
+
+def _caption_above(text: str, credit: int, paragraphs: list[tuple[int, int]], boilerplate: list[Boilerplate]) -> None:
+    """Move the caption of the photo credit starting at ``credit`` (the paragraph just above it,
+    and that paragraph's copy just above it) from ``paragraphs`` to ``boilerplate``."""
+    limit = load_lexicons().boilerplate.caption_max_chars
+    below = credit
+    caption: str | None = None
+    while paragraphs:
+        start, end = paragraphs[-1]
+        line = text[start:end]
+        if end - start > limit or not _same_block(text, end, below) or caption not in (None, line):
+            return
+        paragraphs.pop()
+        boilerplate.append(Boilerplate(start, end, "caption"))
+        below, caption = start, line
+
+
+def _menu_above(text: str, paragraphs: list[tuple[int, int]], boilerplate: list[Boilerplate]) -> None:
+    """Move a site menu above the story (``paragraphs`` holds the lines above its first
+    paragraph) to ``boilerplate``: a run of short lines with no sentence punctuation and no
+    blank line between them (``navigation_limits``)."""
+    rules = load_lexicons().boilerplate
+    runs: list[list[int]] = [[]]
+    for index, (start, end) in enumerate(paragraphs):
+        if end - start > rules.navigation_max_line_chars or text[end - 1] in _SENTENCE_PUNCTUATION:
+            runs.append([])
+            continue
+        if runs[-1] and not _same_block(text, paragraphs[runs[-1][-1]][1], start):
+            runs.append([])
+        runs[-1].append(index)
+    menu = {index for run in runs if len(run) >= rules.navigation_min_lines for index in run}
+    boilerplate.extend(Boilerplate(*paragraphs[index], "furniture") for index in sorted(menu))
+    paragraphs[:] = [span for index, span in enumerate(paragraphs) if index not in menu]
+
+
+_SENTENCE_PUNCTUATION = frozenset(".!?\"”’:;,")
 
 
 def _after_prefix(text: str, start: int, end: int, prefixes: Patterns, boilerplate: list[Boilerplate],

@@ -126,7 +126,8 @@ def mentions_from(sentences: Sequence[Sentence], text: str, *, deadline: Deadlin
                     if etype not in TIMEX_TYPES:
                         parts = [(*_trim(text, s, e, t), t, short)
                                  for s, e, t, short in _parts(text, first.start, last.end, etype)]
-                        parts = [(s, e, _team_type(text, s, e, t), short) for s, e, t, short in parts]
+                        parts = [(s, e, _head_type(text[s:e], _team_type(text, s, e, t)), short)
+                                 for s, e, t, short in parts]
                     out.extend(Mention(s, e, text[s:e], t, s_index, words, short_for=short)
                                for s, e, t, short in parts if e > s)
                 begin = None
@@ -176,6 +177,23 @@ def _team_type(text: str, start: int, end: int, etype: str) -> str:
     """ORG for a team named by its city (see SCORE_AFTER), else ``etype``."""
     if etype == "GPE" and (SCORE_AFTER.match(text, end) or HOST_BEFORE.search(text[max(0, start - 12):start])):
         return "ORG"
+    return etype
+
+
+def _head_type(name: str, etype: str) -> str:
+    """The type a name's head word gives it (``type_heads`` of aliases.json: "DeSoto County
+    Jail" FAC, "Hurricane Florence" EVENT), else ``etype``."""
+    lexicon = load_lexicons().entities
+    words = name.lower().split()
+    if len(words) < 2 or etype not in NAME_TYPES:
+        return etype
+    for heads, head_type in lexicon.first_words_types:
+        if words[0] in heads or " ".join(words[:2]) in heads:
+            return head_type
+    if etype in lexicon.retyped:
+        for heads, head_type in lexicon.last_word_types:
+            if words[-1] in heads:
+                return head_type
     return etype
 
 

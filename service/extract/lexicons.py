@@ -64,6 +64,11 @@ class EntityLexicon:
     possessive_heads: frozenset[str]  # "X's <head>" stays one name ("Lincoln County Sheriff's Office")
     acronym_min_chars: int
     acronym_max_chars: int
+    #: ``type_heads``: a name's last word (or its first words) decides its type over the tagger's
+    #: (``"... County Jail"`` FAC, ``"Hurricane ..."`` EVENT); (lower-case words, type) pairs.
+    last_word_types: tuple[tuple[frozenset[str], str], ...] = ()
+    first_words_types: tuple[tuple[frozenset[str], str], ...] = ()
+    retyped: frozenset[str] = frozenset()  # the tagger's types a last word overrides
 
 
 @dataclass(frozen=True)
@@ -74,6 +79,9 @@ class BoilerplateRules:
     line: tuple[tuple[re.Pattern[str], str], ...]
     prefix: tuple[tuple[re.Pattern[str], str], ...]  # case-sensitive: "WASHINGTON (Reuters) -"
     body_paragraph_chars: int  # prefixes apply only before the first paragraph this long
+    caption_max_chars: int  # the line above a photo credit is its caption up to this length
+    navigation_min_lines: int  # this many short lines in a row above the story are a menu
+    navigation_max_line_chars: int
     max_tail_share: float
     max_tail_chars: int
     max_tail_lines: int
@@ -266,12 +274,27 @@ def _entities(folder: Traversable) -> EntityLexicon:
         title_lookback_chars=limits.integer("title_lookback_chars"),
         possessive_heads=f.words("possessive_heads"),
         acronym_min_chars=limits.integer("acronym_min_chars", 1),
-        acronym_max_chars=limits.integer("acronym_max_chars", 1))
+        acronym_max_chars=limits.integer("acronym_max_chars", 1),
+        **_type_heads(f.section("type_heads")))
     if lexicon.acronym_max_chars < lexicon.acronym_min_chars:
         limits.fail("acronym_max_chars", "must be at least acronym_min_chars")
     limits.finish()
     f.finish()
     return lexicon
+
+
+def _type_heads(f: _Section) -> dict[str, Any]:
+    heads: dict[str, Any] = {}
+    for key, field in (("last_word", "last_word_types"), ("first_words", "first_words_types")):
+        records = []
+        for i, item in enumerate(f.items(key)):
+            record = _Section(f.file, item, f"{f.where(key)}[{i}]")
+            records.append((record.words("words"), record.get("type")))
+            record.finish()
+        heads[field] = tuple(records)
+    heads["retyped"] = frozenset(f._strings("retyped", f.items("retyped"), lower=False))
+    f.finish()
+    return heads
 
 
 def _patterns(f: _Section, key: str, flags: int = re.IGNORECASE) -> tuple[tuple[re.Pattern[str], str], ...]:
@@ -296,13 +319,18 @@ def _boilerplate(folder: Traversable) -> BoilerplateRules:
     f = _open(folder, "boilerplate.json")
     limits = f.section("trailing_limits")
     prefix_limits = f.section("prefix_limits")
+    caption_limits = f.section("caption_limits")
+    navigation_limits = f.section("navigation_limits")
     rules = BoilerplateRules(
         trailing=_patterns(f, "trailing"), line=_patterns(f, "line"), prefix=_patterns(f, "prefix", 0),
         max_tail_share=limits.share("max_tail_share"), max_tail_chars=limits.integer("max_tail_chars"),
         max_tail_lines=limits.integer("max_tail_lines"),
-        body_paragraph_chars=prefix_limits.integer("body_paragraph_chars", 1))
-    limits.finish()
-    prefix_limits.finish()
+        body_paragraph_chars=prefix_limits.integer("body_paragraph_chars", 1),
+        caption_max_chars=caption_limits.integer("max_chars", 1),
+        navigation_min_lines=navigation_limits.integer("min_lines", 2),
+        navigation_max_line_chars=navigation_limits.integer("max_line_chars", 1))
+    for section in (limits, prefix_limits, caption_limits, navigation_limits):
+        section.finish()
     f.finish()
     return rules
 
