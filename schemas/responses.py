@@ -313,6 +313,32 @@ class ProblemSchema(StrictSchema):
     )
 
 
+class ProblemRecordSchema(StrictSchema):
+    """A line of a stream (or of the bulk command's output) for a document that was not analysed."""
+
+    class Meta(StrictSchema.Meta):
+        description = (
+            "The record of an input line that could not be analysed (one line of /v1/extract/stream's answer, or of "
+            "the bulk command's output): its id, its line number and the problem. With id null, the last line of a "
+            "stream that was cut at a limit: line is the first input line that was not read."
+        )
+
+    id_ = fields.String(
+        data_key="id",
+        required=True,
+        allow_none=True,
+        validate=Length(min=1),
+        metadata={"description": "The document's own id, else line-<n>; null for the final record of a cut stream."},
+    )
+    line = fields.Integer(
+        required=True,
+        strict=True,
+        validate=Range(min=1),
+        metadata={"description": "Line number in the input, counting blank lines, from 1."},
+    )
+    problem = fields.Nested(ProblemSchema, required=True, metadata={"description": "What went wrong (RFC 9457)."})
+
+
 class BatchResponseSchema(StrictSchema):
     """The results of a batch, in request order."""
 
@@ -351,6 +377,18 @@ class LimitsSchema(StrictSchema):
         strict=True,
         metadata={"description": "Seconds a client has to send a whole request; slower connections are closed "
                                  "(HERALD_READ_TIMEOUT_S)."},
+    )
+    max_stream_bytes = fields.Integer(
+        required=True,
+        strict=True,
+        metadata={"description": "Largest /v1/extract/stream body in bytes (HERALD_MAX_STREAM_BYTES); each of its "
+                                 "lines is at most max_body_bytes."},
+    )
+    max_stream_documents = fields.Integer(
+        required=True,
+        strict=True,
+        metadata={"description": "Most documents (non-blank lines) in one /v1/extract/stream request "
+                                 "(HERALD_MAX_STREAM_DOCUMENTS)."},
     )
 
 

@@ -1,7 +1,8 @@
 """Bulk extraction: many documents in, one result record each out, the records the API returns.
 
-:func:`extract_records` is the one batch function every bulk path uses (the ``bulk`` command
-here; a cluster runner would call it too): raw documents (decoded JSON objects with the fields
+:func:`extract_records` (defined in :mod:`service.http.records`, re-exported here) is the one
+batch function every bulk path uses (the ``bulk`` command here, ``POST /v1/extract/stream``, a
+cluster runner): raw documents (decoded JSON objects with the fields
 of ``POST /v1/extract``) go through the API's own validation (:func:`~service.http.documents.parse_document`)
 and extraction (:func:`~service.http.documents.run_extraction`), so a record is exactly the body
 ``/v1/extract`` answers for that document (``stats.elapsed_ms`` aside), or, for a document that
@@ -26,67 +27,17 @@ import os
 import sys
 import time
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from schemas import ExtractRequestSchema
 from service.config import Config
-from service.extract.contract import Extractor, ExtractRequest
-from service.http.documents import parse_document, run_extraction
-from service.http.errors import ApiError
+from service.extract.contract import Extractor
+from service.http.records import CHUNK, BadLine, chunks, decode_line, extract_records, is_blank, record_id
 
-#: Documents handed to the extractor together (one shared NLP batch).
-CHUNK = 8
-
-
-@dataclass(frozen=True)
-class BadLine:
-    """A line of IN that is not JSON (its record is a 400 problem)."""
-
-    text: str
-
-
-def extract_records(extractor: Extractor, documents: Sequence[tuple[int, Any]], config: Config) -> list[dict[str, Any]]:
-    """One record per ``(line, raw document)``, in order: the API's body, or a problem record."""
-    schema = ExtractRequestSchema(max_text_chars=config.max_text_chars)
-    records: list[dict[str, Any] | None] = [None] * len(documents)
-    valid: list[tuple[int, ExtractRequest]] = []
-    for position, (line, raw) in enumerate(documents):
-        try:
-            if isinstance(raw, BadLine):
-                raise ApiError(400, f"Line {line} is not valid JSON.")
-            request = parse_document(raw, schema, config.max_text_chars)
-        except ApiError as error:
-            records[position] = _problem(line, raw, error)
-            continue
-        valid.append((position, request if request.id is not None else _with_line_id(request, line)))
-    if valid:
-        try:
-            results = run_extraction(extractor, [r for _, r in valid], time.perf_counter(),
-                                     budget_s=config.request_budget_s)
-        except ApiError as error:  # the whole call ran past its budget: each document says so
-            results = [error] * len(valid)
-        for (position, _), result in zip(valid, results, strict=True):
-            line = documents[position][0]
-            records[position] = _problem(line, documents[position][1], result) if isinstance(result, ApiError) \
-                else result
-    return [r for r in records if r is not None]
-
-
-def _with_line_id(request: ExtractRequest, line: int) -> ExtractRequest:
-    return dataclasses.replace(request, id=f"line-{line}")
-
-
-def _problem(line: int, raw: Any, error: ApiError) -> dict[str, Any]:
-    return {"id": record_id(line, raw), "line": line, "problem": error.body()}
-
-
-def record_id(line: int, raw: Any) -> str:
-    """The id a document's record will carry: its own ``id``, else ``line-<n>``."""
-    given = raw.get("id") if isinstance(raw, dict) else None
-    return given if isinstance(given, str) else f"line-{line}"
+__all__ = ["CHUNK", "BadLine", "Summary", "done_ids", "extract_records", "open_text", "read_documents", "record_id",
+           "run"]
 
 
 # -- files ---------------------------------------------------------------------------------------
@@ -103,12 +54,8 @@ def read_documents(path: Path) -> Iterator[tuple[int, Any]]:
     """``(line number, decoded JSON or a :class:`BadLine`)`` for every non-blank line of IN."""
     with open_text(path, "r") as handle:
         for number, line in enumerate(handle, 1):
-            if not line.strip():
-                continue
-            try:
-                yield number, json.loads(line)
-            except json.JSONDecodeError:
-                yield number, BadLine(line)
+            if not is_blank(line):
+                yield number, decode_line(line)
 
 
 def done_ids(path: Path) -> set[str]:
@@ -188,17 +135,6 @@ def _work(chunk: list[tuple[int, Any]]) -> list[dict[str, Any]]:
     return extract_records(_WORKER_EXTRACTOR, chunk, _WORKER_CONFIG)
 
 
-def _chunks(documents: Iterable[tuple[int, Any]], size: int) -> Iterator[list[tuple[int, Any]]]:
-    chunk: list[tuple[int, Any]] = []
-    for document in documents:
-        chunk.append(document)
-        if len(chunk) == size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
-
-
 def run(source: Path, target: Path, config: Config, *, workers: int, resume: bool) -> Summary:
     """Extract every document of ``source`` into ``target`` (see the module docstring)."""
     if target.exists() and not resume:
@@ -213,7 +149,7 @@ def run(source: Path, target: Path, config: Config, *, workers: int, resume: boo
             else:
                 yield line, raw
 
-    chunks = _chunks(pending(), CHUNK)
+    pending_chunks = chunks(pending(), CHUNK)
     # One torch thread per process: with one process per core, the measured best layout.
     config = dataclasses.replace(config, torch_threads=1)
     os.environ.setdefault("OMP_NUM_THREADS", "1")
@@ -223,7 +159,7 @@ def run(source: Path, target: Path, config: Config, *, workers: int, resume: boo
         # At most two chunks per worker in flight: memory stays bounded whatever IN's length
         # (Pool.imap would read all of IN ahead), and records are written in input order.
         in_flight: deque[Any] = deque()
-        for chunk in chunks:
+        for chunk in pending_chunks:
             in_flight.append(pool.apply_async(_work, (chunk,)))
             if len(in_flight) >= 2 * workers:
                 _write(out, in_flight.popleft().get(), summary, progress)

@@ -175,6 +175,8 @@ ENV_VARS: dict[str, tuple[str, Callable[[str, str], Any]]] = {
     "api_keys_file": ("HERALD_API_KEYS_FILE", _file_path),
     "metrics_public": ("HERALD_METRICS_PUBLIC", _boolean),
     "allowed_origins": ("HERALD_ALLOWED_ORIGINS", _origin_list),
+    "max_stream_bytes": ("HERALD_MAX_STREAM_BYTES", _positive_int),
+    "max_stream_documents": ("HERALD_MAX_STREAM_DOCUMENTS", _positive_int),
 }
 
 
@@ -223,13 +225,21 @@ class Config:
     metrics_public: bool = False
     #: Browser origins allowed to call the service (``HERALD_ALLOWED_ORIGINS``); empty: none.
     allowed_origins: tuple[str, ...] = ()
+    #: Largest ``/v1/extract/stream`` body in bytes (``HERALD_MAX_STREAM_BYTES``): a larger declared
+    #: Content-Length is a 413 before anything is read; a chunked body is cut there with a final
+    #: problem line.  Each line of a stream is also at most ``max_body_bytes``.
+    max_stream_bytes: int = 50_000_000
+    #: Most documents (non-blank lines) in one ``/v1/extract/stream`` request; the stream ends with
+    #: a final problem line past it (``HERALD_MAX_STREAM_DOCUMENTS``).
+    max_stream_documents: int = 10_000
     #: The keys read from ``api_keys_file`` (derived, not a setting).
     file_api_keys: tuple[str, ...] = dataclasses.field(default=(), init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         """Reject values that would only fail later (on a request) with a message naming the variable."""
         for attribute in ("max_text_chars", "max_body_bytes", "max_batch", "torch_threads", "request_budget_s",
-                          "read_timeout_s", "max_waiting", "worker_memory_mb"):
+                          "read_timeout_s", "max_waiting", "worker_memory_mb", "max_stream_bytes",
+                          "max_stream_documents"):
             value = getattr(self, attribute)
             if isinstance(value, bool) or not isinstance(value, int) or value < 1:
                 raise ConfigError(f"{ENV_VARS[attribute][0]} must be a positive integer, got {value!r}")
@@ -279,4 +289,6 @@ class Config:
             "max_batch": self.max_batch,
             "request_budget_s": self.request_budget_s,
             "read_timeout_s": self.read_timeout_s,
+            "max_stream_bytes": self.max_stream_bytes,
+            "max_stream_documents": self.max_stream_documents,
         }

@@ -17,16 +17,25 @@ this class closes each of them without a proxy in front:
   two workers both requests could land on one of them.  A worker whose models are in use
   (or awaited) waits :data:`BUSY_ACCEPT_DELAY_S` before accepting, leaving the connection to an idle worker
   if there is one; when every worker is busy it still accepts, so health checks are answered.
+
+A streamed request (``POST /v1/extract/stream``) reads its body while it answers: between two
+reads the app analyses documents and writes their results.  That time is the server's, not the
+client's, so the app wraps it in :meth:`DeadlineSocket.reading_paused` (reached through the WSGI
+environ's ``gunicorn.socket``) and the read deadline moves on by as much: the client still has
+``HERALD_READ_TIMEOUT_S`` of the server's waiting to send its whole body, however long the
+analysis takes.
 """
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import json
 import logging
 import os
 import socket
 import time
+from collections.abc import Iterator
 from typing import Any
 
 from gunicorn import util as gunicorn_util
@@ -101,6 +110,20 @@ class DeadlineSocket:
         :data:`DRAIN_SECONDS` (a long extraction must not leave no time for it)."""
         self.deadline = time.monotonic() + min(self.timeout, DRAIN_SECONDS)
         self.receiving = False
+
+    @contextlib.contextmanager
+    def reading_paused(self) -> Iterator[None]:
+        """Time spent inside does not count against the read deadline (the app is working, not waiting).
+
+        For streamed bodies, read in pieces between which the app analyses documents and writes
+        results; a slow client still gets no more than the read timeout of the server's waiting.
+        """
+        started = time.monotonic()
+        try:
+            yield
+        finally:
+            if self.receiving:
+                self.deadline += time.monotonic() - started
 
     def recv(self, size: int, *flags: int) -> bytes:
         remaining = self.deadline - time.monotonic()

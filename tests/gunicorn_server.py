@@ -65,3 +65,31 @@ def running_server(output: IO[bytes] | None = None, workers: int = 2,
             proc.kill()
         if output is None:
             log.close()
+
+
+@contextmanager
+def running_fake_app(log: Path, env: dict[str, str]) -> Iterator[str]:
+    """gunicorn with the project's config and worker class serving the fake app (tests/fakes.py)
+    with ``env`` on top of the process's, one worker; yield its URL once ``/healthz`` answers."""
+    port = free_port()
+    full_env = {**os.environ, "HOST": "127.0.0.1", "PORT": str(port), "WEB_CONCURRENCY": "1", **env}
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py", "tests.fakes:create_fake_app()"],
+            cwd=ROOT, env=full_env, stdout=out, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                if requests.get(f"{url}/healthz", timeout=2).status_code == 200:
+                    break
+            except requests.RequestException:
+                pass
+            assert process.poll() is None, log.read_text()
+            assert time.monotonic() < deadline, "gunicorn did not answer /healthz within 30 s"
+            time.sleep(0.2)
+        yield url
+    finally:
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=30)

@@ -3,11 +3,14 @@
 :class:`SpecCheckingClient` is the Flask test client of every app in the tests, so every
 response any test sees is checked: its status must be declared for the operation (404/405
 for unknown routes and methods), its content type must be one the spec lists, and its JSON
-body must validate against the declared schema (JSON Schema 2020-12 / OAS 3.1 dialect).
+body must validate against the declared schema (JSON Schema 2020-12 / OAS 3.1 dialect).  An
+NDJSON answer (``/v1/extract/stream``) is a string for the spec, and each of its lines must be an
+``ExtractResponse`` or a ``ProblemRecord``.
 """
 
 from __future__ import annotations
 
+import json
 from functools import cache
 from typing import Any
 
@@ -20,6 +23,10 @@ from referencing.jsonschema import DRAFT202012
 from service.http.openapi import SPEC_PATH
 
 _URI = "urn:herald:openapi"
+NDJSON = "application/x-ndjson"
+#: What each line of an NDJSON answer is.
+_RECORD = {"oneOf": [{"$ref": f"{_URI}#/components/schemas/ExtractResponse"},
+                     {"$ref": f"{_URI}#/components/schemas/ProblemRecord"}]}
 _GENERIC = {404: "NotFound", 405: "MethodNotAllowed"}
 
 
@@ -62,17 +69,26 @@ class SpecChecker:
         validator.validate(body)
         self.checked += 1
 
+    def check_records(self, text: str) -> None:
+        """Raise unless every line of an NDJSON answer is an ExtractResponse or a ProblemRecord."""
+        assert not text or text.endswith("\n"), "an NDJSON answer ends with a newline"
+        validator = OAS31Validator(_RECORD, registry=self.registry, format_checker=oas31_format_checker)
+        for line in text.split("\n")[:-1]:  # not splitlines(): U+2028 may be inside a string
+            validator.validate(json.loads(line))
+
     def check_response(self, method: str, path: str, response: Any) -> None:
         """Check a werkzeug test response (JSON and YAML bodies parsed, plain text as a string)."""
         if method in ("HEAD", "OPTIONS"):
             return
         if response.mimetype == "application/yaml":
             body = yaml.safe_load(response.get_data(as_text=True))
-        elif response.mimetype == "text/plain":
+        elif response.mimetype in ("text/plain", NDJSON):
             body = response.get_data(as_text=True)
         else:
             body = response.get_json(True)
         self.check(method, path, response.status_code, response.mimetype, body)
+        if response.mimetype == NDJSON:
+            self.check_records(body)
 
 
 @cache

@@ -20,7 +20,8 @@ def test_defaults() -> None:
     assert config == Config()
     assert config.models_dir == DEFAULT_MODELS_DIR == ROOT / "models"
     assert config.limits() == {"max_text_chars": 100_000, "max_body_bytes": 1_000_000, "max_batch": 32,
-                               "request_budget_s": 60, "read_timeout_s": 20}
+                               "request_budget_s": 60, "read_timeout_s": 20, "max_stream_bytes": 50_000_000,
+                               "max_stream_documents": 10_000}
     assert (config.torch_threads, config.log_level, config.log_text) == (1, "INFO", False)
 
 
@@ -48,6 +49,8 @@ def test_reads_every_variable() -> None:
         ("HERALD_MAX_TEXT_CHARS", "lots"),
         ("HERALD_MAX_BODY_BYTES", "0"),
         ("HERALD_MAX_BATCH", "-1"),
+        ("HERALD_MAX_STREAM_BYTES", "0"),
+        ("HERALD_MAX_STREAM_DOCUMENTS", "many"),
         ("HERALD_TORCH_THREADS", "1.5"),
         ("HERALD_REQUEST_BUDGET_S", "0"),
         ("HERALD_LOG_LEVEL", "LOUD"),

@@ -6,7 +6,8 @@ boundary cases (the coverage phase) and ``MAX_EXAMPLES`` Hypothesis-generated ca
 (positive) and invalid (negative) ones, with JSON and ``text/plain`` bodies.  Every response
 must be a non-5xx answer whose status code, content type, headers and body conform to the
 served document; a valid request must get a 200 and an invalid one a documented 4xx problem
-(for the batch: a problem in the slot of each invalid document).  The test asserts that the
+(for the batch: a problem in the slot of each invalid document; for the NDJSON stream: a
+problem record for each line that is not a valid document).  The test asserts that the
 two extraction operations really got MAX_EXAMPLES generated cases each, positive and negative,
 and text/plain bodies too.
 
@@ -22,6 +23,7 @@ no longer have the ``_nodeid`` attribute it rewrites for reporting.
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -49,6 +51,7 @@ from schemathesis.pytest.lazy import get_all_tests
 from schemathesis.schemas import BaseSchema
 
 from tests.gunicorn_server import running_server
+from tests.openapi_check import NDJSON, committed_checker
 
 ROOT = Path(__file__).resolve().parent.parent
 #: Hypothesis-generated cases per operation, on top of the explicit and boundary (coverage) cases.
@@ -56,7 +59,7 @@ MAX_EXAMPLES = 1000
 #: Fixed Schemathesis seed, so that every run sends the same requests.
 SEED = 20250217
 #: Operations with inputs: each must really get MAX_EXAMPLES generated cases, negative ones included.
-WITH_INPUT = ("POST /v1/extract", "POST /v1/extract/batch")
+WITH_INPUT = ("POST /v1/extract", "POST /v1/extract/batch", "POST /v1/extract/stream")
 #: The checks every response must pass (see _checks for the per-operation exceptions).
 CHECKS: list[CheckFunction] = [
     not_a_server_error,
@@ -76,6 +79,16 @@ SETTINGS = settings(
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much, HealthCheck.data_too_large],
     phases=[Phase.explicit, Phase.generate],
 )
+
+
+# The stream's body is text (NDJSON lines) and so is its answer, whose lines _stream_records_match_lines checks.
+schemathesis.serializer.alias(NDJSON, "text/plain")
+
+
+@schemathesis.deserializer(NDJSON)
+def _ndjson_text(ctx: schemathesis.DeserializationContext, response: Response) -> str:
+    """An NDJSON answer as the string the document declares."""
+    return response.content.decode("utf-8")
 
 
 def _labels() -> list[str]:
@@ -152,6 +165,34 @@ def _batch_slots_match_documents(ctx: CheckContext, response: Response, case: Ca
             assert result["status"] in (413, 422), f"document {index}: {result}"
 
 
+def _stream_records_match_lines(ctx: CheckContext, response: Response, case: Case) -> None:
+    """A 200 stream answer has one record per non-blank line: a problem exactly for the lines that are not
+    valid documents (400 for a line that is not JSON), each line a conforming ExtractResponse or ProblemRecord.
+
+    Replaces negative_data_rejection for the stream, whose bad lines are answered by problem records
+    in a 200 (as documented), not by a 4xx for the whole request.
+    """
+    if response.status_code != 200 or case.method.upper() != "POST":
+        return
+    answer = response.content.decode("utf-8")
+    committed_checker().check_records(answer)
+    records = [json.loads(line) for line in answer.split("\n")[:-1]]
+    sent = response.request.body or b""
+    lines = (sent.encode() if isinstance(sent, str) else sent).decode("utf-8").split("\n")
+    document = case.operation.schema.raw_schema
+    validator = Draft202012Validator(document["components"]["schemas"]["ExtractRequest"],
+                                     format_checker=Draft202012Validator.FORMAT_CHECKER)
+    numbered = [(number, line) for number, line in enumerate(lines, 1) if line.strip()]
+    assert len(records) == len(numbered), f"{len(numbered)} lines, {len(records)} records"
+    for (number, line), record in zip(numbered, records, strict=True):
+        try:
+            valid = validator.is_valid(json.loads(line))
+        except ValueError:
+            assert record["problem"]["status"] == 400 and record["line"] == number, f"line {number}: {record}"
+            continue
+        assert valid != ("problem" in record), f"line {number} is {'valid' if valid else 'invalid'}: {record}"
+
+
 def _valid_requests_accepted(ctx: CheckContext, response: Response, case: Case) -> bool | None:
     """positive_data_acceptance, except for the one rule OpenAPI cannot express.
 
@@ -176,6 +217,9 @@ def _checks(label: str) -> list[CheckFunction]:
     if label == "POST /v1/extract/batch":
         checks = [check for check in checks if check is not negative_data_rejection]
         checks.append(_batch_slots_match_documents)
+    if label == "POST /v1/extract/stream":
+        checks = [check for check in checks if check is not negative_data_rejection]
+        checks.append(_stream_records_match_lines)
     return checks
 
 

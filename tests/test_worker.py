@@ -5,11 +5,7 @@ problems, and a worker refuses a request at once when too many already wait for 
 
 from __future__ import annotations
 
-import os
-import signal
 import socket
-import subprocess
-import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -18,6 +14,8 @@ from pathlib import Path
 import pytest
 import requests
 
+from tests.gunicorn_server import running_fake_app
+
 ROOT = Path(__file__).resolve().parent.parent
 PROBLEM = "application/problem+json"
 
@@ -25,32 +23,9 @@ PROBLEM = "application/problem+json"
 @pytest.fixture(scope="module")
 def base(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """One gunicorn worker with the project's config and worker class, the fake app."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    log = tmp_path_factory.mktemp("worker") / "log"
-    env = {**os.environ, "HOST": "127.0.0.1", "PORT": str(port), "WEB_CONCURRENCY": "1",
-           "HERALD_READ_TIMEOUT_S": "2", "HERALD_MAX_WAITING": "1", "HERALD_MAX_BODY_BYTES": "100000"}
-    with log.open("wb") as out:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py", "tests.fakes:create_fake_app()"],
-            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                if requests.get(f"{url}/healthz", timeout=2).status_code == 200:
-                    break
-            except requests.RequestException:
-                pass
-            assert process.poll() is None, log.read_text()
-            assert time.monotonic() < deadline, "gunicorn did not answer /healthz within 30 s"
-            time.sleep(0.2)
+    env = {"HERALD_READ_TIMEOUT_S": "2", "HERALD_MAX_WAITING": "1", "HERALD_MAX_BODY_BYTES": "100000"}
+    with running_fake_app(tmp_path_factory.mktemp("worker") / "log", env) as url:
         yield url
-    finally:
-        process.send_signal(signal.SIGTERM)
-        process.wait(timeout=30)
 
 
 def _health_seconds(url: str) -> float:

@@ -1,4 +1,5 @@
 """The HTTP face: routes (``routes.py``), request parsing (``documents.py``, ``validation.py``),
+the batch function shared with the bulk command (``records.py``), NDJSON streams (``stream.py``),
 RFC 9457 errors (``errors.py``), API keys and origins (``auth.py``), the OpenAPI document
 (``openapi.py``) and Prometheus metrics (``metrics.py``).
 

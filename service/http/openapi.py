@@ -30,6 +30,7 @@ from schemas import (
     LimitsSchema,
     ModelInfoSchema,
     ParticipantSchema,
+    ProblemRecordSchema,
     ProblemSchema,
     QuoteSchema,
     SpanSchema,
@@ -44,6 +45,7 @@ from service import __version__
 SPEC_PATH = Path(__file__).resolve().parents[2] / "openapi.yaml"
 OPENAPI_VERSION = "3.1.0"
 PROBLEM = "application/problem+json"
+NDJSON = "application/x-ndjson"
 
 #: Component name -> schema, in the order they appear in the document.
 COMPONENT_SCHEMAS: dict[str, type[Schema]] = {
@@ -61,6 +63,7 @@ COMPONENT_SCHEMAS: dict[str, type[Schema]] = {
     "ModelInfo": ModelInfoSchema,
     "ExtractResponse": ExtractResponseSchema,
     "Problem": ProblemSchema,
+    "ProblemRecord": ProblemRecordSchema,
     "BatchResponse": BatchResponseSchema,
     "Limits": LimitsSchema,
     "Info": InfoSchema,
@@ -99,6 +102,11 @@ ERROR_RESPONSES: dict[str, tuple[int, str]] = {
         503,
         "The extraction did not finish within the processing budget (HERALD_REQUEST_BUDGET_S, waiting for the "
         "worker included); retry later, or send shorter texts or smaller batches.",
+    ),
+    "TooManyWaiting": (
+        503,
+        "Too many requests are already waiting for this worker's models (HERALD_MAX_WAITING); retry after "
+        "Retry-After seconds.",
     ),
 }
 _CLIENT_ERRORS = ["BadRequest", "ContentTooLarge", "UnsupportedMediaType", "UnprocessableContent"]
@@ -189,6 +197,32 @@ def _json(description: str, schema: type[Schema]) -> dict[str, Any]:
     return {"description": description, "content": {"application/json": {"schema": schema}}}
 
 
+def _stream_responses() -> dict[str, Any]:
+    """The answers of ``POST /v1/extract/stream``: an NDJSON 200, and its own 413 (the stream limit)."""
+    ok = {
+        "description": "One record a line, in input order: for each document an ExtractResponse (exactly what "
+        "/v1/extract answers for it) or a ProblemRecord; possibly a last ProblemRecord with a null id for a stream "
+        "cut at a limit.",
+        "content": {
+            NDJSON: {
+                "schema": {
+                    "type": "string",
+                    "description": "Newline-terminated JSON lines, each an ExtractResponse "
+                    "(#/components/schemas/ExtractResponse) or a ProblemRecord (#/components/schemas/ProblemRecord).",
+                }
+            }
+        },
+    }
+    responses = _responses(ok, "UnsupportedMediaType", "UnprocessableContent", *_ACCESS_ERRORS,
+                           "InternalServerError", "TooManyWaiting")
+    responses["413"] = {
+        "description": "The declared Content-Length is over HERALD_MAX_STREAM_BYTES (default 50000000); refused "
+        "before anything is read.",
+        "content": {PROBLEM: {"schema": ProblemSchema}},
+    }
+    return dict(sorted(responses.items()))
+
+
 def build_spec() -> dict[str, Any]:
     """The complete API description, as a dict in the order it is written."""
     plugin = _Plugin(schema_name_resolver=_schema_name)
@@ -272,6 +306,38 @@ def build_spec() -> dict[str, Any]:
                     _json("One result per document.", BatchResponseSchema), *_CLIENT_ERRORS, *_ACCESS_ERRORS,
                     "InternalServerError", "OverBudget",
                 ),
+            }
+        },
+    )
+    spec.path(
+        path="/v1/extract/stream",
+        operations={
+            "post": {
+                "operationId": "extractStream",
+                "summary": "Extract from many articles sent as NDJSON, answered as NDJSON as they finish.",
+                "description": "One JSON document a line (the fields of ExtractRequest), blank lines skipped; "
+                "one record a line back, in input order, streamed as documents finish: curl -sN -H "
+                "'Content-Type: application/x-ndjson' --data-binary @docs.jsonl localhost:8000/v1/extract/stream. "
+                "A line that is not JSON, not a valid document, over HERALD_MAX_BODY_BYTES bytes or over its "
+                "chunk's HERALD_REQUEST_BUDGET_S gets a ProblemRecord and the others go on. The body is read "
+                "incrementally in bounded memory; read the answer while sending (curl does). Past "
+                "HERALD_MAX_STREAM_DOCUMENTS documents, or HERALD_MAX_STREAM_BYTES bytes of a chunked body, the "
+                "answer ends with a ProblemRecord whose id is null and whose line is the first line not read. "
+                "Query parameters are refused (422).",
+                "requestBody": {
+                    "required": True,
+                    "content": {
+                        NDJSON: {
+                            "schema": {
+                                "type": "string",
+                                "description": "UTF-8 lines, each one JSON object with the fields of ExtractRequest "
+                                "(text, date, id, language); blank lines are skipped. A document without an id is "
+                                "answered with id line-<n>, its line number counting blank lines from 1.",
+                            }
+                        }
+                    },
+                },
+                "responses": _stream_responses(),
             }
         },
     )

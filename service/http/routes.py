@@ -1,4 +1,4 @@
-"""HTTP endpoints of herald: extraction, batch extraction, health, readiness, info and the OpenAPI document.
+"""HTTP endpoints of herald: extraction (single, batch, streamed), health, readiness, info and the OpenAPI document.
 
 Views only parse, validate and hand :class:`~service.extract.contract.ExtractRequest` objects to
 the injected extractor; every error is raised as :class:`~service.http.errors.ApiError` (or comes
@@ -7,14 +7,27 @@ from werkzeug) and answered as a problem by :mod:`service.http.errors`.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import json
 import logging
 import threading
 import time
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
 from typing import Any
 
-from flask import Blueprint, Response, after_this_request, current_app, g, jsonify, request, send_file
+from flask import (
+    Blueprint,
+    Response,
+    after_this_request,
+    current_app,
+    g,
+    jsonify,
+    request,
+    send_file,
+    stream_with_context,
+)
 from marshmallow import Schema, ValidationError
 from werkzeug.exceptions import HTTPException
 
@@ -28,8 +41,9 @@ from schemas import (
     ExtractResponseSchema,
     HealthSchema,
     InfoSchema,
+    ProblemRecordSchema,
 )
-from service import __version__
+from service import __version__, activity
 from service.config import Config
 from service.extract.contract import Extractor, ExtractRequest
 from service.http.documents import invalid, only_body, parse_document, run_extraction
@@ -37,11 +51,14 @@ from service.http.errors import ApiError
 from service.http.metrics import CONTENT_TYPE as METRICS_CONTENT_TYPE
 from service.http.metrics import Metrics
 from service.http.openapi import SPEC_PATH
+from service.http.records import CHUNK, chunks, extract_records, problem_record
+from service.http.stream import NdjsonReader
 from service.http.validation import check_body
 from service.memory import release_memory
 
 JSON = "application/json"
 TEXT = "text/plain"
+NDJSON = "application/x-ndjson"
 
 bp = Blueprint("api", __name__)
 _log = logging.getLogger(__name__)
@@ -277,6 +294,159 @@ def extract_batch() -> Response:
         checked.append(None if isinstance(outcome, ApiError) else text)
     _log_extraction(documents, len(results), started)
     return _timed_response(_json_response(BatchResponseSchema(), {"results": results}, checked))
+
+
+@bp.post("/v1/extract/stream")
+def extract_stream() -> Response:
+    """Analyse NDJSON documents as they arrive; answer one NDJSON record per document, in input order.
+
+    Each non-blank line is one document with the fields of ``/v1/extract``; its record is exactly
+    the body ``/v1/extract`` answers for it, or a problem record ``{"id", "line", "problem"}``
+    (:func:`~service.http.records.extract_records`, shared with the bulk command).  Blank lines
+    are skipped.
+
+    Bounded memory (README, "Streaming"): the body is read from ``wsgi.input`` in 1 KiB blocks
+    and split into lines (:class:`~service.http.stream.NdjsonReader`; a line over
+    HERALD_MAX_BODY_BYTES is a 413 record, its bytes dropped as they arrive); every CHUNK
+    documents are analysed together, with their own HERALD_REQUEST_BUDGET_S and the model lock
+    held for that chunk only, and their records are written before more of the body is read.  So
+    the process holds one block, one line, one chunk of documents and one chunk of records,
+    whatever the stream's length.  The time spent analysing and writing is not counted against
+    the read deadline (herald's worker pauses it, see service/worker.py): a client has
+    HERALD_READ_TIMEOUT_S of the server's waiting to send its body, however long the analysis.
+    Because the next lines are read only once the previous records are written, a client must
+    read the answer while it sends (curl does); one that sends everything first stalls once the
+    unread records fill the connection's buffers.
+
+    Refused before anything is read, as problem+json: 415 (not application/x-ndjson), 422 (query
+    parameters), 413 (a Content-Length over HERALD_MAX_STREAM_BYTES), 503 (too many requests
+    waiting for this worker's models).  Once the 200 is sent, a limit (HERALD_MAX_STREAM_BYTES
+    for a chunked body, HERALD_MAX_STREAM_DOCUMENTS) or an unreadable body ends the answer with
+    one problem record whose ``id`` is null and whose ``line`` is the first line not read.
+    """
+    state = _state()
+    config = state.config
+    _require_content_type(NDJSON)
+    _reject_query()
+    length = request.content_length
+    if length is not None and length > config.max_stream_bytes:
+        raise ApiError(413, f"The stream is {length} bytes; the limit is {config.max_stream_bytes} bytes "
+                            "(HERALD_MAX_STREAM_BYTES): split it into several requests.")
+    if activity.waiting() >= config.max_waiting:
+        raise ApiError(503, "Too many requests are waiting for this worker's models; retry shortly.",
+                       headers={"Retry-After": "1"})
+    reader = NdjsonReader(request.environ["wsgi.input"], length=length, max_bytes=config.max_stream_bytes,
+                          max_line_bytes=config.max_body_bytes, max_documents=config.max_stream_documents)
+    body = stream_with_context(_stream_records(state, reader, _reading_paused()))
+    response = Response(body, mimetype=NDJSON)
+    response.call_on_close(release_memory)  # after the last record, never between two
+    return response
+
+
+@dataclasses.dataclass
+class _StreamTally:
+    """What one stream request did, for its log record."""
+
+    started: float
+    documents: int = 0
+    results: int = 0
+    characters: int = 0
+
+    def add(self, chunk: list[tuple[int, Any]], records: list[dict[str, Any]]) -> None:
+        self.documents += len(chunk)
+        self.results += len(records)
+        self.characters += sum(len(text) for text in _texts(chunk) if text is not None)
+
+
+def _reading_paused() -> Callable[[], AbstractContextManager[Any]]:
+    """herald's worker socket's ``reading_paused`` (see service/worker.py); a no-op under other servers."""
+    paused = getattr(request.environ.get("gunicorn.socket"), "reading_paused", None)
+    return paused if callable(paused) else contextlib.nullcontext
+
+
+def _stream_records(state: ServiceState, reader: NdjsonReader,
+                    paused: Callable[[], AbstractContextManager[Any]]) -> Iterator[bytes]:
+    """The answer of a stream: each chunk's records as NDJSON, then the problem that stopped it, if any."""
+    tally = _StreamTally(time.perf_counter())
+    try:
+        for chunk in chunks(reader.documents(), CHUNK):
+            with paused():  # analysing and writing: the server's time, not the client's
+                records = _chunk_records(state, chunk)
+                tally.add(chunk, records)
+                yield _ndjson(records)
+        if reader.stopped is not None:
+            tally.results += 1
+            yield _ndjson([reader.stopped.record()])
+    finally:
+        _log_stream(state, tally)
+
+
+def _ndjson(records: list[dict[str, Any]]) -> bytes:
+    return "".join(json.dumps(record, ensure_ascii=False) + "\n" for record in records).encode("utf-8")
+
+
+def _texts(chunk: list[tuple[int, Any]]) -> list[str | None]:
+    """Each raw document's text, None where it has none (a bad line, a missing or non-string text)."""
+    return [raw.get("text") if isinstance(raw, dict) and isinstance(raw.get("text"), str) else None
+            for _, raw in chunk]
+
+
+def _chunk_records(state: ServiceState, chunk: list[tuple[int, Any]]) -> list[dict[str, Any]]:
+    """One chunk's records (one NLP batch, its own budget, the model lock held for it alone), counted.
+
+    An unexpected error (a bug) is logged with its traceback and gives this chunk's documents 500
+    problem records; the stream goes on, since its 200 was sent long ago.
+    """
+    timings: dict[str, float] = {}
+    try:
+        records = extract_records(state.extractor, chunk, state.config, lock=state.lock, timings=timings)
+        if _validating():
+            _check_records(records, _texts(chunk))
+    except Exception:
+        extra: dict[str, Any] = {"request_id": g.get("request_id"), "path": request.path}
+        if state.config.log_text:
+            extra["texts"] = _texts(chunk)
+        _log.error("stream chunk failed", exc_info=True, extra=extra)
+        error = ApiError(500, "The server failed to analyse this document. The error was logged with the request id.")
+        records = [problem_record(line, raw, error) for line, raw in chunk]
+    _count_records(state, records, timings)
+    if state.config.log_text:
+        _log.info("stream chunk", extra={"request_id": g.get("request_id"), "texts": _texts(chunk)})
+    return records
+
+
+def _check_records(records: list[dict[str, Any]], texts: list[str | None]) -> None:
+    """Check each record against its output schema (and a result's spans against its text)."""
+    for record, text in zip(records, texts, strict=True):
+        if "problem" in record:
+            check_body(ProblemRecordSchema(), record)
+        else:
+            check_body(ExtractResponseSchema(), record, [text])
+
+
+def _count_records(state: ServiceState, records: list[dict[str, Any]], timings: dict[str, float]) -> None:
+    """Metrics of one chunk, as :func:`_extract` counts a request: documents, words, characters, stages."""
+    metrics = state.metrics
+    bodies = [record for record in records if "problem" not in record]
+    metrics.documents.inc(len(bodies))
+    metrics.words.inc(sum(body["stats"]["tokens"] for body in bodies))
+    metrics.characters.inc(sum(body["stats"]["characters"] for body in bodies))
+    if any(record["problem"]["status"] == 503 for record in records if "problem" in record):
+        metrics.over_budget.inc()
+    for stage, seconds in timings.items():
+        metrics.stage_seconds.labels(stage).observe(seconds)
+
+
+def _log_stream(state: ServiceState, tally: _StreamTally) -> None:
+    """One INFO record per stream request, as :func:`_log_extraction` (texts only in the per-chunk records)."""
+    _log.info("extracted", extra={
+        "request_id": g.get("request_id"),
+        "path": request.path,
+        "documents": tally.documents,
+        "results": tally.results,
+        "characters": tally.characters,
+        "elapsed_ms": round((time.perf_counter() - tally.started) * 1000, 3),
+    })
 
 
 @bp.get("/healthz")
