@@ -157,3 +157,19 @@ def test_head_words_type_names_and_menus_captions_datelines_are_not_analysed() -
     assert ("Hurricane Florence", "EVENT") in found and ("DeSoto County Jail", "FAC") in found
     assert not {name for name, _ in found} & {"North Korea", "Sports News", "Washington"}
     assert [(b["text"], b["reason"]) for b in body["boilerplate"]][-1] == ("Washington (AFP)", "dateline")
+
+
+def test_a_date_the_parser_hung_on_an_adjectival_participle_dates_the_clause() -> None:
+    quake, rain = extract("At least 14 people were killed when a strong 7.0 magnitude earthquake struck Turkey and "
+                          "neighboring Greece on Friday.",
+                          "Heavy rains flooded parts of Tennessee on Saturday (August 21), killing at least 22 people.")
+    assert ("struck", "2019-12-27", "happened") in dated(quake)
+    assert not any(trigger == "neighboring" for trigger, _, _ in dated(quake))
+    assert ("flooded", "2019-12-28", "happened") in dated(rain)
+    (polls,) = extract("Caddell went on to discuss recently released polls showing Trump leading in Ohio.")
+    assert [trigger for trigger, _, _ in dated(polls)] == ["released"]  # its own adverb, before the noun
+
+
+def test_a_bare_date_right_after_an_event_noun_dates_the_noun() -> None:
+    (body,) = extract("The ruling Tuesday does not apply to Addison's capital punishment appeal.")
+    assert ("ruling", "2019-12-31", "happened") in dated(body)

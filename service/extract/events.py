@@ -99,7 +99,7 @@ class EventFinder:
         governor = self._governor(sent, timex)
         if governor is None:
             return None
-        return self._trigger_at(sent, self._towards_predicate(sent, governor))
+        return self._trigger_at(sent, self._towards_predicate(sent, _misread_participle(sent, governor, timex)))
 
     @staticmethod
     def _governor(sent: Sentence, timex: Timex) -> Word | None:
@@ -143,8 +143,12 @@ class EventFinder:
             # A verbless parse whose root is a noun: the small tagger read a past verb as a
             # participle ("Trump sidelined Kyiv ... last week" as "sidelined Kyiv"); the date
             # then dates that verb, hung under the noun as amod/acl.
-            return next((w for w in sent.dependents(governor, ("amod", "acl"))
-                         if w.upos == "VERB" and w.feat("Tense") == "Past"), None)
+            # Also one level down ("Heavy rains flooded parts of Tennessee on Saturday": root
+            # "rains", "flooded" an amod of "parts").
+            nearby = [*sent.dependents(governor, ("amod", "acl"))]
+            nearby += [w for child in sent.dependents(governor, ("obj", "nmod", "appos"))
+                       for w in sent.dependents(child, ("amod", "acl"))]
+            return next((w for w in nearby if w.upos == "VERB" and w.feat("Tense") == "Past"), None)
         return None
 
     def _is_event_noun(self, word: Word) -> bool:
@@ -313,6 +317,29 @@ class EventFinder:
         text = self.text[words[0].start:words[-1].end] if words else word.text
         found = next((m for w in words if (m := self.entities.at(w.start, w.end)) is not None and m.entity), None)
         return Participant(role, found.entity if found else self.resolver.described(sent, word), text)
+
+
+def _misread_participle(sent: Sentence, governor: Word, timex: Timex) -> Word:
+    """The predicate a date hung on a participle that is really an adjective dates ("an earthquake
+    struck Turkey and neighboring Greece on Friday"); any other governor as it is.
+
+    A participle before its noun (amod) takes no date placed after that noun ("recently released
+    polls" keeps its own adverb); and a bare "-ing" form right after "and", parsed as the
+    conjunct of a finite verb that has no auxiliary to share ("struck ... and neighboring"),
+    is the parser's mistake, since English coordinates like forms ("are reminded ... but still
+    hoping" shares "are" and is left alone).  The date then dates the clause."""
+    above = sent.head_of(governor)
+    if above is None or governor.upos != "VERB":
+        return governor
+    if governor.deprel == "amod" and governor.index < above.index < timex.head:
+        return predicate_of(sent, above)
+    shared = {"aux", "aux:pass", "nsubj", "nsubj:pass", "mark"}
+    if (governor.deprel == "conj" and governor.xpos == "VBG" and governor.index > 0
+            and sent.words[governor.index - 1].lemma.lower() == "and"
+            and not sent.child_rels(governor.index) & shared and not sent.child_rels(above.index) & {"aux", "aux:pass"}
+            and above.upos == "VERB" and above.feat("VerbForm") == "Fin"):
+        return above
+    return governor
 
 
 def _better_date(new: Timex, old: Timex, trigger: Word) -> bool:

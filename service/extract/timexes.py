@@ -161,11 +161,21 @@ def _surface_attachment(sent: Sentence, words: Sequence[Word]) -> int | None:
         prev = sent.words[before]
         if prev.upos == "VERB" and prev.lemma.lower() in lexicon.speech_verbs:
             return prev.index
+        if before == first - 1 and _dated_noun(prev):
+            return prev.index
         after = last + 1
         if (prev.lemma.lower() == "be" and after < len(sent.words)
                 and sent.words[after].lemma.lower() in lexicon.plan_words):
             return after
     return None
+
+
+def _dated_noun(word: Word) -> bool:
+    """Whether a bare date right after ``word`` dates it: an event noun that is no verb's object
+    ("The ruling Tuesday does not apply", "the vote Thursday was close"; but "won the election
+    Tuesday" dates the winning)."""
+    nouns = load_lexicons().events.nouns
+    return word.upos == "NOUN" and word.deprel != "obj" and (word.lemma.lower() in nouns or word.text.lower() in nouns)
 
 
 def _candidates(sent: Sentence, text: str, ner: Sequence[Mention], others: Sequence[Mention],
