@@ -14,6 +14,7 @@ from flask import Flask, Response, current_app, g, request
 from service.config import Config
 from service.extract.contract import Extractor
 from service.http.auth import register_access_control
+from service.http.docs import docs_bp
 from service.http.errors import register_error_handlers
 from service.http.metrics import method_label
 from service.http.routes import ServiceState, bp
@@ -89,4 +90,5 @@ def create_app(config: Config | Mapping[str, Any] | None = None, extractor: Extr
     register_access_control(app, resolved)
     register_error_handlers(app)
     app.register_blueprint(bp)
+    app.register_blueprint(docs_bp)  # GET /docs, the API page
     return app

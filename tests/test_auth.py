@@ -237,6 +237,20 @@ def test_default_refuses_every_browser_origin(client: FlaskClient, fake: FakeExt
     assert "Origin" in response.headers["Vary"]
 
 
+@pytest.mark.parametrize(("base", "origin", "status"), [
+    ("http://localhost:8000", "http://localhost:8000", 200),    # the /docs page on the developer's machine
+    ("http://127.0.0.1:8000", "http://127.0.0.1:8000", 200),
+    ("http://[::1]:8000", "http://[::1]:8000", 200),
+    ("http://localhost:8000", "http://localhost:9000", 403),    # another local service's page
+    ("http://evil.example:8000", "http://evil.example:8000", 403),  # DNS rebinding: same origin, not loopback
+    ("http://herald.internal", "http://herald.internal", 403),  # deployments list their page's origin
+])
+def test_the_services_own_page_on_a_loopback_address_may_call_it(client: FlaskClient, base: str, origin: str,
+                                                                 status: int) -> None:
+    response = client.post("/v1/extract", json={"text": TEXT}, headers={"Origin": origin}, base_url=base)
+    assert response.status_code == status
+
+
 def test_allowed_origin_gets_cors_headers(make_app: Callable[..., Flask]) -> None:
     client = make_app(allowed_origins=(ORIGIN, "http://localhost:3000")).test_client()
     for origin in (ORIGIN, "HTTPS://Newsroom.Example", "http://localhost:3000"):

@@ -2,8 +2,9 @@
 
 API keys (``HERALD_API_KEYS`` / ``HERALD_API_KEYS_FILE``): off when none is configured.  When on,
 every request needs ``Authorization: Bearer <key>`` or ``X-API-Key: <key>``, except the health
-checks (``/healthz``, ``/readyz``: the kubelet and load balancers probe without credentials) and,
-with ``HERALD_METRICS_PUBLIC=true``, ``/metrics``.  A missing or wrong key is a 401 problem with
+checks (``/healthz``, ``/readyz``: the kubelet and load balancers probe without credentials), the
+API page (``/docs`` and ``/docs/static/...``: no data; the page asks for a key itself) and, with
+``HERALD_METRICS_PUBLIC=true``, ``/metrics``.  A missing or wrong key is a 401 problem with
 ``WWW-Authenticate: Bearer``.  Only SHA-256 digests of the keys are kept, and a presented key is
 compared with every one of them by :func:`hmac.compare_digest` without stopping at a match, so the
 time taken says neither which key matched nor how long the keys are.  No key, presented or
@@ -33,6 +34,9 @@ from service.http.errors import ApiError
 
 #: Endpoints that never need a key: liveness and readiness probes carry no credentials.
 HEALTH_ENDPOINTS = frozenset({"api.healthz", "api.readyz"})
+#: The API page and its static files (service/http/docs.py): they hold no data, and the page asks for a key
+#: itself when /openapi.yaml needs one.
+DOCS_ENDPOINTS = frozenset({"docs.page", "docs.asset"})
 METRICS_ENDPOINT = "api.metrics"
 #: CORS answers: the methods the API uses and the request headers a browser client may send.
 ALLOW_METHODS = "GET, HEAD, POST"
@@ -88,8 +92,10 @@ class AccessControl:
         return matched
 
     def origin_allowed(self, origin: str) -> bool:
-        """Whether a browser page of ``origin`` may call the service."""
-        return "*" in self.allowed_origins or origin.strip().lower() in self.allowed_origins
+        """Whether a browser page of ``origin`` may call the service: a listed origin, or the
+        service's own origin when it is reached on a loopback address (see :func:`_own_loopback_origin`)."""
+        origin = origin.strip().lower()
+        return "*" in self.allowed_origins or origin in self.allowed_origins or _own_loopback_origin(origin)
 
     def check_request(self) -> Response | None:
         """before_request: 403 for a foreign Origin, 204 for an allowed preflight, 401 without a valid key."""
@@ -118,8 +124,12 @@ class AccessControl:
         return response
 
     def _exempt(self) -> bool:
-        """Health checks always, and /metrics when HERALD_METRICS_PUBLIC is true."""
-        return request.endpoint in HEALTH_ENDPOINTS or (self.metrics_public and request.endpoint == METRICS_ENDPOINT)
+        """Health checks and the API page always, and /metrics when HERALD_METRICS_PUBLIC is true."""
+        return (
+            request.endpoint in HEALTH_ENDPOINTS
+            or request.endpoint in DOCS_ENDPOINTS
+            or (self.metrics_public and request.endpoint == METRICS_ENDPOINT)
+        )
 
     def _preflight(self, origin: str) -> Response:
         """The answer to a CORS preflight from an allowed origin: no body, no key needed."""
@@ -160,6 +170,24 @@ def _presented_keys() -> list[str]:
     if api_key:
         keys.append(api_key)
     return keys
+
+
+#: Host names of the machine itself: a page a browser loaded from one of them, with the service's own
+#: port, is the service's own page (the /docs page on a developer's machine).
+LOOPBACK_HOSTS = frozenset({"localhost", "127.0.0.1", "[::1]"})
+
+
+def _own_loopback_origin(origin: str) -> bool:
+    """Whether ``origin`` is this request's own scheme, host and port, and that host is loopback.
+
+    "Try it out" on the API page at http://localhost:8000/docs sends ``Origin:
+    http://localhost:8000``: the page is the service's own, so it may call it.  Only a loopback
+    ``Host`` counts: under DNS rebinding a hostile page reaches the service under its own name
+    (``Host: evil.example``, the same as its ``Origin``), so "same origin" alone would let it in.
+    Other deployments list their page's origin in HERALD_ALLOWED_ORIGINS."""
+    host = request.host.lower()
+    name = host.rsplit(":", 1)[0] if not host.endswith("]") else host
+    return name in LOOPBACK_HOSTS and origin == f"{request.scheme}://{host}"
 
 
 def _refused(reason: str, **extra: str) -> None:

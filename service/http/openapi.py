@@ -137,6 +137,20 @@ SECURITY_SCHEMES: dict[str, dict[str, Any]] = {
 _SECURITY: list[dict[str, list[str]]] = [{"bearerAuth": []}, {"apiKeyHeader": []}, {}]
 
 
+#: The request example of ``POST /v1/extract`` (what the API page's "Try it out" sends): the first two
+#: paragraphs of the seed article, seeds/000_213a62ba50b0ddfd.txt, with its date (the seed's
+#: ``date 2025-02-17`` header moved to the ``date`` field).
+SEED_EXAMPLE: dict[str, str] = {
+    "id": "seed-000",
+    "date": "2025-02-17",
+    "text": "European leaders met on Monday for emergency talks in Paris called by French President Emmanuel "
+    "Macron to agree a coordinated response to a shock policy shift on the war in Ukraine by the new U.S. "
+    "administration of Donald Trump.\nWith European policymakers leaving the annual Munich Security Forum dazed "
+    "by Vice President J.D. Vance's withering attack on the European Union, key EU leaders, as well as U.K. "
+    "Premier Sir Keir Starmer, were in Paris for the summit.",
+}
+
+
 def _schema_name(schema: type[Schema] | Schema) -> str:
     """Component names without the ``Schema`` suffix (``ExtractRequestSchema`` -> ``ExtractRequest``)."""
     cls = schema if isinstance(schema, type) else type(schema)
@@ -174,14 +188,15 @@ def _query_parameters(converter: OpenAPIConverter) -> list[dict[str, Any]]:
     """``date``, ``id`` and ``language`` of a text/plain request, from ExtractRequestSchema.
 
     A query parameter is absent or a string, never null, so the JSON body's nullability is dropped.
+    Defaults are dropped too (they stay on the body schema): Swagger UI's "Try it out" (``GET /docs``)
+    sends every parameter that has one, and query parameters are refused with a JSON body.
     """
     parameters = converter.schema2parameters(ExtractRequestSchema(exclude=("text",)), location="query")
     for parameter in parameters:
         schema = parameter["schema"]
         if isinstance(schema.get("type"), list):
             schema["type"] = next(kind for kind in schema["type"] if kind != "null")
-        if schema.get("default", "") is None:
-            del schema["default"]
+        schema.pop("default", None)
     return parameters
 
 
@@ -275,14 +290,15 @@ def build_spec() -> dict[str, Any]:
                 "requestBody": {
                     "required": True,
                     "content": {
-                        "application/json": {"schema": ExtractRequestSchema},
+                        "application/json": {"schema": ExtractRequestSchema, "example": SEED_EXAMPLE},
                         "text/plain": {
                             "schema": {
                                 "type": "string",
                                 "minLength": 1,
                                 "maxLength": DEFAULT_MAX_TEXT_CHARS,
                                 "description": "The raw article, UTF-8.",
-                            }
+                            },
+                            "example": SEED_EXAMPLE["text"],
                         },
                     },
                 },
