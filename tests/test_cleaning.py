@@ -276,3 +276,37 @@ def test_a_dateline_on_a_line_of_its_own_is_boilerplate_below_the_lead_too() -> 
             "career, to power the reigning Super Bowl champion Buccaneers over visiting Chicago 38-3.")
     text = f"{lead}\nWashington (AFP)\nThe 44-year-old legend completed 20-of-36 passes."
     assert furniture(text) == [("Washington (AFP)", "dateline")]
+
+
+def test_the_short_lines_under_a_related_stories_header_are_links() -> None:
+    story = "The researchers said coffee drinking was not associated with cancer mortality among women."
+    links = ["Brain lesions may be cause of taste loss in MS patients",
+             "Scientists confirm second, more intense form of Lyme disease"]
+    text = "\n".join([story, "", "Related UPI Stories", "Latest Headlines", "Trending Stories", *links])
+    assert analysed(text) == [story]
+    assert [line for line, _ in furniture(text)][-2:] == links
+
+
+def test_a_sentence_or_a_blank_line_ends_a_link_list() -> None:
+    after = "More rain is due on Tuesday, forecasters said."
+    text = f"Read more:\nFlooding closes schools in Dayton\n{after}\nStorm hits coast\n\nRelated stories\n\n{after}"
+    assert analysed(text) == [after, "Storm hits coast", after]
+
+
+@pytest.mark.parametrize("line", [
+    "The Spokesman-Review Newspaper",
+    "Spokane, Washington  Est. May 19, 1883",
+    "The Columbus Dispatch",
+])
+def test_a_masthead_above_the_story_is_furniture(line: str) -> None:
+    story = ("The struggling Arizona Coyotes finally got their first win of the season, beating the host "
+             "Philadelphia Flyers 4-3 on Alex Goligoski's overtime goal after blowing a two-goal lead.")
+    assert analysed(f"{line}\n\n{story}") == [story]
+    assert analysed(f"{story}\n\n{line}") == [story, line]  # below the story's start it is text
+
+
+def test_an_agency_and_date_line_above_the_story_is_a_dateline() -> None:
+    story = ("UN Secretary-General Ban Ki-moon on Monday voiced his deep concern about reports of the killing "
+             "of five Sudanese refugees near the Egyptian-Israeli border, a UN spokesman told reporters here.")
+    text = f"Xinhua, November 24, 2015 Adjust font size:\n\n{story}"
+    assert furniture(text) == [("Xinhua, November 24, 2015 Adjust font size:", "dateline")]

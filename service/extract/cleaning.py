@@ -93,6 +93,8 @@ def clean(text: str) -> CleanText:
             header_date = None  # an impossible date is article text, not a header
 
     trailing, single, prefixes, limits, body_chars = _rules()
+    masthead = load_lexicons().boilerplate.masthead  # line rules above the story only
+    links: int | None = None  # end of the link-list header (or link) just above, if any
     spans = (_stripped(text, m.start(), m.end()) for m in LINE.finditer(text, header_end))
     lines = [(start, end) for start, end in spans if end > start]
     article_start, article_end = _stripped(text, header_end, len(text))
@@ -107,7 +109,9 @@ def clean(text: str) -> CleanText:
             # An appeal appended after the story: everything from here on is not article text.
             boilerplate.append(Boilerplate(start, article_end, reason))
             break
-        if _single_line(text, start, end, single, paragraphs, boilerplate):
+        single_rules = single if body_started else single + masthead
+        handled, links = _furniture(text, start, end, single_rules, links, paragraphs, boilerplate)
+        if handled:
             continue
         if not body_started or _whole_dateline(line, prefixes):
             # A dateline opens the story's first paragraph, never a later one, unless it is a line of its own.
@@ -134,6 +138,26 @@ def _single_line(text: str, start: int, end: int, single: Patterns, paragraphs: 
         _caption_above(text, start, paragraphs, boilerplate)
     boilerplate.append(Boilerplate(start, end, reason))
     return True
+
+
+def _furniture(text: str, start: int, end: int, single: Patterns, links: int | None,
+               paragraphs: list[tuple[int, int]], boilerplate: list[Boilerplate]) -> tuple[bool, int | None]:
+    """Whether the line ``text[start:end]`` is boilerplate by a ``line`` rule or as a link of the
+    link list ending at ``links`` (then reported), and where the link list now ends (None: no list)."""
+    header = load_lexicons().boilerplate.link_list_header.match(text[start:end]) is not None
+    in_list = links is not None and _same_block(text, links, start)
+    if _single_line(text, start, end, single, paragraphs, boilerplate):
+        return True, end if header or in_list else None
+    if in_list and _link_of(text, start, end):
+        boilerplate.append(Boilerplate(start, end, "furniture"))
+        return True, end
+    return False, end if header else None
+
+
+def _link_of(text: str, start: int, end: int) -> bool:
+    """Whether a line right under a link list is a link: short, and not ending like a sentence (``link_list``)."""
+    limit = load_lexicons().boilerplate.link_list_max_line_chars
+    return end - start <= limit and text[end - 1] not in _SENTENCE_PUNCTUATION
 
 
 def _whole_dateline(line: str, prefixes: Patterns) -> bool:

@@ -82,6 +82,9 @@ class BoilerplateRules:
     caption_max_chars: int  # the line above a photo credit is its caption up to this length
     navigation_min_lines: int  # this many short lines in a row above the story are a menu
     navigation_max_line_chars: int
+    masthead: tuple[tuple[re.Pattern[str], str], ...]  # whole lines, only above the story
+    link_list_header: re.Pattern[str]  # "Related stories": the short lines under it are links
+    link_list_max_line_chars: int
     max_tail_share: float
     max_tail_chars: int
     max_tail_lines: int
@@ -297,6 +300,16 @@ def _type_heads(f: _Section) -> dict[str, Any]:
     return heads
 
 
+def _pattern(f: _Section, key: str, flags: int = re.IGNORECASE) -> re.Pattern[str]:
+    pattern = f.get(key)
+    if not isinstance(pattern, str) or not pattern:
+        f.fail(key, f"expected a regular expression, found {json.dumps(pattern)}")
+    try:
+        return re.compile(pattern, flags)
+    except re.error as error:
+        f.fail(key, f"not a valid regular expression: {error}")
+
+
 def _patterns(f: _Section, key: str, flags: int = re.IGNORECASE) -> tuple[tuple[re.Pattern[str], str], ...]:
     out = []
     for i, item in enumerate(f.items(key)):
@@ -321,6 +334,7 @@ def _boilerplate(folder: Traversable) -> BoilerplateRules:
     prefix_limits = f.section("prefix_limits")
     caption_limits = f.section("caption_limits")
     navigation_limits = f.section("navigation_limits")
+    link_list = f.section("link_list")
     rules = BoilerplateRules(
         trailing=_patterns(f, "trailing"), line=_patterns(f, "line"), prefix=_patterns(f, "prefix", 0),
         max_tail_share=limits.share("max_tail_share"), max_tail_chars=limits.integer("max_tail_chars"),
@@ -328,8 +342,10 @@ def _boilerplate(folder: Traversable) -> BoilerplateRules:
         body_paragraph_chars=prefix_limits.integer("body_paragraph_chars", 1),
         caption_max_chars=caption_limits.integer("max_chars", 1),
         navigation_min_lines=navigation_limits.integer("min_lines", 2),
-        navigation_max_line_chars=navigation_limits.integer("max_line_chars", 1))
-    for section in (limits, prefix_limits, caption_limits, navigation_limits):
+        navigation_max_line_chars=navigation_limits.integer("max_line_chars", 1),
+        masthead=_patterns(f, "masthead"), link_list_header=_pattern(link_list, "header"),
+        link_list_max_line_chars=link_list.integer("max_line_chars", 1))
+    for section in (limits, prefix_limits, caption_limits, navigation_limits, link_list):
         section.finish()
     f.finish()
     return rules
