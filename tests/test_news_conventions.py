@@ -173,3 +173,11 @@ def test_a_date_the_parser_hung_on_an_adjectival_participle_dates_the_clause() -
 def test_a_bare_date_right_after_an_event_noun_dates_the_noun() -> None:
     (body,) = extract("The ruling Tuesday does not apply to Addison's capital punishment appeal.")
     assert ("ruling", "2019-12-31", "happened") in dated(body)
+
+
+def test_the_title_a_person_was_introduced_with_names_that_person() -> None:
+    (body,) = extract("UN spokesman Stephane Dujarric said at a daily news briefing that the secretary-general "
+                      "remains deeply troubled by the reports.\n"
+                      "\"The secretary-general urged the Egyptian authorities to launch a full investigation,\" "
+                      "the spokesman said.")
+    assert ("the spokesman", "Stephane Dujarric") in speakers(body)

@@ -17,17 +17,20 @@ same answer, so a pronoun never resolves to two entities in one response:
 - any other pronoun ("you", "this", "someone") names no entity.
 
 Definite descriptions resolve too (:meth:`PronounResolver.described`): "the department" names
-the latest entity whose name ends in "department", and a noun of ``pronouns.json``
-``described`` ("the company", "the country") failing that the latest entity of its type.
+the latest entity whose name ends in "department", "the sheriff" the latest person introduced with
+that title ("Sheriff Mike Chitwood", a word of aliases.json ``titles``), and a noun of
+``pronouns.json`` ``described`` ("the company", "the country") failing that the latest entity of
+its type.
 """
 
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from service.extract.lexicons import PronounLexicon
+from service.extract.lexicons import PronounLexicon, load_lexicons
 from service.nlp.records import Sentence, Word
 
 if TYPE_CHECKING:
@@ -38,6 +41,8 @@ PERSON_TYPES = ("PERSON",)
 #: Entities a definite description can name by the last word of their name.
 NAMED_BY_HEAD = frozenset({"ORG", "GPE", "FAC", "LOC"})
 DEFINITE = frozenset({"the", "this", "that"})
+#: The word right before a name, with at most a comma or a space between ("spokesman Stephane Dujarric").
+TITLE_BEFORE = re.compile(r"([A-Za-z]+)[ ,]{1,2}\Z")
 GROUP_TYPES = ("ORG", "GPE", "NORP")
 #: Relations a relative pronoun has inside its clause when it stands for the noun above it.
 RELATIVE_RELS = ("nsubj", "nsubj:pass", "obj")
@@ -120,11 +125,22 @@ class PronounResolver:
                 if entity.type in NAMED_BY_HEAD and entity.name.split():
                     head = entity.name.split()[-1].lower().rstrip(".,")
                     heads.setdefault(head, []).extend((m.end, entity.id) for m in entity.mentions)
+                elif entity.type in PERSON_TYPES:
+                    for m in entity.mentions:
+                        if (title := self._title_before(m)) is not None:
+                            heads.setdefault(title, []).append((m.end, entity.id))
             self._heads = {}
             for head, found in heads.items():
                 found.sort()
                 self._heads[head] = ([end for end, _ in found], [entity for _, entity in found])
         return self._heads
+
+    def _title_before(self, m: Mention) -> str | None:
+        """The one-word title a person is introduced with ("UN spokesman Stephane Dujarric",
+        "Sheriff Mike Chitwood"), which a later "the spokesman", "the sheriff" names."""
+        before = TITLE_BEFORE.search(self.text, max(0, m.start - 40), m.start)
+        word = (before.group(1) if before else m.text.split()[0] if m.text.split() else "").lower()
+        return word if word in load_lexicons().entities.titles else None
 
     def _antecedent(self, offset: int, types: tuple[str, ...], content: tuple[int, int] | None,
                     pronoun: str = "") -> Mention | None:
