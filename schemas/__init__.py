@@ -7,6 +7,7 @@ the single source of truth for field names, types and limits.
 from schemas.base import (
     DATE_SOURCES,
     DEFAULT_MAX_BATCH,
+    DEFAULT_MAX_HTML_CHARS,
     DEFAULT_MAX_TEXT_CHARS,
     ENTITY_TYPES,
     EVENT_STATUSES,
@@ -31,6 +32,7 @@ from schemas.responses import (
     ProblemRecordSchema,
     ProblemSchema,
     QuoteSchema,
+    SourceSchema,
     SpanSchema,
     SpeakerSchema,
     StatsSchema,
@@ -40,6 +42,7 @@ from schemas.responses import (
 __all__ = [
     "DATE_SOURCES",
     "DEFAULT_MAX_BATCH",
+    "DEFAULT_MAX_HTML_CHARS",
     "DEFAULT_MAX_TEXT_CHARS",
     "ENTITY_TYPES",
     "EVENT_STATUSES",
@@ -63,6 +66,7 @@ __all__ = [
     "ProblemRecordSchema",
     "ProblemSchema",
     "QuoteSchema",
+    "SourceSchema",
     "SpanSchema",
     "SpeakerSchema",
     "StatsSchema",

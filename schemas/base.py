@@ -30,13 +30,15 @@ EVENT_STATUSES: tuple[str, ...] = ("happened", "planned", "reported", "negated")
 #: Direct ("..."), indirect (said that ...) or mixed quotations.
 QUOTE_KINDS: tuple[str, ...] = ("direct", "indirect", "mixed")
 #: Where the anchor date came from.
-DATE_SOURCES: tuple[str, ...] = ("request", "text")
+DATE_SOURCES: tuple[str, ...] = ("request", "text", "html")
 #: Languages the service analyses.
 LANGUAGES: tuple[str, ...] = ("en",)
 
 #: Defaults of the configurable limits, published in the OpenAPI document.
 DEFAULT_MAX_TEXT_CHARS = 100_000
 DEFAULT_MAX_BATCH = 32
+DEFAULT_MAX_HTML_CHARS = 2_000_000
+MAX_URL_CHARS = 2048
 MAX_ID_CHARS = 256
 
 

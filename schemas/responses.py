@@ -249,6 +249,28 @@ class ModelInfoSchema(StrictSchema):
     )
 
 
+class SourceSchema(StrictSchema):
+    """What an HTML page said about itself (``source`` of a response to an HTML request)."""
+
+    class Meta(StrictSchema.Meta):
+        description = (
+            "The page an HTML request sent, as found in it (trafilatura and htmldate); members are null (authors "
+            "empty) where the page does not say. For a text request with a url, only url is set."
+        )
+
+    title = fields.String(required=True, allow_none=True, metadata={"description": "The page's headline or title."})
+    authors = fields.List(
+        fields.String(), required=True, metadata={"description": "Bylines, one name each (may be empty)."}
+    )
+    url = fields.String(required=True, allow_none=True, metadata={"description": "The request's url, or null."})
+    published = StrictDate(
+        required=True,
+        allow_none=True,
+        metadata={"description": "Publication date found in the page (meta tags, JSON-LD, visible dates, the url)."},
+    )
+    sitename = fields.String(required=True, allow_none=True, metadata={"description": "The site's or outlet's name."})
+
+
 class ExtractResponseSchema(StrictSchema):
     """Everything extracted from one article."""
 
@@ -270,7 +292,8 @@ class ExtractResponseSchema(StrictSchema):
         required=True,
         allow_none=True,
         validate=OneOf([*DATE_SOURCES, None]),
-        metadata={"description": "Where the anchor date came from: the request, a 'date' header line, or null."},
+        metadata={"description": "Where the anchor date came from: the request, a 'date' header line, the HTML "
+                              "page (html), or null."},
     )
     entities = fields.List(fields.Nested(EntitySchema), required=True, metadata={"description": "Entities found."})
     timexes = fields.List(
@@ -285,6 +308,15 @@ class ExtractResponseSchema(StrictSchema):
     )
     stats = fields.Nested(StatsSchema, required=True, metadata={"description": "Sizes and timing."})
     model = fields.Nested(ModelInfoSchema, required=True, metadata={"description": "Models that produced this."})
+    text = fields.String(
+        metadata={"description": "Only for an HTML request: the article text extracted from the page, which was "
+                                 "analysed and which every offset indexes."}
+    )
+    source = fields.Nested(
+        SourceSchema,
+        metadata={"description": "Only for an HTML request (or a text request with a url): the page's title, "
+                                 "authors, url, publication date and site name. Absent for text requests."},
+    )
 
 
 class ProblemSchema(StrictSchema):
@@ -383,6 +415,12 @@ class LimitsSchema(StrictSchema):
         strict=True,
         metadata={"description": "Largest /v1/extract/stream body in bytes (HERALD_MAX_STREAM_BYTES); each of its "
                                  "lines is at most max_body_bytes."},
+    )
+    max_html_chars = fields.Integer(
+        required=True,
+        strict=True,
+        metadata={"description": "Longest HTML page in characters (HERALD_MAX_HTML_CHARS); the page must also fit "
+                                 "max_body_bytes, and the text extracted from it max_text_chars."},
     )
     max_stream_documents = fields.Integer(
         required=True,

@@ -177,6 +177,7 @@ ENV_VARS: dict[str, tuple[str, Callable[[str, str], Any]]] = {
     "allowed_origins": ("HERALD_ALLOWED_ORIGINS", _origin_list),
     "max_stream_bytes": ("HERALD_MAX_STREAM_BYTES", _positive_int),
     "max_stream_documents": ("HERALD_MAX_STREAM_DOCUMENTS", _positive_int),
+    "max_html_chars": ("HERALD_MAX_HTML_CHARS", _positive_int),
 }
 
 
@@ -232,6 +233,10 @@ class Config:
     #: Most documents (non-blank lines) in one ``/v1/extract/stream`` request; the stream ends with
     #: a final problem line past it (``HERALD_MAX_STREAM_DOCUMENTS``).
     max_stream_documents: int = 10_000
+    #: Longest accepted HTML page in characters (``HERALD_MAX_HTML_CHARS``), a ``text/html`` body or a JSON
+    #: ``html`` field; longer is a 413.  The body is also bounded by ``max_body_bytes`` and the text
+    #: extracted from the page by ``max_text_chars``.
+    max_html_chars: int = 2_000_000
     #: The keys read from ``api_keys_file`` (derived, not a setting).
     file_api_keys: tuple[str, ...] = dataclasses.field(default=(), init=False, repr=False, compare=False)
 
@@ -239,7 +244,7 @@ class Config:
         """Reject values that would only fail later (on a request) with a message naming the variable."""
         for attribute in ("max_text_chars", "max_body_bytes", "max_batch", "torch_threads", "request_budget_s",
                           "read_timeout_s", "max_waiting", "worker_memory_mb", "max_stream_bytes",
-                          "max_stream_documents"):
+                          "max_stream_documents", "max_html_chars"):
             value = getattr(self, attribute)
             if isinstance(value, bool) or not isinstance(value, int) or value < 1:
                 raise ConfigError(f"{ENV_VARS[attribute][0]} must be a positive integer, got {value!r}")
@@ -291,4 +296,5 @@ class Config:
             "read_timeout_s": self.read_timeout_s,
             "max_stream_bytes": self.max_stream_bytes,
             "max_stream_documents": self.max_stream_documents,
+            "max_html_chars": self.max_html_chars,
         }

@@ -159,7 +159,7 @@ def test_info(make_app: Callable[..., Flask]) -> None:
     assert body["entity_types"] == list(ENTITY_TYPES)
     assert body["limits"] == {"max_text_chars": 1234, "max_body_bytes": 1_000_000, "max_batch": 7,
                               "request_budget_s": 60, "read_timeout_s": 20, "max_stream_bytes": 50_000_000,
-                              "max_stream_documents": 10_000}
+                              "max_stream_documents": 10_000, "max_html_chars": 2_000_000}
     assert "secret" not in response.get_data(as_text=True)  # models_dir is not published
 
 

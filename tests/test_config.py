@@ -21,7 +21,7 @@ def test_defaults() -> None:
     assert config.models_dir == DEFAULT_MODELS_DIR == ROOT / "models"
     assert config.limits() == {"max_text_chars": 100_000, "max_body_bytes": 1_000_000, "max_batch": 32,
                                "request_budget_s": 60, "read_timeout_s": 20, "max_stream_bytes": 50_000_000,
-                               "max_stream_documents": 10_000}
+                               "max_stream_documents": 10_000, "max_html_chars": 2_000_000}
     assert (config.torch_threads, config.log_level, config.log_text) == (1, "INFO", False)
 
 

@@ -19,6 +19,7 @@ from service import activity
 from service.deadline import BudgetExceeded
 from service.extract.contract import DocumentFailure, Extractor, ExtractRequest
 from service.http.errors import ApiError, flatten_errors
+from service.http.html import add_page, page_request
 from service.http.validation import ResponseValidationError
 
 _INVALID = "The request does not match the schema."
@@ -32,21 +33,27 @@ def invalid(messages: Mapping[Any, Any] | list[Any], detail: str = _INVALID) -> 
 def parse_document(raw: Any, schema: ExtractRequestSchema, max_text_chars: int) -> ExtractRequest:
     """Validate one document (a decoded JSON object) into an :class:`ExtractRequest`.
 
-    Raises :class:`ApiError`: 413 when ``text`` is a string over ``max_text_chars`` (checked
-    before the schema so size is never reported as a 422), 422 for any schema violation.
+    Raises :class:`ApiError`: 413 when ``text`` is a string over ``max_text_chars`` or ``html`` one
+    over the schema's ``max_html_chars`` (checked before the schema so size is never reported as a
+    422), 422 for any schema violation.  An ``html`` page is reduced to its article text here
+    (:mod:`service.http.html`, which may answer 413 or 422 for the page), so the extractor only
+    ever gets text; the page's metadata travels in the request to :func:`run_extraction`.
     """
     if isinstance(raw, Mapping):
-        text = raw.get("text")
-        if isinstance(text, str) and len(text) > max_text_chars:
-            raise ApiError(
-                413,
-                f"The text has {len(text)} characters; the limit is {max_text_chars} (HERALD_MAX_TEXT_CHARS).",
-            )
+        _check_size(raw.get("text"), max_text_chars, "text", "HERALD_MAX_TEXT_CHARS")
+        _check_size(raw.get("html"), schema.max_html_chars, "HTML page", "HERALD_MAX_HTML_CHARS")
     try:
         data = schema.load(raw)
     except ValidationError as error:
         raise invalid(error.messages) from None
-    return ExtractRequest(text=data["text"], date=data["date"], id=data["id_"], language=data["language"])
+    request = ExtractRequest(text=data.get("text", ""), date=data["date"], id=data["id_"], language=data["language"])
+    return page_request(request, data.get("html"), data.get("url"), max_text_chars)
+
+
+def _check_size(value: Any, limit: int, what: str, variable: str) -> None:
+    """413 for a string over ``limit`` characters."""
+    if isinstance(value, str) and len(value) > limit:
+        raise ApiError(413, f"The {what} has {len(value)} characters; the limit is {limit} ({variable}).")
 
 
 def _over_budget(budget_s: float) -> ApiError:
@@ -104,12 +111,12 @@ def run_extraction(
         raise ResponseValidationError(f"extract_many returned {len(bodies)} bodies for {len(documents)} documents")
     elapsed_ms = round((time.perf_counter() - started) * 1000, 3)
     results: list[dict[str, Any] | ApiError] = []
-    for body in bodies:
+    for body, document in zip(bodies, documents, strict=True):
         if isinstance(body, DocumentFailure):
             results.append(ApiError(body.status, body.detail))
         else:
             body["stats"]["elapsed_ms"] = elapsed_ms
-            results.append(body)
+            results.append(add_page(body, document))
     return results
 
 

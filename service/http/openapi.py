@@ -17,6 +17,7 @@ from apispec.ext.marshmallow.common import resolve_schema_instance
 from marshmallow import EXCLUDE, INCLUDE, Schema, fields
 
 from schemas import (
+    DEFAULT_MAX_HTML_CHARS,
     DEFAULT_MAX_TEXT_CHARS,
     BatchRequestSchema,
     BatchResponseSchema,
@@ -33,6 +34,7 @@ from schemas import (
     ProblemRecordSchema,
     ProblemSchema,
     QuoteSchema,
+    SourceSchema,
     SpanSchema,
     SpeakerSchema,
     StatsSchema,
@@ -60,6 +62,7 @@ COMPONENT_SCHEMAS: dict[str, type[Schema]] = {
     "Quote": QuoteSchema,
     "Boilerplate": BoilerplateSchema,
     "Stats": StatsSchema,
+    "Source": SourceSchema,
     "ModelInfo": ModelInfoSchema,
     "ExtractResponse": ExtractResponseSchema,
     "Problem": ProblemSchema,
@@ -72,7 +75,7 @@ COMPONENT_SCHEMAS: dict[str, type[Schema]] = {
 
 #: Component response name -> (status, description) for the problem answers.
 ERROR_RESPONSES: dict[str, tuple[int, str]] = {
-    "BadRequest": (400, "Malformed JSON or a body that is not UTF-8."),
+    "BadRequest": (400, "Malformed JSON, or a body that is not UTF-8 (text/html: not valid in its declared charset)."),
     "Unauthorized": (
         401,
         "API keys are configured (HERALD_API_KEYS / HERALD_API_KEYS_FILE) and the request has no valid one: send "
@@ -87,14 +90,23 @@ ERROR_RESPONSES: dict[str, tuple[int, str]] = {
     "MethodNotAllowed": (405, "The method is not allowed for this URL (see the Allow header)."),
     "ContentTooLarge": (
         413,
-        "The body is over HERALD_MAX_BODY_BYTES (default 1000000) bytes, or a text is over "
-        "HERALD_MAX_TEXT_CHARS (default 100000) characters.",
+        "The body is over HERALD_MAX_BODY_BYTES (default 1000000) bytes, a text is over "
+        "HERALD_MAX_TEXT_CHARS (default 100000) characters, or an HTML page is over HERALD_MAX_HTML_CHARS "
+        "(default 2000000) characters or 20000 elements, or its extracted text over HERALD_MAX_TEXT_CHARS.",
     ),
-    "UnsupportedMediaType": (415, "Unsupported Content-Type or a charset other than utf-8."),
+    "URITooLong": (
+        414,
+        "The request line is too long (over 4094 bytes: query parameters such as a long `url` or `id`, "
+        "percent-encoded); send them in a JSON body instead. Answered by the server before the app.",
+    ),
+    "UnsupportedMediaType": (
+        415, "Unsupported Content-Type, or a charset other than utf-8 (text/html: one herald does not decode).",
+    ),
     "UnprocessableContent": (
         422,
         "The body does not match the schema (unknown fields, wrong types, impossible dates, unsupported "
-        "language, empty text); `errors` lists the messages by field.",
+        "language, empty text, both or neither of text and html); `errors` lists the messages by field. Also an "
+        "HTML page with no article text, or nested over 200 elements deep.",
     ),
     "InternalServerError": (500, "An unexpected error; it was logged with the request id and nothing is revealed."),
     "ServiceUnavailable": (503, "The models are not loaded or failed their check; retry later."),
@@ -177,6 +189,7 @@ class _Converter(OpenAPIConverter):
         instance = resolve_schema_instance(schema)
         if instance.unknown != EXCLUDE:
             jsonschema["additionalProperties"] = instance.unknown == INCLUDE
+        jsonschema.update(getattr(instance, "OPENAPI_EXTRA", {}))  # rules across fields (validates_schema)
         return jsonschema
 
 
@@ -185,13 +198,13 @@ class _Plugin(MarshmallowPlugin):
 
 
 def _query_parameters(converter: OpenAPIConverter) -> list[dict[str, Any]]:
-    """``date``, ``id`` and ``language`` of a text/plain request, from ExtractRequestSchema.
+    """``date``, ``id``, ``language`` and ``url`` of a text/plain or text/html request, from ExtractRequestSchema.
 
     A query parameter is absent or a string, never null, so the JSON body's nullability is dropped.
     Defaults are dropped too (they stay on the body schema): Swagger UI's "Try it out" (``GET /docs``)
     sends every parameter that has one, and query parameters are refused with a JSON body.
     """
-    parameters = converter.schema2parameters(ExtractRequestSchema(exclude=("text",)), location="query")
+    parameters = converter.schema2parameters(ExtractRequestSchema(exclude=("text", "html")), location="query")
     for parameter in parameters:
         schema = parameter["schema"]
         if isinstance(schema.get("type"), list):
@@ -285,7 +298,11 @@ def build_spec() -> dict[str, Any]:
                 "summary": "Extract entities, timexes, events, quotes and boilerplate from one article.",
                 "description": "Send JSON, or the raw article as text/plain with the optional fields as query "
                 "parameters: curl --data-binary @article.txt -H 'Content-Type: text/plain' "
-                "'localhost:8000/v1/extract?date=2025-02-17'. Query parameters are only read with text/plain.",
+                "'localhost:8000/v1/extract?date=2025-02-17', or a whole HTML page as text/html (or the JSON "
+                "field html): curl --data-binary @page.html -H 'Content-Type: text/html' "
+                "'localhost:8000/v1/extract?url=https://example.com/2025/02/17/story'. The page's main text is "
+                "extracted and answered as `text` (offsets index it), its title, authors, url, publication date "
+                "and site name as `source`. Query parameters are only read with text/plain and text/html.",
                 "parameters": _query_parameters(plugin.converter),
                 "requestBody": {
                     "required": True,
@@ -300,10 +317,20 @@ def build_spec() -> dict[str, Any]:
                             },
                             "example": SEED_EXAMPLE["text"],
                         },
+                        "text/html": {
+                            "schema": {
+                                "type": "string",
+                                "minLength": 1,
+                                "maxLength": DEFAULT_MAX_HTML_CHARS,
+                                "description": "A whole HTML page: UTF-8 unless the Content-Type's charset (e.g. "
+                                "windows-1252, iso-8859-1), a byte order mark or a <meta charset> says otherwise. "
+                                "At most HERALD_MAX_BODY_BYTES bytes and HERALD_MAX_HTML_CHARS characters.",
+                            },
+                        },
                     },
                 },
                 "responses": _responses(
-                    _json("The extraction.", ExtractResponseSchema), *_CLIENT_ERRORS, *_ACCESS_ERRORS,
+                    _json("The extraction.", ExtractResponseSchema), *_CLIENT_ERRORS, "URITooLong", *_ACCESS_ERRORS,
                     "InternalServerError", "OverBudget",
                 ),
             }

@@ -88,7 +88,7 @@ def extract_records(
     as in :func:`run_extraction` (the web app's threads share them); ``timings`` receives the
     extractor's seconds per stage.
     """
-    schema = ExtractRequestSchema(max_text_chars=config.max_text_chars)
+    schema = ExtractRequestSchema(max_text_chars=config.max_text_chars, max_html_chars=config.max_html_chars)
     records: list[dict[str, Any] | None] = [None] * len(documents)
     valid: list[tuple[int, ExtractRequest]] = []
     for position, (line, raw) in enumerate(documents):

@@ -48,6 +48,7 @@ from service.config import Config
 from service.extract.contract import Extractor, ExtractRequest
 from service.http.documents import invalid, only_body, parse_document, run_extraction
 from service.http.errors import ApiError
+from service.http.html import decode_html
 from service.http.metrics import CONTENT_TYPE as METRICS_CONTENT_TYPE
 from service.http.metrics import Metrics
 from service.http.openapi import SPEC_PATH
@@ -58,6 +59,7 @@ from service.memory import release_memory
 
 JSON = "application/json"
 TEXT = "text/plain"
+HTML = "text/html"
 NDJSON = "application/x-ndjson"
 
 bp = Blueprint("api", __name__)
@@ -80,7 +82,8 @@ class ServiceState:
     metrics: Metrics = dataclasses.field(default_factory=Metrics.create)
 
     def __post_init__(self) -> None:
-        self.request_schema = ExtractRequestSchema(max_text_chars=self.config.max_text_chars)
+        self.request_schema = ExtractRequestSchema(max_text_chars=self.config.max_text_chars,
+                                                   max_html_chars=self.config.max_html_chars)
         self.batch_schema = BatchRequestSchema(max_batch=self.config.max_batch)
 
 
@@ -89,12 +92,15 @@ def _state() -> ServiceState:
 
 
 def _require_content_type(*allowed: str) -> str:
-    """Return the request's mimetype if it is one of ``allowed`` with a UTF-8 (or no) charset; else 415."""
+    """Return the request's mimetype if it is one of ``allowed`` with a UTF-8 (or no) charset; else 415.
+
+    An HTML page may declare another charset: :func:`~service.http.html.decode_html` reads it.
+    """
     mimetype = request.mimetype
     if mimetype not in allowed:
         raise ApiError(415, f"Send the body as {' or '.join(allowed)} (charset utf-8).")
     charset = request.mimetype_params.get("charset")
-    if charset is not None and charset.lower() not in ("utf-8", "utf8"):
+    if mimetype != HTML and charset is not None and charset.lower() not in ("utf-8", "utf8"):
         raise ApiError(415, "Only the utf-8 charset is supported.")
     return mimetype
 
@@ -155,21 +161,25 @@ def _reject_query() -> None:
         raise invalid({name: [message] for name in request.args}, "Unexpected query parameters.")
 
 
-def _plain_document() -> dict[str, Any]:
-    """A text/plain request as a raw document: the body is the text, the query has date, id and language."""
+def _plain_document(body: str = "text") -> dict[str, Any]:
+    """A text/plain (or text/html) request as a raw document: the body is the text (or the page, ``body="html"``),
+    the query has date, id, language and url."""
     errors: dict[str, list[str]] = {}
     document: dict[str, Any] = {}
     for name in request.args:
         values = request.args.getlist(name)
-        if name == "text":
-            errors[name] = ["The text is the request body, not a query parameter."]
+        if name in ("text", "html"):
+            errors[name] = [f"The {body} is the request body, not a query parameter."]
         elif len(values) > 1:
             errors[name] = ["Give this query parameter once."]
         else:
             document[name] = values[0]
     if errors:
         raise invalid(errors)
-    document["text"] = _body_text()
+    if body == "html":
+        document["html"] = decode_html(_body_bytes(), request.mimetype_params.get("charset"))
+    else:
+        document["text"] = _body_text()
     return document
 
 
@@ -207,11 +217,12 @@ def _json_response(schema: Schema, body: dict[str, Any], texts: list[str | None]
 
 @bp.post("/v1/extract")
 def extract() -> Response:
-    """Analyse one article sent as JSON or as a text/plain body with ``?date=`` / ``?id=``."""
+    """Analyse one article sent as JSON, as a text/plain body or as an HTML page (text/html), with query fields."""
     started = time.perf_counter()
     state = _state()
-    if _require_content_type(JSON, TEXT) == TEXT:
-        raw = _plain_document()
+    mimetype = _require_content_type(JSON, TEXT, HTML)
+    if mimetype in (TEXT, HTML):
+        raw = _plain_document("html" if mimetype == HTML else "text")
     else:
         _reject_query()
         raw = _json_body()
