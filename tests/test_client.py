@@ -377,6 +377,28 @@ def test_real_extract(real: Client) -> None:
     assert result.stats is not None and result.stats.characters == len(NEWS)
 
 
+def test_extract_html_sends_the_page_and_reads_text_and_source() -> None:
+    body = {**copy.deepcopy(BODY), "text": TEXT, "date_source": "html",
+            "source": {"title": "Scholz", "authors": ["Jo Bloggs"], "url": "https://news.example/a",
+                       "published": "2025-02-17", "sitename": None, "new_field": 1}}
+    script = Script(_answer(200, body))
+    with _client(script) as herald:
+        result = herald.extract_html("<html><p>Olaf Scholz said ...</p></html>", url="https://news.example/a")
+    assert json.loads(script.requests[0].content) == {"html": "<html><p>Olaf Scholz said ...</p></html>",
+                                                      "url": "https://news.example/a"}
+    assert result.text == TEXT and result.source is not None
+    assert result.source.published == datetime.date(2025, 2, 17) and result.source.authors == ("Jo Bloggs",)
+
+
+def test_real_html_page(real: Client) -> None:
+    page = ("<html><head><title>Leaders meet</title><meta property='article:published_time' content='2025-02-17'>"
+            f"</head><body><article><h1>Leaders meet</h1><p>{NEWS}</p></article></body></html>")
+    result = real.extract_html(page, url="https://news.example/2025/02/17/leaders")
+    assert result.date_source == "html" and result.date == datetime.date(2025, 2, 17)
+    assert result.text is not None and NEWS[:40] in result.text and result.source is not None
+    _spans_index(result.text, result)
+
+
 def test_real_batch_with_a_bad_document(real: Client) -> None:
     items = real.extract_batch([Document(NEWS, id="good"), {"text": "", "id": "bad"}])
     good, bad = items

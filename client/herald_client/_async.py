@@ -74,6 +74,14 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
         """As :meth:`Client.extract`, awaited."""
         return await self._send(Endpoints.extract(text, request_id, date=date, id=id, language=language, **options))
 
+    async def extract_html(self, html: str, *, url: str | None = None, date: datetime.date | str | None = None,
+                           id: str | None = None,  # noqa: A002 (the request field's name)
+                           language: str | None = None, request_id: str | None = None,
+                           **options: Any) -> ExtractResult:
+        """As :meth:`Client.extract_html`, awaited."""
+        return await self._send(Endpoints.extract_html(html, request_id, url=url, date=date, id=id,
+                                                       language=language, **options))
+
     async def extract_batch(self, documents: Iterable[Document | Mapping[str, Any] | str], *,
                             request_id: str | None = None) -> list[BatchItem]:
         """As :meth:`Client.extract_batch`, awaited."""

@@ -30,6 +30,7 @@ from herald_client.models import (
     Info,
     Problem,
     document_body,
+    page_body,
     parse_batch,
     parse_record,
 )
@@ -148,6 +149,11 @@ class Endpoints:
     def extract(text: str, request_id: str | None, **fields: Any) -> Call[ExtractResult]:
         return Call("POST", "/v1/extract", lambda r: ExtractResult.from_dict(_json(r)),
                     content=_encode(document_body(text, **fields)), request_id=request_id)
+
+    @staticmethod
+    def extract_html(html: str, request_id: str | None, **fields: Any) -> Call[ExtractResult]:
+        return Call("POST", "/v1/extract", lambda r: ExtractResult.from_dict(_json(r)),
+                    content=_encode(page_body(html, **fields)), request_id=request_id)
 
     @staticmethod
     def extract_batch(documents: Iterable[Document | Mapping[str, Any] | str],

@@ -79,6 +79,16 @@ class Client(BaseClient[httpx.Client]):
         """
         return self._send(Endpoints.extract(text, request_id, date=date, id=id, language=language, **options))
 
+    def extract_html(self, html: str, *, url: str | None = None, date: datetime.date | str | None = None,
+                     id: str | None = None,  # noqa: A002 (the request field's name)
+                     language: str | None = None, request_id: str | None = None, **options: Any) -> ExtractResult:
+        """Analyse one saved web page (``POST /v1/extract`` with ``html``): the service reads its main
+        text, title, authors and publication date (the ``date`` anchor unless given); the result's
+        ``text`` is that text (offsets index it) and ``source`` what the page says about itself.
+        ``url`` is never fetched: it only helps date the page."""
+        return self._send(Endpoints.extract_html(html, request_id, url=url, date=date, id=id, language=language,
+                                                 **options))
+
     def extract_batch(self, documents: Iterable[Document | Mapping[str, Any] | str], *,
                       request_id: str | None = None) -> list[BatchItem]:
         """Analyse several articles in one NLP batch (``POST /v1/extract/batch``).

@@ -173,6 +173,18 @@ def _date(value: str) -> datetime.date:
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
+class Source(_Model):
+    """What an HTML page says about itself (answers to :meth:`~herald_client.Client.extract_html`);
+    ``None`` (or an empty tuple) where the page does not say."""
+
+    title: str | None = None
+    authors: tuple[str, ...] = _nested(_strings, default=())
+    url: str | None = None
+    published: datetime.date | None = _nested(lambda value: _date(value), default=None)
+    sitename: str | None = None
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
 class ExtractResult(_Model):
     """The answer of ``POST /v1/extract`` for one article (one slot of a batch)."""
 
@@ -187,6 +199,9 @@ class ExtractResult(_Model):
     boilerplate: tuple[Boilerplate, ...] = _nested(_many(Boilerplate.from_dict), default=())
     stats: Stats | None = _nested(Stats.from_dict, default=None)
     model: ModelInfo | None = _nested(ModelInfo.from_dict, default=None)
+    #: For an HTML page: the text read from it (every offset indexes it) and what the page says about itself.
+    text: str | None = None
+    source: Source | None = _nested(Source.from_dict, default=None)
 
     def entity(self, entity_id: str | None) -> Entity | None:
         """The entity with this id (as referenced by participants, locations and speakers), or ``None``."""
@@ -305,3 +320,10 @@ def document_body(text: str, *, date: datetime.date | str | None = None, id: str
         date = date.isoformat()
     body: dict[str, Any] = {"text": text, "date": date, "id": id, "language": language, **options}
     return {key: value for key, value in body.items() if value is not None or key in options}
+
+
+def page_body(html: str, *, url: str | None = None, **fields: Any) -> dict[str, Any]:
+    """The request body of one HTML page: ``html`` instead of ``text``, and its ``url`` when given."""
+    body = {"html": html, **document_body("", **fields)}
+    del body["text"]
+    return {**body, "url": url} if url is not None else body
