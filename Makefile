@@ -43,3 +43,10 @@ container-check:
 
 lb-check: setup
 	bash scripts/lb_check.sh
+
+# The Ray Data runner's documented check (not in `make test`: ray[data] is ~500 MB): install
+# requirements-bulk.txt into the venv, then run tests/test_bulk_ray.py (a local Ray, 2 CPUs, ~1 min).
+.PHONY: bulk-ray-check
+bulk-ray-check: setup
+	$(BIN)/pip install -q -r requirements-bulk.txt
+	$(BIN)/python -m pytest -q tests/test_bulk_ray.py

@@ -14,12 +14,24 @@ it is known, in input order.  ``--resume`` first drops a last line cut short by 
 ``kill -9``, then skips every document whose id OUT already holds: nothing is lost and nothing
 written twice.  A document without an ``id`` gets ``line-<n>`` (its line number in IN), so that
 resuming can recognise it.
+
+Parquet, where pyarrow is installed (``requirements-bulk.txt``), chosen by the ``.parquet``
+extension: an IN of one row per document (the fields of ``/v1/extract`` as columns; a null is
+an absent field; row ``n`` counts as line ``n``), an OUT of two string columns, ``id`` and
+``record`` (the record as JSON text: records are nested and differ in shape, a problem record
+has none of an analysis's fields, so one JSON column keeps them exactly as the JSONL lines).
+A Parquet file cut short has no footer and cannot be read, so OUT is written as
+``OUT.partial`` and renamed when complete, and a Parquet OUT is never resumed.
+:mod:`service.bulk_ray` reads and writes both formats with these same functions.
 """
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import datetime
 import gzip
+import importlib.util
 import io
 import json
 import multiprocessing
@@ -32,12 +44,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from service.config import Config
+from service.config import Config, ConfigError
 from service.extract.contract import Extractor
 from service.http.records import CHUNK, BadLine, chunks, decode_line, extract_records, is_blank, record_id
 
-__all__ = ["CHUNK", "BadLine", "Summary", "done_ids", "extract_records", "open_text", "read_documents", "record_id",
-           "run"]
+__all__ = ["CHUNK", "BadLine", "Summary", "done_ids", "extract_records", "is_parquet", "load_worker", "open_text",
+           "parquet_table", "read_documents", "read_lines", "record_id", "record_json", "run"]
 
 
 # -- files ---------------------------------------------------------------------------------------
@@ -50,12 +62,65 @@ def open_text(path: Path, mode: str) -> IO[str]:
     return path.open(mode, encoding="utf-8")
 
 
+def is_parquet(name: str) -> bool:
+    """Whether a file (or, for Ray, a directory) is Parquet: its name ends in ``.parquet``."""
+    return name.rstrip("/").endswith(".parquet")
+
+
+def read_lines(name: str, binary: IO[bytes]) -> Iterator[tuple[int, str]]:
+    """``(line number, JSON text)`` of each document of one input file, whatever its format.
+
+    JSONL (gzip when ``name`` ends in ``.gz``): every non-blank line, as read in text mode.
+    Parquet: each row as a JSON object (see the module docstring).  Text, not decoded values,
+    so that a Ray task can ship it to an actor in an Arrow column and both runners decode it the
+    same way (:func:`decode_line`).
+    """
+    if is_parquet(name):
+        yield from _parquet_lines(binary)
+        return
+    stream: IO[bytes] = gzip.GzipFile(fileobj=binary) if name.endswith(".gz") else binary  # type: ignore[assignment]
+    for number, line in enumerate(io.TextIOWrapper(stream, encoding="utf-8"), 1):
+        if not is_blank(line):
+            yield number, line
+
+
 def read_documents(path: Path) -> Iterator[tuple[int, Any]]:
-    """``(line number, decoded JSON or a :class:`BadLine`)`` for every non-blank line of IN."""
-    with open_text(path, "r") as handle:
-        for number, line in enumerate(handle, 1):
-            if not is_blank(line):
-                yield number, decode_line(line)
+    """``(line number, decoded JSON or a :class:`BadLine`)`` for every document of IN."""
+    with path.open("rb") as binary:
+        for number, text in read_lines(path.name, binary):
+            yield number, decode_line(text)
+
+
+def _parquet_lines(binary: IO[bytes]) -> Iterator[tuple[int, str]]:
+    """Each row of a Parquet file as a JSON object without its null fields; row ``n`` is line ``n``."""
+    import pyarrow.parquet
+
+    number = 0
+    for batch in pyarrow.parquet.ParquetFile(binary).iter_batches(batch_size=1024):
+        for row in batch.to_pylist():
+            number += 1
+            fields = {key: value for key, value in row.items() if value is not None}
+            yield number, json.dumps(fields, ensure_ascii=False, default=_json_value)
+
+
+def _json_value(value: Any) -> str:
+    """A Parquet value JSON has no type for: a date as ``YYYY-MM-DD``, anything else as its text."""
+    if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+        return value.isoformat()
+    return str(value)
+
+
+def record_json(record: dict[str, Any]) -> str:
+    """A record as one JSON text: a JSONL line of OUT (without its newline), a Parquet ``record`` value."""
+    return json.dumps(record, ensure_ascii=False)
+
+
+def parquet_table(records: list[dict[str, Any]]) -> Any:
+    """Records as an Arrow table of two string columns, ``id`` and ``record`` (see the module docstring)."""
+    import pyarrow
+
+    return pyarrow.table({"id": pyarrow.array([r["id"] for r in records], pyarrow.string()),
+                          "record": pyarrow.array([record_json(r) for r in records], pyarrow.string())})
 
 
 def done_ids(path: Path) -> set[str]:
@@ -117,6 +182,20 @@ class Summary:
                 f"analysed, {self.errors} errors, {seconds:.1f} s, {rate:,.0f} tokens/s")
 
 
+def worker_config(config: Config) -> Config:
+    """A bulk worker's configuration: one torch thread (one process per core is the measured best layout)."""
+    os.environ.setdefault("OMP_NUM_THREADS", "1")
+    return dataclasses.replace(config, torch_threads=1)
+
+
+def load_worker(config: Config) -> tuple[Extractor, Config]:
+    """The extractor of one bulk worker process (pool process or Ray actor), models loaded once, and its config."""
+    from service.extract import build_extractor
+
+    config = worker_config(config)
+    return build_extractor(config), config
+
+
 _WORKER_EXTRACTOR: Extractor | None = None
 _WORKER_CONFIG: Config | None = None
 
@@ -124,10 +203,7 @@ _WORKER_CONFIG: Config | None = None
 def _start_worker(config: Config) -> None:
     """Pool initializer: one torch thread, the models loaded once per process."""
     global _WORKER_EXTRACTOR, _WORKER_CONFIG
-    from service.extract import build_extractor
-
-    _WORKER_CONFIG = config
-    _WORKER_EXTRACTOR = build_extractor(config)
+    _WORKER_EXTRACTOR, _WORKER_CONFIG = load_worker(config)
 
 
 def _work(chunk: list[tuple[int, Any]]) -> list[dict[str, Any]]:
@@ -135,11 +211,20 @@ def _work(chunk: list[tuple[int, Any]]) -> list[dict[str, Any]]:
     return extract_records(_WORKER_EXTRACTOR, chunk, _WORKER_CONFIG)
 
 
-def run(source: Path, target: Path, config: Config, *, workers: int, resume: bool) -> Summary:
-    """Extract every document of ``source`` into ``target`` (see the module docstring)."""
+def _finished(source: Path, target: Path, resume: bool) -> set[str]:
+    """The ids already in OUT, after refusing what cannot run (an OUT not to be resumed, Parquet without pyarrow)."""
+    if (is_parquet(source.name) or is_parquet(target.name)) and importlib.util.find_spec("pyarrow") is None:
+        raise ConfigError("a .parquet IN or OUT needs pyarrow: pip install -r requirements-bulk.txt")
+    if target.exists() and is_parquet(target.name):
+        raise FileExistsError(f"{target} exists: a Parquet OUT cannot be resumed; remove it or choose another file")
     if target.exists() and not resume:
         raise FileExistsError(f"{target} exists: pass --resume to continue it, or choose another file")
-    finished = done_ids(target) if resume else set()
+    return done_ids(target) if resume else set()
+
+
+def run(source: Path, target: Path, config: Config, *, workers: int, resume: bool) -> Summary:
+    """Extract every document of ``source`` into ``target`` (see the module docstring)."""
+    finished = _finished(source, target, resume)
     summary = Summary()
 
     def pending() -> Iterator[tuple[int, Any]]:
@@ -150,12 +235,10 @@ def run(source: Path, target: Path, config: Config, *, workers: int, resume: boo
                 yield line, raw
 
     pending_chunks = chunks(pending(), CHUNK)
-    # One torch thread per process: with one process per core, the measured best layout.
-    config = dataclasses.replace(config, torch_threads=1)
-    os.environ.setdefault("OMP_NUM_THREADS", "1")
+    config = worker_config(config)  # before the pool starts: OMP_NUM_THREADS is read at torch's import
     context = multiprocessing.get_context("spawn")  # torch and fork do not mix
     progress = _progress()
-    with open_text(target, "a") as out, context.Pool(workers, _start_worker, (config,)) as pool:
+    with _output(target) as out, context.Pool(workers, _start_worker, (config,)) as pool:
         # At most two chunks per worker in flight: memory stays bounded whatever IN's length
         # (Pool.imap would read all of IN ahead), and records are written in input order.
         in_flight: deque[Any] = deque()
@@ -170,13 +253,71 @@ def run(source: Path, target: Path, config: Config, *, workers: int, resume: boo
     return summary
 
 
-def _write(out: IO[str], records: list[dict[str, Any]], summary: Summary, progress: Any) -> None:
+class _JsonLinesOut:
+    """OUT as JSONL: each record one line, appended and flushed as soon as its chunk is done."""
+
+    def __init__(self, target: Path) -> None:
+        self._handle = open_text(target, "a")
+
+    def write(self, records: list[dict[str, Any]]) -> None:
+        self._handle.writelines(record_json(record) + "\n" for record in records)
+        self._handle.flush()
+
+    def close(self, complete: bool) -> None:
+        self._handle.close()
+
+
+class _ParquetOut:
+    """OUT as Parquet (``id``, ``record``): row groups of ``ROWS`` records into ``OUT.partial``, renamed at the end."""
+
+    ROWS = 1024
+
+    def __init__(self, target: Path) -> None:
+        import pyarrow
+        import pyarrow.parquet
+
+        self._target = target
+        self._partial = target.with_name(target.name + ".partial")
+        schema = pyarrow.schema([("id", pyarrow.string()), ("record", pyarrow.string())])
+        self._writer = pyarrow.parquet.ParquetWriter(self._partial, schema)
+        self._pending: list[dict[str, Any]] = []
+
+    def write(self, records: list[dict[str, Any]]) -> None:
+        self._pending.extend(records)
+        if len(self._pending) >= self.ROWS:
+            self._flush()
+
+    def _flush(self) -> None:
+        if self._pending:
+            self._writer.write_table(parquet_table(self._pending))
+            self._pending = []
+
+    def close(self, complete: bool) -> None:
+        if complete:
+            self._flush()
+        self._writer.close()
+        if complete:
+            self._partial.replace(self._target)
+
+
+@contextlib.contextmanager
+def _output(target: Path) -> Iterator[_JsonLinesOut | _ParquetOut]:
+    """OUT's writer by its extension; a Parquet OUT becomes OUT only if the run completes."""
+    out = _ParquetOut(target) if is_parquet(target.name) else _JsonLinesOut(target)
+    complete = False
+    try:
+        yield out
+        complete = True
+    finally:
+        out.close(complete)
+
+
+def _write(out: _JsonLinesOut | _ParquetOut, records: list[dict[str, Any]], summary: Summary, progress: Any) -> None:
+    out.write(records)
     for record in records:
-        out.write(json.dumps(record, ensure_ascii=False) + "\n")
         summary.documents += 1
         summary.errors += "problem" in record
         summary.tokens += _tokens(record)
-    out.flush()
     if progress is not None:
         progress.update(len(records))
 

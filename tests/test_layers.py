@@ -14,7 +14,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("service.nlp",),
     ("service.extract",),
     ("service.http",),
-    ("service.app", "service.__main__", "service.worker", "service.bulk"),
+    ("service.app", "service.__main__", "service.worker", "service.bulk", "service.bulk_ray"),
 )
 
 
