@@ -171,9 +171,12 @@ def _parser() -> argparse.ArgumentParser:
     extract.add_argument("--id", help="document id to echo")
     extract.set_defaults(handler=_extract)
 
-    bulk = commands.add_parser("bulk", help="extract every document of a JSONL file into a JSONL file of records")
-    bulk.add_argument("source", metavar="IN", help="JSONL of documents (the fields of /v1/extract), .gz allowed")
-    bulk.add_argument("target", metavar="OUT", help="JSONL of records, one per document in input order, .gz allowed")
+    bulk = commands.add_parser("bulk",
+                               help="extract every document of a JSONL (or Parquet) file into a file of records")
+    bulk.add_argument("source", metavar="IN",
+                      help="JSONL of documents (the fields of /v1/extract), .gz allowed; .parquet with pyarrow")
+    bulk.add_argument("target", metavar="OUT",
+                      help="JSONL of records in input order, .gz allowed; .parquet (id, record) with pyarrow")
     bulk.add_argument("--workers", type=int, default=os.cpu_count() or 1,
                       help="processes, one torch thread each (default: one per core)")
     bulk.add_argument("--resume", action="store_true",
