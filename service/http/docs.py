@@ -16,8 +16,9 @@ Access: the page and its assets hold no data, so they are public even when API k
 When the document answers 401, ``docs.js`` asks for a key, then loads the document with it and
 pre-authorizes Swagger UI's ``X-API-Key`` scheme, so "Try it out" sends it too.  The key is kept in
 the page's memory only.  "Try it out" is a POST from the page, which carries an ``Origin`` header:
-it is answered only when ``HERALD_ALLOWED_ORIGINS`` allows the page's own origin (e.g.
-``http://localhost:8000``), like any other web page's request.
+the service's own origin is allowed when it is reached on a loopback host (``http://localhost:8000``,
+see ``service/http/auth.py``); elsewhere ``HERALD_ALLOWED_ORIGINS`` must list the page's origin, as
+for any other web page's request.
 """
 
 from __future__ import annotations
