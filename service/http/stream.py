@@ -142,8 +142,9 @@ class NdjsonReader:
         """Up to ``size`` bytes of the body; ``b""`` (and :attr:`stopped` set) when it cannot be read."""
         try:
             return bytes(self.stream.read(size))
-        except Exception:  # the server's malformed-chunk errors, a body cut short, a client past its read deadline
-            _log.info("a streamed body could not be read", exc_info=True)
+        except Exception as error:  # the server's malformed-chunk errors, a body cut short, a client past its deadline
+            # A client's doing, not the service's: the kind of error, never a traceback.
+            _log.info("a streamed body could not be read", extra={"error": type(error).__name__})
             self.stopped = Stopped(self._lines_seen + 1, ApiError(
                 400, f"The request body could not be read after {self.bytes_read} bytes (malformed chunks, cut "
                      "short, or not sent within HERALD_READ_TIMEOUT_S); the lines from here on were not read."))
