@@ -105,6 +105,15 @@ class Metrics:
                                 registry=registry),
         )
 
+    def count_extraction(self, documents: int, words: int, characters: int, timings: dict[str, float]) -> None:
+        """Count one extraction (a request, or a chunk of a stream): its documents, words, characters
+        and the seconds of each stage."""
+        self.documents.inc(documents)
+        self.words.inc(words)
+        self.characters.inc(characters)
+        for stage, seconds in timings.items():
+            self.stage_seconds.labels(stage).observe(seconds)
+
     def exposition(self) -> bytes:
         """The text exposition format: all workers' values merged, or this app's registry alone."""
         directory = multiprocess_dir()

@@ -245,12 +245,9 @@ def _extract(state: ServiceState, documents: list[ExtractRequest], started: floa
         if error.status == 503:
             state.metrics.over_budget.inc()
         raise
-    metrics = state.metrics
-    metrics.documents.inc(len(documents))
-    metrics.words.inc(sum(body["stats"]["tokens"] for body in bodies if isinstance(body, dict)))
-    metrics.characters.inc(sum(len(document.text) for document in documents))
-    for stage, seconds in timings.items():
-        metrics.stage_seconds.labels(stage).observe(seconds)
+    state.metrics.count_extraction(len(documents),
+                                   sum(body["stats"]["tokens"] for body in bodies if isinstance(body, dict)),
+                                   sum(len(document.text) for document in documents), timings)
 
     @after_this_request
     def trim_after_sending(response: Response) -> Response:
@@ -437,15 +434,11 @@ def _check_records(records: list[dict[str, Any]], texts: list[str | None]) -> No
 
 def _count_records(state: ServiceState, records: list[dict[str, Any]], timings: dict[str, float]) -> None:
     """Metrics of one chunk, as :func:`_extract` counts a request: documents, words, characters, stages."""
-    metrics = state.metrics
     bodies = [record for record in records if "problem" not in record]
-    metrics.documents.inc(len(bodies))
-    metrics.words.inc(sum(body["stats"]["tokens"] for body in bodies))
-    metrics.characters.inc(sum(body["stats"]["characters"] for body in bodies))
+    state.metrics.count_extraction(len(bodies), sum(body["stats"]["tokens"] for body in bodies),
+                                   sum(body["stats"]["characters"] for body in bodies), timings)
     if any(record["problem"]["status"] == 503 for record in records if "problem" in record):
-        metrics.over_budget.inc()
-    for stage, seconds in timings.items():
-        metrics.stage_seconds.labels(stage).observe(seconds)
+        state.metrics.over_budget.inc()
 
 
 def _log_stream(state: ServiceState, tally: _StreamTally) -> None:
