@@ -29,6 +29,10 @@ TIMEX_TYPES: tuple[str, ...] = ("DATE", "TIME", "DURATION", "SET")
 EVENT_STATUSES: tuple[str, ...] = ("happened", "planned", "reported", "negated")
 #: Direct ("..."), indirect (said that ...) or mixed quotations.
 QUOTE_KINDS: tuple[str, ...] = ("direct", "indirect", "mixed")
+#: How a quote's speaker was found (service.extract.confidence.SPEAKER_BASES).
+SPEAKER_BASES: tuple[str, ...] = ("named", "pronoun", "description", "unresolved", "carried")
+#: How an event's date was found (service.extract.confidence.DATE_BASES).
+DATE_BASES: tuple[str, ...] = ("explicit", "relative", "inherited", "unresolved")
 #: Where the anchor date came from.
 DATE_SOURCES: tuple[str, ...] = ("request", "text", "html")
 #: Languages the service analyses.

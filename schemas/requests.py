@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from marshmallow import ValidationError, fields, validates_schema
-from marshmallow.validate import Length, OneOf
+from marshmallow.validate import Length, OneOf, Range
 
 from schemas.base import (
     DEFAULT_MAX_BATCH,
@@ -91,6 +91,17 @@ class ExtractRequestSchema(StrictSchema):
         load_default="en",
         validate=OneOf(LANGUAGES),
         metadata={"description": "Language of the text; only English ('en') is supported."},
+    )
+    min_confidence = fields.Float(
+        load_default=None,
+        allow_none=True,
+        allow_nan=False,
+        validate=Range(min=0.0, max=1.0),
+        metadata={
+            "description": "Leave out what is less sure than this (0-1): mentions and entities below it are "
+            "omitted (references to an omitted entity become null), and a quote's speaker or an event's date "
+            "below it becomes null. Absent or null: everything is answered."
+        },
     )
 
     def __init__(self, *, max_text_chars: int = DEFAULT_MAX_TEXT_CHARS,

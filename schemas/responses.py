@@ -14,11 +14,13 @@ from marshmallow import ValidationError, fields, validates_schema
 from marshmallow.validate import Length, OneOf, Range
 
 from schemas.base import (
+    DATE_BASES,
     DATE_SOURCES,
     ENTITY_TYPES,
     EVENT_STATUSES,
     LANGUAGES,
     QUOTE_KINDS,
+    SPEAKER_BASES,
     TIMEX_TYPES,
     StrictSchema,
 )
@@ -81,6 +83,62 @@ class SentenceRefSchema(_RangeSchema):
     end = _offset("exclusive")
 
 
+def _confidence(what: str, *, nullable: bool = True) -> StrictFloat:
+    return StrictFloat(
+        required=True,
+        allow_none=nullable,
+        validate=Range(min=0.0, max=1.0),
+        metadata={"description": what},
+    )
+
+
+class MentionSchema(SpanSchema):
+    """One mention of an entity, with the NER model's confidence in it."""
+
+    class Meta(StrictSchema.Meta):
+        description = "A mention of an entity (a Span) with its confidence."
+
+    confidence = _confidence(
+        "Probability (0-1) that this span is a name of the entity's type: the NER model's CRF marginal for the "
+        "span, calibrated on OntoNotes (see the README, 'Confidence'); null only where the model gave none."
+    )
+
+
+class LinkSchema(StrictSchema):
+    """An entry of a knowledge base that an entity is linked to."""
+
+    class Meta(StrictSchema.Meta):
+        description = "An entry of a knowledge base (GeoNames, Wikipedia or a user's table) for the entity."
+
+    kb = fields.String(
+        required=True,
+        validate=Length(min=1),
+        metadata={"description": "The knowledge base: 'geonames', 'wikipedia', or the name of a user table "
+                                 "(HERALD_KB_NAME)."},
+    )
+    id_ = _id("The entry's identifier in that knowledge base (a GeoNames id, a Wikipedia title, a user id).")
+    score = StrictFloat(
+        required=True, validate=Range(min=0.0, max=1.0),
+        metadata={"description": "How sure the link is (0-1); links under the threshold are not answered."},
+    )
+    name = fields.String(
+        required=True, allow_none=True, metadata={"description": "The entry's own name, null when unknown."}
+    )
+    country = fields.String(
+        required=True,
+        allow_none=True,
+        metadata={"description": "ISO 3166-1 alpha-2 country code of a place, null otherwise."},
+    )
+    latitude = StrictFloat(
+        required=True, allow_none=True, validate=Range(min=-90.0, max=90.0),
+        metadata={"description": "Latitude of a place in degrees, null otherwise."},
+    )
+    longitude = StrictFloat(
+        required=True, allow_none=True, validate=Range(min=-180.0, max=180.0),
+        metadata={"description": "Longitude of a place in degrees, null otherwise."},
+    )
+
+
 class EntitySchema(StrictSchema):
     """One real-world entity with all its mentions clustered."""
 
@@ -96,10 +154,23 @@ class EntitySchema(StrictSchema):
         metadata={"description": "OntoNotes entity type (DATE and TIME are reported as timexes)."},
     )
     mentions = fields.List(
-        fields.Nested(SpanSchema),
+        fields.Nested(MentionSchema),
         required=True,
         validate=Length(min=1),
         metadata={"description": "Every mention of the entity in the text, in text order."},
+    )
+    salience = StrictFloat(
+        required=True,
+        validate=Range(min=0.0, max=1.0),
+        metadata={"description": "How central the entity is to the article (0-1; the entities' saliences sum "
+                                 "to 1): from its mentions, the lead, its first position, its quotes and events "
+                                 "(formula in the README, 'Salience')."},
+    )
+    confidence = _confidence("Probability (0-1) that the entity is right: the highest of its mentions'.")
+    links = fields.List(
+        fields.Nested(LinkSchema),
+        required=True,
+        metadata={"description": "Knowledge-base entries for the entity, best first; empty when unsure."},
     )
 
 
@@ -129,6 +200,23 @@ class TimexSchema(SpanSchema):
     )
 
 
+class EventDateSchema(TimexSchema):
+    """The temporal expression dating an event, with how it was found and how sure that is."""
+
+    class Meta(StrictSchema.Meta):
+        description = "The temporal expression that dates an event (a Timex), with its basis and confidence."
+
+    basis = fields.String(
+        required=True,
+        validate=OneOf(DATE_BASES),
+        metadata={"description": "How the date was found: explicit (a full date in the event's clause), relative "
+                                 "(resolved against the publication date), inherited (from the clause it depends "
+                                 "on) or unresolved."},
+    )
+    confidence = _confidence("Share of event dates found this way that are right, measured on the development "
+                             "data (see the README, 'Confidence').", nullable=False)
+
+
 class ParticipantSchema(StrictSchema):
     """Who or what takes part in an event."""
 
@@ -153,7 +241,7 @@ class EventSchema(StrictSchema):
         SentenceRefSchema, required=True, metadata={"description": "The sentence of the event, by position."}
     )
     date = fields.Nested(
-        TimexSchema,
+        EventDateSchema,
         required=True,
         allow_none=True,
         metadata={"description": "The temporal expression that dates the event, null when undated."},
@@ -177,6 +265,15 @@ class SpeakerSchema(SpanSchema):
         description = "The mention (a Span; it may be a pronoun) linked to the quote's cue."
 
     entity = _ref("Id of the entity the speaker mention resolves to, null when unresolved.")
+    basis = fields.String(
+        required=True,
+        validate=OneOf(SPEAKER_BASES),
+        metadata={"description": "How the speaker was found: named, pronoun (resolved), description (resolved, "
+                                 "e.g. 'the spokesman'), unresolved (no entity) or carried (from the previous "
+                                 "quote)."},
+    )
+    confidence = _confidence("Share of speakers found this way that are right, measured on the development "
+                             "data (see the README, 'Confidence').", nullable=False)
 
 
 class QuoteSchema(StrictSchema):

@@ -366,6 +366,13 @@ def report(total: Score, documents: int, responses: Responses, seconds: float) -
         n = kinds.total()
         print(f"  {pos:12s} {n:5d} {n - kinds['missed']:5d} {kinds['right']:5d} {kinds['missed']:5d}"
               f"  (missed {pct(kinds['missed'], n)})")
+    print("\nfound with a date, by the date's basis (found / right / share right; service/data/confidence.json):")
+    by_basis: dict[str, collections.Counter[str]] = collections.defaultdict(collections.Counter)
+    for o in total.outcomes:
+        if o.returned is not None and isinstance(o.returned.get("date"), dict):
+            by_basis[o.returned["date"].get("basis", "?")][o.kind] += 1
+    for basis, kinds in sorted(by_basis.items()):
+        print(f"  {basis:12s} {kinds.total():5d} {kinds['right']:5d}  {pct(kinds['right'], kinds.total())}")
     dated = total.returned_dated
     print(f"\nreturned events with a date: {dated.total()}; trigger over a gold dated event "
           f"{dated['dated gold event']}, over another gold EVENT {dated['other gold event']}, "

@@ -229,6 +229,9 @@ def _score_events(article: dict[str, Any], body: dict[str, Any], tally: Tally) -
         c["events_right"] += bool(right)
         c["events_right_in_anchor"] += bool(right or near)
         c["events_status_right"] += any(e["status"] == gold["status"] for e in right)
+        for e in [e for e in hits if e["date"] is not None][:1]:
+            c[f"basis date {e['date'].get('basis', '?')}"] += 1
+            c[f"basis date {e['date'].get('basis', '?')} right"] += _same_day(e, gold["date"])
         if not right:
             got = ", ".join(f"{e['trigger']['text']}={e['date'] and e['date']['value']}" for e in hits) or "no event"
             tally.errors.append(f"event {gold['trigger']!r} {gold['date']}: {got}  | {gold['anchor']}")
@@ -270,6 +273,10 @@ def _score_quotes(article: dict[str, Any], body: dict[str, Any], tally: Tally) -
         c["quotes_found"] += bool(hits)
         c["quotes_speaker_right"] += bool(right)
         c["quotes_kind_right"] += any(q["kind"] == gold["kind"] for q in hits)
+        for q in hits[:1]:
+            if q["speaker"] is not None:
+                c[f"basis speaker {q['speaker'].get('basis', '?')}"] += 1
+                c[f"basis speaker {q['speaker'].get('basis', '?')} right"] += _speaker_right(gold, q, body, gold_forms)
         if not hits:
             tally.errors.append(f"quote missed ({gold['kind']}, {gold['speaker']}): {gold['fragment']!r}")
         elif not right:
@@ -339,6 +346,9 @@ def report(articles: Sequence[dict[str, Any]], tallies: Sequence[Tally], show_er
     print()
     for name, tally in [*sorted(beats.items()), ("TOTAL", total)]:
         print(f"{name}: {summary(tally)}")
+    print("found with a speaker or date, by its basis (service/data/confidence.json):")
+    for key in sorted(k for k in total.counts if k.startswith("basis ") and not k.endswith(" right")):
+        print(f"  {key[6:]:24} right {total.rate(key + ' right', key)}")
     return total
 
 

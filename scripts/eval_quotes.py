@@ -155,6 +155,7 @@ def main() -> None:
               "returned": 0, "returned_right": 0}
     errors: list[str] = []
     direct_errors: list[str] = []
+    bases: dict[str, list[int]] = {}  # speaker basis -> [found with a speaker, speaker right]
     for i in range(0, len(files), 8):
         chunk = files[i:i + 8]
         texts = [f.read_text(encoding="utf-8") for f in chunk]
@@ -186,6 +187,11 @@ def main() -> None:
                 right = covered and match is not None and speaker_right(match, chars(attribution.source), mentions)
                 counts["speech"] += 1
                 counts["speech_speaker"] += right
+                if covered and match is not None and match["speaker"] is not None:
+                    basis = match["speaker"].get("basis", "?")
+                    bases.setdefault(basis, [0, 0])
+                    bases[basis][0] += 1
+                    bases[basis][1] += right
                 if is_direct(text, attribution.content):
                     counts["direct"] += 1
                     counts["direct_found"] += covered
@@ -218,6 +224,10 @@ def main() -> None:
           f"speaker right {pct('direct_speaker', 'direct')}")
     print(f"all speech attributions: speaker right {pct('speech_speaker', 'speech')}")
     print(f"precision of returned quotes: {pct('returned_right', 'returned')}")
+    print("speech attributions found with a speaker, by the speaker's basis (found / right / share right; "
+          "service/data/confidence.json):")
+    for basis, (found, right) in sorted(bases.items()):
+        print(f"  {basis:12s} {found:5d} {right:5d}  {right / max(found, 1):.1%}")
     print(f"\nerrors (first {args.show}):")
     for row in errors[: args.show]:
         print("  " + row)

@@ -15,6 +15,7 @@ from typing import Any
 from service.app import create_app
 from service.deadline import BudgetExceeded
 from service.extract.contract import ExtractRequest
+from service.extract.serialize import keep_confident
 
 _DATE_HEADER = re.compile(r"date ([0-9]{4}-[0-9]{2}-[0-9]{2})\n")
 _NAME = re.compile(r"\b[A-Z][a-z]+\b")
@@ -70,7 +71,13 @@ class FakeExtractor:
                 raise BudgetExceeded
         if timings is not None:
             timings["nlp"] = timings.get("nlp", 0.0) + self.seconds + sum(asked)
-        return [self._extract(request) for request in requests]
+        return [self._confident(self._extract(request), request.min_confidence) for request in requests]
+
+    @staticmethod
+    def _confident(body: dict[str, Any], floor: float | None) -> dict[str, Any]:
+        if floor is not None:
+            keep_confident(body, floor)
+        return body
 
     def ready_check(self) -> None:
         """Fail when told to."""
@@ -99,9 +106,11 @@ class FakeExtractor:
                 continue
             entity = entities.setdefault(
                 match.group(),
-                {"id": f"E{len(entities) + 1}", "name": match.group(), "type": "PERSON", "mentions": []},
+                {"id": f"E{len(entities) + 1}", "name": match.group(), "type": "PERSON", "mentions": [],
+                 "salience": 0.0, "confidence": 0.9, "links": []},
             )
-            entity["mentions"].append(_span(text, match.start(), match.end()))
+            entity["mentions"].append({**_span(text, match.start(), match.end()), "confidence": 0.9})
+        _share_salience(entities)
         timexes = [
             {
                 **_span(text, m.start(), m.end()),
@@ -118,7 +127,8 @@ class FakeExtractor:
         for i, match in enumerate(_QUOTE.finditer(text, offset, body_end), 1):
             speaker = None
             if first_entity is not None:
-                speaker = {**first_entity["mentions"][0], "entity": first_entity["id"]}
+                speaker = {**_span(text, first_entity["mentions"][0]["start"], first_entity["mentions"][0]["end"]),
+                           "entity": first_entity["id"], "basis": "named", "confidence": 0.9}
             quotes.append(
                 {
                     "id": f"Q{i}",
@@ -140,7 +150,7 @@ class FakeExtractor:
                     "trigger": _span(text, match.start(), match.end()),
                     "lemma": "say" if match.group() == "said" else "meet",
                     "sentence": {"index": 0, "start": offset, "end": body_end},
-                    "date": timexes[0] if timexes else None,
+                    "date": {**timexes[0], "basis": "unresolved", "confidence": 0.3} if timexes else None,
                     "participants": participants,
                     "location": None,
                     "status": "happened",
@@ -168,6 +178,11 @@ class FakeExtractor:
         if self.corrupt and body["entities"]:
             body["entities"][0]["mentions"][0]["start"] += 1
         return body
+
+
+def _share_salience(entities: dict[str, dict[str, Any]]) -> None:
+    for entity in entities.values():
+        entity["salience"] = 1 / len(entities)
 
 
 def create_fake_app() -> Any:

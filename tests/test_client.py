@@ -31,8 +31,9 @@ from herald_client import (
     HeraldError,
     HeraldTimeout,
     HeraldTransportError,
+    Link,
+    Mention,
     Problem,
-    Span,
     Timex,
 )
 from herald_client._core import RetryPolicy, parse_retry_after
@@ -48,8 +49,10 @@ BODY: dict[str, Any] = {
     "date": "2025-02-17",
     "date_source": "request",
     "entities": [
-        {"id": "E1", "name": "Olaf Scholz", "type": "PERSON", "salience": 0.9,
-         "mentions": [{"text": "Olaf Scholz", "start": 0, "end": 11}]},
+        {"id": "E1", "name": "Olaf Scholz", "type": "PERSON", "salience": 0.9, "confidence": 0.99,
+         "links": [{"kb": "wikipedia", "id": "Olaf_Scholz", "score": 0.95, "name": "Olaf Scholz", "country": None,
+                    "latitude": None, "longitude": None}],
+         "mentions": [{"text": "Olaf Scholz", "start": 0, "end": 11, "confidence": 0.99}]},
         {"id": "E2", "name": "Germany", "type": "GPE", "mentions": [{"text": "Germany", "start": 32, "end": 39}]},
     ],
     "timexes": [{"id": "T1", "text": "Sunday", "start": 20, "end": 26, "type": "DATE", "value": "2025-02-16",
@@ -137,7 +140,10 @@ def test_extract_sends_the_document_and_reads_a_typed_result(delays: list[float]
     assert request.headers["User-Agent"].startswith("herald-client/")
     assert uuid.UUID(request.headers["X-Request-ID"]).version == 4
     assert isinstance(result, ExtractResult) and result.date == datetime.date(2025, 2, 17)
-    assert result.entities[0] == Entity("E1", "Olaf Scholz", "PERSON", (Span("Olaf Scholz", 0, 11),))
+    link = Link("wikipedia", "Olaf_Scholz", 0.95, "Olaf Scholz")
+    assert result.entities[0] == Entity("E1", "Olaf Scholz", "PERSON", (Mention("Olaf Scholz", 0, 11, 0.99),),
+                                        0.9, 0.99, (link,))
+    assert result.entities[1].mentions[0].confidence is None and result.entities[1].links == ()
     event = result.events[0]
     assert isinstance(event.date, Timex) and event.date.value == "2025-02-16" and event.sentence is not None
     assert result.entity(event.participants[0].entity) is result.entities[0]

@@ -36,7 +36,8 @@ def test_extract_accepts_json_text_plain_and_html_and_declares_errors() -> None:
     operation = build_spec()["paths"]["/v1/extract"]["post"]
     assert set(operation["requestBody"]["content"]) == {"application/json", "text/plain", "text/html"}
     assert {"200", "400", "413", "415", "422", "500"} <= set(operation["responses"])
-    assert {parameter["name"] for parameter in operation["parameters"]} == {"date", "id", "language", "url"}
+    assert {parameter["name"] for parameter in operation["parameters"]} == {"date", "id", "language", "url",
+                                                                             "min_confidence"}
 
 
 def _extract_body(**changes: Any) -> dict[str, Any]:

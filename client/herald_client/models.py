@@ -65,8 +65,26 @@ class Span(_Model):
     end: int
 
 
-#: A mention of an entity is a plain span of the text.
-Mention = Span
+@dataclasses.dataclass(frozen=True, slots=True)
+class Mention(Span):
+    """A mention of an entity, with the probability (0-1) that it is a name of the entity's type
+    (``None`` from a service older than the confidence fields)."""
+
+    confidence: float | None = None
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Link(_Model):
+    """A knowledge-base entry for an entity: ``kb`` is ``geonames``, ``wikipedia`` or a user table's
+    name, ``id`` the entry's id there; ``country`` and the coordinates are set for places."""
+
+    kb: str
+    id: str
+    score: float
+    name: str | None = None
+    country: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -85,7 +103,12 @@ class Entity(_Model):
     id: str
     name: str
     type: str
-    mentions: tuple[Mention, ...] = _nested(_many(Span.from_dict))
+    mentions: tuple[Mention, ...] = _nested(_many(Mention.from_dict))
+    #: How central the entity is to the article (the entities' saliences sum to 1).
+    salience: float | None = None
+    #: Probability that the entity is right (the highest of its mentions').
+    confidence: float | None = None
+    links: tuple[Link, ...] = _nested(_many(Link.from_dict), default=())
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -97,6 +120,15 @@ class Timex(Span):
     value: str | None
     resolved: bool
     mod: str | None
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class EventDate(Timex):
+    """The timex dating an event, with how it was found (``explicit``, ``relative``, ``inherited``,
+    ``unresolved``) and the measured share of such dates that are right."""
+
+    basis: str | None = None
+    confidence: float | None = None
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -116,7 +148,7 @@ class Event(_Model):
     trigger: Span = _nested(Span.from_dict)
     lemma: str = ""
     sentence: SentenceRef | None = _nested(SentenceRef.from_dict, default=None)
-    date: Timex | None = _nested(Timex.from_dict, default=None)
+    date: EventDate | None = _nested(EventDate.from_dict, default=None)
     participants: tuple[Participant, ...] = _nested(_many(Participant.from_dict), default=())
     location: str | None = None
     status: str = "happened"
@@ -125,9 +157,13 @@ class Event(_Model):
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class Speaker(Span):
-    """The mention linked to a quote's cue (possibly a pronoun); ``entity`` is an ``Entity.id`` or ``None``."""
+    """The mention linked to a quote's cue (possibly a pronoun); ``entity`` is an ``Entity.id`` or ``None``;
+    ``basis`` says how it was found (``named``, ``pronoun``, ``description``, ``unresolved``, ``carried``)
+    and ``confidence`` the measured share of such speakers that are right."""
 
     entity: str | None
+    basis: str | None = None
+    confidence: float | None = None
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

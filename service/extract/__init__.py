@@ -20,9 +20,11 @@ from typing import TYPE_CHECKING, Any
 from service import __version__
 from service.deadline import BudgetExceeded, Deadline
 from service.extract.cleaning import CleanText, bounded_chunks, clean
+from service.extract.confidence import load_confidence
 from service.extract.contract import DocumentFailure, Extractor, ExtractRequest
 from service.extract.document import AnalysedDocument
 from service.extract.lexicons import load_all
+from service.extract.salience import load_weights
 from service.extract.serialize import REQUIRES as SERIALIZER_REQUIRES
 from service.extract.serialize import serialize
 from service.extract.stages import STAGES, PipelineOrderError, Stage, check_order
@@ -214,6 +216,8 @@ def build_extractor(config: Any) -> Extractor:
     the models load), not the first request.
     """
     load_all()
+    load_confidence()
+    load_weights()
     from service.nlp import StanzaNlp, default_models_dir, model_info
 
     models_dir = Path(getattr(config, "models_dir", None) or default_models_dir())

@@ -21,6 +21,8 @@ class ExtractRequest:
     date: dt.date | None = None
     id: str | None = None
     language: str = "en"
+    #: Leave out what is less sure than this (``keep_confident`` in the serializer); None: keep all.
+    min_confidence: float | None = None
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from service.extract.cleaning import CleanText
     from service.extract.entities import Entities
     from service.extract.events import Event
+    from service.extract.kb import Link
     from service.extract.quotes import Quote
     from service.extract.timexes import Timex
     from service.nlp.records import Sentence
@@ -28,7 +29,7 @@ if TYPE_CHECKING:
 #: Slots filled before any stage runs (by cleaning and the NLP adapter).
 BASE_SLOTS = frozenset({"request", "text", "anchor", "date_source", "cleaned", "sentences"})
 #: Slots the stages fill, one per stage output.
-STAGE_SLOTS = frozenset({"entities", "timexes", "quotes", "events", "links"})
+STAGE_SLOTS = frozenset({"entities", "timexes", "quotes", "events", "links", "salience", "kb_links"})
 SLOTS = BASE_SLOTS | STAGE_SLOTS
 
 
@@ -46,6 +47,8 @@ class AnalysedDocument:
     quotes: list[Quote] | None = None
     events: list[Event] | None = None
     links: dict[str, str] | None = None  # quote id -> id of its speech event
+    salience: dict[str, float] | None = None  # entity id -> salience
+    kb_links: dict[str, list[Link]] | None = None  # entity id -> its knowledge-base links, best first
 
     @classmethod
     def start(cls, request: ExtractRequest, cleaned: CleanText, sentences: list[Sentence]) -> AnalysedDocument:

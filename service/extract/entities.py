@@ -16,6 +16,7 @@ from functools import cache
 from itertools import accumulate, pairwise
 
 from service.deadline import NO_DEADLINE, Deadline
+from service.extract.confidence import load_confidence
 from service.extract.lexicons import load_lexicons
 from service.nlp.records import Sentence
 
@@ -60,6 +61,9 @@ class Mention:
     words: tuple[int, ...]  # word indices in the sentence
     entity: str | None = None
     short_for: bool = False  # a short name in parentheses, of the entity named right before it
+    # The NER model's calibrated probability of the tagged span (service.extract.confidence);
+    # None where the model gave none.
+    confidence: float | None = None
 
 
 @dataclass
@@ -68,6 +72,12 @@ class Entity:
     type: str
     mentions: list[Mention] = field(default_factory=list)
     name: str = ""
+
+    @property
+    def confidence(self) -> float | None:
+        """The highest of its mentions' confidences: the entity is right when one mention is."""
+        known = [m.confidence for m in self.mentions if m.confidence is not None]
+        return max(known) if known else None
 
     def as_json(self) -> dict[str, object]:
         return {"id": self.id, "name": self.name, "type": self.type,
@@ -108,7 +118,9 @@ def strip_title(words: Sequence[str]) -> list[str]:
 
 
 def mentions_from(sentences: Sequence[Sentence], text: str, *, deadline: Deadline = NO_DEADLINE) -> list[Mention]:
-    """Decode BIOES token tags into mention spans (all 18 OntoNotes types)."""
+    """Decode BIOES token tags into mention spans (all 18 OntoNotes types), each with its
+    calibrated NER confidence."""
+    calibrate = load_confidence().ner
     out: list[Mention] = []
     for s_index, sent in enumerate(sentences):
         deadline.check()
@@ -128,7 +140,8 @@ def mentions_from(sentences: Sequence[Sentence], text: str, *, deadline: Deadlin
                                  for s, e, t, short in _parts(text, first.start, last.end, etype)]
                         parts = [(s, e, _head_type(text[s:e], _team_type(text, s, e, t)), short)
                                  for s, e, t, short in parts]
-                    out.extend(Mention(s, e, text[s:e], t, s_index, words, short_for=short)
+                    p = None if first.ner_p is None else calibrate(first.ner_p)
+                    out.extend(Mention(s, e, text[s:e], t, s_index, words, short_for=short, confidence=p)
                                for s, e, t, short in parts if e > s)
                 begin = None
             elif tag == "O":

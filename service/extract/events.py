@@ -58,6 +58,7 @@ class Event:
     location: str | None = None
     status: str = "happened"
     quote: str | None = None
+    inherited: bool = False  # dated through the clause it depends on, not by a date of its own
 
     def as_json(self, text: str, sentences: Sequence[Sentence]) -> dict[str, object]:
         sent = sentences[self.sentence]
@@ -203,7 +204,8 @@ class EventFinder:
             direct.add((timex.sentence, trigger.index))
             events[(timex.sentence, trigger.index)] = Event("", timex.sentence, trigger, timex)
             for dependent in self._dated_clauses(sent, trigger):
-                events.setdefault((timex.sentence, dependent.index), Event("", timex.sentence, dependent, timex))
+                events.setdefault((timex.sentence, dependent.index),
+                                  Event("", timex.sentence, dependent, timex, inherited=True))
 
     def _speech_events(self, quotes: Sequence[Quote], events: dict[tuple[int, int], Event]) -> None:
         """Add each quote's cue to ``events`` as a speech event (one per cue; "according to" is none)."""

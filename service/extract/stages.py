@@ -19,14 +19,18 @@ The stages wrap the modules' entry points unchanged: ``cluster`` (entities), ``f
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import ClassVar, Protocol
+from typing import TYPE_CHECKING, ClassVar, Protocol
 
 from service.deadline import Deadline
 from service.extract.document import BASE_SLOTS, SLOTS, AnalysedDocument
 from service.extract.entities import cluster
 from service.extract.events import find_events
 from service.extract.quotes import find_quotes
+from service.extract.salience import salience
 from service.extract.timexes import find_timexes
+
+if TYPE_CHECKING:
+    from service.extract.kb import Link
 
 
 class PipelineOrderError(ValueError):
@@ -110,8 +114,56 @@ class LinksStage:
         doc.links = {q.id: by_quote[q.id] for q in doc.quotes if q.id in by_quote}
 
 
-#: The stages in the order they run (checked by :func:`check_order` when a pipeline is built).
-STAGES: tuple[Stage, ...] = (EntitiesStage(), TimexesStage(), QuotesStage(), EventsStage(), LinksStage())
+class SalienceStage:
+    """How central each entity is (:func:`~service.extract.salience.salience`)."""
+
+    name: ClassVar[str] = "salience"
+    requires: ClassVar[frozenset[str]] = frozenset({"sentences", "text", "cleaned", "entities", "quotes", "events"})
+    provides: ClassVar[frozenset[str]] = frozenset({"salience"})
+
+    def process(self, doc: AnalysedDocument, deadline: Deadline) -> None:
+        assert doc.entities is not None and doc.quotes is not None and doc.events is not None
+        deadline.check()
+        doc.salience = salience(doc.entities, doc.quotes, doc.events, doc.sentences, doc.cleaned, doc.text)
+
+
+class Linker(Protocol):
+    """What :class:`KbLinksStage` needs from a knowledge base (:class:`service.extract.kb.KnowledgeBase`)."""
+
+    def link_document(self, entities: Sequence[tuple[str, str, Sequence[str]]]) -> list[list[Link]]: ...
+
+
+class KbLinksStage:
+    """Each entity's links to knowledge bases (GeoNames, Wikipedia, a user's table), from the
+    knowledge base loaded once per worker; without one, every entity's links are empty."""
+
+    name: ClassVar[str] = "links"
+    requires: ClassVar[frozenset[str]] = frozenset({"entities"})
+    provides: ClassVar[frozenset[str]] = frozenset({"kb_links"})
+
+    def __init__(self, kb: Linker | None = None) -> None:
+        self.kb = kb
+
+    def process(self, doc: AnalysedDocument, deadline: Deadline) -> None:
+        assert doc.entities is not None
+        entities = doc.entities.entities
+        if self.kb is None or not entities:
+            doc.kb_links = {e.id: [] for e in entities}
+            return
+        deadline.check()
+        found = self.kb.link_document([(e.name, e.type, [m.text for m in e.mentions]) for e in entities])
+        doc.kb_links = {e.id: links for e, links in zip(entities, found, strict=True)}
+
+
+def default_stages(kb: Linker | None = None) -> tuple[Stage, ...]:
+    """The stages in the order they run, linking to ``kb`` (checked by :func:`check_order` when a
+    pipeline is built)."""
+    return (EntitiesStage(), TimexesStage(), QuotesStage(), EventsStage(), LinksStage(), SalienceStage(),
+            KbLinksStage(kb))
+
+
+#: The stages without a knowledge base.
+STAGES: tuple[Stage, ...] = default_stages()
 
 
 def check_order(stages: Sequence[Stage], given: Iterable[str] = BASE_SLOTS,

@@ -46,7 +46,8 @@ def parse_document(raw: Any, schema: ExtractRequestSchema, max_text_chars: int) 
         data = schema.load(raw)
     except ValidationError as error:
         raise invalid(error.messages) from None
-    request = ExtractRequest(text=data.get("text", ""), date=data["date"], id=data["id_"], language=data["language"])
+    request = ExtractRequest(text=data.get("text", ""), date=data["date"], id=data["id_"], language=data["language"],
+                             min_confidence=data["min_confidence"])
     return page_request(request, data.get("html"), data.get("url"), max_text_chars)
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from service.deadline import NO_DEADLINE, Deadline
+from service.nlp.patches.ner_confidence import ATTRIBUTE as NER_P
 from service.nlp.records import Sentence, Token, Word
 
 log = logging.getLogger(__name__)
@@ -300,7 +301,7 @@ def convert_document(doc: Any) -> list[Sentence]:
                 words.append(word)
                 token_words.append(word.index)
             tokens.append(Token(text=tok.text, start=tok.start_char, end=tok.end_char, ner=tok.ner or "O",
-                                words=tuple(token_words)))
+                                words=tuple(token_words), ner_p=getattr(tok, NER_P, None)))
         sentences.append(Sentence(words=tuple(words), tokens=tuple(tokens),
                                   start=tokens[0].start if tokens else 0, end=tokens[-1].end if tokens else 0))
     return sentences
