@@ -147,3 +147,17 @@ def test_min_confidence_in_a_real_response(seed_body: dict[str, Any]) -> None:
     assert all(q["speaker"] is None for q in body["quotes"] if q["speaker"] is not None
                and q["speaker"]["confidence"] < 0.97)
     assert all(p["entity"] in kept | {None} for e in body["events"] for p in e["participants"])
+
+
+def test_min_confidence_over_http_as_json_field_and_query_parameter(client: Any) -> None:
+    text = "Olaf Scholz said on Sunday that Angela Merkel would act."
+    answered = client.post("/v1/extract", json={"text": text, "min_confidence": 0.95}).get_json()
+    assert answered["entities"] == []  # the fake extractor's confidences are 0.9
+    kept = client.post("/v1/extract?min_confidence=0.5", data=text, content_type="text/plain").get_json()
+    assert kept["entities"] and all(e["confidence"] == 0.9 for e in kept["entities"])
+    for bad in (1.5, -0.1, "high", True):
+        response = client.post("/v1/extract", json={"text": text, "min_confidence": bad})
+        assert response.status_code == 422 and response.mimetype == "application/problem+json"
+        assert "min_confidence" in str(response.get_json()["errors"])
+    response = client.post("/v1/extract?min_confidence=nan", data=text, content_type="text/plain")
+    assert response.status_code == 422
