@@ -155,11 +155,14 @@ class Tally:
 
     counts: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     errors: list[str] = field(default_factory=list)
+    #: (confidence, right) of each returned entity of a name type, for the calibration line.
+    confidences: list[tuple[float, bool]] = field(default_factory=list)
 
     def __iadd__(self, other: Tally) -> Tally:
         for key, value in other.counts.items():
             self.counts[key] += value
         self.errors.extend(other.errors)
+        self.confidences.extend(other.confidences)
         return self
 
     def rate(self, part: str, whole: str) -> str:
@@ -196,6 +199,8 @@ def _score_entities(article: dict[str, Any], body: dict[str, Any], tally: Tally)
         typed = [i for i in hits if gold[i][0]["type"] == entity["type"]]
         c["entities_correct_untyped"] += bool(hits)
         c["entities_correct"] += bool(typed)
+        if entity.get("confidence") is not None:
+            tally.confidences.append((entity["confidence"], bool(typed)))
         c["entities_split"] += bool(typed) and bool(set(typed) & matched)
         matched.update(typed)
         if not hits:
@@ -346,10 +351,27 @@ def report(articles: Sequence[dict[str, Any]], tallies: Sequence[Tally], show_er
     print()
     for name, tally in [*sorted(beats.items()), ("TOTAL", total)]:
         print(f"{name}: {summary(tally)}")
+    print(f"entity confidence: {calibration(total.confidences)}")
     print("found with a speaker or date, by its basis (service/data/confidence.json):")
     for key in sorted(k for k in total.counts if k.startswith("basis ") and not k.endswith(" right")):
         print(f"  {key[6:]:24} right {total.rate(key + ' right', key)}")
     return total
+
+
+def calibration(points: Sequence[tuple[float, bool]], bins: int = 5) -> str:
+    """Mean confidence vs share right of the returned entities, per equal-width bin, and the ECE."""
+    if not points:
+        return "-"
+    parts, ece = [], 0.0
+    for b in range(bins):
+        low, high = b / bins, (b + 1) / bins
+        members = [(p, ok) for p, ok in points if low <= p < high or (b == bins - 1 and p == 1.0)]
+        if members:
+            mean = sum(p for p, _ in members) / len(members)
+            right = sum(ok for _, ok in members) / len(members)
+            ece += len(members) / len(points) * abs(mean - right)
+            parts.append(f"{low:.1f}-{high:.1f}: {len(members)} at {mean:.2f}, right {right:.2f}")
+    return f"{'; '.join(parts)}; ECE {ece:.3f} over {len(points)}"
 
 
 def _pct(n: int, d: int) -> str:
