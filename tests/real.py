@@ -6,7 +6,9 @@ import socket
 from functools import cache
 from typing import Any
 
-from service.extract import ExtractionPipeline
+from service.config import Config
+from service.extract import ExtractionPipeline, load_knowledge_base
+from service.extract.stages import default_stages
 from service.nlp import StanzaNlp, default_models_dir, model_info
 
 
@@ -54,5 +56,7 @@ def real_nlp() -> StanzaNlp:
 
 @cache
 def real_extractor() -> ExtractionPipeline:
+    """The service's pipeline: the shipped models and the default knowledge bases (HERALD_LINKS)."""
     nlp = real_nlp()
-    return ExtractionPipeline(nlp, model_info(nlp.models_dir, nlp.processors))
+    kb = load_knowledge_base(Config())
+    return ExtractionPipeline(nlp, model_info(nlp.models_dir, nlp.processors), stages=default_stages(kb))

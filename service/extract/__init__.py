@@ -27,7 +27,7 @@ from service.extract.lexicons import load_all
 from service.extract.salience import load_weights
 from service.extract.serialize import REQUIRES as SERIALIZER_REQUIRES
 from service.extract.serialize import serialize
-from service.extract.stages import STAGES, PipelineOrderError, Stage, check_order
+from service.extract.stages import STAGES, Linker, PipelineOrderError, Stage, check_order, default_stages
 from service.nlp.records import Sentence
 
 if TYPE_CHECKING:
@@ -220,10 +220,25 @@ def build_extractor(config: Any) -> Extractor:
     load_weights()
     from service.nlp import StanzaNlp, default_models_dir, model_info
 
+    kb = load_knowledge_base(config)
     models_dir = Path(getattr(config, "models_dir", None) or default_models_dir())
     nlp = StanzaNlp(models_dir, torch_threads=int(getattr(config, "torch_threads", 1) or 1))
-    return ExtractionPipeline(nlp, model_info(models_dir, nlp.processors))
+    return ExtractionPipeline(nlp, model_info(models_dir, nlp.processors), stages=default_stages(kb))
+
+
+def load_knowledge_base(config: Any) -> Linker | None:
+    """The knowledge bases of ``HERALD_LINKS`` and ``HERALD_KB_FILE``, loaded once per worker (None
+    when neither asks for one).  A bad user table or missing Wikipedia data raises KbDataError."""
+    from service.extract.kb import KnowledgeBase
+
+    links = tuple(getattr(config, "links", ("geonames",)))
+    user_file = getattr(config, "kb_file", None)
+    if not links and user_file is None:
+        return None
+    return KnowledgeBase.load(geonames="geonames" in links, wikipedia="wikipedia" in links, user_file=user_file,
+                              user_name=getattr(config, "kb_name", None),
+                              cache_dir=getattr(config, "kb_cache_dir", None))
 
 
 __all__ = ["AnalysedDocument", "BudgetExceeded", "DocumentFailure", "ExtractRequest", "ExtractionPipeline", "Extractor",
-           "PipelineOrderError", "__version__", "build_extractor", "place_sentences"]
+           "PipelineOrderError", "__version__", "build_extractor", "load_knowledge_base", "place_sentences"]
