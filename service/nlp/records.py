@@ -44,8 +44,8 @@ class Token:
     end: int
     ner: str
     words: tuple[int, ...]
-    # The NER model's probability of this token's entity span (its tags as decoded), or of its
-    # O tag outside any span; None where the model gave none (the ner_confidence patch is off).
+    # The NER model's probability of this token's entity span (its tags as decoded); None outside
+    # any span and where the model gave none (the ner_confidence patch is off).
     ner_p: float | None = None
 
 

@@ -8,7 +8,7 @@ tokens exactly those tags::
 
 with the forward (``alpha``) and backward (``beta``) log sums over the same unary scores ``s``
 and transitions ``trans`` the decoder used (Stanza's CRF has no start or end transitions).
-A token outside any entity gets the marginal probability of its ``O`` tag.
+A token outside any entity gets None (nothing reads it).
 
 Two wrappers carry these numbers without changing a single tag (``tests/test_patches.py``):
 ``Trainer.predict`` decodes as Stanza does and, alongside, computes each sentence's token
@@ -25,13 +25,6 @@ from typing import Any
 
 ATTRIBUTE = "_herald_ner_p"
 _COLLECTED = "_herald_ner_conf"
-
-
-def _logsumexp(values: Any, axis: int) -> Any:
-    import numpy as np
-
-    top = values.max(axis=axis, keepdims=True)
-    return (top + np.log(np.exp(values - top).sum(axis=axis, keepdims=True))).squeeze(axis)
 
 
 def spans(tags: Sequence[str]) -> list[tuple[int, int]]:
@@ -53,31 +46,51 @@ def spans(tags: Sequence[str]) -> list[tuple[int, int]]:
     return out
 
 
-def token_probabilities(scores: Any, trans: Any, path: Sequence[int], tags: Sequence[str],
-                        outside: int) -> list[float]:
-    """Per token: the probability of the entity span it lies in (its tags exactly as decoded),
-    or, outside every span, of its ``O`` tag (id ``outside``).
+def token_probabilities(scores: Any, trans: Any, path: Sequence[int], tags: Sequence[str]) -> list[float | None]:
+    """Per token: the probability of the entity span it lies in (its tags exactly as decoded), or
+    None outside every span (nothing reads those, so a sentence without a span costs nothing).
 
     ``scores`` is the sentence's ``len × K`` unary scores, ``trans`` the ``K × K`` transitions
-    (from row to column), ``path`` the decoded tag ids and ``tags`` their final strings.
+    (from row to column), ``path`` the decoded tag ids and ``tags`` their final strings.  The
+    forward and backward sums are computed in probability space, rescaled at every step (one
+    ``K × K`` matrix-vector product per word, about ten times faster than log-space sums); the
+    logs of the scale factors give back ``log alpha``, ``log beta`` and ``log Z``.
     """
     import numpy as np
 
+    probabilities: list[float | None] = [None] * len(tags)
+    found = spans(tags)
+    if not found:
+        return probabilities
     scores = np.asarray(scores, dtype=np.float64)
     trans = np.asarray(trans, dtype=np.float64)
     steps = scores.shape[0]
+    top = float(trans.max())
+    moves = np.exp(trans - top)
+    peaks = scores.max(axis=1)
+    emits = np.exp(scores - peaks[:, None])
     alpha = np.empty_like(scores)
-    beta = np.zeros_like(scores)
-    alpha[0] = scores[0]
-    for t in range(1, steps):
-        alpha[t] = scores[t] + _logsumexp(alpha[t - 1][:, None] + trans, axis=0)
+    beta = np.ones_like(scores)
+    scale = np.empty(steps)
+    current = emits[0]
+    for t in range(steps):
+        if t:
+            current = (alpha[t - 1] @ moves) * emits[t]
+        scale[t] = current.sum()
+        alpha[t] = current / scale[t]
     for t in range(steps - 2, -1, -1):
-        beta[t] = _logsumexp(trans + (scores[t + 1] + beta[t + 1])[None, :], axis=1)
-    log_z = float(_logsumexp(alpha[-1], axis=0))
-    probabilities = np.exp(alpha[:, outside] + beta[:, outside] - log_z).tolist()
-    for first, last in spans(tags):
+        beta[t] = moves @ (emits[t + 1] * beta[t + 1]) / scale[t + 1]
+    # log alpha_t = log alpha_hat_t + prefix_t, log beta_t = log beta_hat_t + suffix_t (suffix_T-1 = 0).
+    logs = np.log(scale) + peaks
+    prefix = np.cumsum(logs) + top * np.arange(steps)
+    log_z = float(prefix[-1])
+    suffix = log_z - prefix
+    with np.errstate(divide="ignore"):
+        log_alpha = np.log(alpha) + prefix[:, None]
+        log_beta = np.log(beta) + suffix[:, None]
+    for first, last in found:
         inner = sum(float(trans[path[t - 1], path[t]] + scores[t, path[t]]) for t in range(first + 1, last + 1))
-        p = float(np.exp(alpha[first, path[first]] + inner + beta[last, path[last]] - log_z))
+        p = float(np.exp(log_alpha[first, path[first]] + inner + log_beta[last, path[last]] - log_z))
         probabilities[first:last + 1] = [min(1.0, p)] * (last - first + 1)
     return probabilities
 
@@ -106,8 +119,6 @@ def predict_with_confidence(original: Callable[..., Any]) -> Callable[..., Any]:
         transitions = trans[0].data.cpu().numpy()
         scores = logits[0].data.cpu().numpy()
         vocab = self.vocab["tag"]
-        outside = vocab.unit2id("O")
-        outside = outside[0] if isinstance(outside, list) else outside
         predict_tagset = self.args["predict_tagset"]
         tag_seqs, probabilities = [], []
         for i in range(scores.shape[0]):
@@ -118,7 +129,7 @@ def predict_with_confidence(original: Callable[..., Any]) -> Callable[..., Any]:
             names = [x[predict_tagset] if isinstance(x, list) else x for x in names]
             names = ner_trainer.fix_singleton_tags(names)
             tag_seqs.append(names)
-            probabilities.append(token_probabilities(sentence, transitions, path, names, outside))
+            probabilities.append(token_probabilities(sentence, transitions, path, names))
         if unsort:
             tag_seqs = utils.unsort(tag_seqs, orig_idx)
             probabilities = utils.unsort(probabilities, orig_idx)
@@ -134,7 +145,7 @@ def process_with_confidence(original: Callable[..., Any]) -> Callable[..., Any]:
 
     def process(self: Any, document: Any) -> Any:
         trainer = self.trainers[0]
-        collected: list[list[float]] = []
+        collected: list[list[float | None]] = []
         setattr(trainer, _COLLECTED, collected)
         try:
             done = original(self, document)
