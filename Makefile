@@ -32,8 +32,27 @@ openapi: setup
 golden: setup
 	$(BIN)/python -m scripts.golden
 
+# With the spaCy baseline (scripts/baseline_spacy) when its environment exists: `make bench-setup` first.
 bench: setup
-	$(BIN)/python -m scripts.bench --corpora $(CORPORA)
+	@if [ -x $(BENCH_VENV)/bin/python ]; then \
+	  $(BIN)/python -m scripts.bench --corpora $(CORPORA) --baseline spacy --baseline-python $(BENCH_VENV)/bin/python; \
+	else \
+	  echo "make bench: no $(BENCH_VENV): herald only; run 'make bench-setup' to compare with the spaCy baseline"; \
+	  $(BIN)/python -m scripts.bench --corpora $(CORPORA); \
+	fi
+
+# The spaCy baseline's own environment (requirements-bench.txt: spaCy, en_core_web_sm, textacy, dateparser,
+# gunicorn); never herald's .venv, never the image.
+BENCH_VENV ?= .venv-bench
+BENCH_PY ?= python3.11
+
+$(BENCH_VENV)/.installed: requirements-bench.txt
+	$(BENCH_PY) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/pip install -q -r requirements-bench.txt
+	touch $@
+
+.PHONY: bench-setup
+bench-setup: $(BENCH_VENV)/.installed
 
 bench-models: setup
 	$(BIN)/python -m scripts.bench_pipeline --corpora $(CORPORA)

@@ -340,7 +340,9 @@ class ModelInfoSchema(StrictSchema):
         description = "Which models produced the response."
 
     name = fields.String(required=True, metadata={"description": "Name of the model set."})
-    version = fields.String(required=True, metadata={"description": "Version of the model set."})
+    version = fields.String(required=True, metadata={
+        "description": "Version of the model set: the short md5 of its resources.json, followed by '+int8:' and the "
+                       "quantised processors when HERALD_QUANTIZE is on."})
     processors = fields.List(
         fields.String(), required=True, metadata={"description": "NLP processors run (e.g. tokenize, pos, ner)."}
     )

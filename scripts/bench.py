@@ -3,6 +3,8 @@
 Usage::
 
     python -m scripts.bench [--workers 2] [--docs 24] [--concurrency 1,2,4] [--json out.json]
+                            [--baseline spacy [--baseline-python .venv-bench/bin/python] [--baseline-rounds 3]]
+                            [--baseline-only]
 
 Prints markdown tables (the figures of BENCHMARKS.md):
 
@@ -14,12 +16,20 @@ Prints markdown tables (the figures of BENCHMARKS.md):
    POSTed once per concurrency level (words/s, documents/s, p50/p95/p99 latency), the same
    documents through ``/v1/extract/batch``, and an ~800-word article at concurrency 2;
 3. where the time goes (Stanza vs the project's own stages vs HTTP, from ``Server-Timing``)
-   and memory per worker (RSS and PSS from ``/proc/PID/smaps_rollup``).
+   and memory per worker (RSS and PSS from ``/proc/PID/smaps_rollup``);
+4. with ``--baseline spacy``: a spaCy service behind the same request contract
+   (scripts/baseline_spacy: en_core_web_sm, dateparser, textacy's direct quotations; gunicorn,
+   ``--workers`` sync workers, one BLAS thread each), run from its own virtual environment
+   (``--baseline-python``, made by ``make bench-setup``) on another free loopback port while
+   herald's server is up.  At each concurrency level both are served every document once per
+   round, ``--baseline-rounds`` rounds, alternating which goes first; printed: words/s of each
+   (all rounds' words over all rounds' seconds), herald/spaCy, and the baseline's memory per worker.
+   ``--baseline-only`` skips parts 1-3 (herald's server is still started, warmed and compared).
 
 Corpus: ``seeds/*.txt`` then PolNeAR dev articles (``--corpora``, default ``../shared/corpora``)
 in file-name order until ``--docs`` documents.  Words are the whitespace-separated words of the
 submitted texts in both set-ups (the service skips boilerplate, so its own token counts are lower).
-Loopback only; the server is stopped at the end whatever happens.
+Loopback only; the servers are stopped at the end whatever happens.
 """
 
 from __future__ import annotations
@@ -47,6 +57,9 @@ import requests
 ROOT = Path(__file__).resolve().parent.parent
 PROCESSORS = "tokenize,mwt,pos,lemma,depparse,ner"
 READY_TEXT = "Emmanuel Macron met Donald Tusk in Paris on Monday."
+#: The spaCy baseline's gunicorn settings, and where ``make bench-setup`` puts its environment.
+BASELINE_CONF = ROOT / "scripts" / "baseline_spacy" / "gunicorn.conf.py"
+BASELINE_PYTHON = ROOT / ".venv-bench" / "bin" / "python"
 
 
 def corpus(corpora: Path, count: int) -> list[str]:
@@ -179,11 +192,94 @@ def serve(workers: int, extra_env: dict[str, str] | None = None) -> Iterator[Ser
         server.workers = [int(pid) for pid in children.read_text().split()] if children.exists() else []
         yield server
     finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=40)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
+        _stop(process)
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    """SIGTERM a server's process group, SIGKILL it if it is still there after 40 s."""
+    os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=40)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+
+
+@contextmanager
+def serve_baseline(python: Path, workers: int) -> Iterator[Server]:
+    """Run the spaCy baseline (scripts/baseline_spacy, gunicorn) with ``python`` on a free loopback port.
+
+    Ready once ``/readyz`` has answered from ``workers`` distinct worker processes (each loads its model
+    before it accepts a connection, and the baseline's sync workers take one connection each)."""
+    port = free_port()
+    env = {**os.environ, "HOST": "127.0.0.1", "PORT": str(port), "WEB_CONCURRENCY": str(workers)}
+    started = time.perf_counter()
+    process = subprocess.Popen([str(python), "-m", "gunicorn", "--config", str(BASELINE_CONF)], cwd=ROOT, env=env,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    server = Server(base=f"http://127.0.0.1:{port}", process=process)
+    try:
+        seen: set[int] = set()
+        deadline = time.monotonic() + 300
+        while len(seen) < workers:
+            if process.poll() is not None:
+                raise SystemExit(f"the spaCy baseline exited during start-up (try: {python} -m gunicorn "
+                                 f"--config {BASELINE_CONF.relative_to(ROOT)})")
+            if time.monotonic() > deadline:
+                raise SystemExit("the spaCy baseline was not ready within 300 s")
+            try:
+                answer = requests.get(f"{server.base}/readyz", timeout=5)
+                if answer.status_code == 200:
+                    server.ready_s = server.ready_s or time.perf_counter() - started
+                    seen.add(int(answer.json()["pid"]))
+                    continue
+            except requests.RequestException:
+                pass
+            time.sleep(0.2)
+        server.all_workers_s = time.perf_counter() - started
+        server.workers = sorted(seen)
+        yield server
+    finally:
+        _stop(process)
+
+
+def compare(urls: dict[str, str], payloads: list[dict[str, Any]], concurrencies: list[int],
+            rounds: int) -> list[dict[str, Any]]:
+    """At each concurrency, ``rounds`` rounds that each send every payload to every url in turn
+    (``urls``' order, reversed every other round); words/s per url over all rounds and per round."""
+    rows: list[dict[str, Any]] = []
+    names = list(urls)
+    for concurrency in concurrencies:
+        words = dict.fromkeys(names, 0)
+        seconds = dict.fromkeys(names, 0.0)
+        per_round: dict[str, list[float]] = {name: [] for name in names}
+        for index in range(rounds):
+            for name in (names if index % 2 == 0 else names[::-1]):
+                calls, wall = run_load(urls[name], payloads, concurrency)
+                count = sum(c.words for c in calls)
+                words[name] += count
+                seconds[name] += wall
+                per_round[name].append(count / wall)
+        rows.append({"concurrency": concurrency, "rounds": rounds,
+                     **{f"{name}_words_per_s": words[name] / seconds[name] for name in names},
+                     **{f"{name}_rounds": per_round[name] for name in names}})
+    return rows
+
+
+def print_comparison(rows: list[dict[str, Any]], documents: int, baseline: Server, mem: list[dict[str, float]]) -> None:
+    """The herald vs spaCy table, the baseline's start-up and its memory per worker."""
+    print(f"\n## Against a spaCy baseline (same {documents} documents, same concurrency, alternating rounds)\n")
+    print(f"Baseline: scripts/baseline_spacy (en_core_web_sm 3.8.0 + dateparser + textacy direct quotations), "
+          f"gunicorn {len(baseline.workers)} sync workers x 1 thread; all workers ready after "
+          f"{baseline.all_workers_s:.1f} s.\n")
+    print("| concurrency | rounds | herald words/s | spaCy words/s | herald / spaCy | herald per round | "
+          "spaCy per round |")
+    print("|---|---|---|---|---|---|---|")
+    for row in rows:
+        herald, spacy = row["herald_words_per_s"], row["spacy_words_per_s"]
+        print(f"| {row['concurrency']} | {row['rounds']} | {herald:,.0f} | {spacy:,.0f} | {herald / spacy:.2f}x | "
+              + ", ".join(f"{v:,.0f}" for v in row["herald_rounds"]) + " | "
+              + ", ".join(f"{v:,.0f}" for v in row["spacy_rounds"]) + " |")
+    print("\nspaCy baseline memory per worker: " + ", ".join(
+        f"RSS {m['rss']:.0f} MB / PSS {m['pss']:.0f} MB" for m in mem))
 
 
 @dataclass
@@ -270,62 +366,48 @@ def table(rows: list[dict[str, Any]], columns: list[tuple[str, str, Callable[[An
     return "\n".join(lines)
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--models", type=Path, default=ROOT / "models")
-    parser.add_argument("--corpora", type=Path, default=Path(os.environ.get("HERALD_CORPORA", ROOT.parent / "shared" /
-                                                                             "corpora")))
-    parser.add_argument("--docs", type=int, default=24)
-    parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--concurrency", default="1,2,4")
-    parser.add_argument("--batch-size", type=int, default=4)
-    parser.add_argument("--json", type=Path, default=None, help="also write every figure here")
-    args = parser.parse_args()
+def herald_runs(server: Server, singles: list[dict[str, Any]], texts: list[str], date: str,
+                args: argparse.Namespace) -> tuple[list[dict[str, Any]], list[dict[str, float]], dict[str, float]]:
+    """herald's own runs over HTTP (singles per concurrency, batches, short texts, one article x20): their
+    rows, the workers' memory afterwards and where the time went."""
+    url = f"{server.base}/v1/extract"
+    rows: list[dict[str, Any]] = []
+    all_calls: list[Call] = []
+    for concurrency in (int(c) for c in args.concurrency.split(",")):
+        calls, wall = run_load(url, singles, concurrency)
+        if concurrency <= args.workers:  # above it, client latency includes queueing for a worker
+            all_calls += calls
+        rows.append(summarise("single", calls, wall, concurrency))
+    batches = [{"documents": singles[i: i + args.batch_size]} for i in range(0, len(singles), args.batch_size)]
+    calls, wall = run_load(f"{server.base}/v1/extract/batch", batches, args.workers)
+    rows.append(summarise(f"articles, batches of {args.batch_size}", calls, wall, args.workers))
+    # Short texts (each article's first paragraphs, one text each): where per-request cost weighs most.
+    shorts = [{"text": p, "date": date} for t in texts for p in paragraphs(t)[:3]]
+    calls, wall = run_load(url, shorts, args.workers)
+    rows.append(summarise("short texts, single", calls, wall, args.workers))
+    size = max(1, len(shorts) // (args.workers * 3))
+    short_batches = [{"documents": shorts[i: i + size]} for i in range(0, len(shorts), size)]
+    calls, wall = run_load(f"{server.base}/v1/extract/batch", short_batches, args.workers)
+    rows.append(summarise(f"short texts, batches of {size}", calls, wall, args.workers))
+    article = next((t for t in texts if 750 <= len(t.split()) <= 950), texts[0])
+    calls, wall = run_load(url, [{"text": article, "date": date}] * 20, 2)
+    rows.append(summarise(f"one {len(article.split())}-word article x20", calls, wall, 2))
+    mem = [{"pid": pid, **memory(pid)} for pid in server.workers]
+    return rows, mem, stage_split(all_calls)
 
-    texts = corpus(args.corpora, args.docs)
-    date = "2025-02-17"
-    print(f"# herald benchmark: {len(texts)} documents, {sum(len(t.split()) for t in texts):,} whitespace words; "
-          f"{os.cpu_count()} CPUs; {args.workers} workers")
-    report: dict[str, Any] = {"documents": len(texts), "cpus": os.cpu_count(), "workers": args.workers}
 
-    bare = [bare_pipeline(args.models, texts, args.workers, 1), bare_pipeline(args.models, texts, 1, args.workers)]
-    report["bare"] = bare
+def print_bare(bare: list[dict[str, Any]]) -> None:
+    """The bare pipeline's table."""
     print("\n## Bare Stanza pipeline (in process, models loaded beforehand)\n")
     print(table(bare, [("processes", "processes", str), ("torch threads each", "threads", str),
                        ("words", "words", str), ("seconds", "seconds", lambda v: f"{v:.2f}"),
                        ("words/s", "words_per_s", lambda v: f"{v:,.0f}"),
                        ("docs/s", "docs_per_s", lambda v: f"{v:.2f}")]))
 
-    rows: list[dict[str, Any]] = []
-    with serve(args.workers) as server:
-        report["startup"] = {"first_ready_s": server.ready_s, "all_workers_ready_s": server.all_workers_s}
-        url = f"{server.base}/v1/extract"
-        singles = [{"text": t, "date": date} for t in texts]
-        run_load(url, singles[: args.workers * 2], args.workers)  # warm every worker
-        all_calls: list[Call] = []
-        for concurrency in (int(c) for c in args.concurrency.split(",")):
-            calls, wall = run_load(url, singles, concurrency)
-            if concurrency <= args.workers:  # above it, client latency includes queueing for a worker
-                all_calls += calls
-            rows.append(summarise("single", calls, wall, concurrency))
-        batches = [{"documents": singles[i: i + args.batch_size]} for i in range(0, len(singles), args.batch_size)]
-        calls, wall = run_load(f"{server.base}/v1/extract/batch", batches, args.workers)
-        rows.append(summarise(f"articles, batches of {args.batch_size}", calls, wall, args.workers))
-        # Short texts (each article's first paragraphs, one text each): where per-request cost weighs most.
-        shorts = [{"text": p, "date": date} for t in texts for p in paragraphs(t)[:3]]
-        calls, wall = run_load(url, shorts, args.workers)
-        rows.append(summarise("short texts, single", calls, wall, args.workers))
-        size = max(1, len(shorts) // (args.workers * 3))
-        short_batches = [{"documents": shorts[i: i + size]} for i in range(0, len(shorts), size)]
-        calls, wall = run_load(f"{server.base}/v1/extract/batch", short_batches, args.workers)
-        rows.append(summarise(f"short texts, batches of {size}", calls, wall, args.workers))
-        article = next((t for t in texts if 750 <= len(t.split()) <= 950), texts[0])
-        calls, wall = run_load(url, [{"text": article, "date": date}] * 20, 2)
-        rows.append(summarise(f"one {len(article.split())}-word article x20", calls, wall, 2))
-        mem = [{"pid": pid, **memory(pid)} for pid in server.workers]
-        split = stage_split(all_calls)
 
-    report.update({"http": rows, "memory": mem, "stages": split})
+def print_herald(report: dict[str, Any], server: Server, args: argparse.Namespace) -> None:
+    """herald's HTTP tables, its ratios to the bare pipeline (added to ``report``), the time split and memory."""
+    rows, mem, split, bare = report["http"], report["memory"], report["stages"], report["bare"]
     print(f"\n## Service over HTTP (gunicorn, {args.workers} workers x 1 torch thread)\n")
     print(f"Start-up: first /readyz 200 after {server.ready_s:.1f} s, all {args.workers} workers loaded after "
           f"{server.all_workers_s:.1f} s.\n")
@@ -358,6 +440,64 @@ def main() -> None:
     print("\n## Memory per worker after the runs\n")
     print(table(mem, [("pid", "pid", str), ("RSS MB", "rss", lambda v: f"{v:.0f}"),
                       ("PSS MB", "pss", lambda v: f"{v:.0f}")]))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--models", type=Path, default=ROOT / "models")
+    parser.add_argument("--corpora", type=Path, default=Path(os.environ.get("HERALD_CORPORA", ROOT.parent / "shared" /
+                                                                             "corpora")))
+    parser.add_argument("--docs", type=int, default=24)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--concurrency", default="1,2,4")
+    parser.add_argument("--batch-size", type=int, default=4)
+    parser.add_argument("--json", type=Path, default=None, help="also write every figure here")
+    parser.add_argument("--baseline", choices=["none", "spacy"], default="none",
+                        help="also serve the same documents to a spaCy baseline service and compare (part 4)")
+    parser.add_argument("--baseline-python", type=Path, default=BASELINE_PYTHON,
+                        help="the Python of the baseline's environment (made by `make bench-setup`)")
+    parser.add_argument("--baseline-rounds", type=int, default=3, help="alternating rounds per concurrency")
+    parser.add_argument("--baseline-only", action="store_true",
+                        help="with --baseline: only the comparison (no bare pipeline, no other herald runs)")
+    args = parser.parse_args()
+    if args.baseline == "spacy" and not args.baseline_python.exists():
+        raise SystemExit(f"--baseline spacy: no {args.baseline_python}; create the baseline's environment with "
+                         "`make bench-setup` (requirements-bench.txt) or give --baseline-python")
+    if args.baseline_only and args.baseline == "none":
+        raise SystemExit("--baseline-only needs --baseline spacy")
+
+    texts = corpus(args.corpora, args.docs)
+    date = "2025-02-17"
+    print(f"# herald benchmark: {len(texts)} documents, {sum(len(t.split()) for t in texts):,} whitespace words; "
+          f"{os.cpu_count()} CPUs; {args.workers} workers")
+    report: dict[str, Any] = {"documents": len(texts), "cpus": os.cpu_count(), "workers": args.workers}
+
+    if not args.baseline_only:
+        report["bare"] = [bare_pipeline(args.models, texts, args.workers, 1),
+                          bare_pipeline(args.models, texts, 1, args.workers)]
+        print_bare(report["bare"])
+
+    singles = [{"text": t, "date": date} for t in texts]
+    with serve(args.workers) as server:
+        report["startup"] = {"first_ready_s": server.ready_s, "all_workers_ready_s": server.all_workers_s}
+        url = f"{server.base}/v1/extract"
+        run_load(url, singles[: args.workers * 2], args.workers)  # warm every worker
+        if not args.baseline_only:
+            report["http"], report["memory"], report["stages"] = herald_runs(server, singles, texts, date, args)
+        if args.baseline == "spacy":
+            with serve_baseline(args.baseline_python, args.workers) as baseline:
+                base_url = f"{baseline.base}/v1/extract"
+                run_load(base_url, singles[: args.workers * 2], args.workers)  # warm every worker
+                concurrencies = [int(c) for c in args.concurrency.split(",")]
+                comparison = compare({"herald": url, "spacy": base_url}, singles, concurrencies, args.baseline_rounds)
+                baseline_mem = [{"pid": pid, **memory(pid)} for pid in baseline.workers]
+            report["baseline"] = {"name": "spacy", "startup_s": baseline.all_workers_s, "rows": comparison,
+                                  "memory": baseline_mem}
+
+    if not args.baseline_only:
+        print_herald(report, server, args)
+    if args.baseline == "spacy":
+        print_comparison(report["baseline"]["rows"], len(texts), baseline, report["baseline"]["memory"])
     if args.json:
         args.json.write_text(json.dumps(report, indent=2), encoding="utf-8")
 

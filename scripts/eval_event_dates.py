@@ -61,6 +61,7 @@ from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
 
+from service.config import parse_quantize
 from service.extract import ExtractRequest, build_extractor
 
 REPO = Path(__file__).resolve().parent.parent
@@ -305,7 +306,8 @@ class Responses:
         if not todo:
             return out
         if self.extractor is None:
-            config = types.SimpleNamespace(models_dir=os.environ.get("HERALD_MODELS_DIR"), torch_threads=1)
+            config = types.SimpleNamespace(models_dir=os.environ.get("HERALD_MODELS_DIR"), torch_threads=1,
+                                           quantize=parse_quantize(os.environ.get("HERALD_QUANTIZE", "off")))
             self.extractor = build_extractor(config)
         bodies = self.extractor.extract_many([ExtractRequest(text=requests[i][0], date=requests[i][1]) for i in todo])
         self.misses += len(todo)

@@ -43,6 +43,7 @@ import argparse
 import datetime as dt
 import hashlib
 import json
+import os
 import re
 import sys
 import urllib.request
@@ -312,9 +313,10 @@ def responses(articles: Sequence[dict[str, Any]], url: str | None) -> list[dict[
     """herald's response for each article, with its publication date as the request date."""
     if url is not None:
         return [_post(url, a) for a in articles]
+    from service.config import Config
     from service.extract import ExtractRequest, build_extractor
 
-    extractor = build_extractor(None)
+    extractor = build_extractor(Config.from_env(os.environ))  # HERALD_* as the service reads them
     requests = [ExtractRequest(text=a["text"], date=dt.date.fromisoformat(a["published"])) for a in articles]
     out: list[dict[str, Any]] = []
     for i in range(0, len(requests), 8):

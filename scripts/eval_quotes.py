@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from service.config import Config
 from service.deadline import NO_DEADLINE, Deadline
 from service.extract import ExtractRequest, build_extractor
 from service.nlp.records import Sentence
@@ -146,7 +147,7 @@ def main() -> None:
     with (root / "metadata.tsv").open(encoding="utf-8") as fh:
         dates = {row["filename"]: row["publication_date"] for row in csv.DictReader(fh, delimiter="\t")}
     files = sorted((root / args.split / "text").glob("*.txt"))[: args.limit]
-    extractor = build_extractor(None)
+    extractor = build_extractor(Config.from_env(os.environ))  # HERALD_* as the service reads them
     cache = None
     if args.nlp_cache is not None:
         cache = CachedNlp(extractor.nlp, args.nlp_cache)  # type: ignore[attr-defined]

@@ -76,6 +76,35 @@ def _file_path(name: str, raw: str) -> Path:
     return Path(raw.strip()).expanduser()
 
 
+#: Stanza processors whose models int8 dynamic quantisation may replace (``HERALD_QUANTIZE``).
+QUANTIZABLE: tuple[str, ...] = ("tokenize", "mwt", "pos", "lemma", "depparse", "ner")
+_OFF = frozenset({"", "off", "none", "0", "false", "no"})
+
+
+def parse_quantize(value: str) -> tuple[str, ...]:
+    """The processors named by ``HERALD_QUANTIZE``: ``off`` (or empty, ``none``, ``0``, ``false``, ``no``)
+    gives none, ``all`` every quantisable one, else a comma-separated list (``pos,depparse,ner``).
+    Raises ``ValueError`` naming an unknown processor, so that a typo stops start-up."""
+    text = value.strip().lower()
+    if text in _OFF:
+        return ()
+    if text == "all":
+        return QUANTIZABLE
+    names = [part.strip() for part in text.split(",") if part.strip()]
+    unknown = [name for name in names if name not in QUANTIZABLE]
+    if unknown:
+        raise ValueError(f"unknown processor(s) {', '.join(unknown)}: expected 'off', 'all' or a comma-separated "
+                         f"list of {', '.join(QUANTIZABLE)}")
+    return tuple(dict.fromkeys(names))
+
+
+def _quantize(name: str, raw: str) -> tuple[str, ...]:
+    try:
+        return parse_quantize(raw)
+    except ValueError as error:
+        raise ConfigError(f"{name}: {error}") from None
+
+
 #: Knowledge bases herald can link entities to (``HERALD_LINKS``); a user table comes with ``HERALD_KB_FILE``.
 LINK_SOURCES = ("geonames", "wikipedia")
 
@@ -206,6 +235,7 @@ ENV_VARS: dict[str, tuple[str, Callable[[str, str], Any]]] = {
     "kb_file": ("HERALD_KB_FILE", _file_path),
     "kb_name": ("HERALD_KB_NAME", _kb_name),
     "kb_cache_dir": ("HERALD_KB_CACHE_DIR", _path),
+    "quantize": ("HERALD_QUANTIZE", _quantize),
 }
 
 
@@ -275,6 +305,9 @@ class Config:
     kb_name: str | None = None
     #: Folder of the compacted Wikipedia title list (``HERALD_KB_CACHE_DIR``; default under the temp folder).
     kb_cache_dir: Path | None = None
+    #: Stanza processors whose LSTMs and linear layers are quantised to int8 at load time
+    #: (``HERALD_QUANTIZE``; off by default: it changes annotations slightly, see BENCHMARKS.md).
+    quantize: tuple[str, ...] = ()
     #: The keys read from ``api_keys_file`` (derived, not a setting).
     file_api_keys: tuple[str, ...] = dataclasses.field(default=(), init=False, repr=False, compare=False)
 
@@ -308,6 +341,7 @@ class Config:
     def _check_links(self) -> None:
         """HERALD_LINKS as a checked tuple; a user table that is not a file stops the start-up."""
         object.__setattr__(self, "links", _link_sources("HERALD_LINKS", ",".join(self.links) or "off"))
+        object.__setattr__(self, "quantize", _quantize("HERALD_QUANTIZE", ",".join(self.quantize) or "off"))
         if self.kb_file is not None:
             path = Path(self.kb_file)
             if not path.is_file():

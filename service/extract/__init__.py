@@ -222,8 +222,9 @@ def build_extractor(config: Any) -> Extractor:
 
     kb = load_knowledge_base(config)
     models_dir = Path(getattr(config, "models_dir", None) or default_models_dir())
-    nlp = StanzaNlp(models_dir, torch_threads=int(getattr(config, "torch_threads", 1) or 1))
-    return ExtractionPipeline(nlp, model_info(models_dir, nlp.processors), stages=default_stages(kb))
+    nlp = StanzaNlp(models_dir, torch_threads=int(getattr(config, "torch_threads", 1) or 1),
+                    quantize=tuple(getattr(config, "quantize", ()) or ()))
+    return ExtractionPipeline(nlp, model_info(models_dir, nlp.processors, nlp.quantized), stages=default_stages(kb))
 
 
 def load_knowledge_base(config: Any) -> Linker | None:

@@ -117,9 +117,12 @@ class StanzaNlp:
     """The real pipeline: built once per worker process from a local models directory."""
 
     def __init__(self, models_dir: Path, torch_threads: int = 1, processors: Sequence[str] = PROCESSORS,
-                 batch_sizes: dict[str, int] | None = None, patches: bool = True) -> None:
+                 batch_sizes: dict[str, int] | None = None, patches: bool = True,
+                 quantize: Sequence[str] = ()) -> None:
         """``patches=False`` installs none of :mod:`service.nlp.patches` (they are process-wide: the
-        caller uninstalls any already in place, as ``tests/test_patches.py`` does for a plain run)."""
+        caller uninstalls any already in place, as ``tests/test_patches.py`` does for a plain run).
+        ``quantize`` names processors whose models are quantised to int8 once loaded
+        (:mod:`service.nlp.quantize`, ``HERALD_QUANTIZE``)."""
         import torch
 
         torch.set_num_threads(max(1, torch_threads))
@@ -141,6 +144,15 @@ class StanzaNlp:
                 use_gpu=False, logging_level="WARN", **options)
         except Exception as exc:  # Stanza raises many types (KeyError, RuntimeError, pickle errors...)
             raise ModelLoadError(f"Stanza could not load the models in {models_dir}: {exc!r}") from exc
+        self.quantized: tuple[str, ...] = ()
+        if quantize:
+            from service.nlp.quantize import quantize_pipeline
+
+            try:
+                quantize_pipeline(self.pipeline, quantize)
+            except ValueError as exc:
+                raise ModelLoadError(f"HERALD_QUANTIZE: {exc}") from exc
+            self.quantized = tuple(quantize)
 
     def annotate(self, texts: Sequence[str], *, deadline: Deadline = NO_DEADLINE) -> list[list[Sentence]]:
         """Segment all texts in one batch, cut over-long sentences, then tag, parse and find
@@ -320,12 +332,14 @@ def download_official_models(target: Path) -> None:
     stanza.download(LANG, model_dir=str(target), processors=",".join(PROCESSORS), package="default")
 
 
-def model_info(models_dir: Path, processors: Sequence[str]) -> dict[str, Any]:
+def model_info(models_dir: Path, processors: Sequence[str], quantized: Sequence[str] = ()) -> dict[str, Any]:
     """Name and version of the loaded models, as reported in every response.
 
     The version is the short md5 of ``resources.json``, which records every model file's
-    md5: it changes whenever any model changes.  ``patches`` names the Stanza patches in place
-    in this process (:mod:`service.nlp.patches`).
+    md5: it changes whenever any model changes; with int8 quantisation (``quantized``, which
+    changes annotations slightly) it ends in ``+int8:`` and the quantised processors, so a
+    response says which weights made it.  ``patches`` names the Stanza patches in place in this
+    process (:mod:`service.nlp.patches`).
     """
     from service.nlp.patches import active
 
@@ -335,7 +349,7 @@ def model_info(models_dir: Path, processors: Sequence[str]) -> dict[str, Any]:
     packages = sorted({str(p if isinstance(p, str) else p[0]) for k, p in default.items() if k in processors})
     return {
         "name": f"stanza-{LANG}-" + "+".join(packages),
-        "version": _md5(resources_path)[:12],
+        "version": _md5(resources_path)[:12] + ("+int8:" + ",".join(quantized) if quantized else ""),
         "processors": list(processors),
         "models_dir": str(models_dir),
         "patches": active(),
