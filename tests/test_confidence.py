@@ -163,3 +163,14 @@ def test_min_confidence_over_http_as_json_field_and_query_parameter(client: Any)
         assert "min_confidence" in str(response.get_json()["errors"])
     response = client.post("/v1/extract?min_confidence=nan", data=text, content_type="text/plain")
     assert response.status_code == 422
+
+
+def test_min_confidence_per_document_in_batch_and_stream(client: Any) -> None:
+    text = "Olaf Scholz said on Sunday that Angela Merkel would act."
+    documents = [{"text": text, "id": "strict", "min_confidence": 0.95}, {"text": text, "id": "all"}]
+    results = client.post("/v1/extract/batch", json={"documents": documents}).get_json()["results"]
+    assert [(r["id"], bool(r["entities"])) for r in results] == [("strict", False), ("all", True)]
+    body = "\n".join(json.dumps(d) for d in documents) + "\n"
+    lines = client.post("/v1/extract/stream", data=body, content_type="application/x-ndjson").get_data(as_text=True)
+    records = [json.loads(line) for line in lines.splitlines() if line.strip()]
+    assert [(r["id"], bool(r["entities"])) for r in records] == [("strict", False), ("all", True)]
