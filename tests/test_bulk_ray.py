@@ -59,10 +59,17 @@ def keyed(records: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
 
 @pytest.fixture(scope="module")
 def local_ray() -> Iterator[None]:
+    saved = dict(os.environ)
     os.environ.setdefault("HERALD_LOG_LEVEL", "WARNING")
     ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False)
-    yield
-    ray.shutdown()
+    try:
+        yield
+    finally:
+        ray.shutdown()
+        # Later tests start servers with this process's environment (a leftover WARNING level hid
+        # gunicorn's INFO lines from tests/test_gunicorn.py).
+        os.environ.clear()
+        os.environ.update(saved)
 
 
 @pytest.fixture(scope="module")
