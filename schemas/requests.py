@@ -100,7 +100,8 @@ class ExtractRequestSchema(StrictSchema):
         metadata={
             "description": "Leave out what is less sure than this (0-1): mentions and entities below it are "
             "omitted (references to an omitted entity become null), and a quote's speaker or an event's date "
-            "below it becomes null. Absent or null: everything is answered."
+            "below it becomes null; the saliences of the entities kept are not renormalised. Absent or null: "
+            "everything is answered."
         },
     )
 

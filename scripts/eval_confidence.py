@@ -7,7 +7,7 @@ sentence per line, with the service's patches, so each entity span carries its C
 :mod:`service.nlp.patches.ner_confidence`).  A predicted span is right when a gold span has
 the same tokens and type.  The documents are split in two halves by position (even / odd):
 ``--fit`` fits the calibration map (isotonic, pooled into at most 10 knots) on the even half
-and prints it for ``service/data/confidence.json``; the table and the expected calibration
+and prints it for ``service/data/weights/confidence.json``; the table and the expected calibration
 error (ECE: 10 equal-width bins, weighted by their share of spans) are reported on the odd
 half, raw and calibrated, and on all of development.  Rows are the entity types of the
 response (``schemas.base.ENTITY_TYPES``) or all 18 types (``--all-types``).

@@ -368,7 +368,8 @@ def report(total: Score, documents: int, responses: Responses, seconds: float) -
         n = kinds.total()
         print(f"  {pos:12s} {n:5d} {n - kinds['missed']:5d} {kinds['right']:5d} {kinds['missed']:5d}"
               f"  (missed {pct(kinds['missed'], n)})")
-    print("\nfound with a date, by the date's basis (found / right / share right; service/data/confidence.json):")
+    print("\nfound with a date, by the date's basis (found / right / share right; "
+          "service/data/weights/confidence.json):")
     by_basis: dict[str, collections.Counter[str]] = collections.defaultdict(collections.Counter)
     for o in total.outcomes:
         if o.returned is not None and isinstance(o.returned.get("date"), dict):

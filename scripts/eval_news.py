@@ -354,7 +354,7 @@ def report(articles: Sequence[dict[str, Any]], tallies: Sequence[Tally], show_er
     for name, tally in [*sorted(beats.items()), ("TOTAL", total)]:
         print(f"{name}: {summary(tally)}")
     print(f"entity confidence: {calibration(total.confidences)}")
-    print("found with a speaker or date, by its basis (service/data/confidence.json):")
+    print("found with a speaker or date, by its basis (service/data/weights/confidence.json):")
     for key in sorted(k for k in total.counts if k.startswith("basis ") and not k.endswith(" right")):
         print(f"  {key[6:]:24} right {total.rate(key + ' right', key)}")
     return total

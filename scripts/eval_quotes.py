@@ -226,7 +226,7 @@ def main() -> None:
     print(f"all speech attributions: speaker right {pct('speech_speaker', 'speech')}")
     print(f"precision of returned quotes: {pct('returned_right', 'returned')}")
     print("speech attributions found with a speaker, by the speaker's basis (found / right / share right; "
-          "service/data/confidence.json):")
+          "service/data/weights/confidence.json):")
     for basis, (found, right) in sorted(bases.items()):
         print(f"  {basis:12s} {found:5d} {right:5d}  {right / max(found, 1):.1%}")
     print(f"\nerrors (first {args.show}):")

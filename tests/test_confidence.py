@@ -134,7 +134,7 @@ def test_seed_salience_ranks_what_a_reader_would_name(seed_body: dict[str, Any])
 
 
 def test_salience_weights_are_data() -> None:
-    data = json.loads((ROOT / "service" / "data" / "salience.json").read_text(encoding="utf-8"))
+    data = json.loads((ROOT / "service" / "data" / "weights" / "salience.json").read_text(encoding="utf-8"))
     assert load_weights().lead_sentences == data["lead_sentences"]
 
 

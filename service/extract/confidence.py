@@ -1,5 +1,5 @@
 """Confidences as data: the NER calibration map and the measured reliability of each way a
-quote's speaker or an event's date is found (``service/data/confidence.json``).
+quote's speaker or an event's date is found (``service/data/weights/confidence.json``).
 
 A confidence is meant as a probability of being right, so that ``min_confidence=0.8`` keeps
 what is right about 80 % of the time or more:
@@ -91,8 +91,8 @@ def _rule_table(data: dict[str, Any], key: str) -> dict[str, float]:
 
 @cache
 def load_confidence() -> Confidences:
-    """Read and check ``service/data/confidence.json`` once."""
-    data = json.loads(resources.files("service.data").joinpath(FILE).read_text(encoding="utf-8"))
+    """Read and check ``service/data/weights/confidence.json`` once."""
+    data = json.loads(resources.files("service.data").joinpath("weights", FILE).read_text(encoding="utf-8"))
     unknown = set(data) - KEYS
     if unknown:
         raise ConfidenceDataError(f"{FILE}: unknown keys {sorted(unknown)}")

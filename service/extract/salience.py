@@ -12,7 +12,7 @@ where the lead is the first ``lead_sentences`` sentences outside boilerplate, ``
 the start of the entity's first mention, ``quotes(e)`` the quotes it is the speaker of and
 ``events(e)`` the events it takes part in.  Numbers and quantities (``CARDINAL``, ``MONEY``...)
 are scaled down by ``type_factors``: a reader never names "two" as what a story is about.  The
-weights are data (``service/data/salience.json``).
+weights are data (``service/data/weights/salience.json``).
 """
 
 from __future__ import annotations
@@ -48,8 +48,8 @@ class SalienceWeights:
 
 @cache
 def load_weights() -> SalienceWeights:
-    """Read ``service/data/salience.json`` once; a missing or unknown key is a ValueError naming it."""
-    data = json.loads(resources.files("service.data").joinpath(FILE).read_text(encoding="utf-8"))
+    """Read ``service/data/weights/salience.json`` once; a missing or unknown key is a ValueError naming it."""
+    data = json.loads(resources.files("service.data").joinpath("weights", FILE).read_text(encoding="utf-8"))
     data.pop("_comment", None)
     try:
         weights = SalienceWeights(**data)

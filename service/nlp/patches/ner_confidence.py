@@ -15,7 +15,7 @@ Two wrappers carry these numbers without changing a single tag (``tests/test_pat
 probabilities in the order of the tags it returns; ``NERProcessor.process`` collects them for
 its document and sets them on Stanza's tokens as ``_herald_ner_p`` (read by
 :func:`service.nlp.convert_document`).  The probabilities are raw model marginals; the
-calibration the service applies lives with the extraction data (``service/data/confidence.json``).
+calibration the service applies lives with the extraction data (``service/data/weights/confidence.json``).
 """
 
 from __future__ import annotations
