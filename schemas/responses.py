@@ -92,6 +92,16 @@ def _confidence(what: str, *, nullable: bool = True) -> StrictFloat:
     )
 
 
+#: The description of a speaker's or a date's confidence (the share right of its basis).
+_BASIS_SHARE = ("Share of {} found this way that are right, measured on the development data (README, "
+                "'Salience and confidence').")
+
+
+def _basis(choices: tuple[str, ...], description: str) -> fields.String:
+    """How a value was found: one of ``choices``."""
+    return fields.String(required=True, validate=OneOf(choices), metadata={"description": description})
+
+
 class MentionSchema(SpanSchema):
     """One mention of an entity, with the NER model's confidence in it."""
 
@@ -100,7 +110,7 @@ class MentionSchema(SpanSchema):
 
     confidence = _confidence(
         "Probability (0-1) that this span is a name of the entity's type: the NER model's CRF marginal for the "
-        "span, calibrated on OntoNotes (see the README, 'Confidence'); null only where the model gave none."
+        "span, calibrated on OntoNotes (README, 'Salience and confidence'); null only where the model gave none."
     )
 
 
@@ -164,7 +174,7 @@ class EntitySchema(StrictSchema):
         validate=Range(min=0.0, max=1.0),
         metadata={"description": "How central the entity is to the article (0-1; the entities' saliences sum "
                                  "to 1): from its mentions, the lead, its first position, its quotes and events "
-                                 "(formula in the README, 'Salience')."},
+                                 "(formula in the README, 'Salience and confidence')."},
     )
     confidence = _confidence("Probability (0-1) that the entity is right: the highest of its mentions'.")
     links = fields.List(
@@ -206,15 +216,10 @@ class EventDateSchema(TimexSchema):
     class Meta(StrictSchema.Meta):
         description = "The temporal expression that dates an event (a Timex), with its basis and confidence."
 
-    basis = fields.String(
-        required=True,
-        validate=OneOf(DATE_BASES),
-        metadata={"description": "How the date was found: explicit (a full date in the event's clause), relative "
-                                 "(resolved against the publication date), inherited (from the clause it depends "
-                                 "on) or unresolved."},
-    )
-    confidence = _confidence("Share of event dates found this way that are right, measured on the development "
-                             "data (see the README, 'Confidence').", nullable=False)
+    basis = _basis(DATE_BASES, "How the date was found: explicit (a full date in the event's clause), relative "
+                               "(resolved against the publication date), inherited (from the clause it depends on) "
+                               "or unresolved.")
+    confidence = _confidence(_BASIS_SHARE.format("event dates"), nullable=False)
 
 
 class ParticipantSchema(StrictSchema):
@@ -265,15 +270,10 @@ class SpeakerSchema(SpanSchema):
         description = "The mention (a Span; it may be a pronoun) linked to the quote's cue."
 
     entity = _ref("Id of the entity the speaker mention resolves to, null when unresolved.")
-    basis = fields.String(
-        required=True,
-        validate=OneOf(SPEAKER_BASES),
-        metadata={"description": "How the speaker was found: named, pronoun (resolved), description (resolved, "
-                                 "e.g. 'the spokesman'), unresolved (no entity) or carried (from the previous "
-                                 "quote)."},
-    )
-    confidence = _confidence("Share of speakers found this way that are right, measured on the development "
-                             "data (see the README, 'Confidence').", nullable=False)
+    basis = _basis(SPEAKER_BASES, "How the speaker was found: named, pronoun (resolved), description (resolved, "
+                                  "e.g. 'the spokesman'), unresolved (no entity) or carried (from the previous "
+                                  "quote).")
+    confidence = _confidence(_BASIS_SHARE.format("speakers"), nullable=False)
 
 
 class QuoteSchema(StrictSchema):
