@@ -4,6 +4,7 @@ pipeline answering GeoNames and user-table links."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -66,3 +67,26 @@ def test_a_bad_table_stops_the_start_up(tmp_path: Path) -> None:
     table.write_text("alias,id,type,prior\nBerlin,city-1,CITY,1\n", encoding="utf-8")
     with pytest.raises(KbDataError, match="bad.csv"):
         load_knowledge_base(Config(kb_file=table))
+
+
+def test_a_long_document_is_linked_in_bounded_runs_with_deadline_checks() -> None:
+    from types import SimpleNamespace
+
+    from service.deadline import BudgetExceeded, Deadline
+    from service.extract.stages import KB_CONTEXT_ENTITIES, KbLinksStage
+
+    sizes: list[int] = []
+
+    class Counting:
+        def link_document(self, entities: Any) -> list[list[Any]]:
+            sizes.append(len(entities))
+            return [[] for _ in entities]
+
+    count = 2 * KB_CONTEXT_ENTITIES + 50
+    entities = [SimpleNamespace(id=f"E{i}", name=f"Place {i}", type="GPE", mentions=[SimpleNamespace(text="x")])
+                for i in range(count)]
+    doc = SimpleNamespace(entities=SimpleNamespace(entities=entities), kb_links=None)
+    KbLinksStage(Counting()).process(doc, Deadline(None))  # type: ignore[arg-type]
+    assert sizes == [KB_CONTEXT_ENTITIES, KB_CONTEXT_ENTITIES, 50] and len(doc.kb_links) == count
+    with pytest.raises(BudgetExceeded):
+        KbLinksStage(Counting()).process(doc, Deadline(0.0))  # type: ignore[arg-type]
