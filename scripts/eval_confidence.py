@@ -97,21 +97,33 @@ def predict(sentences: Sequence[Sentence], models: Path) -> list[list[tuple[floa
     return out
 
 
+#: One bin of a reliability table: lower edge, points, mean confidence, share right.
+Bin = tuple[float, int, float, float]
+
+
+def reliability(points: Sequence[tuple[float, bool]], bins: int = BINS) -> tuple[list[Bin], float]:
+    """Equal-width bins of (confidence, right) points: per non-empty bin its lower edge, size, mean
+    confidence and share right; and the expected calibration error (gaps weighted by bin size)."""
+    rows, ece = [], 0.0
+    for b in range(bins):
+        low, high = b / bins, (b + 1) / bins
+        members = [(p, ok) for p, ok in points if low <= p < high or (b == bins - 1 and p == 1.0)]
+        if members:
+            mean = sum(p for p, _ in members) / len(members)
+            right = sum(ok for _, ok in members) / len(members)
+            ece += len(members) / len(points) * abs(mean - right)
+            rows.append((low, len(members), mean, right))
+    return rows, ece
+
+
 def table(points: Sequence[tuple[float, bool]], title: str) -> float:
     """Print the reliability table of (confidence, right) points; return the ECE."""
     print(f"\n{title}: {len(points)} predicted spans")
     print("| confidence | spans | mean confidence | precision | gap |")
     print("|---|---|---|---|---|")
-    ece = 0.0
-    for b in range(BINS):
-        low, high = b / BINS, (b + 1) / BINS
-        members = [(p, ok) for p, ok in points if low <= p < high or (b == BINS - 1 and p == 1.0)]
-        if not members:
-            continue
-        mean = sum(p for p, _ in members) / len(members)
-        precision = sum(ok for _, ok in members) / len(members)
-        ece += len(members) / len(points) * abs(mean - precision)
-        print(f"| {low:.1f}-{high:.1f} | {len(members)} | {mean:.3f} | {precision:.3f} | {precision - mean:+.3f} |")
+    rows, ece = reliability(points)
+    for low, size, mean, precision in rows:
+        print(f"| {low:.1f}-{low + 1 / BINS:.1f} | {size} | {mean:.3f} | {precision:.3f} | {precision - mean:+.3f} |")
     overall = sum(ok for _, ok in points) / max(1, len(points))
     print(f"precision {overall:.3f}  ECE {ece:.4f}")
     return ece

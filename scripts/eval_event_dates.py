@@ -54,14 +54,13 @@ import json
 import os
 import re
 import time
-import types
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
 
-from service.config import parse_quantize
+from service.config import Config
 from service.extract import ExtractRequest, build_extractor
 
 REPO = Path(__file__).resolve().parent.parent
@@ -306,9 +305,7 @@ class Responses:
         if not todo:
             return out
         if self.extractor is None:
-            config = types.SimpleNamespace(models_dir=os.environ.get("HERALD_MODELS_DIR"), torch_threads=1,
-                                           quantize=parse_quantize(os.environ.get("HERALD_QUANTIZE", "off")))
-            self.extractor = build_extractor(config)
+            self.extractor = build_extractor(Config.from_env(os.environ))  # HERALD_* as the service reads them
         bodies = self.extractor.extract_many([ExtractRequest(text=requests[i][0], date=requests[i][1]) for i in todo])
         self.misses += len(todo)
         for i, body in zip(todo, bodies, strict=True):

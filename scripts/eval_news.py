@@ -53,6 +53,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from scripts.eval_confidence import reliability
+
 NEWS_DIR = Path(__file__).resolve().parent.parent / "seeds" / "news"
 BEATS = frozenset({"politics", "world", "business", "courts", "crime", "weather", "sports", "science",
                    "technology", "local"})
@@ -364,15 +366,9 @@ def calibration(points: Sequence[tuple[float, bool]], bins: int = 5) -> str:
     """Mean confidence vs share right of the returned entities, per equal-width bin, and the ECE."""
     if not points:
         return "-"
-    parts, ece = [], 0.0
-    for b in range(bins):
-        low, high = b / bins, (b + 1) / bins
-        members = [(p, ok) for p, ok in points if low <= p < high or (b == bins - 1 and p == 1.0)]
-        if members:
-            mean = sum(p for p, _ in members) / len(members)
-            right = sum(ok for _, ok in members) / len(members)
-            ece += len(members) / len(points) * abs(mean - right)
-            parts.append(f"{low:.1f}-{high:.1f}: {len(members)} at {mean:.2f}, right {right:.2f}")
+    rows, ece = reliability(points, bins)
+    parts = [f"{low:.1f}-{low + 1 / bins:.1f}: {size} at {mean:.2f}, right {right:.2f}"
+             for low, size, mean, right in rows]
     return f"{'; '.join(parts)}; ECE {ece:.3f} over {len(points)}"
 
 

@@ -59,13 +59,14 @@ def parse_config(config: str) -> tuple[tuple[str, ...], dict[str, tuple[str, ...
     """The processors a configuration quantises and the module types given for some of them
     (``none``, ``all``, ``pos``, ``pos:LSTM/Linear+depparse``...).  Raises ``ValueError`` for an unknown
     processor or module type."""
-    from service.nlp.quantize import MODULE_TYPES, parse_processors
+    from service.config import parse_quantize
+    from service.nlp.quantize import MODULE_TYPES
 
     processors: list[str] = []
     types: dict[str, tuple[str, ...]] = {}
     for item in config.split("+"):
         name, _, kinds = item.partition(":")
-        named = parse_processors(name)
+        named = parse_quantize(name)
         processors.extend(named)
         if kinds:
             given = tuple(kinds.split("/"))

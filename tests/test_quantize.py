@@ -10,12 +10,12 @@ from typing import Any
 
 import pytest
 
+from service.config import parse_quantize
 from service.nlp import PROCESSORS, StanzaNlp, default_models_dir
 from service.nlp.quantize import (
     QUANTIZABLE,
     Quantized,
     float_module_counts,
-    parse_processors,
     processor_models,
     quantize_pipeline,
 )
@@ -47,12 +47,12 @@ def quantized() -> Iterator[tuple[StanzaNlp, dict[str, Counter[str]], dict[str, 
     yield nlp, before, report
 
 
-def test_parse_processors() -> None:
-    assert parse_processors("off") == parse_processors(" ") == parse_processors("none") == ()
-    assert parse_processors("all") == QUANTIZABLE
-    assert parse_processors("POS, depparse,ner,pos") == ("pos", "depparse", "ner")
+def test_parse_quantize() -> None:
+    assert parse_quantize("off") == parse_quantize(" ") == parse_quantize("none") == ()
+    assert parse_quantize("all") == QUANTIZABLE
+    assert parse_quantize("POS, depparse,ner,pos") == ("pos", "depparse", "ner")
     with pytest.raises(ValueError, match="tagger"):
-        parse_processors("pos,tagger")
+        parse_quantize("pos,tagger")
 
 
 def test_chosen_processors_lose_their_float_modules(quantized: Any) -> None:

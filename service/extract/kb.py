@@ -87,15 +87,17 @@ from typing import Any
 
 import numpy as np
 
+from service.extract.entities import NAME_TYPES
+from service.extract.events import PLACE_TYPES as EVENT_PLACE_TYPES
+
 GEONAMES = "geonames"
 WIKIPEDIA = "wikipedia"
 #: The folder of this module's data files, under the ``service.data`` package.
 DATA_PACKAGE = "service.data"
 DATA_FOLDER = "kb"
 #: OntoNotes entity types a user table may give (numeric types such as DATE are not entities to link).
-ENTITY_TYPES = frozenset({"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART",
-                          "LAW", "LANGUAGE"})
-PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
+ENTITY_TYPES = frozenset(NAME_TYPES)
+PLACE_TYPES = frozenset(EVENT_PLACE_TYPES)
 #: What each entity type may link to in GeoNames (type compatibility): no place for a person.
 PLACE_KINDS = {"GPE": frozenset({"country", "state", "city"}), "LOC": frozenset({"continent"})}
 TITLE_TYPES = frozenset({"PERSON", "ORG"})

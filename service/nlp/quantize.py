@@ -36,10 +36,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from service.config import QUANTIZABLE, parse_quantize
+from service.config import QUANTIZABLE
 
-#: ``HERALD_QUANTIZE``'s parser, kept under its former name for the scripts.
-parse_processors = parse_quantize
 #: The ones worth quantising (scripts/eval_quantize.py): together faster by 1.13x (bare pipeline, one
 #: thread) at UPOS -0.14, LAS -0.10, NER F1 +0.03 on dev.  Not the tokenizer: its LSTMs are 64 units wide
 #: and run over characters, where the int8 kernels' per-step overhead outweighs the cheaper products
