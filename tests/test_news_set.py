@@ -18,7 +18,11 @@ def test_the_set_covers_outlets_and_beats_and_keeps_its_split() -> None:
     assert len(articles) >= 60
     assert len({a["outlet"] for a in articles}) >= 15
     assert len({a["beat"] for a in articles}) >= 8
-    assert Counter(a["split"] for a in articles) == {"dev": len(articles) - 20, "test": 20}
+    # The first test split (20 articles) was scored three times and retired into dev; the second
+    # test split (24 articles) was annotated before any rule of the third round (seeds/news/README.md).
+    assert Counter(a["split"] for a in articles) == {"dev": len(articles) - 24, "test": 24}
+    assert sum(bool(a.get("retired_test")) for a in articles) == 20
+    assert all(a["split"] == "dev" for a in articles if a.get("retired_test"))
     assert len({a["id"] for a in articles}) == len(articles)
 
 
