@@ -181,3 +181,43 @@ def test_the_title_a_person_was_introduced_with_names_that_person() -> None:
                       "\"The secretary-general urged the Egyptian authorities to launch a full investigation,\" "
                       "the spokesman said.")
     assert ("the spokesman", "Stephane Dujarric") in speakers(body)
+
+
+def contents(body: dict[str, Any]) -> list[str]:
+    return [q["content"]["text"] for q in body["quotes"]]
+
+
+def test_a_complement_clause_misparsed_as_a_reduced_relative_is_reported() -> None:
+    vatican, sales = extract(
+        "The Vatican said the leaders discussed immigration, the Middle East peace process and aid to developing "
+        "countries.",
+        "The company said sales rose 5 percent in the quarter.")
+    assert contents(vatican) == ["the leaders discussed immigration, the Middle East peace process and aid to "
+                                 "developing countries"]
+    assert speakers(vatican) == [("Vatican", "Vatican")]
+    assert contents(sales) == ["sales rose 5 percent in the quarter"]
+
+
+def test_a_that_clause_hung_on_a_phrase_after_the_cue_is_its_report() -> None:
+    (body,) = extract("The club confirmed in a brief medical update on Monday afternoon that Trbojevic has "
+                      "suffered a Grade 3 AC shoulder injury.")
+    assert contents(body) == ["Trbojevic has suffered a Grade 3 AC shoulder injury"]
+    assert speakers(body) == [("The club", None)]
+
+
+def test_a_trailing_attribution_tagged_as_a_noun_is_a_speech_verb() -> None:
+    bbc, records, plain = extract(
+        "Less than 1% of U.S. customers were affected by the breach, the BBC reports.",
+        "He has since bonded out of jail after a judge set bond at $25,000, jail records state.",
+        "The bank sells loans, savings accounts and credit reports.")
+    assert contents(bbc) == ["Less than 1% of U.S. customers were affected by the breach"]
+    assert speakers(bbc) == [("BBC", "BBC")]
+    assert contents(records) == ["He has since bonded out of jail after a judge set bond at $25,000"]
+    assert speakers(records) == [("jail records", None)]
+    assert plain["quotes"] == []  # a list of nouns ending in "reports" is no attribution
+
+
+def test_a_stated_expectation_with_a_clause_is_an_attribution() -> None:
+    (body,) = extract("AbbVie anticipates that the deal will provide annual pre-tax synergies of at least $2 "
+                      "billion in year three.")
+    assert contents(body) == ["the deal will provide annual pre-tax synergies of at least $2 billion in year three"]

@@ -25,6 +25,7 @@ from service.deadline import NO_DEADLINE, Deadline
 from service.extract.entities import Entities, Mention
 from service.extract.lexicons import load_lexicons
 from service.extract.references import PronounResolver
+from service.extract.report_parse import repair_report_parse
 from service.nlp.records import Sentence, Word
 
 OPEN = {'"': '"', "“": "”", "«": "»", "„": "“"}
@@ -193,7 +194,6 @@ class QuoteFinder:
 
     def __init__(self, sentences: Sequence[Sentence], text: str, entities: Entities,
                  deadline: Deadline = NO_DEADLINE) -> None:
-        self.sentences = sentences
         self.text = text
         self.entities = entities
         self.deadline = deadline
@@ -201,6 +201,7 @@ class QuoteFinder:
         self.lexicon = lexicons.cues  # words and limits of cues.json
         self.indirect, self.fragment = self.lexicon.indirect, self.lexicon.fragment
         self.according = self.lexicon.according
+        self.sentences = [repair_report_parse(s, self.indirect, self.is_cue) for s in sentences]
         self.resolver = PronounResolver(entities, lexicons.pronouns, text=text)
         self._sentence_spans: tuple[SpanIndex, list[int]] | None = None  # built by sentence_of
         self._cue_words: dict[int, tuple[list[Word], list[int], list[int]]] = {}

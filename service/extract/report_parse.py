@@ -1,0 +1,152 @@
+"""Repairs of three misparses of reporting clauses that news copy makes common.
+
+The small parser reads some attributions wrongly in ways a rule over the parse can see; the
+quote stage works on a repaired copy of such a sentence (the other stages keep the parse as
+it came):
+
+- **a complement clause taken for a reduced relative**: "The Vatican said the leaders
+  discussed immigration" gives *leaders* as a second subject of *said* and *discussed* as
+  its ``acl``.  A speech verb with a subject after it that carries a verb is reporting that
+  clause: the verb becomes the cue's ``ccomp`` and the noun its subject.  Where the verb is
+  already the ``ccomp`` ("The company said sales rose"), the stray subject joins it.
+- **a "that" clause hung on a phrase after the cue**: "The club confirmed in a brief medical
+  update on Monday that Trbojevic has suffered ..." gives the clause as a relative clause of
+  *update*.  A clause opened by the conjunction "that" (``mark``, not a relative pronoun)
+  with a subject of its own, under an object or oblique of a speech verb, is its ``ccomp``.
+- **a trailing attribution whose verb was tagged a noun**: "..., the BBC reports." and
+  "..., jail records state." give *reports* / *state* as plural or compound nouns.  A cue's
+  verb form right after a comma and a short noun phrase, closing the sentence or followed by a
+  comma, is a ``parataxis`` speech verb with that phrase as its subject.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection
+from dataclasses import replace
+
+from service.nlp.records import Sentence, Word
+
+# Word classes a short subject phrase of a trailing attribution is made of ("the BBC",
+# "jail records", "Reuters", "the agency's website").
+PHRASE_UPOS = frozenset({"DET", "PROPN", "NOUN", "ADJ", "PRON", "NUM", "PART"})
+# At most this many words between the comma and a trailing attribution's verb.
+PHRASE_WORDS = 5
+FINITE_XPOS = frozenset({"VBD", "VBZ", "VBP"})
+
+
+def repair_report_parse(sent: Sentence, cues: Collection[str],
+                        is_cue: Callable[[Word], bool]) -> Sentence:
+    """``sent`` with the three reporting misparses repaired, or ``sent`` itself when none is
+    found.  ``cues`` are the lemmas of indirect speech verbs; ``is_cue`` says whether a word
+    is one as tagged."""
+    changes: dict[int, tuple[int, str, str | None]] = {}  # index -> (head, deprel, new upos)
+    for word in sent.words:
+        if is_cue(word) and word.upos == "VERB":
+            _clause_as_subject(sent, word, changes)
+            _that_clause_below(sent, word, changes)
+    _trailing_attribution(sent, cues, changes)
+    if not changes:
+        return sent
+    words = tuple(
+        replace(w, head=changes[w.index][0], deprel=changes[w.index][1], upos=changes[w.index][2] or w.upos)
+        if w.index in changes else replace(w) for w in sent.words)
+    repaired = Sentence(words, sent.tokens, sent.start, sent.end, paragraph=sent.paragraph, index=sent.index)
+    # A repair must leave a tree: a cycle (never expected) keeps the parse as it came.
+    return repaired if len(repaired.preorder()) == len(words) else sent
+
+
+def _clause_as_subject(sent: Sentence, cue: Word, changes: dict[int, tuple[int, str, str | None]]) -> None:
+    """'said the leaders discussed X': the later "subject" with a verb is the reported clause;
+    'said sales rose 5 percent' (*rose* a ccomp with no subject): the later subject is its own."""
+    subjects = sent.dependents(cue, ("nsubj", "nsubj:pass"))
+    after = [w for w in subjects if w.index > cue.index]
+    before = [w for w in subjects if w.index < cue.index]
+    clauses = sent.dependents(cue, "ccomp")
+    if clauses:
+        clause = clauses[0]
+        own = sent.dependents(clause, ("nsubj", "nsubj:pass", "expl"))
+        nouns = [w for w in after if w.index < clause.index]
+        if before and nouns and not own:
+            changes[nouns[-1].index] = (clause.index, nouns[-1].deprel, None)
+        return
+    objects = [w for w in sent.dependents(cue, "obj") if w.index > cue.index]
+    for noun in after + objects:
+        verbs = [w for w in sent.dependents(noun, "acl") if w.upos == "VERB" and w.index > noun.index]
+        if not verbs:
+            continue
+        verb = verbs[0]
+        # Two subjects mean a misparse whatever the verb's form; an object needs a finite verb
+        # ("said the money spent was ...": a participle may be a true reduced relative).
+        if (noun in after and before) or verb.xpos in FINITE_XPOS:
+            changes[verb.index] = (cue.index, "ccomp", None)
+            changes[noun.index] = (verb.index, "nsubj", None)
+            return
+
+
+def _that_clause_below(sent: Sentence, cue: Word, changes: dict[int, tuple[int, str, str | None]]) -> None:
+    """'confirmed in an update on Monday that X has ...': the "that" clause is the cue's complement."""
+    if sent.dependents(cue, "ccomp"):
+        return
+    for phrase in sent.dependents(cue, ("obj", "iobj", "obl")):
+        for clause in sent.dependents(phrase, ("acl:relcl", "acl")):
+            if clause.index < phrase.index:
+                continue
+            first = sent.words[sent.subtree(clause.index)[0]]
+            if first.text.lower() != "that" or first.head != clause.index or first.deprel != "mark":
+                continue
+            if any(w.deprel in ("nsubj", "nsubj:pass") for w in sent.dependents(clause)):
+                changes[clause.index] = (cue.index, "ccomp", None)
+                return
+
+
+def _trailing_attribution(sent: Sentence, cues: Collection[str],
+                          changes: dict[int, tuple[int, str, str | None]]) -> None:
+    """'..., the BBC reports.' with *reports* tagged a noun: a parataxis speech verb."""
+    words = sent.words
+    root = next((w.index for w in words if w.head < 0), None)
+    for i, word in enumerate(words):
+        comma = _attribution_comma(sent, i, cues)
+        if comma is None or root is None or root == word.index:
+            continue
+        phrase = words[comma + 1:i]
+        subject = phrase[-1]
+        changes[word.index] = (root, "parataxis", "VERB")
+        changes[subject.index] = (word.index, "nsubj", None)
+        for w in phrase[:-1]:
+            if not comma < w.head < i:  # hung outside the phrase (on the verb): on its noun now
+                changes[w.index] = (subject.index, _modifier_rel(w), None)
+        # Whatever else hung on the noun (a following relative clause) stays on the verb.
+        return
+
+
+def _attribution_comma(sent: Sentence, i: int, cues: Collection[str]) -> int | None:
+    """The comma before word ``i`` when that word is a cue form tagged a noun that closes a
+    clause's trailing attribution (", the BBC reports." / ", MarketWatch reports, where"), else None."""
+    words = sent.words
+    word = words[i]
+    if word.upos not in ("NOUN", "PROPN") or not _cue_form(word.text.lower(), cues):
+        return None
+    following = words[i + 1] if i + 1 < len(words) else None
+    if following is not None and not (following.upos == "PUNCT" and following.text in (",", ".", ";")):
+        return None
+    comma = next((j for j in range(i - 1, max(-1, i - PHRASE_WORDS - 2), -1) if words[j].text == ","), None)
+    if comma is None or comma == i - 1 or comma < 2:
+        return None
+    phrase = words[comma + 1:i]
+    if not all(w.upos in PHRASE_UPOS for w in phrase) or not any(w.upos in ("PROPN", "NOUN", "PRON") for w in phrase):
+        return None
+    # A clause before the comma, not a list of nouns ("loans, savings accounts and credit reports").
+    return comma if any(w.upos in ("VERB", "AUX") for w in words[:comma]) else None
+
+
+def _cue_form(text: str, cues: Collection[str]) -> bool:
+    """Whether a word is a present-tense form of a cue lemma ("reports", "states", "say")."""
+    return text in cues or (text.endswith("s") and (text[:-1] in cues or text[:-2] in cues and text.endswith("es")))
+
+
+MODIFIER_RELS = {"DET": "det", "ADJ": "amod", "NUM": "nummod", "PART": "case", "PRON": "nmod:poss"}
+
+
+def _modifier_rel(word: Word) -> str:
+    """The relation a word of a subject phrase takes to its noun ("the" det, "jail" amod)."""
+    return MODIFIER_RELS.get(word.upos, "compound")
