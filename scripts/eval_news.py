@@ -290,8 +290,12 @@ def _score_quotes(article: dict[str, Any], body: dict[str, Any], tally: Tally) -
         elif not right:
             said = ", ".join(repr(q["speaker"] and q["speaker"]["text"]) for q in hits)
             tally.errors.append(f"quote speaker {said}, gold {gold['speaker']!r}: {gold['fragment']!r}")
-    c["quotes_precise"] += sum(any(overlap(s, (q["content"]["start"], q["content"]["end"])) for s in spans)
-                               for q in body["quotes"])
+    for q in body["quotes"]:
+        if any(overlap(s, (q["content"]["start"], q["content"]["end"])) for s in spans):
+            c["quotes_precise"] += 1
+        else:
+            tally.errors.append(f"quote not in gold ({q['kind']}, {q['speaker'] and q['speaker']['text']!r}): "
+                                f"{q['content']['text'][:70]!r}")
 
 
 def _score_boilerplate(body: dict[str, Any], boiler: Sequence[tuple[Span, str]], tally: Tally) -> None:

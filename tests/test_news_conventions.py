@@ -221,3 +221,18 @@ def test_a_stated_expectation_with_a_clause_is_an_attribution() -> None:
     (body,) = extract("AbbVie anticipates that the deal will provide annual pre-tax synergies of at least $2 "
                       "billion in year three.")
     assert contents(body) == ["the deal will provide annual pre-tax synergies of at least $2 billion in year three"]
+
+
+def test_a_reduced_clause_after_a_cue_is_its_report() -> None:
+    asking, expects, confirmed, expected, told = extract(
+        "Officials are asking residents to stay off the roads unless absolutely necessary.",
+        "Further, AbbVie expects to generate significant annual operating cash flow.",
+        "Authorities confirmed four homes destroyed and said evacuation levels were adjusted.",
+        "The judge is expected to rule Friday.",
+        "\u201cWe\u2019re a few points down, but we\u2019re coming back!\u201d a defiant and amped-up McCain told "
+        "hundreds gathered on a cold fall morning outside Defiance Junior High.")
+    assert contents(asking) == ["to stay off the roads unless absolutely necessary"]
+    assert contents(expects) == ["to generate significant annual operating cash flow"]
+    assert contents(confirmed) == ["four homes destroyed", "evacuation levels were adjusted"]
+    assert expected["quotes"] == []  # passive: nobody is said to state it
+    assert "gathered on a cold fall morning" not in " ".join(contents(told))  # a hearer, not a report

@@ -907,6 +907,7 @@ class QuoteFinder:
                     out.append(Quote("", "indirect", content[0], content[1], self.cue_span(sent, cue), speaker,
                                      entity, s_index, cue.index))
                     insort(taken, content)
+                    self.resolver.add_reported(content)
         return out
 
     def _unmarked_contents(self, s_index: int, cue: Word, used: set[tuple[int, int]]) -> list[tuple[int, int] | None]:
@@ -922,11 +923,34 @@ class QuoteFinder:
                    if not self._participle_cue(sent, w) and not _relative_before(sent, w.index, cue)]
         if not clauses and cue.lemma.lower() in self.lexicon.recipient:
             # (without its opening "that", which the parser took for a relative pronoun)
-            return [self._span_of(sent, self._own_report(s_index, c)[1:]) for c in self._clause_after_hearer(sent, cue)]
+            hearer = self._clause_after_hearer(sent, cue)
+            if hearer:
+                return [self._span_of(sent, self._own_report(s_index, c)[1:]) for c in hearer]
+        if not clauses and (reduced := self._infinitive_or_small_clause(sent, cue)):
+            return [self._span_of(sent, reduced)]
         if not clauses and cue.deprel == "parataxis" and cue.head >= 0 and (s_index, cue.index) not in used:
             # "Content clause ..., a source said.": all but the cue's own clause.
             return [self._span_outside(s_index, cue.index)]
         return [self._span_of(sent, self._own_report(s_index, c)) for c in clauses]
+
+    def _infinitive_or_small_clause(self, sent: Sentence, cue: Word) -> list[int]:
+        """The words a cue without a complement clause reports in a reduced clause: its
+        to-infinitive for the cues of ``infinitive`` ("asked residents to stay off the roads",
+        "expects to generate ..."), never in the passive ("is expected to rule": nobody states it
+        there); else a participle clause with the object before it ("confirmed four homes
+        destroyed", "reported about 89 square km burned").  Empty when there is none."""
+        if sent.dependents(cue, ("aux:pass", "nsubj:pass")):
+            return []
+        complements = [w for w in sent.dependents(cue, "xcomp") if w.index > cue.index and w.upos == "VERB"]
+        for verb in complements:
+            if "to" in sent.dependent_lemmas(verb, "mark"):
+                if cue.lemma.lower() in self.lexicon.infinitive:
+                    return sent.subtree(verb.index)
+            elif verb.xpos in ("VBN", "VBG") and cue.lemma.lower() not in self.lexicon.recipient:
+                # (not after a hearer: "told hundreds gathered outside" names whom it told)
+                objects = [w for w in sent.dependents(cue, "obj") if cue.index < w.index < verb.index]
+                return sorted(i for root in (*objects, verb) for i in sent.subtree(root.index))
+        return []
 
     @staticmethod
     def _clause_after_hearer(sent: Sentence, cue: Word) -> list[int]:

@@ -71,6 +71,14 @@ class PronounResolver:
         self._quoted = quoted
         self._heads: dict[str, tuple[list[int], list[str]]] | None = None  # built by described()
 
+    def add_reported(self, span: tuple[int, int]) -> None:
+        """Treat a reported clause found without quotation marks like marked words: a pronoun
+        after it passes over the names inside it ("X said that ... Speaker Asad Qaiser had
+        insulted ... He claimed": *He* is X).  ``span`` overlaps no span already held."""
+        i = bisect.bisect_left(self._mark_starts, span[0])
+        self._marks.insert(i, span)
+        self._mark_starts.insert(i, span[0])
+
     def entity_for(self, sent: Sentence, word: Word, *, as_speaker: bool = False,
                    content: tuple[int, int] | None = None) -> str | None:
         """The entity ``word`` (a pronoun of ``sent``) refers to, or None.
