@@ -236,3 +236,24 @@ def test_a_reduced_clause_after_a_cue_is_its_report() -> None:
     assert contents(confirmed) == ["four homes destroyed", "evacuation levels were adjusted"]
     assert expected["quotes"] == []  # passive: nobody is said to state it
     assert "gathered on a cold fall morning" not in " ".join(contents(told))  # a hearer, not a report
+
+
+def test_a_headline_attributes_by_a_colon_but_a_topic_is_no_source() -> None:
+    veto, minister, topic, other = extract(
+        "White House: Obama will veto House shutdown bill\n\n"
+        "The White House said on Monday that President Barack Obama would veto the bill passed by the House.",
+        "Ceasefire deal 'still on the table,': Ukrainian foreign minister\n\n"
+        "Ukrainian Foreign Minister Andrii Sybiha said on Thursday that the proposal stands and that Russia must "
+        "get serious about peace now.",
+        "Sudan: UN refugee agency 'shocked' by killing of refugees\n\n"
+        "The UN refugee agency said on Tuesday that it was shocked and saddened by the killing of ten refugees in "
+        "Khartoum.",
+        "Sadio Mane: Bayern Munich confirm absence\n\n"
+        "Bayern Munich said on Tuesday that Sadio Mane would miss the game against Schalke with a leg injury.")
+    assert ("Obama will veto House shutdown bill", "White House") in [
+        (q["content"]["text"], q["speaker"]["text"]) for q in veto["quotes"]]
+    headline = minister["quotes"][0]
+    assert (headline["kind"], headline["content"]["text"]) == ("mixed", "Ceasefire deal 'still on the table")
+    assert speakers(minister)[0] == ("Ukrainian foreign minister", "Andrii Sybiha")
+    for body in (topic, other):  # only the body's own attributions, each with its speech verb
+        assert body["quotes"] and all(q["cue"] is not None for q in body["quotes"])

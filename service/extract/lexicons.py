@@ -101,6 +101,7 @@ class CueLexicon:
     relatives: frozenset[str]
     recipient: frozenset[str]  # cues with a hearer before the content ("told reporters that ...")
     infinitive: frozenset[str]  # cues whose to-infinitive is the content ("asked residents to stay")
+    headline_sources: frozenset[str]  # nouns that are a headline's source ("Study: ...")
     max_attribution_chars: int
     speaker_after_cue_chars: int
     lead_chars_limit: int
@@ -358,7 +359,7 @@ def _cues(folder: Traversable) -> CueLexicon:
     lexicon = CueLexicon(
         indirect=f.words("indirect"), fragment=f.words("fragment"), according=f.words("according"),
         relatives=f.words("relatives"), recipient=f.words("recipient"),
-        infinitive=f.words("infinitive"),
+        infinitive=f.words("infinitive"), headline_sources=f.words("headline_sources"),
         max_attribution_chars=limits.integer("max_attribution_chars"),
         speaker_after_cue_chars=limits.integer("speaker_after_cue_chars"),
         lead_chars_limit=limits.integer("lead_chars_limit"),

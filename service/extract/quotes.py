@@ -23,6 +23,7 @@ from itertools import accumulate, pairwise
 
 from service.deadline import NO_DEADLINE, Deadline
 from service.extract.entities import Entities, Mention
+from service.extract.headlines import headline_quotes
 from service.extract.lexicons import load_lexicons
 from service.extract.references import PronounResolver
 from service.extract.report_parse import repair_report_parse
@@ -640,11 +641,27 @@ class QuoteFinder:
             quotes.append(quote)
             taken[(quote.start, quote.end, quote.cue)] += 1
             last_by_paragraph[paragraph] = quote
+        quotes.extend(self._headlines(paragraphs, quotes))
         quotes.extend(self._indirect(used_cues, quotes))
         quotes.sort(key=lambda q: q.start)
         for i, quote in enumerate(quotes, 1):
             quote.id = f"Q{i}"
         return quotes
+
+    def _headlines(self, paragraphs: Sequence[tuple[int, int]], found: Sequence[Quote]) -> list[Quote]:
+        """Attributions by a colon in the headlines above the story (:mod:`headlines`), where no
+        quote was found already."""
+        lexicons = load_lexicons()
+        out: list[Quote] = []
+        for h in headline_quotes(self.text, paragraphs, self.entities,
+                                 body_chars=lexicons.boilerplate.body_paragraph_chars,
+                                 titles=lexicons.entities.titles, sources=self.lexicon.headline_sources,
+                                 cues=self.indirect):
+            s_index = self.sentence_of(h.start)
+            if s_index is None or any(q.start < h.end and h.start < q.end for q in found):
+                continue
+            out.append(Quote("", h.kind, h.start, h.end, None, h.speaker, h.entity or None, s_index, None))
+        return out
 
     def _follow_up(self, prev: Quote, start: int, end: int) -> Quote:
         """A direct quote with no cue of its own in the paragraph of ``prev``: said by its speaker."""
