@@ -257,3 +257,15 @@ def test_a_headline_attributes_by_a_colon_but_a_topic_is_no_source() -> None:
     assert speakers(minister)[0] == ("Ukrainian foreign minister", "Andrii Sybiha")
     for body in (topic, other):  # only the body's own attributions, each with its speech verb
         assert body["quotes"] and all(q["cue"] is not None for q in body["quotes"])
+
+
+def test_teams_named_by_a_place_or_a_nickname_in_sports_copy_are_organisations() -> None:
+    sports, politics = extract(
+        "Marc-Andre Fleury made 30 saves and the Golden Knights won 4-3 in overtime. \u201cYou just move on,\u201d "
+        "Vegas coach Gerard Gallant said. \u201cIt\u2019s playoff hockey.\u201d The Blues improved to 10-2-1 in "
+        "the standings, and the Sharks lost the game against the Bulldogs. Vegas scored first in the second period.",
+        "The senators met in Vegas on Monday to discuss sanctions against Russia, and the vote was 51-49.")
+    found = names(sports)
+    assert {("Vegas", "ORG"), ("Blues", "ORG")} <= found
+    assert ("Vegas", "GPE") not in found
+    assert ("Russia", "GPE") in names(politics) and ("Vegas", "GPE") in names(politics)

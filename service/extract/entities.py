@@ -49,6 +49,9 @@ SCORED_TYPES = frozenset({"ORG", "GPE", "NORP", "PERSON", "LOC", "EVENT"})
 # "the" is not enough: "the Flyers" is a team but "the Clintons" a family.)
 SCORE_AFTER = re.compile(r"[ \t]+(?:\d{1,3}[-–]\d{1,3}\b|\d{1,3}(?=[,:;]))")
 HOST_BEFORE = re.compile(r"\b(?:host|visiting)\s+\Z", re.IGNORECASE)
+# A score anywhere in a story ("4-3", "41-17"): one sign that it is sports copy (retype_teams).
+SCORE_ANYWHERE = re.compile(r"\b\d{1,3}[-–]\d{1,3}\b")
+TEAM_RETYPED = frozenset({"GPE", "PERSON", "LOC"})  # not NORP: "the Senegalese forward"
 
 
 @dataclass
@@ -377,8 +380,37 @@ def cluster(sentences: Sequence[Sentence], text: str, *, deadline: Deadline = NO
     all_mentions = mentions_from(sentences, text, deadline=deadline)
     timexes = [m for m in all_mentions if m.type in TIMEX_TYPES]
     mentions = _outside_titles([m for m in all_mentions if m.type not in TIMEX_TYPES], text, deadline)
+    retype_teams(mentions, text)
     clusters = _group(mentions, aliases, deadline)
     return Entities(_entities_of(clusters, aliases, deadline), timexes)
+
+
+def retype_teams(mentions: Sequence[Mention], text: str) -> None:
+    """In a sports story, type as ORG the teams the tagger took for places or people (``teams`` of
+    aliases.json): a name right after "against", "beat", "side"... or right before "coach",
+    "quarterback"..., a capitalised plural after "the" tagged PERSON ("the Blues"), and every
+    other mention of the same name in the story."""
+    lexicon = load_lexicons().entities
+    words = set(re.findall(r"[a-z][a-z.-]*", text.lower()))
+    found = len(words & lexicon.sports_words)
+    # (twice as many sports words make a story without a score sports copy too)
+    if found < lexicon.min_sports_words or (found < 2 * lexicon.min_sports_words and not SCORE_ANYWHERE.search(text)):
+        return
+    teams = set()
+    for m in mentions:
+        if m.type not in TEAM_RETYPED:
+            continue
+        before = text[max(0, m.start - 24):m.start].lower().split()
+        if before[-1:] == ["the"] and not m.type == "PERSON":
+            before = before[:-1]  # "the game against the Bulldogs"
+        after = re.sub(r"^['’]s?\b", "", text[m.end:m.end + 24].lower()).split()
+        plural = (m.type == "PERSON" and before[-1:] == ["the"] and m.text.split()[-1][-1:] == "s"
+                  and m.text[:1].isupper())
+        if plural or (before and before[-1] in lexicon.team_before) or (after and after[0] in lexicon.team_after):
+            teams.add(_key(m.text))
+    for m in mentions:
+        if m.type in TEAM_RETYPED and _key(m.text) in teams:
+            m.type = "ORG"
 
 
 def _outside_titles(mentions: list[Mention], text: str, deadline: Deadline) -> list[Mention]:

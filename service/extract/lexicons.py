@@ -69,6 +69,11 @@ class EntityLexicon:
     last_word_types: tuple[tuple[frozenset[str], str], ...] = ()
     first_words_types: tuple[tuple[frozenset[str], str], ...] = ()
     retyped: frozenset[str] = frozenset()  # the tagger's types a last word overrides
+    #: ``teams``: team names in sports copy (:func:`service.extract.entities.retype_teams`).
+    sports_words: frozenset[str] = frozenset()
+    min_sports_words: int = 0
+    team_before: frozenset[str] = frozenset()
+    team_after: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -280,12 +285,19 @@ def _entities(folder: Traversable) -> EntityLexicon:
         possessive_heads=f.words("possessive_heads"),
         acronym_min_chars=limits.integer("acronym_min_chars", 1),
         acronym_max_chars=limits.integer("acronym_max_chars", 1),
-        **_type_heads(f.section("type_heads")))
+        **_type_heads(f.section("type_heads")), **_teams(f.section("teams")))
     if lexicon.acronym_max_chars < lexicon.acronym_min_chars:
         limits.fail("acronym_max_chars", "must be at least acronym_min_chars")
     limits.finish()
     f.finish()
     return lexicon
+
+
+def _teams(f: _Section) -> dict[str, Any]:
+    teams = {"sports_words": f.words("sports_words"), "min_sports_words": f.integer("min_sports_words", 1),
+             "team_before": f.words("before"), "team_after": f.words("after")}
+    f.finish()
+    return teams
 
 
 def _type_heads(f: _Section) -> dict[str, Any]:
