@@ -269,3 +269,10 @@ def test_teams_named_by_a_place_or_a_nickname_in_sports_copy_are_organisations()
     assert {("Vegas", "ORG"), ("Blues", "ORG")} <= found
     assert ("Vegas", "GPE") not in found
     assert ("Russia", "GPE") in names(politics) and ("Vegas", "GPE") in names(politics)
+
+
+def test_a_bracket_taken_into_a_name_without_its_pair_is_left_out() -> None:
+    (body,) = extract("But we can see that instead of accepting it, (Russian President Vladimir) Putin talks about "
+                      "demands and conditions.")
+    assert all(")" not in name and "(" not in name for name, _ in names(body))
+    assert ("Putin", "PERSON") in names(body)

@@ -233,6 +233,18 @@ def _trim(text: str, start: int, end: int, etype: str) -> tuple[int, int]:
     article = LEADING_THE.match(surface)
     if article and article.end() < len(surface):
         start += article.end()
+    # A bracket the tagger took in without its pair: "(Russian President Vladimir) Putin" gives
+    # "Vladimir) Putin" (the name after it), "(Stock Buzz)" gives "Stock Buzz)".
+    surface = text[start:end]
+    close, opening = surface.find(")"), surface.rfind("(")
+    if close >= 0 and "(" not in surface[:close]:
+        after = surface[close + 1:]
+        if after.strip():
+            start += close + 1 + len(after) - len(after.lstrip())
+        else:
+            end = start + close
+    elif opening >= 0 and ")" not in surface[opening:]:
+        end = start + opening
     # Punctuation the tagger took into a name ("Greenland —").
     surface = text[start:end]
     stripped = surface.rstrip(" \t\n-–—,;:")
