@@ -310,3 +310,16 @@ def test_an_agency_and_date_line_above_the_story_is_a_dateline() -> None:
              "of five Sudanese refugees near the Egyptian-Israeli border, a UN spokesman told reporters here.")
     text = f"Xinhua, November 24, 2015 Adjust font size:\n\n{story}"
     assert furniture(text) == [("Xinhua, November 24, 2015 Adjust font size:", "dateline")]
+
+
+def test_a_caption_ending_in_its_photo_credit_and_a_dateline_after_a_pipe_are_boilerplate() -> None:
+    caption = ("Chairman of the House Judiciary Committee Jerrold Nadler, D-NY, delivers an opening statement as the "
+               "committee begins its markup of articles of impeachment against President Donald Trump on Capitol Hill "
+               "on Dec. 11, 2019. Copyright Joshua Roberts Reuters")
+    text = (caption + "\n\nWASHINGTON \u2014 On the eve of the House Judiciary Committee vote, Democrats argued late "
+            "Wednesday that Congress must hold the president accountable.\n\nDEFIANCE, Ohio | Sen. John McCain on "
+            "Thursday vaulted up in the latest national polls, and his campaign was enjoying the numbers.")
+    reasons = [(text[b.start:b.end], b.reason) for b in clean(text).boilerplate]
+    assert reasons[0] == (caption, "caption")
+    assert [reason for _, reason in reasons[1:]] == ["dateline", "dateline"]
+    assert [part.split()[0] for part, _ in reasons[1:]] == ["WASHINGTON", "DEFIANCE,"]
