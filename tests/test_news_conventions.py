@@ -276,3 +276,13 @@ def test_a_bracket_taken_into_a_name_without_its_pair_is_left_out() -> None:
                       "demands and conditions.")
     assert all(")" not in name and "(" not in name for name, _ in names(body))
     assert ("Putin", "PERSON") in names(body)
+
+
+def test_a_described_speaker_is_its_noun_phrase_without_clauses_after_it() -> None:
+    study, statement = extract(
+        "A 2014 study that appeared in the British Medical Journal found that medical research did not support "
+        "many of the claims.",
+        "The Jacksonville sheriff's office issued a statement saying about 70 people were rescued overnight.")
+    assert speakers(study) == [("A 2014 study", None)]
+    assert [q["speaker"]["text"] for q in statement["quotes"]] in ([], ["a statement"],
+                                                                    ["The Jacksonville sheriff's office"])

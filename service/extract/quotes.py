@@ -34,6 +34,8 @@ CLOSE = {'"', "”", "»", "“"}
 SUBJECTS = ("nsubj", "nsubj:pass", "csubj")
 SPEAKER_TYPES = {"PERSON", "ORG", "GPE", "NORP"}
 NOMINAL = {"NOUN", "PROPN", "PRON", "NUM", "X"}
+# Clauses after a speaker's noun that are no part of its name ("a statement saying ...").
+SPEAKER_CUT_RELS = ("acl", "acl:relcl", "appos", "parataxis")
 # Dependents of a cue that carry the reported content.
 CONTENT_RELS = ("ccomp", "xcomp", "parataxis", "obj", "advcl")
 
@@ -382,9 +384,14 @@ class QuoteFinder:
         if mention is not None and not (described and self._modifier_place(mention, word)):
             return (mention.start, mention.end), mention.entity
         subtree = [sent.words[i] for i in sent.subtree(word.index)]
-        # Not the case marker of an "according to" phrase, nor punctuation.
+        # Not the case marker of an "according to" phrase, nor punctuation, nor what follows the
+        # noun after a comma or as a clause ("The study, published in ...", "a statement saying ...").
+        cuts = [sent.subtree(w.index)[0] if w.text != "," else w.index for w in subtree if w.index > word.index
+                and (w.text == "," or (w.head == word.index and w.deprel in SPEAKER_CUT_RELS))]
+        cut = min(cuts, default=None)
         words = [w for w in subtree
-                 if w.upos != "PUNCT" and not (w.index < word.index and w.deprel in ("case", "fixed"))]
+                 if w.upos != "PUNCT" and not (w.index < word.index and w.deprel in ("case", "fixed"))
+                 and (cut is None or w.index < cut)]
         # (the first speaker_words words; a subject of punctuation alone: the word itself)
         words = words[:self.lexicon.speaker_words] or [word]
         return (words[0].start, words[-1].end), described or self._agent_in(sent, subtree)
