@@ -286,3 +286,13 @@ def test_a_described_speaker_is_its_noun_phrase_without_clauses_after_it() -> No
     assert speakers(study) == [("A 2014 study", None)]
     assert [q["speaker"]["text"] for q in statement["quotes"]] in ([], ["a statement"],
                                                                     ["The Jacksonville sheriff's office"])
+
+
+def test_an_organisation_title_speaks_for_the_person_given_that_title() -> None:
+    chief, spokesman = extract(
+        "Ukrainian Foreign Minister Andrii Sybiha spoke at a news conference with NATO Secretary-General Mark Rutte "
+        "in Brussels.\n\nThe NATO chief reiterated that he commends the US effort \"to break the deadlock.\"",
+        "UN Secretary-General Ban Ki-moon on Monday voiced his concern about the killings, a UN spokesman told "
+        "reporters here.")
+    assert speakers(chief) == [("The NATO chief", "Mark Rutte")]
+    assert speakers(spokesman) == [("a UN spokesman", None)]  # not the Secretary-General, not the UN

@@ -36,6 +36,10 @@ SPEAKER_TYPES = {"PERSON", "ORG", "GPE", "NORP"}
 NOMINAL = {"NOUN", "PROPN", "PRON", "NUM", "X"}
 # Clauses after a speaker's noun that are no part of its name ("a statement saying ...").
 SPEAKER_CUT_RELS = ("acl", "acl:relcl", "appos", "parataxis")
+# How far before a person's name the organisation of their title may stand ("NATO Secretary-General ").
+TITLE_WINDOW_CHARS = 40
+# Titles that stand for whoever heads the organisation, whatever their own title.
+HEAD_TITLES = frozenset({"chief", "head", "leader", "boss"})
 # Dependents of a cue that carry the reported content.
 CONTENT_RELS = ("ccomp", "xcomp", "parataxis", "obj", "advcl")
 
@@ -381,7 +385,10 @@ class QuoteFinder:
             return (word.start, word.end), self.resolver.entity_for(sent, word, as_speaker=True, content=content)
         mention = self._mention_in(sent, word)
         described = self.resolver.described(sent, word)
-        if mention is not None and not (described and self._modifier_place(mention, word)):
+        if mention is not None and self._organisation_title(mention, word):
+            # "The NATO chief": the person NATO's title was given to, not NATO.
+            described = self._person_titled(mention, word)
+        elif mention is not None and not (described and self._modifier_place(mention, word)):
             return (mention.start, mention.end), mention.entity
         subtree = [sent.words[i] for i in sent.subtree(word.index)]
         # Not the case marker of an "according to" phrase, nor punctuation, nor what follows the
@@ -395,6 +402,29 @@ class QuoteFinder:
         # (the first speaker_words words; a subject of punctuation alone: the word itself)
         words = words[:self.lexicon.speaker_words] or [word]
         return (words[0].start, words[-1].end), described or self._agent_in(sent, subtree)
+
+    def _organisation_title(self, mention: Mention, word: Word) -> bool:
+        """Whether a speaker is a title modified by an organisation or place named before it ("the
+        NATO chief", "a UN spokesman"): a common noun of aliases.json ``titles``."""
+        titles = load_lexicons().entities.titles
+        return (word.upos == "NOUN" and mention.end <= word.start and word.lemma.lower() in titles
+                and self.entities.by_id[mention.entity or ""].type in ("ORG", "GPE", "NORP"))
+
+    def _person_titled(self, mention: Mention, title: Word) -> str | None:
+        """The latest person before ``title`` introduced right after a mention of ``mention``'s
+        entity and that title ("UN spokesman Stephane Dujarric" for a later "the UN spokesman"; any
+        title for "chief": "NATO Secretary-General Mark Rutte" for "the NATO chief"), else None."""
+        limit, word = title.start, title.lemma.lower()
+        for _ in range(self.resolver.pronouns.max_candidates):
+            person = self.entities.before(limit, ("PERSON",))
+            if person is None:
+                return None
+            lead = self.entities.ending_in(max(0, person.start - TITLE_WINDOW_CHARS), person.start)
+            window = self.text[max(0, person.start - TITLE_WINDOW_CHARS):person.start].lower()
+            if any(m.entity == mention.entity for m in lead) and (word in HEAD_TITLES or word in window):
+                return person.entity
+            limit = person.start
+        return None
 
     def _modifier_place(self, mention: Mention, word: Word) -> bool:
         """Whether a mention before a description's noun is a place or nationality modifying it."""
