@@ -296,3 +296,15 @@ def test_an_organisation_title_speaks_for_the_person_given_that_title() -> None:
         "reporters here.")
     assert speakers(chief) == [("The NATO chief", "Mark Rutte")]
     assert speakers(spokesman) == [("a UN spokesman", None)]  # not the Secretary-General, not the UN
+
+
+def test_a_parenthetical_or_closing_attribution_reports_the_rest_of_the_sentence() -> None:
+    explained, sources = extract(
+        "Because the town had not given selectmen permission to negotiate a sale, he explained, no monetary amounts "
+        "could have been discussed.",
+        "Apple also declared a cash dividend of 2.65 dollars per share of the company's common stock, said corporate "
+        "sources.")
+    assert contents(explained) == ["no monetary amounts could have been discussed"]
+    assert contents(sources) == ["Apple also declared a cash dividend of 2.65 dollars per share of the company's "
+                                 "common stock"]
+    assert speakers(sources) == [("corporate sources", None)]

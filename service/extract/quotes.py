@@ -985,7 +985,7 @@ class QuoteFinder:
         if not clauses and cue.deprel == "parataxis" and cue.head >= 0 and (s_index, cue.index) not in used:
             # "Content clause ..., a source said.": all but the cue's own clause.
             return [self._span_outside(s_index, cue.index)]
-        return [self._span_of(sent, self._own_report(s_index, c)) for c in clauses]
+        return [self._span_of(sent, _beside_cue(self._own_report(s_index, c), cue.index, c)) for c in clauses]
 
     def _infinitive_or_small_clause(self, sent: Sentence, cue: Word) -> list[int]:
         """The words a cue without a complement clause reports in a reduced clause: its
@@ -1048,6 +1048,16 @@ class QuoteFinder:
         if cue.head < 0:
             return None
         return self._span_outside(s_index, cue.head)
+
+
+def _beside_cue(indices: list[int], cue: int, clause: int) -> list[int]:
+    """A reported clause's words on its own side of the cue, when the parser hung words from the
+    other side inside it ("Because ..., he explained, no amounts could have been discussed":
+    the "because" clause under *discussed*), so that the attribution is never part of what it
+    reports."""
+    if not indices or not indices[0] < cue < indices[-1]:
+        return indices
+    return [i for i in indices if i > cue] if clause > cue else [i for i in indices if i < cue]
 
 
 def _one_speaker_per_cue(quote: Quote, first: Quote) -> None:

@@ -1,4 +1,4 @@
-"""Repairs of three misparses of reporting clauses that news copy makes common.
+"""Repairs of four misparses of reporting clauses that news copy makes common.
 
 The small parser reads some attributions wrongly in ways a rule over the parse can see; the
 quote stage works on a repaired copy of such a sentence (the other stages keep the parse as
@@ -13,6 +13,9 @@ it came):
   update on Monday that Trbojevic has suffered ..." gives the clause as a relative clause of
   *update*.  A clause opened by the conjunction "that" (``mark``, not a relative pronoun)
   with a subject of its own, under an object or oblique of a speech verb, is its ``ccomp``.
+- **a closing attribution read as a conjunct**: "..., said corporate sources." gives *said*
+  as a ``conj`` of the main verb; with a comma before it, no conjunction, no complement of its
+  own and nothing after it, it is a ``parataxis`` speech verb.
 - **a trailing attribution whose verb was tagged a noun**: "..., the BBC reports." and
   "..., jail records state." give *reports* / *state* as plural or compound nouns.  A cue's
   verb form right after a comma and a short noun phrase, closing the sentence or followed by a
@@ -36,7 +39,7 @@ FINITE_XPOS = frozenset({"VBD", "VBZ", "VBP"})
 
 def repair_report_parse(sent: Sentence, cues: Collection[str],
                         is_cue: Callable[[Word], bool]) -> Sentence:
-    """``sent`` with the three reporting misparses repaired, or ``sent`` itself when none is
+    """``sent`` with the reporting misparses repaired, or ``sent`` itself when none is
     found.  ``cues`` are the lemmas of indirect speech verbs; ``is_cue`` says whether a word
     is one as tagged."""
     changes: dict[int, tuple[int, str, str | None]] = {}  # index -> (head, deprel, new upos)
@@ -44,6 +47,7 @@ def repair_report_parse(sent: Sentence, cues: Collection[str],
         if is_cue(word) and word.upos == "VERB":
             _clause_as_subject(sent, word, changes)
             _that_clause_below(sent, word, changes)
+            _closing_conjunct(sent, word, changes)
     _trailing_attribution(sent, cues, changes)
     if not changes:
         return sent
@@ -81,6 +85,18 @@ def _clause_as_subject(sent: Sentence, cue: Word, changes: dict[int, tuple[int, 
             changes[verb.index] = (cue.index, "ccomp", None)
             changes[noun.index] = (verb.index, "nsubj", None)
             return
+
+
+def _closing_conjunct(sent: Sentence, cue: Word, changes: dict[int, tuple[int, str, str | None]]) -> None:
+    """'..., said corporate sources.' read as a conjunct of the main verb: a parataxis cue."""
+    head = sent.head_of(cue)
+    if cue.deprel != "conj" or head is None or head.head >= 0 or cue.index == 0:
+        return
+    if sent.words[cue.index - 1].text != "," or sent.dependents(cue, ("cc", "ccomp", "obj", "xcomp")):
+        return
+    last = max(sent.subtree(cue.index))
+    if all(w.upos == "PUNCT" for w in sent.words[last + 1:]):
+        changes[cue.index] = (cue.head, "parataxis", None)
 
 
 def _that_clause_below(sent: Sentence, cue: Word, changes: dict[int, tuple[int, str, str | None]]) -> None:
