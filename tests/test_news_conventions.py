@@ -308,3 +308,8 @@ def test_a_parenthetical_or_closing_attribution_reports_the_rest_of_the_sentence
     assert contents(sources) == ["Apple also declared a cash dividend of 2.65 dollars per share of the company's "
                                  "common stock"]
     assert speakers(sources) == [("corporate sources", None)]
+
+
+def test_a_premodifying_year_dates_a_legal_event_noun() -> None:
+    (body,) = extract("Their 2015 convictions were rejected on appeal after the Supreme Court narrowed the law.")
+    assert ("convictions", "2015") in [(e["trigger"]["text"], (e["date"] or {}).get("value")) for e in body["events"]]
