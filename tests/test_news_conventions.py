@@ -313,3 +313,8 @@ def test_a_parenthetical_or_closing_attribution_reports_the_rest_of_the_sentence
 def test_a_premodifying_year_dates_a_legal_event_noun() -> None:
     (body,) = extract("Their 2015 convictions were rejected on appeal after the Supreme Court narrowed the law.")
     assert ("convictions", "2015") in [(e["trigger"]["text"], (e["date"] or {}).get("value")) for e in body["events"]]
+
+
+def test_officials_of_a_place_speak_as_the_description_not_the_place() -> None:
+    (body,) = extract("Authorities in Massachusetts said rain may have been a factor in the crash on Route 2.")
+    assert speakers(body) == [("Authorities in Massachusetts", None)]

@@ -388,7 +388,7 @@ class QuoteFinder:
         if mention is not None and self._organisation_title(mention, word):
             # "The NATO chief": the person NATO's title was given to, not NATO.
             described = self._person_titled(mention, word)
-        elif mention is not None and not (described and self._modifier_place(mention, word)):
+        elif mention is not None and not ((described or word.upos == "NOUN") and self._modifier_place(mention, word)):
             return (mention.start, mention.end), mention.entity
         subtree = [sent.words[i] for i in sent.subtree(word.index)]
         # Not the case marker of an "according to" phrase, nor punctuation, nor what follows the
@@ -427,8 +427,11 @@ class QuoteFinder:
         return None
 
     def _modifier_place(self, mention: Mention, word: Word) -> bool:
-        """Whether a mention before a description's noun is a place or nationality modifying it."""
-        return mention.end <= word.start and self.entities.by_id[mention.entity or ""].type in ("GPE", "NORP", "LOC")
+        """Whether a mention beside a description's noun is a place or nationality modifying it
+        ("The Detroit automaker", "Authorities in Massachusetts", "Russian officials"): the
+        speaker is then the description, not the place."""
+        outside = mention.end <= word.start or mention.start >= word.end
+        return outside and self.entities.by_id[mention.entity or ""].type in ("GPE", "NORP", "LOC")
 
     def _agent_in(self, sent: Sentence, words: Sequence[Word]) -> str | None:
         """The speaker named as the agent inside a phrase ("a statement released by X")."""
