@@ -49,6 +49,7 @@ from service.extract import ExtractionPipeline, ExtractRequest
 from service.extract.timexes import Timex, find_timexes
 from service.nlp.records import Sentence
 
+REPO = Path(__file__).resolve().parent.parent
 CACHE_ROOT = Path("build/eval-cache")
 
 
@@ -98,7 +99,12 @@ class CachedNlp:
 
         self.models_dir = models_dir
         self.processors = PROCESSORS
-        self.dir = CACHE_ROOT / _md5(models_dir / "resources.json")
+        # Keyed by the models and by the NLP adapter's code too: a cached annotation of an older
+        # record format (a Token without ner_p) would otherwise be read back and fail.
+        adapter = hashlib.sha1(usedforsecurity=False)
+        for source in sorted((REPO / "service" / "nlp").rglob("*.py")):
+            adapter.update(source.read_bytes())
+        self.dir = CACHE_ROOT / f"{_md5(models_dir / 'resources.json')}-{adapter.hexdigest()[:12]}"
         self.use_cache = use_cache
         self._nlp = None
         self.hits = self.misses = 0
