@@ -318,3 +318,11 @@ def test_a_premodifying_year_dates_a_legal_event_noun() -> None:
 def test_officials_of_a_place_speak_as_the_description_not_the_place() -> None:
     (body,) = extract("Authorities in Massachusetts said rain may have been a factor in the crash on Route 2.")
     assert speakers(body) == [("Authorities in Massachusetts", None)]
+
+
+def test_only_the_lines_at_the_top_are_read_as_headlines() -> None:
+    lines = "\n".join(f"Study: Coffee may lower death risk in group {n}" for n in range(60))
+    (body,) = extract(lines + "\n\nA large study of 400,000 men and women found that those who drank coffee had a "
+                      "lower risk of death over the 13 years of the study, researchers said on Wednesday.")
+    headline = [q for q in body["quotes"] if q["cue"] is None]
+    assert 0 < len(headline) <= 12

@@ -23,6 +23,9 @@ from service.extract.entities import Entities
 #: The longest headline line read (characters), and the most words on its source side.
 MAX_LINE_CHARS = 160
 MAX_SOURCE_WORDS = 6
+#: At most this many lines above the story are read: headlines, standfirsts and labels stand
+#: there, and a text of thousands of short lines costs no more than a dozen.
+MAX_HEADLINE_LINES = 12
 #: Fewest words of the claim side ("Obama will veto bill").
 MIN_CLAIM_WORDS = 3
 #: The most words of a source described by its title ("Ukrainian foreign minister").
@@ -31,6 +34,8 @@ SPEAKER_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 #: Before the colon a place or nationality is the story's topic ("Sudan: UN agency 'shocked' ..."),
 #: not its source.
 SOURCE_FIRST_TYPES = frozenset({"PERSON", "ORG"})
+#: Past forms of cues that no suffix rule gives back ("Putin said ...", "... told reporters").
+IRREGULAR_CUES = {"said": "say", "told": "tell", "wrote": "write", "found": "find"}
 QUOTE_MARKS = "\"'“”‘’"
 _COLON = re.compile(r"\s*:\s+")
 
@@ -50,7 +55,7 @@ def headline_quotes(text: str, paragraphs: Sequence[tuple[int, int]], entities: 
                     titles: Collection[str], sources: Collection[str], cues: Collection[str]) -> list[HeadlineQuote]:
     """The headline attributions among the lines above the first body paragraph."""
     out: list[HeadlineQuote] = []
-    for start, end in paragraphs:
+    for start, end in paragraphs[:MAX_HEADLINE_LINES]:
         if end - start >= body_chars:
             break
         line = text[start:end]
@@ -125,6 +130,7 @@ def _own_cue(claim: str, cues: Collection[str]) -> bool:
 
 
 def _cue_word(word: str, cues: Collection[str]) -> bool:
+    word = IRREGULAR_CUES.get(word, word)
     return word in cues or word.rstrip("s") in cues or word.removesuffix("ed") in cues or word.removesuffix("d") in cues
 
 
