@@ -30,6 +30,7 @@ MAX_HEADLINE_LINES = 12
 MIN_CLAIM_WORDS = 3
 #: The most words of a source described by its title ("Ukrainian foreign minister").
 MAX_TITLE_WORDS = 4
+#: The entity types that can speak (the quote stage's too).
 SPEAKER_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 #: Before the colon a place or nationality is the story's topic ("Sudan: UN agency 'shocked' ..."),
 #: not its source.

@@ -23,7 +23,7 @@ from itertools import accumulate, pairwise
 
 from service.deadline import NO_DEADLINE, Deadline
 from service.extract.entities import Entities, Mention
-from service.extract.headlines import headline_quotes
+from service.extract.headlines import SPEAKER_TYPES, headline_quotes
 from service.extract.lexicons import load_lexicons
 from service.extract.references import PronounResolver
 from service.extract.report_parse import repair_report_parse
@@ -32,7 +32,6 @@ from service.nlp.records import Sentence, Word
 OPEN = {'"': '"', "“": "”", "«": "»", "„": "“"}
 CLOSE = {'"', "”", "»", "“"}
 SUBJECTS = ("nsubj", "nsubj:pass", "csubj")
-SPEAKER_TYPES = {"PERSON", "ORG", "GPE", "NORP"}
 NOMINAL = {"NOUN", "PROPN", "PRON", "NUM", "X"}
 # Clauses after a speaker's noun that are no part of its name ("a statement saying ...").
 SPEAKER_CUT_RELS = ("acl", "acl:relcl", "appos", "parataxis")
