@@ -53,7 +53,7 @@ def main() -> None:
 
     options = {f"{name}_batch_size": size for name, size in BATCH_SIZES.items()}  # as the service runs it
     if not args.plain_stanza:
-        from service import patches
+        from service.nlp import patches
 
         patches.install_all()
     nlp = stanza.Pipeline("en", dir=str(args.models), processors=args.processors, download_method=None, **options,

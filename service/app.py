@@ -19,6 +19,7 @@ from service.http.errors import register_error_handlers
 from service.http.metrics import method_label
 from service.http.routes import ServiceState, bp
 from service.logs import configure_logging
+from service.memory import release_memory
 
 #: An incoming X-Request-ID is reused (so logs join up across services) only if it is this harmless.
 _REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{1,128}")
@@ -73,6 +74,7 @@ def create_app(config: Config | Mapping[str, Any] | None = None, extractor: Extr
         from service.extract import build_extractor
 
         extractor = build_extractor(resolved)
+        release_memory()  # loading's temporaries (checkpoints, parsed GeoNames files) go back to the OS
     load_seconds = time.perf_counter() - load_started
 
     app = Flask(__name__)

@@ -218,3 +218,20 @@ def test_organisations_by_kind_of_confirmation(titles: KnowledgeBase) -> None:
     assert wikipedia_ids(links) == ["Ford_Motor_Company", "Apple_Inc.", "Cincinnati_Bengals", None, None,
                                     "United_Nations", None, "General_Motors"]
     assert all(link.score <= 1.0 for item in links for link in item)
+
+
+def test_the_place_table_gives_back_every_place_and_key_as_built() -> None:
+    """The compact columns (PlaceTable, KeyTable) hold exactly what the builder collected."""
+    from service.extract.kb import KeyTable, Place, PlaceTable
+
+    places = [Place("2988507", "Paris", "city", "FR", None, 48.85341, 2.3488, 2138551.0),
+              Place("4829764", "Alabama", "state", "US", "AL", None, None, 0.0),
+              Place("None", "Antarctica", "continent", None, None, -78.15856, 16.40626, 0.0),
+              Place("4717560", "Paris", "city", "US", "TX", 33.66094, -95.55551, 24782.0)]
+    table = PlaceTable(places)
+    assert [table[index] for index in range(len(table))] == places
+    assert table.find("4717560") == 3 and table.find("1") is None
+    keys = {"paris": [(0, 1.0), (3, 1.0)], "alabama": [(1, 1.0)], "lutetia": [(0, 0.8)]}
+    key_table = KeyTable(keys)
+    assert {key: key_table.get(key) for key in keys} == keys
+    assert key_table.get("london") == []

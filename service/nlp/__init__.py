@@ -132,6 +132,7 @@ class StanzaNlp:
 
         import stanza
 
+        from service.nlp.loading import inference_loading, share_word_vectors
         from service.nlp.patches import active, install_all
 
         # Stanza patches (inference shortcuts, a faster tree decoder): same annotations, faster
@@ -139,11 +140,13 @@ class StanzaNlp:
         sizes = BATCH_SIZES if batch_sizes is None else batch_sizes
         options: dict[str, Any] = {f"{name}_batch_size": size for name, size in sizes.items()}
         try:
-            self.pipeline = stanza.Pipeline(
-                LANG, dir=str(models_dir), processors=",".join(self.processors), download_method=None,
-                use_gpu=False, logging_level="WARN", **options)
+            with inference_loading():  # no optimizers: they would import torch._dynamo (+71 MB)
+                self.pipeline = stanza.Pipeline(
+                    LANG, dir=str(models_dir), processors=",".join(self.processors), download_method=None,
+                    use_gpu=False, logging_level="WARN", **options)
         except Exception as exc:  # Stanza raises many types (KeyError, RuntimeError, pickle errors...)
             raise ModelLoadError(f"Stanza could not load the models in {models_dir}: {exc!r}") from exc
+        self.shared_bytes = share_word_vectors(self.pipeline)
         self.quantized: tuple[str, ...] = ()
         if quantize:
             from service.nlp.quantize import quantize_pipeline
