@@ -412,13 +412,22 @@ class KeyTable:
     index's :func:`key_hash`) and flat arrays instead of a dict of lists of tuples."""
 
     def __init__(self, keys: dict[str, list[tuple[int, float]]]) -> None:
-        hashed = sorted((key_hash(key), entries) for key, entries in keys.items())
-        self.hashes = np.array([value for value, _ in hashed], dtype=np.uint64)
-        if len(np.unique(self.hashes)) != len(self.hashes):
+        runs = list(keys.values())
+        hashes = np.fromiter((key_hash(key) for key in keys), dtype=np.uint64, count=len(runs))
+        lengths = np.fromiter((len(run) for run in runs), dtype=np.int64, count=len(runs))
+        places = np.fromiter((index for run in runs for index, _ in run), dtype=np.int32)
+        qualities = np.fromiter((quality for run in runs for _, quality in run), dtype=np.float64)
+        order = np.argsort(hashes, kind="stable")
+        self.hashes = hashes[order]
+        if len(self.hashes) > 1 and not np.all(self.hashes[1:] != self.hashes[:-1]):
             raise KbDataError("two GeoNames name keys share a 64-bit hash")
-        self.ends = np.cumsum([len(entries) for _, entries in hashed], dtype=np.int64)
-        self.places = np.array([index for _, entries in hashed for index, _ in entries], dtype=np.int32)
-        self.qualities = np.array([quality for _, entries in hashed for _, quality in entries], dtype=np.float64)
+        sorted_lengths = lengths[order]
+        self.ends = np.cumsum(sorted_lengths)
+        # each sorted run's entries, gathered from where its key's run starts in the flat arrays
+        offsets = (np.cumsum(lengths) - lengths)[order] - (self.ends - sorted_lengths)
+        positions = np.repeat(offsets, sorted_lengths) + np.arange(int(self.ends[-1]) if len(self.ends) else 0)
+        self.places = places[positions]
+        self.qualities = qualities[positions]
 
     def get(self, key: str) -> list[tuple[int, float]]:
         position = _sorted_lookup(self.hashes, key_hash(key))
@@ -520,6 +529,7 @@ class _PlaceBuilder:
         self.places: list[Place] = []
         self.alternate_population = alternate_population
         self.keys: dict[str, list[tuple[int, float]]] = defaultdict(list)
+        self.region_places: dict[str, list[int]] = defaultdict(list)  # country and state names
         self.codes: dict[str, int] = {}
         self.expansions = expansions
         self.alternate_quality = alternate_quality
@@ -527,13 +537,9 @@ class _PlaceBuilder:
     def regions(self) -> tuple[_Strings, np.ndarray, np.ndarray]:
         """Country and state name keys with their places, as a :class:`_Strings` of keys, the end of
         each key's run and the place indices."""
-        found = [(key, [index for index, quality in entries
-                        if quality >= 1.0 and self.places[index].kind in ("country", "state")])
-                 for key, entries in self.keys.items()]
-        found = [(key, indices) for key, indices in found if indices]
-        return (_Strings([key for key, _ in found]),
-                np.cumsum([len(indices) for _, indices in found], dtype=np.int64),
-                np.array([index for _, indices in found for index in indices], dtype=np.int32))
+        return (_Strings(list(self.region_places)),
+                np.cumsum([len(indices) for indices in self.region_places.values()], dtype=np.int64),
+                np.array([index for indices in self.region_places.values() for index in indices], dtype=np.int32))
 
     def add(self, place: Place, names: Iterable[str], alternates: Iterable[str] = ()) -> int:
         index = len(self.places)
@@ -541,6 +547,8 @@ class _PlaceBuilder:
         primary = {place_key(name, self.expansions) for name in names} - {""}
         for key in primary:
             self.keys[key].append((index, 1.0))
+            if place.kind in ("country", "state"):
+                self.region_places[key].append(index)
         for key in {place_key(name, self.expansions) for name in alternates if _latin(name)} - primary - {""}:
             self.keys[key].append((index, self.alternate_quality))
         return index
