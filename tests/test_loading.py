@@ -77,3 +77,9 @@ def test_the_inert_optimizer_is_restored_and_cannot_train() -> None:
         with pytest.raises(RuntimeError, match="inference-only"):
             optimizer.step()
     assert utils.dispatch_optimizer is original
+
+
+def test_the_ner_model_reads_the_word_vectors_vocabulary() -> None:
+    pipeline = real_nlp().pipeline
+    ner = pipeline.processors["ner"]._trainer.model
+    assert ner.vocab["word"] is pipeline.processors["pos"].pretrain.vocab

@@ -9,8 +9,9 @@ Two things Stanza does at load time cost a worker memory it never uses when it o
   about 1 s of its start-up.  :func:`inference_loading` hands the trainers an inert optimizer
   instead while the pipeline is built: annotation never reads an optimizer.
 - The NER model keeps its own copy of the word vectors that the tagger and the parser share
-  (106k × 50 floats, 20 MB).  :func:`share_word_vectors` points it at the shared tensor when the
-  two are equal element for element, so the annotations cannot change.
+  (106k × 50 floats, 20 MB) and of their vocabulary (106k words, ~10 MB of Python objects).
+  :func:`share_word_vectors` points it at the shared ones when they are equal element for
+  element, so the annotations cannot change.
 
 Like :mod:`service.nlp.patches`, both reach into Stanza's private code: each checks what it
 touches and does nothing where that is missing (a plain, larger load, never a wrong one).
@@ -95,5 +96,19 @@ def share_word_vectors(pipeline: Any) -> int:
         if mine.shape == theirs.shape and mine.dtype == theirs.dtype and torch.equal(mine, theirs):
             freed = mine.numel() * mine.element_size()
             ner_embedding.weight = theirs
+            _share_vocabulary(ner, getattr(pipeline.processors.get(name), "pretrain", None))
             return freed
     return 0
+
+
+def _share_vocabulary(model: Any, pretrain: Any) -> bool:
+    """Give the NER model the word vectors' own vocabulary object where its copy is identical."""
+    vocabs = getattr(getattr(model, "vocab", None), "_vocabs", None)
+    shared = getattr(pretrain, "vocab", None)
+    mine = vocabs.get("word") if isinstance(vocabs, dict) else None
+    if mine is None or shared is None or mine is shared or type(mine) is not type(shared):
+        return False
+    if vars(mine) != vars(shared):
+        return False
+    vocabs["word"] = shared
+    return True
