@@ -391,8 +391,14 @@ class PlaceTable(Sequence[Place]):
         self.populations = np.array([place.population for place in places], dtype=np.float64)
 
     def find(self, geonameid: str) -> int | None:
-        """The index of the place with this GeoNames id (a linear search: for start-up only)."""
-        return next((index for index in range(len(self)) if self.ids[index] == geonameid), None)
+        """The index of the place with this GeoNames id (a search of the joined ids: start-up only)."""
+        start = 0
+        while (found := self.ids.text.find(geonameid, start)) >= 0:
+            index = int(np.searchsorted(self.ids.ends, found, side="right"))
+            if (int(self.ids.ends[index - 1]) if index else 0) == found and self.ids[index] == geonameid:
+                return index
+            start = found + 1
+        return None
 
     def __len__(self) -> int:
         return len(self.kinds)
@@ -442,14 +448,14 @@ class KeyTable:
 class PlaceIndex:
     """GeoNames countries, US states, continents and cities, indexed by name key."""
 
-    def __init__(self, places: PlaceTable, keys: KeyTable, regions: tuple[_Strings, np.ndarray, np.ndarray],
+    def __init__(self, places: PlaceTable, keys: KeyTable, regions: dict[str, list[int]],
                  codes: dict[str, int], settings: PlaceSettings, data: PlaceData) -> None:
         self.places = places
         self.keys = keys  # key -> (place index, match quality)
         self.codes = codes  # raw upper-case code or AP abbreviation -> state index
         self.settings = settings
         self.data = data
-        self._regions = regions  # country and state name keys, and their places
+        self._regions = regions  # country and state name keys -> their places
         self._mark_preferred()
 
     @classmethod
@@ -469,11 +475,12 @@ class PlaceIndex:
         builder.add_states(cache.get_us_states(), data.state_abbreviations)
         builder.add_continents(cache.get_continents())
         builder.add_cities(cache.get_cities())
-        places, keys, regions = PlaceTable(builder.places), KeyTable(builder.keys), builder.regions()
-        codes = builder.codes
+        # (the region lists and the codes were made with the small files, before the cities')
+        places, keys, regions, codes = (PlaceTable(builder.places), KeyTable(builder.keys),
+                                        dict(builder.region_places), builder.codes)
         del builder, cache
         gc.collect()
-        return cls(places, keys, regions, dict(codes), settings, data)
+        return cls(places, keys, regions, codes, settings, data)
 
     def _mark_preferred(self) -> None:
         """Remember which (key, place) pairs ``places.json: preferred`` boosts."""
@@ -516,10 +523,7 @@ class PlaceIndex:
 
     def region_keys(self) -> dict[str, list[int]]:
         """Country and state names (not codes): looked for inside other entities' names."""
-        names, ends, indices = self._regions
-        return {names[position]: [int(index) for index in indices[int(ends[position - 1]) if position else 0:
-                                                                    int(ends[position])]]
-                for position in range(len(ends))}
+        return {key: list(indices) for key, indices in self._regions.items()}
 
 
 class _PlaceBuilder:
@@ -533,13 +537,6 @@ class _PlaceBuilder:
         self.codes: dict[str, int] = {}
         self.expansions = expansions
         self.alternate_quality = alternate_quality
-
-    def regions(self) -> tuple[_Strings, np.ndarray, np.ndarray]:
-        """Country and state name keys with their places, as a :class:`_Strings` of keys, the end of
-        each key's run and the place indices."""
-        return (_Strings(list(self.region_places)),
-                np.cumsum([len(indices) for indices in self.region_places.values()], dtype=np.int64),
-                np.array([index for indices in self.region_places.values() for index in indices], dtype=np.int32))
 
     def add(self, place: Place, names: Iterable[str], alternates: Iterable[str] = ()) -> int:
         index = len(self.places)
