@@ -271,6 +271,20 @@ def test_teams_named_by_a_place_or_a_nickname_in_sports_copy_are_organisations()
     assert ("Russia", "GPE") in names(politics) and ("Vegas", "GPE") in names(politics)
 
 
+def test_a_team_named_after_a_place_is_later_the_place_alone_unless_the_story_uses_it_as_a_place() -> None:
+    # n064 (Spokesman-Review, AP): "The struggling Arizona Coyotes ... Arizona (1-10-1) avoided ..."
+    team, place = extract(
+        "The struggling Arizona Coyotes finally got their first win of the season Saturday night. Goligoski "
+        "scored with 14.4 seconds left in overtime and Arizona (1-10-1) avoided setting an NHL record. Arizona "
+        "was in position to close it out earlier in the game, and the coach said the win was a relief.",
+        "The Arizona Coyotes finally got their first win of the season, 4-3 in overtime. The team moved to "
+        "Arizona in 1996, and the coach said the game in Arizona was a relief for the league.")
+    entity = next(e for e in team["entities"] if e["name"] == "Arizona Coyotes")
+    assert entity["type"] == "ORG" and {"Arizona", "Arizona Coyotes"} <= {m["text"] for m in entity["mentions"]}
+    assert ("Arizona", "GPE") not in names(team)
+    assert ("Arizona", "GPE") in names(place)  # "moved to Arizona": the story uses the name as a place
+
+
 def test_a_bracket_taken_into_a_name_without_its_pair_is_left_out() -> None:
     (body,) = extract("But we can see that instead of accepting it, (Russian President Vladimir) Putin talks about "
                       "demands and conditions.")

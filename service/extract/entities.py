@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -393,6 +393,7 @@ def cluster(sentences: Sequence[Sentence], text: str, *, deadline: Deadline = NO
     timexes = [m for m in all_mentions if m.type in TIMEX_TYPES]
     mentions = _outside_titles([m for m in all_mentions if m.type not in TIMEX_TYPES], text, deadline)
     retype_teams(mentions, text)
+    aliases = {**aliases, **place_named_orgs(mentions, text)}
     clusters = _group(mentions, aliases, deadline)
     return Entities(_entities_of(clusters, aliases, deadline), timexes)
 
@@ -403,10 +404,7 @@ def retype_teams(mentions: Sequence[Mention], text: str) -> None:
     "quarterback"..., a capitalised plural after "the" tagged PERSON ("the Blues"), and every
     other mention of the same name in the story."""
     lexicon = load_lexicons().entities
-    words = set(re.findall(r"[a-z][a-z.-]*", text.lower()))
-    found = len(words & lexicon.sports_words)
-    # (twice as many sports words make a story without a score sports copy too)
-    if found < lexicon.min_sports_words or (found < 2 * lexicon.min_sports_words and not SCORE_ANYWHERE.search(text)):
+    if not sports_story(text):
         return
     teams = set()
     for m in mentions:
@@ -423,6 +421,46 @@ def retype_teams(mentions: Sequence[Mention], text: str) -> None:
     for m in mentions:
         if m.type in TEAM_RETYPED and _key(m.text) in teams:
             m.type = "ORG"
+
+
+def sports_story(text: str) -> bool:
+    """At least ``min_sports_words`` distinct sports words and a score, or twice as many words."""
+    lexicon = load_lexicons().entities
+    words = set(re.findall(r"[a-z][a-z.-]*", text.lower()))
+    found = len(words & lexicon.sports_words)
+    # (twice as many sports words make a story without a score sports copy too)
+    return found >= 2 * lexicon.min_sports_words or (found >= lexicon.min_sports_words
+                                                      and SCORE_ANYWHERE.search(text) is not None)
+
+
+def place_named_orgs(mentions: Sequence[Mention], text: str) -> dict[str, str]:
+    """In a sports story, teams named after a place by the place alone (``place_named`` of
+    aliases.json): a GPE mention that is the first word(s) of an ORG named before it ("Arizona
+    Coyotes" ... "Arizona (1-10-1) avoided") becomes ORG and joins it, unless the story also uses
+    that name as a place.  Returns the story's extra aliases (short form's key -> the team's name)."""
+    if not sports_story(text):
+        return {}
+    place_before = load_lexicons().entities.place_before
+    places: dict[str, list[Mention]] = defaultdict(list)
+    for m in mentions:
+        if m.type == "GPE":
+            places[_key(m.text)].append(m)
+    found: dict[str, str] = {}
+    for key, named in places.items():
+        first = min(m.start for m in named)
+        owner = next((o for o in sorted(mentions, key=lambda o: o.start) if o.type == "ORG" and o.end <= first
+                      and _key(o.text).startswith(key + " ")), None)
+        if owner is None or any(_word_before(text, m.start) in place_before for m in named):
+            continue
+        for m in named:
+            m.type = "ORG"
+        found[key] = owner.text
+    return found
+
+
+def _word_before(text: str, start: int) -> str:
+    words = re.findall(r"[\w'’-]+", text[max(0, start - 30):start].lower())
+    return words[-1] if words else ""
 
 
 def _outside_titles(mentions: list[Mention], text: str, deadline: Deadline) -> list[Mention]:

@@ -74,6 +74,9 @@ class EntityLexicon:
     min_sports_words: int = 0
     team_before: frozenset[str] = frozenset()
     team_after: frozenset[str] = frozenset()
+    #: ``place_named``: words before a place name that show the story uses it as a place
+    #: (:func:`service.extract.entities.place_named_orgs`).
+    place_before: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -285,7 +288,8 @@ def _entities(folder: Traversable) -> EntityLexicon:
         possessive_heads=f.words("possessive_heads"),
         acronym_min_chars=limits.integer("acronym_min_chars", 1),
         acronym_max_chars=limits.integer("acronym_max_chars", 1),
-        **_type_heads(f.section("type_heads")), **_teams(f.section("teams")))
+        **_type_heads(f.section("type_heads")), **_teams(f.section("teams")),
+        place_before=_place_named(f.section("place_named")))
     if lexicon.acronym_max_chars < lexicon.acronym_min_chars:
         limits.fail("acronym_max_chars", "must be at least acronym_min_chars")
     limits.finish()
@@ -298,6 +302,12 @@ def _teams(f: _Section) -> dict[str, Any]:
              "team_before": f.words("before"), "team_after": f.words("after")}
     f.finish()
     return teams
+
+
+def _place_named(f: _Section) -> frozenset[str]:
+    words = f.words("place_before")
+    f.finish()
+    return words
 
 
 def _type_heads(f: _Section) -> dict[str, Any]:
