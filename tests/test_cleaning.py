@@ -208,6 +208,10 @@ def test_a_datelines_date_is_analysed_alone() -> None:
     ("Sudanese refugees rest at a school in Tripoli on 24 April 2019 [FADEL SENNA/AFP/Getty Images]", "caption"),
     ("Tennis - French Open - Roland Garros, Paris, France - June 10, 2018 Spain's Rafael Nadal celebrates", "caption"),
     ("Sep 23, 2018; Atlanta, GA, USA; Justin Rose holds the FedEx Cup.", "caption"),
+    # n009 (A News): a caption closed by its agency's credit without a photographer's name
+    ("Ukrainian Foreign Minister Andrii Sybiha speaks at a press conference in Brussels, Belgium, 03 April 2025. "
+     "(EPA Photo)", "caption"),
+    ("Rescue workers search the rubble in Hatay, Turkey, on Feb. 8, 2023. (Anadolu Agency Photo)", "caption"),
     ("June 10, 2018 / 4:58 PM / in 2 hours", "furniture"),
     ("Published: Jun. 23, 2018 at 9:40 AM EDT", "furniture"),
     ("2 Min Read", "furniture"),
@@ -233,6 +237,8 @@ def test_news_furniture_lines(line: str, reason: str) -> None:
     "NASA (the space agency) said on Monday that the launch would go ahead.",
     "Mayor Jane Doe has more than 40 years of experience.",
     "Officials say • marks are used in the ballot.",
+    "He said the picture was taken in 2019 (photo).",
+    "Officials released the images (see photos)",
 ])
 def test_article_sentences_are_not_furniture(line: str) -> None:
     assert furniture(line) == []
