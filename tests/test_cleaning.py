@@ -197,6 +197,9 @@ def test_a_datelines_date_is_analysed_alone() -> None:
 @pytest.mark.parametrize(("line", "reason"), [
     ("By Matt Scuffham", "byline"),
     ("By Jane Doe and John Roe, The Washington Post", "byline"),
+    ("By Rebecca Shabad with NBC News Politics", "byline"),  # n008 (Euronews)
+    ("Facebook Twitter", "furniture"),  # n055 (Deseret News): a share bar
+    ("Share | Facebook | Email | Print", "furniture"),
     ("Jane Doe, Staff Writer", "byline"),
     ("Reuters Staff", "byline"),
     ("The Associated Press", "byline"),
@@ -238,6 +241,8 @@ def test_news_furniture_lines(line: str, reason: str) -> None:
     "Mayor Jane Doe has more than 40 years of experience.",
     "Officials say • marks are used in the ballot.",
     "He said the picture was taken in 2019 (photo).",
+    "Facebook and Twitter removed the posts.",
+    "By Tuesday with the votes counted, the mayor had conceded the race to her rival in the city election.",
     "Officials released the images (see photos)",
 ])
 def test_article_sentences_are_not_furniture(line: str) -> None:
