@@ -199,6 +199,7 @@ def test_a_datelines_date_is_analysed_alone() -> None:
     ("By Jane Doe and John Roe, The Washington Post", "byline"),
     ("By Rebecca Shabad with NBC News Politics", "byline"),  # n008 (Euronews)
     ("Facebook Twitter", "furniture"),  # n055 (Deseret News): a share bar
+    ("SHARE Floods follow record rains in East, Midwest", "furniture"),  # n055: the share button's label
     ("Share | Facebook | Email | Print", "furniture"),
     ("Jane Doe, Staff Writer", "byline"),
     ("Reuters Staff", "byline"),
@@ -242,6 +243,9 @@ def test_news_furniture_lines(line: str, reason: str) -> None:
     "Officials say • marks are used in the ballot.",
     "He said the picture was taken in 2019 (photo).",
     "Facebook and Twitter removed the posts.",
+    "Share prices fell 3 percent on Monday.",
+    # an embedded post is left in: it may be the article's quote (n003: a candidate's tweet announcing his bid)
+    "It's official: I'm in for governor. https://t.co/pDeMPHxA7v #AZGOV \u2014 Steve Farley (@SteveFarleyAZ) June 5, 2017",
     "By Tuesday with the votes counted, the mayor had conceded the race to her rival in the city election.",
     "Officials released the images (see photos)",
 ])
