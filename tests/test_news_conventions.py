@@ -285,6 +285,20 @@ def test_a_team_named_after_a_place_is_later_the_place_alone_unless_the_story_us
     assert ("Arizona", "GPE") in names(place)  # "moved to Arizona": the story uses the name as a place
 
 
+def test_a_report_before_a_closing_attribution_and_a_complement_read_as_a_conjunct_are_quotes() -> None:
+    # n029 (UPI) and n031 (KUT): the parser made the report the cue's subject, and the complement its conjunct
+    study, planets = extract(
+        "A study of 400,000 U.S. men and women ages 50-71 found those who drank coffee -- caffeinated or "
+        "decaffeinated -- had a lower risk of death, researchers say.",
+        "Andrew Vanderburg, the NASA Sagan fellow at UT Austin, said AI helps the team search the Kepler data. "
+        "He said even if every star had an Earth-sized planet around it, researchers wouldn't be able to find them all.")
+    [quote] = study["quotes"]
+    assert quote["speaker"]["text"] == "researchers" and "lower risk of death" in quote["content"]["text"]
+    assert quote["content"]["text"].startswith("A study of 400,000")
+    assert ("He", "Andrew Vanderburg") in speakers(planets)
+    assert any(q["content"]["text"].startswith("even if every star") for q in planets["quotes"])
+
+
 def test_a_bracket_taken_into_a_name_without_its_pair_is_left_out() -> None:
     (body,) = extract("But we can see that instead of accepting it, (Russian President Vladimir) Putin talks about "
                       "demands and conditions.")
