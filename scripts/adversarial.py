@@ -65,6 +65,7 @@ class Result:
     outcome: Outcome
     seconds: float
     after_ok: bool
+    slow_client: bool = False
     failures: list[str] = field(default_factory=list)
 
 
@@ -396,7 +397,7 @@ def check(target: Target, master: int | None, budget: int, rss_ceiling: float, m
         outcome = action()
         seconds = time.monotonic() - started
         after = normal_ok(target.base)
-        result = Result(name, outcome, seconds, after)
+        result = Result(name, outcome, seconds, after, slow_client=may_close)
         if outcome.status is None:
             if not may_close:
                 result.failures.append(f"no answer ({outcome.note})")
@@ -431,8 +432,9 @@ def check(target: Target, master: int | None, budget: int, rss_ceiling: float, m
     failures = sum(1 for r in results if r.failures)
     peak_rss = max(peak.values(), default=0.0)
     print(f"\ncases: {len(results)}, failed: {failures}")
-    print(f"longest request: {max(r.seconds for r in results):.1f} s (limit {limit} s; "
-          f"slow-client cases excluded from the limit)")
+    bounded = [r.seconds for r in results if not r.slow_client]
+    print(f"longest request: {max(bounded, default=0.0):.1f} s (limit {limit} s); slow-client cases, "
+          f"which the limit does not cover, up to {max((r.seconds for r in results), default=0.0):.1f} s")
     ratios = [r.outcome.amplification for r in results if r.outcome.amplification is not None]
     print(f"largest answer: {max(ratios, default=0):.1f}x its request body (limit {MAX_AMPLIFICATION:g}x)")
     print(f"health probes: {probe.count}, slowest {probe.slowest:.3f} s, over 1 s or failed: {len(probe.failures)}")

@@ -2,7 +2,8 @@
 
 Usage::
 
-    python -m scripts.eval_news [--split dev|test|retired|all] [--url http://127.0.0.1:8000] [--errors]
+    python -m scripts.eval_news [--split dev|test|retired|retired3|retired5|all]
+                                [--url http://127.0.0.1:8000] [--errors]
     python -m scripts.eval_news --validate              # check every gold file's anchors
     python -m scripts.eval_news --split-assign          # give unsplit articles a split, once
 
@@ -403,10 +404,16 @@ def summary(t: Tally) -> str:
 
 
 def select(articles: Iterable[dict[str, Any]], split: str) -> list[dict[str, Any]]:
-    """The articles of one split; ``retired`` is the part of ``dev`` that was the test split
-    through the second freeze (scored three times, so moved to dev; README, "Splits")."""
+    """The articles of one split.
+
+    ``retired`` is the part of ``dev`` that was once a test split (scored three times, so moved
+    to dev; README, "Splits"); ``retired3`` and ``retired5`` are the groups retired at the start
+    of round 3 (n045-n064's old test split) and of round 5 (n065-n088).
+    """
     if split == "retired":
         return [a for a in articles if a.get("retired_test")]
+    if split.startswith("retired"):
+        return [a for a in articles if a.get("retired_test") and f"retired{a.get('retired_round')}" == split]
     return [a for a in articles if split == "all" or a.get("split") == split]
 
 
@@ -415,7 +422,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dir", type=Path, default=NEWS_DIR)
     parser.add_argument("--validate", action="store_true")
     parser.add_argument("--split-assign", action="store_true")
-    parser.add_argument("--split", choices=("dev", "test", "retired", "all"), default="dev")
+    parser.add_argument("--split", choices=("dev", "test", "retired", "retired3", "retired5", "all"), default="dev")
     parser.add_argument("--url", help="score a running service (its base URL) instead of the in-process pipeline")
     parser.add_argument("--errors", action="store_true", help="list every miss under its article")
     args = parser.parse_args(argv)

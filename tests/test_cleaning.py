@@ -245,7 +245,8 @@ def test_news_furniture_lines(line: str, reason: str) -> None:
     "Facebook and Twitter removed the posts.",
     "Share prices fell 3 percent on Monday.",
     # an embedded post is left in: it may be the article's quote (n003: a candidate's tweet announcing his bid)
-    "It's official: I'm in for governor. https://t.co/pDeMPHxA7v #AZGOV \u2014 Steve Farley (@SteveFarleyAZ) June 5, 2017",
+    "It's official: I'm in for governor. https://t.co/pDeMPHxA7v #AZGOV "
+    "\u2014 Steve Farley (@SteveFarleyAZ) June 5, 2017",
     "By Tuesday with the votes counted, the mayor had conceded the race to her rival in the city election.",
     "Officials released the images (see photos)",
 ])

@@ -291,7 +291,8 @@ def test_a_report_before_a_closing_attribution_and_a_complement_read_as_a_conjun
         "A study of 400,000 U.S. men and women ages 50-71 found those who drank coffee -- caffeinated or "
         "decaffeinated -- had a lower risk of death, researchers say.",
         "Andrew Vanderburg, the NASA Sagan fellow at UT Austin, said AI helps the team search the Kepler data. "
-        "He said even if every star had an Earth-sized planet around it, researchers wouldn't be able to find them all.")
+        "He said even if every star had an Earth-sized planet around it, "
+        "researchers wouldn't be able to find them all.")
     [quote] = study["quotes"]
     assert quote["speaker"]["text"] == "researchers" and "lower risk of death" in quote["content"]["text"]
     assert quote["content"]["text"].startswith("A study of 400,000")
