@@ -183,7 +183,7 @@ def score_article(article: dict[str, Any], body: dict[str, Any]) -> Tally:
     _score_entities(article, body, tally)
     _score_events(article, body, tally)
     _score_quotes(article, body, tally)
-    _score_boilerplate(body, boiler, tally)
+    _score_boilerplate(text, body, boiler, tally)
     return tally
 
 
@@ -300,7 +300,8 @@ def _score_quotes(article: dict[str, Any], body: dict[str, Any], tally: Tally) -
                                 f"{q['content']['text'][:70]!r}")
 
 
-def _score_boilerplate(body: dict[str, Any], boiler: Sequence[tuple[Span, str]], tally: Tally) -> None:
+def _score_boilerplate(body_text: str, body: dict[str, Any], boiler: Sequence[tuple[Span, str]],
+                       tally: Tally) -> None:
     c = tally.counts
     starts = [(m["start"], f"entity {m['text']!r}") for e in body["entities"] if e["type"] in NAME_TYPES
               for m in e["mentions"]]
@@ -310,7 +311,10 @@ def _score_boilerplate(body: dict[str, Any], boiler: Sequence[tuple[Span, str]],
     for span, reason in boiler:
         c["boilerplate_gold"] += 1
         covered = sum(overlap(span, r) for r in returned)
-        c["boilerplate_detected"] += 2 * covered >= span[1] - span[0]
+        detected = 2 * covered >= span[1] - span[0]
+        c["boilerplate_detected"] += detected
+        if not detected:
+            tally.errors.append(f"boilerplate missed ({reason}): {body_text[span[0]:span[1]][:90]!r}")
         for start, what in starts:
             if span[0] <= start < span[1]:
                 c["boilerplate_leaks"] += 1

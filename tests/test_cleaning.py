@@ -182,6 +182,12 @@ def analysed(text: str) -> list[str]:
     ("UNITED NATIONS (UrduPoint News / Sputnik - 12th September, 2020) The new draft says so.",
      "UNITED NATIONS (UrduPoint News / Sputnik - 12th September, 2020)", "The new draft says so."),
     ("Izmir, MINA – At least 14 people were killed.", "Izmir, MINA –", "At least 14 people were killed."),
+    # AP's wire copy of the 1990s closed the dateline with an underscore; a country named with "of"
+    ("BRAZZAVILLE, Republic of Congo (AP) _ Troops killed 60 rebels.", "BRAZZAVILLE, Republic of Congo (AP) _",
+     "Troops killed 60 rebels."),
+    # the South Asian and Malaysian press close a capitals dateline with a colon
+    ("PETALING JAYA: Duopharma's earnings jumped 80%.", "PETALING JAYA:", "Duopharma's earnings jumped 80%."),
+    ("ISLAMABAD: The cabinet met on Monday.", "ISLAMABAD:", "The cabinet met on Monday."),
 ])
 def test_a_dateline_opening_a_line_is_boilerplate_and_the_rest_is_analysed(line: str, dateline: str, rest: str) -> None:
     assert furniture(line) == [(dateline, "dateline")]
@@ -192,6 +198,13 @@ def test_a_datelines_date_is_analysed_alone() -> None:
     line = "FRANKFURT, Nov 6 (Reuters) - Banks fell."
     assert furniture(line) == [("FRANKFURT,", "dateline"), ("(Reuters) -", "dateline")]
     assert analysed(line) == ["Nov 6", "Banks fell."]
+
+
+def test_a_weekday_first_wire_dateline_keeps_its_date() -> None:
+    # HealthDay's syndicated copy: "FRIDAY, March 4, 2022 (HealthDay News) — ..."
+    line = "FRIDAY, March 4, 2022 (HealthDay News) — Hospitals that do research rate better."
+    assert [reason for _, reason in furniture(line)] == ["dateline", "dateline"]
+    assert analysed(line) == ["March 4, 2022", "Hospitals that do research rate better."]
 
 
 @pytest.mark.parametrize(("line", "reason"), [
@@ -225,6 +238,17 @@ def test_a_datelines_date_is_analysed_alone() -> None:
     ("1st LD Writethru: U.S. oil price drops amid strong dollar  • Turkish Super League results/standings  "
      "• UN chief names new head of UN Mission in Somalia", "furniture"),
     ("Newspapers in English", "furniture"),
+    ("By: Gabe Castillo", "byline"),  # US local TV sites write "By:"
+    ("By: WCTV Eyewitness News", "byline"),
+    ("By chief political correspondent Simon Cullen", "byline"),
+    ("By political editor Laura Kuenssberg", "byline"),
+    ("October 10, 2002: 12:18 PM EDT", "furniture"),
+    ("09:13, July 25, 2012", "furniture"),
+    ("Africa | 17 December 2016 20:20 CET", "furniture"),
+    ("Follow SAMAA English on Facebook, Twitter, and Instagram.", "social"),
+    ("Advertisement 1", "advertisement"),
+    ("Just In", "furniture"),
+    ("Sorry, this video has expired", "furniture"),
 ])
 def test_news_furniture_lines(line: str, reason: str) -> None:
     assert furniture(line) == [(line, reason)]
@@ -249,6 +273,10 @@ def test_news_furniture_lines(line: str, reason: str) -> None:
     "\u2014 Steve Farley (@SteveFarleyAZ) June 5, 2017",
     "By Tuesday with the votes counted, the mayor had conceded the race to her rival in the city election.",
     "Officials released the images (see photos)",
+    "By chief justice standards, the ruling was short.",
+    "Follow the money on Twitter, the senator said.",
+    "NOTE: The figures were revised on Monday.",
+    "Updated figures were released on Monday.",
 ])
 def test_article_sentences_are_not_furniture(line: str) -> None:
     assert furniture(line) == []
