@@ -355,3 +355,34 @@ def test_only_the_lines_at_the_top_are_read_as_headlines() -> None:
                       "lower risk of death over the 13 years of the study, researchers said on Wednesday.")
     headline = [q for q in body["quotes"] if q["cue"] is None]
     assert 0 < len(headline) <= 12
+
+
+def test_closing_attributions_misread_as_a_conjunct_an_adverbial_or_a_subject_report_the_clause() -> None:
+    # round 5 (dev): n068 (Cyprus Mail), n087 (SAMAA), n067 (AP)
+    fidan, dengue, battles = extract(
+        "Various foreign ministers will meet on Monday to discuss the Gaza ceasefire, Turkish Foreign Minister "
+        "Hakan Fidan said on Friday, adding that Turkey was concerned over whether the ceasefire will continue.",
+        "At least 350 new dengue cases have been reported in Punjab during an ongoing rain season, health "
+        "officials confirmed Tuesday.",
+        "Pitched battles between government troops and rebels flared Monday in the Mindouli district, 15 miles "
+        "from Ntadi, a senior military official said on condition of anonymity.")
+    contents = [q["content"]["text"] for q in fidan["quotes"]]
+    assert any(c.startswith("Various foreign ministers will meet on Monday") for c in contents)
+    assert any(c.startswith("Turkey was concerned") for c in contents)
+    assert {name for _, name in speakers(fidan)} == {"Hakan Fidan"}
+    [quote] = dengue["quotes"]
+    assert quote["content"]["text"].startswith("At least 350 new dengue cases")
+    assert speakers(dengue) == [("health officials", None)]
+    [quote] = battles["quotes"]
+    assert quote["content"]["text"].startswith("Pitched battles") and "anonymity" not in quote["content"]["text"]
+    assert speakers(battles) == [("a senior military official", None)]
+
+
+def test_a_directive_reports_its_infinitive_but_an_expectation_does_not() -> None:
+    # the parser reads the infinitive after the object as a purpose clause (n080, Four States Homepage)
+    urged, expected = extract(
+        "The health department urges the public to take appropriate precautions including good hygiene.",
+        "Many analysts initially expected September sales to show an improvement from a year ago.")
+    [quote] = urged["quotes"]
+    assert quote["content"]["text"].startswith("to take appropriate precautions")
+    assert expected["quotes"] == []

@@ -998,6 +998,12 @@ class QuoteFinder:
         if sent.dependents(cue, ("aux:pass", "nsubj:pass")):
             return []
         complements = [w for w in sent.dependents(cue, "xcomp") if w.index > cue.index and w.upos == "VERB"]
+        if not complements and cue.lemma.lower() in self.lexicon.directive:
+            # "urges the public to take precautions" with the infinitive read as a purpose clause:
+            # after an object, a directive cue takes it as its complement.
+            objects = [w.index for w in sent.dependents(cue, "obj") if w.index > cue.index]
+            complements = [w for w in sent.dependents(cue, "advcl") if w.upos == "VERB" and objects
+                           and w.index > min(objects) and "to" in sent.dependent_lemmas(w, "mark")]
         for verb in complements:
             if "to" in sent.dependent_lemmas(verb, "mark"):
                 if cue.lemma.lower() in self.lexicon.infinitive:

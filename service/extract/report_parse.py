@@ -13,9 +13,11 @@ it came):
   update on Monday that Trbojevic has suffered ..." gives the clause as a relative clause of
   *update*.  A clause opened by the conjunction "that" (``mark``, not a relative pronoun)
   with a subject of its own, under an object or oblique of a speech verb, is its ``ccomp``.
-- **a closing attribution read as a conjunct**: "..., said corporate sources." gives *said*
-  as a ``conj`` of the main verb; with a comma before it, no conjunction, no complement of its
-  own and nothing after it, it is a ``parataxis`` speech verb.
+- **a closing attribution read as a conjunct or an adverbial clause**: "..., said corporate
+  sources." and "..., Turkish Foreign Minister Hakan Fidan said on Friday, adding ..." give *said*
+  as a ``conj`` of the main verb, "..., health officials confirmed Tuesday." *confirmed* as its
+  ``advcl``; with a comma before it (or before its subject), no conjunction or subordinator, no
+  complement of its own and nothing after it but its own phrases, it is a ``parataxis`` speech verb.
 - **a trailing attribution whose verb was tagged a noun**: "..., the BBC reports." and
   "..., jail records state." give *reports* / *state* as plural or compound nouns.  A cue's
   verb form right after a comma and a short noun phrase, closing the sentence or followed by a
@@ -24,7 +26,8 @@ it came):
   who drank coffee had a lower risk of death, researchers say." gives *study* as a first subject
   of *say*.  A cue closing its sentence after a comma and its own subject, with a second
   subject before that comma, is reporting what precedes the comma: that subject becomes its
-  ``ccomp``.
+  ``ccomp`` (also with the cue's own adverbials after it: "..., a senior military official said
+  on condition of anonymity.").
 - **a complement clause read as a conjunct**: "He said even if every star had a planet,
   researchers wouldn't be able to find them all." gives *able* as a ``conj`` of *said*.  A
   conjunct right after a cue that has no complement, with no conjunction and a subject of its
@@ -99,11 +102,19 @@ def _clause_as_subject(sent: Sentence, cue: Word, changes: dict[int, tuple[int, 
 
 
 def _closing_conjunct(sent: Sentence, cue: Word, changes: dict[int, tuple[int, str, str | None]]) -> None:
-    """'..., said corporate sources.' read as a conjunct of the main verb: a parataxis cue."""
+    """'..., said corporate sources.' / '..., Hakan Fidan said on Friday, adding ...' read as a
+    conjunct of the main verb, or '..., health officials confirmed Tuesday.' as its adverbial
+    clause: a parataxis cue."""
     head = sent.head_of(cue)
-    if cue.deprel != "conj" or head is None or head.head >= 0 or cue.index == 0:
+    if cue.deprel not in ("conj", "advcl") or head is None or head.head >= 0 or head.index > cue.index:
         return
-    if sent.words[cue.index - 1].text != "," or sent.dependents(cue, ("cc", "ccomp", "obj", "xcomp")):
+    if sent.dependents(cue, ("cc", "mark", "ccomp", "obj", "xcomp")):
+        return
+    subjects = [w for w in sent.dependents(cue, ("nsubj", "nsubj:pass")) if w.index < cue.index]
+    if not subjects and cue.deprel == "advcl":
+        return  # a subjectless adverbial clause is a participle ("..., saying ..."), a cue of its own
+    opening = sent.subtree(subjects[0].index)[0] if subjects else cue.index
+    if opening == 0 or sent.words[opening - 1].text != ",":
         return
     last = max(sent.subtree(cue.index))
     if all(w.upos == "PUNCT" for w in sent.words[last + 1:]):
@@ -121,7 +132,10 @@ def _report_as_subject(sent: Sentence, cue: Word, changes: dict[int, tuple[int, 
     report, own = subjects
     if not report.index < comma < own.index < cue.index:
         return
-    if all(w.upos == "PUNCT" for w in sent.words[cue.index + 1:]):  # the cue closes the sentence
+    # The cue closes the sentence, but for its own adverbials ("said on condition of anonymity").
+    adverbials = {i for w in sent.dependents(cue, ("obl", "obl:tmod", "obl:unmarked", "advmod"))
+                  if w.index > cue.index for i in sent.subtree(w.index)}
+    if all(w.upos == "PUNCT" or w.index in adverbials for w in sent.words[cue.index + 1:]):
         changes[report.index] = (cue.index, "ccomp", None)
 
 
