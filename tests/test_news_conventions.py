@@ -386,3 +386,13 @@ def test_a_directive_reports_its_infinitive_but_an_expectation_does_not() -> Non
     [quote] = urged["quotes"]
     assert quote["content"]["text"].startswith("to take appropriate precautions")
     assert expected["quotes"] == []
+
+
+def test_an_article_or_a_quoted_common_word_is_not_part_of_a_name() -> None:
+    # round 5 (dev): n072 (Seattle Times), n087 (SAMAA), n067 (AP)
+    body, = extract("Sigfredo Garcia was convicted in the killing of a Florida State University professor. "
+                    "The health department declared the months of September and October as ‘sensitive’. "
+                    "Troops fought the so-called Ninja rebels near the town.")
+    found = {name for name, _ in names(body)}
+    assert "Florida State University" in found and not any(n.startswith("a ") for n in found)
+    assert not any(n[0] in "‘'-" for n in found)

@@ -29,6 +29,12 @@ INNER_POSSESSIVE = re.compile(r"(?:'s|’s)\s+")
 LEADING_THE = re.compile(r"(?:the|The)\s+")
 # A mention ending in an initialism missing its last period: "U.K", "Washington, D.C".
 INITIALISM_CUT = re.compile(r"(?:^|\s)(?:[A-Z]\.)+[A-Z]$")
+#: An indefinite article the tagger took into a name ("a Florida State University professor").
+LEADING_INDEFINITE = re.compile(r"an?\s+(?=[A-Z])")
+#: A span opened by a quotation mark or a hyphen and a lower-case word: a quoted common word
+#: ("declared the months ‘sensitive’", "the ‘ivory tower’") or the tail of a compound
+#: ("so-called Ninja"), never the start of a name; the name, if any, starts at the first capital.
+LOWER_OPENING = re.compile(r"[‘'\"“\-–—]+[a-z][^A-Z]*")
 # Parentheses ending a tagged span (closed or cut off by the tagger): "Jim Cooper (D-TN)",
 # "United Party for National Development (UPND)", "Alaska Air Group Inc (ALK.N".
 PAREN_TAIL = re.compile(r"\(([^()]*)(?:\)[\s.,;:]*)?\Z")
@@ -230,11 +236,33 @@ def _trim(text: str, start: int, end: int, etype: str) -> tuple[int, int]:
     if inner:
         start += inner[-1].end()
         surface = text[start:end]
-    article = LEADING_THE.match(surface)
+    start = _without_leading_words(text, start, end)
+    start, end = _without_unpaired_bracket(text, start, end)
+    # Punctuation the tagger took into a name ("Greenland —").
+    surface = text[start:end]
+    stripped = surface.rstrip(" \t\n-–—,;:")
+    if stripped and stripped != surface:
+        end = start + len(stripped)
+    # The tokenizer may split an initialism's last period off as punctuation ("U.K." + "Premier").
+    if INITIALISM_CUT.search(text[start:end]) and text[end:end + 1] == ".":
+        end += 1
+    return start, end
+
+
+def _without_leading_words(text: str, start: int, end: int) -> int:
+    """The start of a mention past an article ("the White House", "a Florida State University
+    professor") and past a quoted common word or a compound's tail (:data:`LOWER_OPENING`)."""
+    surface = text[start:end]
+    article = LEADING_THE.match(surface) or LEADING_INDEFINITE.match(surface)
     if article and article.end() < len(surface):
         start += article.end()
-    # A bracket the tagger took in without its pair: "(Russian President Vladimir) Putin" gives
-    # "Vladimir) Putin" (the name after it), "(Stock Buzz)" gives "Stock Buzz)".
+    opening = LOWER_OPENING.match(text, start, end)
+    return opening.end() if opening else start
+
+
+def _without_unpaired_bracket(text: str, start: int, end: int) -> tuple[int, int]:
+    """A bracket the tagger took in without its pair left out: "(Russian President Vladimir) Putin"
+    gives "Vladimir) Putin" (the name after it), "(Stock Buzz)" gives "Stock Buzz)"."""
     surface = text[start:end]
     close, opening = surface.find(")"), surface.rfind("(")
     if close >= 0 and "(" not in surface[:close]:
@@ -245,14 +273,6 @@ def _trim(text: str, start: int, end: int, etype: str) -> tuple[int, int]:
             end = start + close
     elif opening >= 0 and ")" not in surface[opening:]:
         end = start + opening
-    # Punctuation the tagger took into a name ("Greenland —").
-    surface = text[start:end]
-    stripped = surface.rstrip(" \t\n-–—,;:")
-    if stripped and stripped != surface:
-        end = start + len(stripped)
-    # The tokenizer may split an initialism's last period off as punctuation ("U.K." + "Premier").
-    if INITIALISM_CUT.search(text[start:end]) and text[end:end + 1] == ".":
-        end += 1
     return start, end
 
 
