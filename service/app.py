@@ -19,7 +19,7 @@ from service.http.errors import register_error_handlers
 from service.http.metrics import method_label
 from service.http.routes import ServiceState, bp
 from service.logs import configure_logging
-from service.memory import release_memory
+from service.memory import release_memory, set_mmap_threshold
 
 #: An incoming X-Request-ID is reused (so logs join up across services) only if it is this harmless.
 _REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{1,128}")
@@ -69,6 +69,7 @@ def create_app(config: Config | Mapping[str, Any] | None = None, extractor: Extr
     """
     resolved = _resolve_config(config)
     configure_logging(resolved.log_level)
+    set_mmap_threshold(resolved.malloc_mmap_threshold)  # before the models' tensors are allocated
     load_started = time.perf_counter()
     if extractor is None:
         from service.extract import build_extractor

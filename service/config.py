@@ -14,8 +14,13 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
+from service.memory import MAX_MMAP_THRESHOLD
+
 #: ``models/`` at the repository (or image) root, next to the ``service`` package.
 DEFAULT_MODELS_DIR = Path(__file__).resolve().parent.parent / "models"
+#: Default of ``HERALD_MALLOC_MMAP_THRESHOLD`` (bytes): glibc's adaptive threshold, since a fixed one
+#: costs about 10 % of the throughput for its 50-90 MB (BENCHMARKS.md, "The heap after requests").
+DEFAULT_MMAP_THRESHOLD = 0
 
 _LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 _TRUE = frozenset({"1", "true", "yes", "on"})
@@ -46,6 +51,23 @@ def _positive_int(name: str, raw: str) -> int:
     if value < 1:
         raise ConfigError(f"{name} must be a positive integer, got {raw!r}")
     return value
+
+
+def _mmap_threshold(name: str, raw: str) -> int:
+    """Bytes, 0 (glibc's adaptive threshold) up to 32 MiB, the most glibc accepts."""
+    try:
+        value = int(str(raw).strip())
+    except ValueError:
+        raise ConfigError(f"{name} must be a number of bytes from 0 to {MAX_MMAP_THRESHOLD}, got {raw!r}") from None
+    if not 0 <= value <= MAX_MMAP_THRESHOLD:
+        raise ConfigError(f"{name} must be a number of bytes from 0 to {MAX_MMAP_THRESHOLD}, got {raw!r}")
+    return value
+
+
+def _check_mmap_threshold(value: object) -> None:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ConfigError(f"HERALD_MALLOC_MMAP_THRESHOLD must be a number of bytes, got {value!r}")
+    _mmap_threshold("HERALD_MALLOC_MMAP_THRESHOLD", str(value))
 
 
 def _boolean(name: str, raw: str) -> bool:
@@ -236,6 +258,7 @@ ENV_VARS: dict[str, tuple[str, Callable[[str, str], Any]]] = {
     "kb_name": ("HERALD_KB_NAME", _kb_name),
     "kb_cache_dir": ("HERALD_KB_CACHE_DIR", _path),
     "quantize": ("HERALD_QUANTIZE", _quantize),
+    "malloc_mmap_threshold": ("HERALD_MALLOC_MMAP_THRESHOLD", _mmap_threshold),
 }
 
 
@@ -308,6 +331,9 @@ class Config:
     #: Stanza processors whose LSTMs and linear layers are quantised to int8 at load time
     #: (``HERALD_QUANTIZE``; off by default: it changes annotations slightly, see BENCHMARKS.md).
     quantize: tuple[str, ...] = ()
+    #: Allocations of at least this many bytes get their own memory mapping, returned when freed
+    #: (``HERALD_MALLOC_MMAP_THRESHOLD``; 0 keeps glibc's adaptive threshold; see service/memory.py).
+    malloc_mmap_threshold: int = DEFAULT_MMAP_THRESHOLD
     #: The keys read from ``api_keys_file`` (derived, not a setting).
     file_api_keys: tuple[str, ...] = dataclasses.field(default=(), init=False, repr=False, compare=False)
 
@@ -325,6 +351,7 @@ class Config:
         if not isinstance(self.models_dir, Path):
             object.__setattr__(self, "models_dir", _path("HERALD_MODELS_DIR", str(self.models_dir)))
         object.__setattr__(self, "log_level", _log_level("HERALD_LOG_LEVEL", str(self.log_level)))
+        _check_mmap_threshold(self.malloc_mmap_threshold)
         for attribute, check in (("api_keys", _check_keys), ("allowed_origins", _check_origins)):
             value = getattr(self, attribute)
             if not isinstance(value, tuple | list):

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from flask import Flask
@@ -125,3 +128,39 @@ def test_release_memory_works_on_this_c_library() -> None:
     from service.memory import release_memory
 
     assert release_memory() is True  # glibc (Debian, the container's python:3.11-slim)
+
+
+HEAP_PROBE = """
+import sys
+from service.memory import set_mmap_threshold
+if sys.argv[1] != "0":
+    assert set_mmap_threshold(int(sys.argv[1]))
+a = bytearray(20 << 20)
+del a  # glibc's adaptive threshold now rises to 20 MB ...
+b = bytearray(10 << 20)  # ... so without a fixed one this block comes from the heap
+heap = 0
+for line in open("/proc/self/maps"):
+    if line.rstrip().endswith("[heap]"):
+        start, end = (int(x, 16) for x in line.split()[0].split("-"))
+        heap += end - start
+print(heap >> 20)
+"""
+
+
+@pytest.mark.parametrize(("threshold", "large_heap"), [(0, True), (4 << 20, False)])
+def test_a_fixed_mmap_threshold_keeps_large_blocks_out_of_the_heap(threshold: int, large_heap: bool) -> None:
+    """With glibc's adaptive threshold a freed 20 MB block makes the next 10 MB one a heap block, whose
+    hole cannot be trimmed while smaller objects live above it; a fixed threshold maps it instead."""
+    out = subprocess.run([sys.executable, "-c", HEAP_PROBE, str(threshold)], capture_output=True, text=True,
+                         check=True, cwd=Path(__file__).resolve().parent.parent)
+    assert (int(out.stdout) >= 10) is large_heap
+
+
+def test_the_mmap_threshold_is_configured_and_bounded() -> None:
+    from service.config import DEFAULT_MMAP_THRESHOLD, Config, ConfigError
+
+    assert Config().malloc_mmap_threshold == DEFAULT_MMAP_THRESHOLD == 0
+    assert Config.from_env({"HERALD_MALLOC_MMAP_THRESHOLD": "4194304"}).malloc_mmap_threshold == 4 << 20
+    for bad in ("-1", "33554433", "4MB"):
+        with pytest.raises(ConfigError, match="HERALD_MALLOC_MMAP_THRESHOLD"):
+            Config.from_env({"HERALD_MALLOC_MMAP_THRESHOLD": bad})
