@@ -396,3 +396,9 @@ def test_an_article_or_a_quoted_common_word_is_not_part_of_a_name() -> None:
     found = {name for name, _ in names(body)}
     assert "Florida State University" in found and not any(n.startswith("a ") for n in found)
     assert not any(n[0] in "‘'-" for n in found)
+
+
+def test_a_spokesman_for_an_organisation_speaks_as_the_description_not_the_organisation() -> None:
+    # round 5 (dev): n076 (The Independent)
+    body, = extract("A spokesman for Denbighshire County Council said the river was expected to peak on Tuesday.")
+    assert speakers(body) == [("A spokesman for Denbighshire County Council", None)]

@@ -15,6 +15,7 @@ cue lexicon and the limits below live in ``service/data/cues.json`` (read throug
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right, insort
 from collections import Counter
 from collections.abc import Sequence
@@ -34,6 +35,8 @@ CLOSE = {'"', "”", "»", "“"}
 SUBJECTS = ("nsubj", "nsubj:pass", "csubj")
 NOMINAL = {"NOUN", "PROPN", "PRON", "NUM", "X"}
 # Clauses after a speaker's noun that are no part of its name ("a statement saying ...").
+# Between a title and the organisation it serves ("a spokesman for the council", "an adviser to").
+TITLE_OF = re.compile(r"\s+(?:for|of|at|to|with)\s+(?:the\s+)?")
 SPEAKER_CUT_RELS = ("acl", "acl:relcl", "appos", "parataxis")
 # How far before a person's name the organisation of their title may stand ("NATO Secretary-General ").
 TITLE_WINDOW_CHARS = 40
@@ -404,10 +407,14 @@ class QuoteFinder:
 
     def _organisation_title(self, mention: Mention, word: Word) -> bool:
         """Whether a speaker is a title modified by an organisation or place named before it ("the
-        NATO chief", "a UN spokesman"): a common noun of aliases.json ``titles``."""
+        NATO chief", "a UN spokesman") or after it by a preposition ("A spokesman for Denbighshire
+        County Council"): a common noun of aliases.json ``titles``."""
         titles = load_lexicons().entities.titles
-        return (word.upos == "NOUN" and mention.end <= word.start and word.lemma.lower() in titles
-                and self.entities.by_id[mention.entity or ""].type in ("ORG", "GPE", "NORP"))
+        if word.upos != "NOUN" or word.lemma.lower() not in titles:
+            return False
+        if not (mention.end <= word.start or TITLE_OF.fullmatch(self.text, word.end, mention.start)):
+            return False
+        return self.entities.by_id[mention.entity or ""].type in ("ORG", "GPE", "NORP")
 
     def _person_titled(self, mention: Mention, title: Word) -> str | None:
         """The latest person before ``title`` introduced right after a mention of ``mention``'s
