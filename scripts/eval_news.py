@@ -412,7 +412,8 @@ def select(articles: Iterable[dict[str, Any]], split: str) -> list[dict[str, Any
 
     ``retired`` is the part of ``dev`` that was once a test split (scored three times, so moved
     to dev; README, "Splits"); ``retired3`` and ``retired5`` are the groups retired at the start
-    of round 3 (n045-n064's old test split) and of round 5 (n065-n088).
+    of round 3 (the first test split: 20 articles between n006 and n062) and of round 5
+    (n065-n088).
     """
     if split == "retired":
         return [a for a in articles if a.get("retired_test")]

@@ -48,7 +48,7 @@ def set_mmap_threshold(limit_bytes: int) -> bool:
     glibc raises its mmap threshold to the size of each large block freed (up to 32 MB), so after a
     few long sentences the parser's activation tensors come from the heap, where the holes they
     leave between live objects cannot be trimmed: a worker kept 494-541 MB after 80 requests that a
-    fixed 4 MiB threshold brings to 443-450 MB, at about 10 % of the throughput (the blocks are
+    fixed 4 MiB threshold brings to 443-450 MB, at a cost of about 10 % of the throughput (the blocks are
     mapped and faulted in anew each time; BENCHMARKS.md).  ``0`` (the default) keeps glibc's own
     adaptive threshold.  True when the threshold was set.
     """
