@@ -64,6 +64,34 @@ def test_long_sentences_are_cut_before_the_parser(text: str) -> None:
     assert len(words) >= 1000 if text.startswith('"') else len(words) > MAX_SENTENCE_WORDS
 
 
+def test_a_text_of_many_long_sentences_is_tagged_in_slices_with_the_same_annotations(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A 5,000-character chunk of quote marks is 25 sentences of 200 words: more than one slice of
+    the tagger's work, so it is cut between sentences (a deadline check between the parts) and the
+    tags, trees and offsets are those of the uncut text."""
+    import service.nlp as nlp_module
+
+    texts = ['"' * 5000, "The council met on Monday. " * 20]
+    doc_parts = nlp_module._within_slice
+    parts: list[int] = []
+
+    def counted(doc: Any, limit: int) -> list[Any]:
+        found = doc_parts(doc, limit)
+        parts.append(len(found))
+        return found
+
+    monkeypatch.setattr(nlp_module, "_within_slice", counted)
+    sliced = real_nlp().annotate(texts)
+    assert parts == [2, 1]  # 25 sentences x (200 + 15) against a slice of 3,000; the council text whole
+    monkeypatch.setattr(nlp_module, "SLICE_WORDS", 10**9)
+    whole = real_nlp().annotate(texts)
+    assert [len(s) for s in sliced] == [len(s) for s in whole] == [25, 20]
+    assert [[(w.text, w.upos, w.head, w.deprel, w.start) for s in doc for w in s.words] for doc in sliced] == \
+        [[(w.text, w.upos, w.head, w.deprel, w.start) for s in doc for w in s.words] for doc in whole]
+    assert [[t.ner for s in doc for t in s.tokens] for doc in sliced] == \
+        [[t.ner for s in doc for t in s.tokens] for doc in whole]
+
+
 class OneParseNlp:
     """Returns one hand-written parse for any text."""
 

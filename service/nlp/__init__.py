@@ -168,15 +168,43 @@ class StanzaNlp:
         docs = [split_long_sentences(join_broken_sentences(doc, MAX_SENTENCE_WORDS), MAX_SENTENCE_WORDS)
                 for doc in docs]
         rest = [name for name in self.processors if name not in _SEGMENTING]
+        # (owner text, part): a text costing more than one slice is cut into runs of sentences.
+        parts = [(i, part) for i, doc in enumerate(docs) for part in _within_slice(doc, SLICE_WORDS)]
         done: list[Any] = []
-        for piece in _slices(docs, SLICE_WORDS):
+        for piece in _slices([part for _, part in parts], SLICE_WORDS):
             deadline.check()
             done.extend(self.pipeline.process(piece, processors=rest))
-        return [convert_document(doc) for doc in done]
+        out: list[list[Sentence]] = [[] for _ in docs]
+        for (owner, _), doc in zip(parts, done, strict=True):
+            out[owner].extend(convert_document(doc))
+        return out
 
 
 def _cost(doc: Any) -> int:
     return sum(len(sentence.words) + SENTENCE_COST for sentence in doc.sentences)
+
+
+def _within_slice(doc: Any, limit: int) -> list[Any]:
+    """``doc`` itself, or where it costs more than ``limit`` documents of its consecutive sentences
+    (same text, same offsets) each costing at most ``limit``: the tagger, parser and NER read one
+    sentence at a time, so the cut changes no annotation, but a text of many long sentences (a
+    5,000-character chunk of quote marks is 25 sentences of 200 words) no longer runs as one slice
+    of seven seconds between two deadline checks."""
+    if _cost(doc) <= limit:
+        return [doc]
+    from stanza.models.common.doc import Document
+
+    groups: list[list[list[dict[str, Any]]]] = []
+    size = 0
+    for entries, sentence in zip(doc.to_dict(), doc.sentences, strict=True):
+        cost = len(sentence.words) + SENTENCE_COST
+        if groups and size + cost <= limit:
+            groups[-1].append(entries)
+            size += cost
+        else:
+            groups.append([entries])
+            size = cost
+    return [Document(group, text=doc.text) for group in groups]
 
 
 def _slices(docs: list[Any], limit: int) -> list[list[Any]]:
