@@ -180,8 +180,12 @@ class StanzaNlp:
         return out
 
 
+def _sentence_cost(sentence: Any) -> int:
+    return len(sentence.words) + SENTENCE_COST
+
+
 def _cost(doc: Any) -> int:
-    return sum(len(sentence.words) + SENTENCE_COST for sentence in doc.sentences)
+    return sum(_sentence_cost(sentence) for sentence in doc.sentences)
 
 
 def _within_slice(doc: Any, limit: int) -> list[Any]:
@@ -194,32 +198,27 @@ def _within_slice(doc: Any, limit: int) -> list[Any]:
         return [doc]
     from stanza.models.common.doc import Document
 
-    groups: list[list[list[dict[str, Any]]]] = []
-    size = 0
-    for entries, sentence in zip(doc.to_dict(), doc.sentences, strict=True):
-        cost = len(sentence.words) + SENTENCE_COST
-        if groups and size + cost <= limit:
-            groups[-1].append(entries)
-            size += cost
-        else:
-            groups.append([entries])
-            size = cost
+    groups = _runs(doc.to_dict(), [_sentence_cost(sentence) for sentence in doc.sentences], limit)
     return [Document(group, text=doc.text) for group in groups]
 
 
 def _slices(docs: list[Any], limit: int) -> list[list[Any]]:
     """Consecutive runs of ``docs`` costing at most ``limit`` (at least one document each)."""
-    slices: list[list[Any]] = []
+    return _runs(docs, [_cost(doc) for doc in docs], limit)
+
+
+def _runs(items: list[Any], costs: list[int], limit: int) -> list[list[Any]]:
+    """``items`` in consecutive runs whose ``costs`` add up to at most ``limit`` (one item at least)."""
+    runs: list[list[Any]] = []
     size = 0
-    for doc in docs:
-        cost = _cost(doc)
-        if slices and size + cost <= limit:
-            slices[-1].append(doc)
+    for item, cost in zip(items, costs, strict=True):
+        if runs and size + cost <= limit:
+            runs[-1].append(item)
             size += cost
         else:
-            slices.append([doc])
+            runs.append([item])
             size = cost
-    return slices
+    return runs
 
 
 #: Tokens after which a long sentence is best cut (the end of a clause or of a table cell).
