@@ -249,6 +249,27 @@ def test_a_weekday_first_wire_dateline_keeps_its_date() -> None:
     ("Advertisement 1", "advertisement"),
     ("Just In", "furniture"),
     ("Sorry, this video has expired", "furniture"),
+    # round 6 (conventions seen on the retired third test split, each common across outlets)
+    ("Meteorologists said Friday evening’s rush hour ‘will not be pleasant’ (Picture: Getty Images)",
+     "caption"),
+    ("Kerala High Court (Photo| A Sanesh,EPS)", "caption"),
+    ("This undated photo released by the Egyptian Ministry of Antiquities shows a sarcophagus in a tomb. "
+     "(Egyptian Ministry of Antiquities via AP)", "caption"),
+    ("Image Credit: Flickr", "photo credit"),
+    ("1h ago", "furniture"),
+    ("35 minutes ago", "furniture"),
+    ("More on GlobalPost: Warner Bros. to donate to Aurora shooting victims", "read more"),
+    ("[ RECAP: Newcastle 0-3 West Ham ]", "furniture"),
+    ("[Video: FULL SPEECH: President Obama Speech at Black Caucus Foundation in Washington DC (9/17/16) Watch on "
+     "YouTube.]", "furniture"),  # PolNeAR dev (nyt_2016-09-19)
+    ("Don't Miss", "furniture"),
+    ("Top Video", "furniture"),
+    ("More News from Sci-Tech", "furniture"),
+    ("Give Feedback", "furniture"),
+    ("Devdiscourse News Desk | London | Updated: 06-09-2019 17:24 IST | Created: 06-09-2019 16:53 IST", "furniture"),
+    ("PUBLISHED: | UPDATED:", "furniture"),
+    ("Home Cities Kochi", "furniture"),
+    ("Home › News › World", "furniture"),
 ])
 def test_news_furniture_lines(line: str, reason: str) -> None:
     assert furniture(line) == [(line, reason)]
@@ -277,6 +298,11 @@ def test_news_furniture_lines(line: str, reason: str) -> None:
     "Follow the money on Twitter, the senator said.",
     "NOTE: The figures were revised on Monday.",
     "Updated figures were released on Monday.",
+    "The museum released pictures of the crash site on Monday (images of the wreck).",
+    "More on that later: the council meets again on Tuesday.",
+    "Home Depot said on Monday that its sales rose.",
+    "Home sales fell 3 percent in May, the agency said.",
+    "The agency published a report (Photo caption guidelines) on Monday.",
 ])
 def test_article_sentences_are_not_furniture(line: str) -> None:
     assert furniture(line) == []
@@ -367,3 +393,31 @@ def test_a_caption_ending_in_its_photo_credit_and_a_dateline_after_a_pipe_are_bo
     assert reasons[0] == (caption, "caption")
     assert [reason for _, reason in reasons[1:]] == ["dateline", "dateline"]
     assert [part.split()[0] for part, _ in reasons[1:]] == ["WASHINGTON", "DEFIANCE,"]
+
+
+def test_a_dateline_below_a_standfirst_or_a_caption_is_found_but_not_further_down() -> None:
+    # Pages put a teaser or a photo caption as long as a paragraph above the story (n101, n103).
+    standfirst = ("Typhoon Cimaron is expected to make landfall late Thursday, August 23, and head north through "
+                  "Friday morning, August 24, bringing intensifying wind and rain")
+    story = ("TOKYO, Japan – A strong typhoon hurtled towards western Japan on Thursday, August 23, with "
+             "forecasters warning of heavy rains and landslides, including in areas hit by flooding last month.")
+    text = f"{standfirst}\n\nPublished 1:47 PM, August 23, 2018\n\n{story}"
+    assert [part for part, reason in furniture(text) if reason == "dateline"] == ["TOKYO, Japan –"]
+    assert analysed(text)[0] == standfirst
+    # once a dateline is found, or below the first few paragraphs, capitals and a dash are a run-in subhead
+    body = ("The council voted on Tuesday to approve the budget after a long debate over the city's roads, "
+            "its parks and the pay of its police officers, the mayor said in a statement.")
+    subhead = ("CONGRESS HAS INVESTIGATED HIM — The committee met on Monday to hear evidence from the "
+               "former director, who testified for more than four hours about the contracts he signed.")
+    assert furniture(f"WASHINGTON — {body}\n\n{subhead}") == [("WASHINGTON —", "dateline")]
+    assert furniture(f"{body}\n\n{body}\n\n{body}\n\n{subhead}") == []
+
+
+@pytest.mark.parametrize(("text", "dateline"), [
+    ("Associated Press\n\nCAPE CANAVERAL, Fla.\n\nA NASA spacecraft landed on Mars on Monday.", "CAPE CANAVERAL, Fla."),
+    ("Baton Rouge, La. (BRPROUD) – U.S. Senator John Kennedy said he will not run for governor.",
+     "Baton Rouge, La. (BRPROUD) –"),
+    ("NEW YORK (CNN/Money) - Retailers reported disappointing September sales on Thursday.", "NEW YORK (CNN/Money) -"),
+])
+def test_datelines_of_local_and_older_wire_copy(text: str, dateline: str) -> None:
+    assert [part for part, reason in furniture(text) if reason == "dateline"] == [dateline]

@@ -93,6 +93,7 @@ def clean(text: str) -> CleanText:
             header_date = None  # an impossible date is article text, not a header
 
     trailing, single, prefixes, limits, body_chars = _rules()
+    dateline_window = load_lexicons().boilerplate.dateline_paragraphs
     masthead = load_lexicons().boilerplate.masthead  # line rules above the story only
     links: int | None = None  # end of the link-list header (or link) just above, if any
     spans = (_stripped(text, m.start(), m.end()) for m in LINE.finditer(text, header_end))
@@ -101,6 +102,7 @@ def clean(text: str) -> CleanText:
     paragraphs: list[tuple[int, int]] = []
     boilerplate: list[Boilerplate] = []
     body_started = False
+    long_paragraphs = 0  # story-length paragraphs so far: a dateline opens one of the first few
     for i, (start, end) in enumerate(lines):
         line = text[start:end]
         reason = next((r for p, r in trailing if p.match(line)), None)
@@ -113,13 +115,15 @@ def clean(text: str) -> CleanText:
         handled, links = _furniture(text, start, end, single_rules, links, paragraphs, boilerplate)
         if handled:
             continue
-        if not body_started or _whole_dateline(line, prefixes):
-            # A dateline opens the story's first paragraph, never a later one, unless it is a line of its own.
+        if _dateline_possible(long_paragraphs, dateline_window, boilerplate) or _whole_dateline(line, prefixes):
+            # A dateline opens the story's first paragraph, never a later one, unless it is a line of its own;
+            # a standfirst or a caption above the story can be as long as a paragraph, so the first few count.
             start = _after_prefix(text, start, end, prefixes, boilerplate, paragraphs)
+        if end - start >= body_chars:
+            long_paragraphs += 1
             if not body_started:
-                body_started = end - start >= body_chars
-                if body_started:
-                    _menu_above(text, paragraphs, boilerplate)
+                body_started = True
+                _menu_above(text, paragraphs, boilerplate)
         if start < end:
             paragraphs.append((start, end))
     boilerplate.sort(key=lambda item: item.start)
@@ -158,6 +162,15 @@ def _link_of(text: str, start: int, end: int) -> bool:
     """Whether a line right under a link list is a link: short, and not ending like a sentence (``link_list``)."""
     limit = load_lexicons().boilerplate.link_list_max_line_chars
     return end - start <= limit and text[end - 1] not in _SENTENCE_PUNCTUATION
+
+
+def _dateline_possible(long_paragraphs: int, window: int, boilerplate: list[Boilerplate]) -> bool:
+    """Whether the next line may open with a dateline: always above the first story-length
+    paragraph; below it only while no dateline has been found and fewer than ``window`` such
+    paragraphs are above (``prefix_limits``)."""
+    if long_paragraphs == 0:
+        return True
+    return long_paragraphs < window and not any(item.reason == "dateline" for item in boilerplate)
 
 
 def _whole_dateline(line: str, prefixes: Patterns) -> bool:

@@ -86,7 +86,8 @@ class BoilerplateRules:
     trailing: tuple[tuple[re.Pattern[str], str], ...]  # (pattern, reason)
     line: tuple[tuple[re.Pattern[str], str], ...]
     prefix: tuple[tuple[re.Pattern[str], str], ...]  # case-sensitive: "WASHINGTON (Reuters) -"
-    body_paragraph_chars: int  # prefixes apply only before the first paragraph this long
+    body_paragraph_chars: int  # a paragraph this long is story text (not a headline or a byline)
+    dateline_paragraphs: int  # a dateline may open one of the first this many such paragraphs
     caption_max_chars: int  # the line above a photo credit is its caption up to this length
     navigation_min_lines: int  # this many short lines in a row above the story are a menu
     navigation_max_line_chars: int
@@ -365,6 +366,7 @@ def _boilerplate(folder: Traversable) -> BoilerplateRules:
         max_tail_share=limits.share("max_tail_share"), max_tail_chars=limits.integer("max_tail_chars"),
         max_tail_lines=limits.integer("max_tail_lines"),
         body_paragraph_chars=prefix_limits.integer("body_paragraph_chars", 1),
+        dateline_paragraphs=prefix_limits.integer("dateline_paragraphs", 1),
         caption_max_chars=caption_limits.integer("max_chars", 1),
         navigation_min_lines=navigation_limits.integer("min_lines", 2),
         navigation_max_line_chars=navigation_limits.integer("max_line_chars", 1),
