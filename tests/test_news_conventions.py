@@ -402,3 +402,30 @@ def test_a_spokesman_for_an_organisation_speaks_as_the_description_not_the_organ
     # round 5 (dev): n076 (The Independent)
     body, = extract("A spokesman for Denbighshire County Council said the river was expected to peak on Tuesday.")
     assert speakers(body) == [("A spokesman for Denbighshire County Council", None)]
+
+
+def test_quoted_or_reported_as_saying_is_spoken_by_the_object() -> None:
+    # round 6 (dev: the retired third split, n095 and n094): the outlet only relays the words.
+    body, = extract("\u201cA young boy has lost his life,\u201d KCNC-TV CBS Colorado reported Matt Longshore as saying.")
+    assert speakers(body) == [("Matt Longshore", "Matt Longshore")]
+    body, = extract("The Chicago Tribune quoted William Balfour as saying that he loved the boy.")
+    assert speakers(body) == [("William Balfour", "William Balfour")]
+    body, = extract("Reuters quoted a senior official as saying the talks had failed.")
+    assert speakers(body) == [("a senior official", None)]
+    # without "as saying" the subject reports
+    body, = extract("The Chicago Tribune reported that William Balfour was convicted on Friday.")
+    assert speakers(body) == [("Chicago Tribune", "Chicago Tribune")]
+
+
+def test_an_official_or_source_of_a_named_body_speaks_as_that_description() -> None:
+    # round 6 (dev): n092 (Copts United), n089 (Devdiscourse), n007 (The Washington Times)
+    body, = extract("An Interior Ministry official said outlaws had infiltrated the demonstrations.")
+    assert speakers(body) == [("An Interior Ministry official", None)]
+    body, = extract("A Labour Party source said it would not back the motion on Monday.")
+    assert speakers(body) == [("A Labour Party source", None)]
+    body, = extract("One senior John McCain adviser said the race was tightening.")
+    assert [speaker for speaker, _ in speakers(body)] == ["One senior John McCain adviser"]
+    # a person introduced with the organisation and the noun is still that person
+    body, = extract("Trump lawyer Rudy Giuliani met the prosecutors on Monday. "
+                    "The Trump lawyer said the case would be dropped.")
+    assert speakers(body)[-1] == ("The Trump lawyer", "Rudy Giuliani")

@@ -111,6 +111,8 @@ class CueLexicon:
     recipient: frozenset[str]  # cues with a hearer before the content ("told reporters that ...")
     infinitive: frozenset[str]  # cues whose to-infinitive is the content ("asked residents to stay")
     directive: frozenset[str]  # of those, the ones whose object + to-infinitive is a report however parsed
+    relayed: frozenset[str]  # verbs whose object speaks in "quoted X as saying"
+    representatives: frozenset[str]  # nouns of someone speaking for the name before them ("a Labour Party source")
     headline_sources: frozenset[str]  # nouns that are a headline's source ("Study: ...")
     max_attribution_chars: int
     speaker_after_cue_chars: int
@@ -384,7 +386,8 @@ def _cues(folder: Traversable) -> CueLexicon:
     lexicon = CueLexicon(
         indirect=f.words("indirect"), fragment=f.words("fragment"), according=f.words("according"),
         relatives=f.words("relatives"), recipient=f.words("recipient"),
-        infinitive=f.words("infinitive"), directive=f.words("directive"), headline_sources=f.words("headline_sources"),
+        infinitive=f.words("infinitive"), directive=f.words("directive"), relayed=f.words("relayed"),
+        representatives=f.words("representatives"), headline_sources=f.words("headline_sources"),
         max_attribution_chars=limits.integer("max_attribution_chars"),
         speaker_after_cue_chars=limits.integer("speaker_after_cue_chars"),
         lead_chars_limit=limits.integer("lead_chars_limit"),

@@ -297,6 +297,9 @@ class QuoteFinder:
         for _ in range(3):
             if current is None:
                 return None
+            relayed = self._relayed_speaker(sent, current)
+            if relayed is not None:
+                return relayed
             subjects = [w for w in sent.dependents(current) if self._subject(w, content)]
             if subjects:
                 # Two subjects are a misparsed title and name ("Foreign Minister" + "Jean-Noel
@@ -310,6 +313,18 @@ class QuoteFinder:
             else:
                 return None
         return None
+
+    def _relayed_speaker(self, sent: Sentence, word: Word) -> Word | None:
+        """The object of a relaying verb with an "as saying" clause ("Reuters quoted a senior
+        official as saying ...", "KCNC-TV reported Longshore as saying"): the one who spoke; the
+        subject only passes the words on (``cues.json relayed``)."""
+        if word.lemma.lower() not in self.lexicon.relayed:
+            return None
+        dependents = sent.dependents(word)
+        as_saying = any(d.deprel == "advcl" and self.is_cue(d) and _participle(sent, d)
+                        and any(m.deprel == "mark" and m.text.lower() == "as" for m in sent.dependents(d))
+                        for d in dependents)
+        return next((d for d in dependents if d.deprel == "obj"), None) if as_saying else None
 
     def _cue_above(self, sent: Sentence, word: Word, levels: int = 5) -> Word | None:
         """The nearest speech verb among ``word``'s ancestors."""
@@ -408,13 +423,17 @@ class QuoteFinder:
     def _organisation_title(self, mention: Mention, word: Word) -> bool:
         """Whether a speaker is a title modified by an organisation or place named before it ("the
         NATO chief", "a UN spokesman") or after it by a preposition ("A spokesman for Denbighshire
-        County Council"): a common noun of aliases.json ``titles``."""
-        titles = load_lexicons().entities.titles
-        if word.upos != "NOUN" or word.lemma.lower() not in titles:
+        County Council"): a common noun of aliases.json ``titles``; or a noun of someone speaking
+        for the name, a person's too ("An Interior Ministry official", "one senior McCain adviser":
+        cues.json ``representatives``)."""
+        lemma = word.lemma.lower()
+        representative = lemma in self.lexicon.representatives
+        if word.upos != "NOUN" or not (representative or lemma in load_lexicons().entities.titles):
             return False
         if not (mention.end <= word.start or TITLE_OF.fullmatch(self.text, word.end, mention.start)):
             return False
-        return self.entities.by_id[mention.entity or ""].type in ("ORG", "GPE", "NORP")
+        types = ("ORG", "GPE", "NORP", "PERSON") if representative else ("ORG", "GPE", "NORP")
+        return self.entities.by_id[mention.entity or ""].type in types
 
     def _person_titled(self, mention: Mention, title: Word) -> str | None:
         """The latest person before ``title`` introduced right after a mention of ``mention``'s
