@@ -429,3 +429,11 @@ def test_an_official_or_source_of_a_named_body_speaks_as_that_description() -> N
     body, = extract("Trump lawyer Rudy Giuliani met the prosecutors on Monday. "
                     "The Trump lawyer said the case would be dropped.")
     assert speakers(body)[-1] == ("The Trump lawyer", "Rudy Giuliani")
+
+
+def test_a_quotation_mark_glued_to_a_name_is_not_part_of_it() -> None:
+    # round 6 (dev): n090 (KTAL), n091 (Daily FT); PolNeAR dev ("“Fox News", "Wall Street Journal”")
+    body, = extract("\u201cI will keep working for all of Louisiana\u201d Kennedy said on Monday.")
+    assert ("Louisiana", "GPE") in names(body)
+    body, = extract("The two ministries signed a \u201cMemorandum of Understanding for Cooperation\u201d on Monday.")
+    assert any(name == "Memorandum of Understanding for Cooperation" for name, _ in names(body))

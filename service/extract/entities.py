@@ -58,6 +58,11 @@ HOST_BEFORE = re.compile(r"\b(?:host|visiting)\s+\Z", re.IGNORECASE)
 # A score anywhere in a story ("4-3", "41-17"): one sign that it is sports copy (retype_teams).
 SCORE_ANYWHERE = re.compile(r"\b\d{1,3}[-–]\d{1,3}\b")
 TEAM_RETYPED = frozenset({"GPE", "PERSON", "LOC"})  # not NORP: "the Senegalese forward"
+# Quotation marks that may open or close a mention without their pair (_without_unpaired_quote); the
+# apostrophe is not one: it ends possessives and sits inside names ("Ja'Marr", "O'Neill").
+QUOTE_OPENERS = frozenset("\u201c\u2018\"")
+QUOTE_CLOSERS = frozenset("\u201d\"")
+ARTICLE_BEFORE_QUOTE = re.compile(r"(?:an?|the)\s+(?=[\u201c\u2018\"])", re.IGNORECASE)
 
 
 @dataclass
@@ -238,6 +243,7 @@ def _trim(text: str, start: int, end: int, etype: str) -> tuple[int, int]:
         surface = text[start:end]
     start = _without_leading_words(text, start, end)
     start, end = _without_unpaired_bracket(text, start, end)
+    start, end = _without_unpaired_quote(text, start, end)
     # Punctuation the tagger took into a name ("Greenland —").
     surface = text[start:end]
     stripped = surface.rstrip(" \t\n-–—,;:")
@@ -258,6 +264,28 @@ def _without_leading_words(text: str, start: int, end: int) -> int:
         start += article.end()
     opening = LOWER_OPENING.match(text, start, end)
     return opening.end() if opening else start
+
+
+def _without_unpaired_quote(text: str, start: int, end: int) -> tuple[int, int]:
+    """A quotation mark opening or closing a mention without its pair inside it left out: the
+    tokenizer glues a mark to the word it touches ("for all of Louisiana”", "“Memorandum of
+    Understanding ...")."""
+    article = ARTICLE_BEFORE_QUOTE.match(text, start, end)
+    if article:
+        start = article.end()
+    surface = text[start:end]
+    marks = [c for c in surface if c in QUOTE_OPENERS or c in QUOTE_CLOSERS]
+    if len(surface) > 2 and marks == [surface[0], surface[-1]] and surface[0] in QUOTE_OPENERS \
+            and surface[-1] in QUOTE_CLOSERS:
+        return start + 1, end - 1  # a quoted name: the name without its marks
+    if len(surface) > 1 and surface[0] in QUOTE_OPENERS and not any(c in QUOTE_CLOSERS for c in surface[1:]):
+        start += 1
+        while start < end and text[start].isspace():
+            start += 1
+    surface = text[start:end]
+    if len(surface) > 1 and surface[-1] in QUOTE_CLOSERS and not any(c in QUOTE_OPENERS for c in surface[:-1]):
+        end -= 1
+    return start, end
 
 
 def _without_unpaired_bracket(text: str, start: int, end: int) -> tuple[int, int]:
