@@ -437,3 +437,12 @@ def test_a_quotation_mark_glued_to_a_name_is_not_part_of_it() -> None:
     assert ("Louisiana", "GPE") in names(body)
     body, = extract("The two ministries signed a \u201cMemorandum of Understanding for Cooperation\u201d on Monday.")
     assert any(name == "Memorandum of Understanding for Cooperation" for name, _ in names(body))
+
+
+def test_a_court_order_and_an_assurance_report_their_clauses() -> None:
+    # round 6 (dev): n093 (The New Indian Express), n108; PolNeAR train: "assure" is a cue 73 % of the
+    # time, "opine" 75 %, "hint" 67 %, "imply" 50 %, "order ... that" 67 %
+    body, = extract("The Kerala High Court has ordered that magistrate courts must dispose of bail pleas within a week.")
+    assert speakers(body) == [("Kerala High Court", "Kerala High Court")]
+    body, = extract("Shafqat Mahmood assured that the concerns of the party would be addressed.")
+    assert speakers(body) == [("Shafqat Mahmood", "Shafqat Mahmood")]
