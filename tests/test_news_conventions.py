@@ -406,7 +406,8 @@ def test_a_spokesman_for_an_organisation_speaks_as_the_description_not_the_organ
 
 def test_quoted_or_reported_as_saying_is_spoken_by_the_object() -> None:
     # round 6 (dev: the retired third split, n095 and n094): the outlet only relays the words.
-    body, = extract("\u201cA young boy has lost his life,\u201d KCNC-TV CBS Colorado reported Matt Longshore as saying.")
+    body, = extract("\u201cA young boy has lost his life,\u201d KCNC-TV CBS Colorado reported Matt Longshore "
+                    "as saying.")
     assert speakers(body) == [("Matt Longshore", "Matt Longshore")]
     body, = extract("The Chicago Tribune quoted William Balfour as saying that he loved the boy.")
     assert speakers(body) == [("William Balfour", "William Balfour")]
@@ -442,7 +443,21 @@ def test_a_quotation_mark_glued_to_a_name_is_not_part_of_it() -> None:
 def test_a_court_order_and_an_assurance_report_their_clauses() -> None:
     # round 6 (dev): n093 (The New Indian Express), n108; PolNeAR train: "assure" is a cue 73 % of the
     # time, "opine" 75 %, "hint" 67 %, "imply" 50 %, "order ... that" 67 %
-    body, = extract("The Kerala High Court has ordered that magistrate courts must dispose of bail pleas within a week.")
+    body, = extract("The Kerala High Court has ordered that magistrate courts must dispose of bail pleas within "
+                    "a week.")
     assert speakers(body) == [("Kerala High Court", "Kerala High Court")]
     body, = extract("Shafqat Mahmood assured that the concerns of the party would be addressed.")
     assert speakers(body) == [("Shafqat Mahmood", "Shafqat Mahmood")]
+
+
+def test_a_quote_paragraph_under_a_lead_in_ending_in_a_colon_is_its_speakers() -> None:
+    # round 6 (dev): n107 (NBC Sports "Here's Pellegrini:"), n090 (KTAL "Kennedy wrote the following:")
+    body, = extract("John Kennedy sent an email on Monday.\n\nIn an email to his supporters, Kennedy wrote the "
+                    "following:\n\n\u201cPermit me to begin with gratitude. So many of you have called.\u201d")
+    assert speakers(body) == [("Kennedy", "John Kennedy")]
+    body, = extract("West Ham drew on Saturday.\n\nHere\u2019s Manuel Pellegrini:\n\n\u201cWe arrive with the World "
+                    "Cup and Javier was five weeks ill.\u201d")
+    assert speakers(body) == [("Manuel Pellegrini", "Manuel Pellegrini")]
+    # a colon with no speaker above the quote says nothing of who spoke
+    body, = extract("The key figures are:\n\n\u201cSales rose 5 percent.\u201d")
+    assert speakers(body) == []

@@ -31,6 +31,8 @@ from service.extract.report_parse import repair_report_parse
 from service.nlp.records import Sentence, Word
 
 OPEN = {'"': '"', "“": "”", "«": "»", "„": "“"}
+# What may stand between a paragraph's start and the quoted words that open it.
+OPENING_MARKS = " \t'‘" + "".join(OPEN)
 CLOSE = {'"', "”", "»", "“"}
 SUBJECTS = ("nsubj", "nsubj:pass", "csubj")
 NOMINAL = {"NOUN", "PROPN", "PRON", "NUM", "X"}
@@ -769,8 +771,7 @@ class QuoteFinder:
                 if best is None or distance < best[0]:
                     best = (distance, s_index, w)
         if best is None:
-            cue = self._continued_attribution(s_last, end)
-            return None if cue is None else self._make(s_last + 1, cue, "direct", start, end)
+            return self._attribution_around(s_first, s_last, start, end, full)
         kind = "direct" if full else "mixed"
         return self._make(best[1], best[2], kind, start, end)
 
@@ -925,6 +926,44 @@ class QuoteFinder:
                 or not after[-1].text.endswith(".")):
             return None
         return self._cue_ahead(following, words, limit=limits.split_title_cue_words)
+
+    def _attribution_around(self, s_first: int, s_last: int, start: int, end: int, full: bool) -> Quote | None:
+        """A quote with no cue in its own sentences: attributed in the next sentence of its
+        paragraph, or (a whole quoted statement) by a lead-in ending in a colon above it."""
+        cue = self._continued_attribution(s_last, end)
+        if cue is not None:
+            return self._make(s_last + 1, cue, "direct", start, end)
+        return self._introduced_by_colon(s_first, start, end) if full else None
+
+    def _introduced_by_colon(self, s_first: int, start: int, end: int) -> Quote | None:
+        """A quote opening its paragraph right under a short paragraph that ends in a colon: said
+        by that lead-in's speaker, through its speech verb ("In an email, Kennedy wrote the
+        following:") or, with none, by the speaker named right before the colon ("Here's
+        Pellegrini:", "Glenavon manager Stephen McDonnell:")."""
+        if s_first == 0:
+            return None
+        sent, lead = self.sentences[s_first], self.sentences[s_first - 1]
+        if lead.paragraph == sent.paragraph or self.text[sent.start:start].strip(OPENING_MARKS):
+            return None
+        colon = lead.end
+        while colon > lead.start and self.text[colon - 1].isspace():
+            colon -= 1
+        if colon <= lead.start or self.text[colon - 1] != ":":
+            return None
+        colon -= 1
+        paragraph_start = lead.start
+        while paragraph_start > 0 and self.text[paragraph_start - 1] not in "\n\r":
+            paragraph_start -= 1
+        if colon - paragraph_start > self.lexicon.max_attribution_chars:
+            return None
+        cues = [w for w in lead.words if w.start < colon and self.is_cue(w)]
+        if cues:
+            return self._make(s_first - 1, cues[-1], "direct", start, end)
+        named = [m for m in self.entities.ending_in(colon - 1, colon) if self._speaks(m)]
+        if not named:
+            return None
+        return Quote("", "direct", start, end, None, (named[-1].start, named[-1].end), named[-1].entity,
+                     s_first, None)
 
     def _make(self, s_index: int, cue: Word, kind: str, start: int, end: int) -> Quote:
         sent = self.sentences[s_index]
