@@ -461,3 +461,14 @@ def test_a_quote_paragraph_under_a_lead_in_ending_in_a_colon_is_its_speakers() -
     # a colon with no speaker above the quote says nothing of who spoke
     body, = extract("The key figures are:\n\n\u201cSales rose 5 percent.\u201d")
     assert speakers(body) == []
+
+
+def test_a_full_date_set_off_by_commas_dates_the_event_noun_after_it() -> None:
+    # round 6 (dev): n034 (KPCC), n035 (Savannah Morning News), n071 (Fox News): "the June 7, 2014, slaying"
+    body, = extract("He was convicted on Friday for the June 7, 2014, slaying of his wife.")
+    assert ("slaying", "2014-06-07", "happened") in dated(body)
+    body, = extract("Jodi Arias was convicted in the June 4, 2008, shooting death of Travis Alexander.")
+    assert ("death", "2008-06-04", "happened") in dated(body)
+    # a fronted date is an adverbial of the clause, not a premodifier
+    body, = extract("For the second quarter, worldwide sales rose 5 percent.")
+    assert [trigger for trigger, _, _ in dated(body)] == ["rose"]

@@ -13,6 +13,7 @@ not changed (the links step of :mod:`service.extract.stages` records each quote'
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -32,6 +33,11 @@ ATTACH_RELS = {"obl", "obl:tmod", "obl:npmod", "obl:unmarked", "nmod", "nmod:tmo
 PARTICIPANT_ROLES = {"nsubj": "agent", "obj": "patient", "nsubj:pass": "patient", "iobj": "recipient",
                      "nmod:poss": "agent", "csubj": "agent"}
 PLACE_TYPES = {"GPE", "LOC", "FAC"}
+# Between a comma-closed date and the event noun it premodifies: the comma and a few modifiers
+# ("the June 4, 2008, shooting death"; "the Oct. 14, 2002, sniper murder").
+APPOSED_GAP_CHARS = 30
+# A date written out with its day and year ("June 7, 2014", "Oct. 11, 2002"), as that construction has.
+FULL_DATE = re.compile(r"\b\d{1,2},\s*\d{4}\b")
 
 
 @dataclass(frozen=True)
@@ -97,10 +103,36 @@ class EventFinder:
 
     def trigger_for(self, sent: Sentence, timex: Timex) -> Word | None:
         """The predicate a timex dates: from the word it hangs on, up to a verb or event noun."""
+        apposed = self._apposed_event(sent, timex)
+        if apposed is not None:
+            return apposed
         governor = self._governor(sent, timex)
         if governor is None:
             return None
         return self._trigger_at(sent, self._towards_predicate(sent, _misread_participle(sent, governor, timex)))
+
+    def _apposed_event(self, sent: Sentence, timex: Timex) -> Word | None:
+        """The event noun a definite full date set off by commas premodifies ("the June 7, 2014,
+        slaying of his wife", "the June 4, 2008, shooting death of ..."): the parser takes the
+        date for the head and the noun for its apposition or a clause; the last event noun of the
+        words after the comma, before a preposition or punctuation, is the trigger."""
+        before, opening = self.text[max(0, timex.start - 4):timex.start], self.text[timex.start:timex.start + 4]
+        if not (before.lower().endswith("the ") or opening.lower() == "the "):
+            return None
+        if not FULL_DATE.search(timex.text):
+            return None  # "For the second quarter, worldwide sales rose": a fronted adverbial
+        after = [w for w in sent.words if timex.end <= w.start <= timex.end + APPOSED_GAP_CHARS]
+        if after and after[0].text == ",":
+            after = after[1:]
+        elif not self.text[timex.start:timex.end].rstrip().endswith(","):
+            return None
+        found = None
+        for word in after:
+            if word.upos in ("ADP", "PUNCT", "DET", "PRON", "AUX", "CCONJ", "SCONJ"):
+                break
+            if word.text.lower() in self.nouns or (word.upos == "NOUN" and word.lemma.lower() in self.nouns):
+                found = word
+        return found
 
     @staticmethod
     def _governor(sent: Sentence, timex: Timex) -> Word | None:
