@@ -472,3 +472,15 @@ def test_a_full_date_set_off_by_commas_dates_the_event_noun_after_it() -> None:
     # a fronted date is an adverbial of the clause, not a premodifier
     body, = extract("For the second quarter, worldwide sales rose 5 percent.")
     assert [trigger for trigger, _, _ in dated(body)] == ["rose"]
+
+
+def test_a_date_in_a_while_clause_dates_the_verb_it_modifies() -> None:
+    # round 6 (dev): n095 (KOB 4): the clause tells what went on at the time; the news is the shooting
+    body, = extract("The two victims were shot while walking down the street in Aurora on Friday.")
+    assert "shot" in [trigger for trigger, _, _ in dated(body)]
+
+
+def test_a_brawl_a_fight_and_protests_are_events() -> None:
+    # round 6 (dev): n109 (News24); TimeBank+AQUAINT: EVENT in 1 of 1, 13 of 15 and 10 of 11 occurrences
+    body, = extract("China and India traded blame for Monday's brawl at the border.")
+    assert "brawl" in [trigger for trigger, _, _ in dated(body)]

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from service.deadline import NO_DEADLINE, Deadline
 from service.extract.entities import Entities
 from service.extract.lexicons import load_lexicons
-from service.extract.quotes import Quote, SpanIndex
+from service.extract.quotes import Quote, SpanIndex, subjectless_participle
 from service.extract.references import PronounResolver
 from service.extract.timexes import FUTURE, Timex, predicate_of, tense_of
 from service.nlp.records import Sentence, Word
@@ -36,6 +36,8 @@ PLACE_TYPES = {"GPE", "LOC", "FAC"}
 # Between a comma-closed date and the event noun it premodifies: the comma and a few modifiers
 # ("the June 4, 2008, shooting death"; "the Oct. 14, 2002, sniper murder").
 APPOSED_GAP_CHARS = 30
+# Marks of a clause that only tells what went on at the time of the verb it modifies.
+SIMULTANEOUS_MARKS = frozenset({"while"})
 # A date written out with its day and year ("June 7, 2014", "Oct. 11, 2002"), as that construction has.
 FULL_DATE = re.compile(r"\b\d{1,2},\s*\d{4}\b")
 
@@ -109,7 +111,8 @@ class EventFinder:
         governor = self._governor(sent, timex)
         if governor is None:
             return None
-        return self._trigger_at(sent, self._towards_predicate(sent, _misread_participle(sent, governor, timex)))
+        trigger = self._trigger_at(sent, self._towards_predicate(sent, _misread_participle(sent, governor, timex)))
+        return _simultaneous_main(sent, trigger)
 
     def _apposed_event(self, sent: Sentence, timex: Timex) -> Word | None:
         """The event noun a definite full date set off by commas premodifies ("the June 7, 2014,
@@ -374,6 +377,19 @@ def _misread_participle(sent: Sentence, governor: Word, timex: Timex) -> Word:
             and above.upos == "VERB" and above.feat("VerbForm") == "Fin"):
         return above
     return governor
+
+
+def _simultaneous_main(sent: Sentence, trigger: Word | None) -> Word | None:
+    """The verb a subjectless "while ...ing" clause hangs on, for a date inside that clause ("were
+    shot while walking down the street on Friday"): the clause only says what went on at the same
+    time, the news is the verb it modifies; else ``trigger``."""
+    if trigger is None or trigger.upos != "VERB" or trigger.deprel != "advcl" \
+            or not subjectless_participle(sent, trigger):
+        return trigger
+    if not any(m.lemma.lower() in SIMULTANEOUS_MARKS for m in sent.dependents(trigger, ("mark",))):
+        return trigger
+    head = sent.head_of(trigger)
+    return head if head is not None and head.upos == "VERB" else trigger
 
 
 def _better_date(new: Timex, old: Timex, trigger: Word) -> bool:

@@ -126,7 +126,7 @@ def _is_opening(text: str, i: int, p_start: int) -> bool:
     return before.isspace() or before in "([{—–-:,;'‘"
 
 
-def _participle(sent: Sentence, word: Word) -> bool:
+def subjectless_participle(sent: Sentence, word: Word) -> bool:
     """A subjectless -ing verb ("adding ...", "going on to say ..."): an act of the subject above it,
     even when parsed as that verb's complement."""
     return (word.upos == "VERB" and word.text.lower().endswith("ing")
@@ -309,7 +309,7 @@ class QuoteFinder:
                 return next((w for w in subjects if self._mention_in(sent, w) is not None), subjects[0])
             # A participle cue is the subject's own speech act even when parsed as a complement
             # ('"...," Trump said, adding later, "..."').
-            participle = current.deprel == "ccomp" and _participle(sent, current)
+            participle = current.deprel == "ccomp" and subjectless_participle(sent, current)
             if current.deprel in ("advcl", "xcomp", "conj", "acl", "parataxis") or participle:
                 current = sent.head_of(current)  # None at the root: no speaker
             else:
@@ -323,7 +323,7 @@ class QuoteFinder:
         if word.lemma.lower() not in self.lexicon.relayed:
             return None
         dependents = sent.dependents(word)
-        as_saying = any(d.deprel == "advcl" and self.is_cue(d) and _participle(sent, d)
+        as_saying = any(d.deprel == "advcl" and self.is_cue(d) and subjectless_participle(sent, d)
                         and any(m.deprel == "mark" and m.text.lower() == "as" for m in sent.dependents(d))
                         for d in dependents)
         return next((d for d in dependents if d.deprel == "obj"), None) if as_saying else None
@@ -346,7 +346,7 @@ class QuoteFinder:
 
     def _participle_cue(self, sent: Sentence, word: Word) -> bool:
         """A subjectless -ing speech verb ("adding", "saying"): a speech act of the subject above it."""
-        return self.is_cue(word, indirect_only=True) and _participle(sent, word)
+        return self.is_cue(word, indirect_only=True) and subjectless_participle(sent, word)
 
     def speaker(self, sent: Sentence, cue: Word,
                 content: tuple[int, int] | None = None) -> tuple[tuple[int, int] | None, str | None]:
