@@ -484,3 +484,11 @@ def test_a_brawl_a_fight_and_protests_are_events() -> None:
     # round 6 (dev): n109 (News24); TimeBank+AQUAINT: EVENT in 1 of 1, 13 of 15 and 10 of 11 occurrences
     body, = extract("China and India traded blame for Monday's brawl at the border.")
     assert "brawl" in [trigger for trigger, _, _ in dated(body)]
+
+
+def test_a_title_cut_from_its_name_is_no_entity() -> None:
+    # round 6 (dev): n004 (The Hill "Gov"), n066 (theGrio "Sen"), n112 (Daily Dispatch "Capt")
+    body, = extract("The fire started in the 6700 block of East Stella Road, said Capt. Barrett Baker, a Tucson "
+                    "Fire Department spokesman.")
+    assert ("Barrett Baker", "PERSON") in names(body)
+    assert not any(name.rstrip(".") == "Capt" for name, _ in names(body))

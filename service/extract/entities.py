@@ -62,6 +62,8 @@ TEAM_RETYPED = frozenset({"GPE", "PERSON", "LOC"})  # not NORP: "the Senegalese 
 # apostrophe is not one: it ends possessives and sits inside names ("Ja'Marr", "O'Neill").
 QUOTE_OPENERS = frozenset("\u201c\u2018\"")
 QUOTE_CLOSERS = frozenset("\u201d\"")
+# Between a title the tagger cut off and the name after it: its period and a space ("Capt. Barrett").
+CUT_TITLE_GAP_CHARS = 2
 ARTICLE_BEFORE_QUOTE = re.compile(r"(?:an?|the)\s+(?=[\u201c\u2018\"])", re.IGNORECASE)
 
 
@@ -160,7 +162,22 @@ def mentions_from(sentences: Sequence[Sentence], text: str, *, deadline: Deadlin
                 begin = None
             elif tag == "O":
                 begin = None
-    return out
+    return _without_cut_titles(out)
+
+
+def _without_cut_titles(mentions: list[Mention]) -> list[Mention]:
+    """The mentions less a title tagged on its own right before the person it belongs to ("Capt" of
+    "Capt. Barrett Baker", "Mrs" of "Mrs. Clinton", "Gov" of "Gov. Walz"): no name.  A surname
+    that is also a title ("Charlie King" ... "King said") stays."""
+    titles = load_lexicons().entities.titles
+    kept = []
+    for i, m in enumerate(mentions):
+        after = mentions[i + 1] if i + 1 < len(mentions) else None
+        cut = (m.type == "PERSON" and len(m.words) == 1 and m.text.lower().rstrip(".") in titles
+               and after is not None and after.type == "PERSON" and 0 <= after.start - m.end <= CUT_TITLE_GAP_CHARS)
+        if not cut:
+            kept.append(m)
+    return kept
 
 
 def _parts(text: str, start: int, end: int, etype: str) -> list[tuple[int, int, str, bool]]:
