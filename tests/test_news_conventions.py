@@ -492,3 +492,12 @@ def test_a_title_cut_from_its_name_is_no_entity() -> None:
                     "Fire Department spokesman.")
     assert ("Barrett Baker", "PERSON") in names(body)
     assert not any(name.rstrip(".") == "Capt" for name, _ in names(body))
+
+
+def test_a_speech_verb_names_the_speaker_before_according_to_the_outlet() -> None:
+    # round 6 (dev): n094 (PRI): the outlet only passed the words on
+    body, = extract("Earlier in the day, William Balfour made a statement in court, saying, \"My condolences go out "
+                    "to the family,\" according to The Tribune.")
+    assert speakers(body) == [("William Balfour", "William Balfour")]
+    body, = extract("\"We will win,\" according to Smith.")
+    assert speakers(body) == [("Smith", "Smith")]

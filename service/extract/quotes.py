@@ -768,7 +768,10 @@ class QuoteFinder:
                 if start - 1 <= w.start < end + 1 or not self.is_cue(w):
                     continue
                 distance = (w.start - end) if w.start >= end else (start - w.end) + 1
-                if best is None or distance < best[0]:
+                # "Balfour made a statement, saying, '...,' according to The Tribune": the speech
+                # verb names who spoke; "according to" only the outlet that passed it on.
+                rank = (w.text.lower() in self.according, distance)
+                if best is None or rank < (best[2].text.lower() in self.according, best[0]):
                     best = (distance, s_index, w)
         if best is None:
             return self._attribution_around(s_first, s_last, start, end, full)
