@@ -396,7 +396,7 @@ def test_a_caption_ending_in_its_photo_credit_and_a_dateline_after_a_pipe_are_bo
 
 
 def test_a_dateline_below_a_standfirst_or_a_caption_is_found_but_not_further_down() -> None:
-    # Pages put a teaser or a photo caption as long as a paragraph above the story (n101, n103).
+    # Pages put a teaser as long as a paragraph, with no final period, above the story (n103).
     standfirst = ("Typhoon Cimaron is expected to make landfall late Thursday, August 23, and head north through "
                   "Friday morning, August 24, bringing intensifying wind and rain")
     story = ("TOKYO, Japan – A strong typhoon hurtled towards western Japan on Thursday, August 23, with "
@@ -404,13 +404,38 @@ def test_a_dateline_below_a_standfirst_or_a_caption_is_found_but_not_further_dow
     text = f"{standfirst}\n\nPublished 1:47 PM, August 23, 2018\n\n{story}"
     assert [part for part, reason in furniture(text) if reason == "dateline"] == ["TOKYO, Japan –"]
     assert analysed(text)[0] == standfirst
-    # once a dateline is found, or below the first few paragraphs, capitals and a dash are a run-in subhead
+    # after a lead that ends like a sentence, once a dateline is found, or further down, capitals and a
+    # dash are a run-in subhead
     body = ("The council voted on Tuesday to approve the budget after a long debate over the city's roads, "
             "its parks and the pay of its police officers, the mayor said in a statement.")
     subhead = ("CONGRESS HAS INVESTIGATED HIM — The committee met on Monday to hear evidence from the "
                "former director, who testified for more than four hours about the contracts he signed.")
     assert furniture(f"WASHINGTON — {body}\n\n{subhead}") == [("WASHINGTON —", "dateline")]
-    assert furniture(f"{body}\n\n{body}\n\n{body}\n\n{subhead}") == []
+    assert furniture(f"{body}\n\n{subhead}") == []
+    assert furniture(f"{standfirst}\n\n{body}\n\n{subhead}") == []  # only the paragraph right after it
+
+
+@pytest.mark.parametrize("line", [
+    "U.S., China Agree",
+    "NATO, Russia Clash",
+    "UPDATE, Mon.",
+    "Home Prices Rise Again In May",
+    "Home Secretary Priti Patel Resigns",
+    "More from Washington: the Senate voted 52-48 on Tuesday.",
+])
+def test_headlines_and_sentences_below_the_lead_are_no_furniture(line: str) -> None:
+    lead = ("The council voted on Tuesday to approve the budget after a long debate over the city's roads, "
+            "its parks and the pay of its police officers, the mayor said in a statement.")
+    assert furniture(f"{lead}\n\n{line}\n\nMore text follows here.") == []
+
+
+@pytest.mark.parametrize("line", [
+    "The Federal Reserve (Fed) - the central bank raised rates on Wednesday by a quarter point.",
+    "Sen. Ted Cruz (R-Texas) \u2013 said on Monday that he would oppose the bill in the Senate.",
+    "Apple (AAPL) - shares rose 3 percent on Monday after the company reported results.",
+])
+def test_a_name_with_a_short_form_in_parentheses_is_no_dateline(line: str) -> None:
+    assert furniture(line) == []
 
 
 @pytest.mark.parametrize(("text", "dateline"), [

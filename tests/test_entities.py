@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from service.extract.entities import _head_type, cluster, strip_title
+from service.extract.entities import Mention, _head_type, _without_cut_titles, cluster, strip_title
 from tests.parsed import load_parse, sentence
 
 
@@ -101,3 +101,14 @@ def test_punctuation_inside_a_tagged_name_is_left_out() -> None:
 ])
 def test_a_names_head_word_gives_its_type(name: str, tagged: str, expected: str) -> None:
     assert _head_type(name, tagged) == expected
+
+
+def test_a_title_is_dropped_only_right_before_its_person() -> None:
+    # "Capt. Barrett Baker" (the tagger cut the title off), but not a surname in a list: "Prince, Madonna"
+    text = "said Capt. Barrett Baker; Prince, Madonna"
+    capt, baker = Mention(5, 9, "Capt", "PERSON", 0, (1,)), Mention(11, 24, "Barrett Baker", "PERSON", 0, (3, 4))
+    prince, madonna = Mention(26, 32, "Prince", "PERSON", 0, (6,)), Mention(34, 41, "Madonna", "PERSON", 0, (8,))
+    mentions = [capt, baker, prince, madonna]
+    assert [m.text for m in mentions] == [text[m.start:m.end] for m in mentions]
+    assert [m.text for m in _without_cut_titles(mentions, text)] == [
+        "Barrett Baker", "Prince", "Madonna"]

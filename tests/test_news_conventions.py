@@ -458,8 +458,10 @@ def test_a_quote_paragraph_under_a_lead_in_ending_in_a_colon_is_its_speakers() -
     body, = extract("West Ham drew on Saturday.\n\nHere\u2019s Manuel Pellegrini:\n\n\u201cWe arrive with the World "
                     "Cup and Javier was five weeks ill.\u201d")
     assert speakers(body) == [("Manuel Pellegrini", "Manuel Pellegrini")]
-    # a colon with no speaker above the quote says nothing of who spoke
+    # a colon with no speaker above the quote says nothing of who spoke; nor does a name after a preposition
     body, = extract("The key figures are:\n\n\u201cSales rose 5 percent.\u201d")
+    assert speakers(body) == []
+    body, = extract("Tributes poured in for Kobe Bryant:\n\n\u201cHe was the greatest of his generation.\u201d")
     assert speakers(body) == []
 
 

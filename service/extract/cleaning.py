@@ -72,7 +72,8 @@ def _rules() -> tuple[Patterns, Patterns, Patterns, TrailingLimits, int]:
 PHOTO_CREDIT = "photo credit"
 
 
-def _stripped(text: str, start: int, end: int) -> tuple[int, int]:
+def stripped(text: str, start: int, end: int) -> tuple[int, int]:
+    """``[start, end)`` without the whitespace at either end."""
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
@@ -96,13 +97,14 @@ def clean(text: str) -> CleanText:
     dateline_window = load_lexicons().boilerplate.dateline_paragraphs
     masthead = load_lexicons().boilerplate.masthead  # line rules above the story only
     links: int | None = None  # end of the link-list header (or link) just above, if any
-    spans = (_stripped(text, m.start(), m.end()) for m in LINE.finditer(text, header_end))
+    spans = (stripped(text, m.start(), m.end()) for m in LINE.finditer(text, header_end))
     lines = [(start, end) for start, end in spans if end > start]
-    article_start, article_end = _stripped(text, header_end, len(text))
+    article_start, article_end = stripped(text, header_end, len(text))
     paragraphs: list[tuple[int, int]] = []
     boilerplate: list[Boilerplate] = []
     body_started = False
-    long_paragraphs = 0  # story-length paragraphs so far: a dateline opens one of the first few
+    after_body = 0  # analysed paragraphs (not labels) since the first story-length one
+    dateline_found = False
     for i, (start, end) in enumerate(lines):
         line = text[start:end]
         reason = next((r for p, r in trailing if p.match(line)), None)
@@ -115,15 +117,19 @@ def clean(text: str) -> CleanText:
         handled, links = _furniture(text, start, end, single_rules, links, paragraphs, boilerplate)
         if handled:
             continue
-        if _dateline_possible(long_paragraphs, dateline_window, boilerplate) or _whole_dateline(line, prefixes):
-            # A dateline opens the story's first paragraph, never a later one, unless it is a line of its own;
-            # a standfirst or a caption above the story can be as long as a paragraph, so the first few count.
-            start = _after_prefix(text, start, end, prefixes, boilerplate, paragraphs)
-        if end - start >= body_chars:
-            long_paragraphs += 1
-            if not body_started:
-                body_started = True
-                _menu_above(text, paragraphs, boilerplate)
+        # A dateline opens the story's first paragraph, never a later one, unless it is a line of its own;
+        # a standfirst or a teaser above the story can be as long as a paragraph, so the paragraph right
+        # after the first long one may still open with a short one ("CAIRO --"; ``prefix_limits``).
+        below_lead = body_started and after_body < dateline_window and not dateline_found
+        if not body_started or below_lead or _whole_dateline(line, prefixes):
+            cut = _after_prefix(text, start, end, prefixes, boilerplate, paragraphs, short_only=below_lead)
+            dateline_found = dateline_found or cut != start
+            start = cut
+        if body_started and len(text[start:end].split()) >= LABEL_WORDS:
+            after_body += 1  # (a short label between them, "FULL TEXT.", does not count)
+        if not body_started and end - start >= body_chars:
+            body_started = True
+            _menu_above(text, paragraphs, boilerplate)
         if start < end:
             paragraphs.append((start, end))
     boilerplate.sort(key=lambda item: item.start)
@@ -162,15 +168,6 @@ def _link_of(text: str, start: int, end: int) -> bool:
     """Whether a line right under a link list is a link: short, and not ending like a sentence (``link_list``)."""
     limit = load_lexicons().boilerplate.link_list_max_line_chars
     return end - start <= limit and text[end - 1] not in _SENTENCE_PUNCTUATION
-
-
-def _dateline_possible(long_paragraphs: int, window: int, boilerplate: list[Boilerplate]) -> bool:
-    """Whether the next line may open with a dateline: always above the first story-length
-    paragraph; below it only while no dateline has been found and fewer than ``window`` such
-    paragraphs are above (``prefix_limits``)."""
-    if long_paragraphs == 0:
-        return True
-    return long_paragraphs < window and not any(item.reason == "dateline" for item in boilerplate)
 
 
 def _whole_dateline(line: str, prefixes: Patterns) -> bool:
@@ -222,7 +219,7 @@ _SENTENCE_PUNCTUATION = frozenset(".!?\"”’:;,")
 
 
 def _after_prefix(text: str, start: int, end: int, prefixes: Patterns, boilerplate: list[Boilerplate],
-                  paragraphs: list[tuple[int, int]]) -> int:
+                  paragraphs: list[tuple[int, int]], *, short_only: bool = False) -> int:
     """Where a line's article text starts: after a dateline that opens it ("WASHINGTON (Reuters) -",
     "CONCORD, N.H. —"), which goes to ``boilerplate``; else at ``start``.  A date inside the
     dateline (the pattern's ``date`` group: "FRANKFURT, Nov 6 (Reuters) -") becomes a paragraph
@@ -230,19 +227,33 @@ def _after_prefix(text: str, start: int, end: int, prefixes: Patterns, boilerpla
     line = text[start:end]  # (a pattern's "^" matches only at the start of the string it is given)
     for pattern, reason in prefixes:
         match = pattern.match(line)
-        if not match or match.end() == 0:
+        if not match or match.end() == 0 or (short_only and not _short_dateline(match.group(0))):
             continue
         date = match.span("date") if "date" in pattern.groupindex and match.group("date") else None
         pieces = [(0, match.end())] if date is None else [(0, date[0]), (date[1], match.end())]
         for piece_start, piece_end in pieces:
-            cut = _stripped(text, start + piece_start, start + piece_end)
+            cut = stripped(text, start + piece_start, start + piece_end)
             if cut[1] > cut[0]:
                 boilerplate.append(Boilerplate(cut[0], cut[1], reason))
         if date is not None:
-            paragraphs.append(_stripped(text, start + date[0], start + date[1]))
-        return _stripped(text, start + match.end(), end)[0]
+            paragraphs.append(stripped(text, start + date[0], start + date[1]))
+        return stripped(text, start + match.end(), end)[0]
     return start
 
+
+def _short_dateline(opener: str) -> bool:
+    """Whether a dateline below the first long paragraph is a place of at most ``SHORT_DATELINE_WORDS``
+    words outside its parentheses ("CAIRO --", "MIDWAY ATOLL -", "TOKYO, Japan -"), not a run-in subhead
+    in capitals ("CONGRESS HAS INVESTIGATED HIM -", "THE VOTE -")."""
+    words = DATELINE_WORD.findall(PARENTHESISED.sub("", opener))
+    return 0 < len(words) <= SHORT_DATELINE_WORDS and words[0].upper() != "THE"
+
+
+SHORT_DATELINE_WORDS = 3
+# Fewer words than this make a line a label ("FULL TEXT.", "Updated"), not a paragraph of the story.
+LABEL_WORDS = 6
+DATELINE_WORD = re.compile(r"[A-Za-z][\w.'’-]*")
+PARENTHESISED = re.compile(r"\([^()]*\)")
 
 #: Where a long paragraph may be cut, best first: after a sentence end, then at any whitespace.
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*(?=\s)")
@@ -270,7 +281,7 @@ def bounded_chunks(text: str, start: int, end: int, limit: int) -> list[tuple[in
     chunks: list[tuple[int, int]] = []
     while end - start > limit:
         stop = _cut(text, start + limit // 2, start + limit)
-        chunks.append(_stripped(text, start, stop))
+        chunks.append(stripped(text, start, stop))
         start = stop
-    chunks.append(_stripped(text, start, end))
+    chunks.append(stripped(text, start, end))
     return [(s, e) for s, e in chunks if e > s]

@@ -16,6 +16,7 @@ from functools import cache
 from itertools import accumulate, pairwise
 
 from service.deadline import NO_DEADLINE, Deadline
+from service.extract.cleaning import stripped
 from service.extract.confidence import load_confidence
 from service.extract.lexicons import load_lexicons
 from service.nlp.records import Sentence
@@ -60,10 +61,14 @@ SCORE_ANYWHERE = re.compile(r"\b\d{1,3}[-–]\d{1,3}\b")
 TEAM_RETYPED = frozenset({"GPE", "PERSON", "LOC"})  # not NORP: "the Senegalese forward"
 # Quotation marks that may open or close a mention without their pair (_without_unpaired_quote); the
 # apostrophe is not one: it ends possessives and sits inside names ("Ja'Marr", "O'Neill").
-QUOTE_OPENERS = frozenset("\u201c\u2018\"")
-QUOTE_CLOSERS = frozenset("\u201d\"")
-# Between a title the tagger cut off and the name after it: its period and a space ("Capt. Barrett").
-CUT_TITLE_GAP_CHARS = 2
+QUOTE_OPENERS = frozenset("\u201c\u2018\"\u201e\u00ab")
+QUOTE_CLOSERS = frozenset("\u201d\"\u00bb")
+# A closing single quotation mark is also an apostrophe ("Democrats\u2019"): it closes only a name
+# that opens with its pair.
+PAIRED_CLOSERS = QUOTE_CLOSERS | {"\u2019"}
+# Between a title the tagger cut off and the name after it: its period and a space ("Capt. Barrett"),
+# never a comma ("Prince, Madonna and Michael Jackson").
+CUT_TITLE_GAP = re.compile(r"\.?[ \t]")
 ARTICLE_BEFORE_QUOTE = re.compile(r"(?:an?|the)\s+(?=[\u201c\u2018\"])", re.IGNORECASE)
 
 
@@ -162,10 +167,10 @@ def mentions_from(sentences: Sequence[Sentence], text: str, *, deadline: Deadlin
                 begin = None
             elif tag == "O":
                 begin = None
-    return _without_cut_titles(out)
+    return _without_cut_titles(out, text)
 
 
-def _without_cut_titles(mentions: list[Mention]) -> list[Mention]:
+def _without_cut_titles(mentions: list[Mention], text: str) -> list[Mention]:
     """The mentions less a title tagged on its own right before the person it belongs to ("Capt" of
     "Capt. Barrett Baker", "Mrs" of "Mrs. Clinton", "Gov" of "Gov. Walz"): no name.  A surname
     that is also a title ("Charlie King" ... "King said") stays."""
@@ -174,7 +179,8 @@ def _without_cut_titles(mentions: list[Mention]) -> list[Mention]:
     for i, m in enumerate(mentions):
         after = mentions[i + 1] if i + 1 < len(mentions) else None
         cut = (m.type == "PERSON" and len(m.words) == 1 and m.text.lower().rstrip(".") in titles
-               and after is not None and after.type == "PERSON" and 0 <= after.start - m.end <= CUT_TITLE_GAP_CHARS)
+               and after is not None and after.type == "PERSON"
+               and CUT_TITLE_GAP.fullmatch(text, m.end, after.start) is not None)
         if not cut:
             kept.append(m)
     return kept
@@ -288,15 +294,14 @@ def _without_unpaired_quote(text: str, start: int, end: int) -> tuple[int, int]:
     tokenizer glues a mark to the word it touches ("for all of Louisiana”", "“Memorandum of
     Understanding ...")."""
     article = ARTICLE_BEFORE_QUOTE.match(text, start, end)
-    if article:
-        start = article.end()
-    surface = text[start:end]
-    marks = [c for c in surface if c in QUOTE_OPENERS or c in QUOTE_CLOSERS]
-    if len(surface) > 2 and marks == [surface[0], surface[-1]] and surface[0] in QUOTE_OPENERS \
-            and surface[-1] in QUOTE_CLOSERS:
-        return start + 1, end - 1  # a quoted name: the name without its marks
+    inner = article.end() if article else start
+    surface = text[inner:end]
+    marks = [c for c in surface if c in QUOTE_OPENERS or c in PAIRED_CLOSERS]
+    if (len(surface) > 2 and marks == [surface[0], surface[-1]] and surface[0] in QUOTE_OPENERS
+            and surface[-1] in PAIRED_CLOSERS and surface[1:-1].strip()):
+        return stripped(text, inner + 1, end - 1)  # a quoted name: the name without its marks
     if len(surface) > 1 and surface[0] in QUOTE_OPENERS and not any(c in QUOTE_CLOSERS for c in surface[1:]):
-        start += 1
+        start = inner + 1  # (with the article before the mark: 'a \u201cPutin-RibbenTRUMP Pact')
         while start < end and text[start].isspace():
             start += 1
     surface = text[start:end]

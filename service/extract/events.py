@@ -39,6 +39,8 @@ APPOSED_GAP_CHARS = 30
 # Marks of a clause that only tells what went on at the time of the verb it modifies.
 SIMULTANEOUS_MARKS = frozenset({"while"})
 # A date written out with its day and year ("June 7, 2014", "Oct. 11, 2002"), as that construction has.
+THE_BEFORE = re.compile(r"\bthe\s+\Z", re.IGNORECASE)
+THE_OPENING = re.compile(r"the\s", re.IGNORECASE)
 FULL_DATE = re.compile(r"\b\d{1,2},\s*\d{4}\b")
 
 
@@ -119,8 +121,8 @@ class EventFinder:
         slaying of his wife", "the June 4, 2008, shooting death of ..."): the parser takes the
         date for the head and the noun for its apposition or a clause; the last event noun of the
         words after the comma, before a preposition or punctuation, is the trigger."""
-        before, opening = self.text[max(0, timex.start - 4):timex.start], self.text[timex.start:timex.start + 4]
-        if not (before.lower().endswith("the ") or opening.lower() == "the "):
+        if not (THE_BEFORE.search(self.text, max(0, timex.start - 8), timex.start)
+                or THE_OPENING.match(self.text, timex.start, timex.end)):
             return None
         if not FULL_DATE.search(timex.text):
             return None  # "For the second quarter, worldwide sales rose": a fronted adverbial
@@ -133,7 +135,9 @@ class EventFinder:
         for word in after:
             if word.upos in ("ADP", "PUNCT", "DET", "PRON", "AUX", "CCONJ", "SCONJ"):
                 break
-            if word.text.lower() in self.nouns or (word.upos == "NOUN" and word.lemma.lower() in self.nouns):
+            # (the tagger reads "killing" and "shooting" here as verbs; "fight" as a verb is no noun)
+            noun_like = word.upos in ("NOUN", "PROPN") or word.text.lower().endswith("ing")
+            if noun_like and (word.text.lower() in self.nouns or word.lemma.lower() in self.nouns):
                 found = word
         return found
 

@@ -115,6 +115,7 @@ class CueLexicon:
     representatives: frozenset[str]  # nouns of someone speaking for the name before them ("a Labour Party source")
     headline_sources: frozenset[str]  # nouns that are a headline's source ("Study: ...")
     max_attribution_chars: int
+    colon_lead_chars: int  # longest lead-in paragraph whose colon introduces the quote below it
     speaker_after_cue_chars: int
     lead_chars_limit: int
     cue_within_words: int
@@ -389,6 +390,7 @@ def _cues(folder: Traversable) -> CueLexicon:
         infinitive=f.words("infinitive"), directive=f.words("directive"), relayed=f.words("relayed"),
         representatives=f.words("representatives"), headline_sources=f.words("headline_sources"),
         max_attribution_chars=limits.integer("max_attribution_chars"),
+        colon_lead_chars=limits.integer("colon_lead_chars"),
         speaker_after_cue_chars=limits.integer("speaker_after_cue_chars"),
         lead_chars_limit=limits.integer("lead_chars_limit"),
         cue_within_words=limits.integer("cue_within_words"),

@@ -33,6 +33,10 @@ from service.nlp.records import Sentence, Word
 OPEN = {'"': '"', "“": "”", "«": "»", "„": "“"}
 # What may stand between a paragraph's start and the quoted words that open it.
 OPENING_MARKS = " \t'‘" + "".join(OPEN)
+# Line and paragraph breaks, as the cleaning stage splits paragraphs.
+PARAGRAPH_BREAKS = frozenset("\n\r\u2028\u2029")
+# Who may be introduced by name alone before a colon ("Here's Pellegrini:").
+INTRODUCED_TYPES = frozenset({"PERSON", "ORG"})
 CLOSE = {'"', "”", "»", "“"}
 SUBJECTS = ("nsubj", "nsubj:pass", "csubj")
 NOMINAL = {"NOUN", "PROPN", "PRON", "NUM", "X"}
@@ -782,7 +786,8 @@ class QuoteFinder:
         """The words of a sentence that can be the cue nearest to a fragment ``[start, end)``:
         the cues ending last before it and those starting first after it (all words when the
         sentence is out of order).  The distance falls as a cue's end nears the fragment from
-        before and grows with its start after it, so no other cue can be nearer."""
+        before and grows with its start after it, so no other cue can be nearer.  (Among these,
+        the caller prefers a speech verb to "according to".)"""
         sent = self.sentences[s_index]
         if not sent.in_order():
             return sent.words
@@ -948,25 +953,30 @@ class QuoteFinder:
         sent, lead = self.sentences[s_first], self.sentences[s_first - 1]
         if lead.paragraph == sent.paragraph or self.text[sent.start:start].strip(OPENING_MARKS):
             return None
-        colon = lead.end
-        while colon > lead.start and self.text[colon - 1].isspace():
-            colon -= 1
-        if colon <= lead.start or self.text[colon - 1] != ":":
+        colon = _last_char(self.text, lead.start, lead.end)
+        if colon is None or self.text[colon] != ":":
             return None
-        colon -= 1
-        paragraph_start = lead.start
-        while paragraph_start > 0 and self.text[paragraph_start - 1] not in "\n\r":
-            paragraph_start -= 1
-        if colon - paragraph_start > self.lexicon.max_attribution_chars:
-            return None
+        limit = self.lexicon.colon_lead_chars
+        window = max(0, colon - limit - 1)
+        if window > 0 and not any(c in PARAGRAPH_BREAKS for c in self.text[window:lead.start]):
+            return None  # a lead-in longer than a line or two: a paragraph of its own, not an introduction
         cues = [w for w in lead.words if w.start < colon and self.is_cue(w)]
         if cues:
             return self._make(s_first - 1, cues[-1], "direct", start, end)
-        named = [m for m in self.entities.ending_in(colon - 1, colon) if self._speaks(m)]
-        if not named:
+        # "Here's Pellegrini:", "Glenavon manager Stephen McDonnell:"; not "Tributes poured in for Kobe
+        # Bryant:" or "The scene in Gaza:" (a name after a preposition, or a place, is no introduction).
+        named = [m for m in self.entities.ending_in(colon - 1, colon) if m.entity
+                 and self.entities.by_id[m.entity].type in INTRODUCED_TYPES]
+        if not named or self._after_preposition(lead, named[-1]):
             return None
         return Quote("", "direct", start, end, None, (named[-1].start, named[-1].end), named[-1].entity,
                      s_first, None)
+
+    @staticmethod
+    def _after_preposition(sent: Sentence, mention: Mention) -> bool:
+        """Whether the word before a mention is a preposition ("in", "for")."""
+        before = [w for w in sent.words if w.end <= mention.start]
+        return bool(before) and before[-1].upos == "ADP"
 
     def _make(self, s_index: int, cue: Word, kind: str, start: int, end: int) -> Quote:
         sent = self.sentences[s_index]
@@ -1124,6 +1134,12 @@ class QuoteFinder:
         if cue.head < 0:
             return None
         return self._span_outside(s_index, cue.head)
+
+
+def _last_char(text: str, start: int, end: int) -> int | None:
+    """The offset of the last non-space character of ``text[start:end]`` (None if all space)."""
+    stripped = text[start:end].rstrip()
+    return start + len(stripped) - 1 if stripped else None
 
 
 def _beside_cue(indices: list[int], cue: int, clause: int) -> list[int]:
