@@ -38,9 +38,10 @@ PLACE_TYPES = {"GPE", "LOC", "FAC"}
 APPOSED_GAP_CHARS = 30
 # Marks of a clause that only tells what went on at the time of the verb it modifies.
 SIMULTANEOUS_MARKS = frozenset({"while"})
-# A date written out with its day and year ("June 7, 2014", "Oct. 11, 2002"), as that construction has.
+# "the" before a date, or opening it: that construction's date is definite ("the June 7, 2014, slaying").
 THE_BEFORE = re.compile(r"\bthe\s+\Z", re.IGNORECASE)
 THE_OPENING = re.compile(r"the\s", re.IGNORECASE)
+# A date written out with its day and year ("June 7, 2014", "Oct. 11, 2002"), as that construction has.
 FULL_DATE = re.compile(r"\b\d{1,2},\s*\d{4}\b")
 
 
