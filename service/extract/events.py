@@ -16,6 +16,7 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import takewhile
 
 from service.deadline import NO_DEADLINE, Deadline
 from service.extract.entities import Entities
@@ -127,7 +128,8 @@ class EventFinder:
             return None
         if not FULL_DATE.search(timex.text):
             return None  # "For the second quarter, worldwide sales rose": a fronted adverbial
-        after = [w for w in sent.words if timex.end <= w.start <= timex.end + APPOSED_GAP_CHARS]
+        limit = timex.end + APPOSED_GAP_CHARS
+        after = list(takewhile(lambda w: w.start <= limit, sent.within(timex.end, sent.end)))
         if after and after[0].text == ",":
             after = after[1:]
         elif not self.text[timex.start:timex.end].rstrip().endswith(","):

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from itertools import accumulate, pairwise
 
 from service.deadline import NO_DEADLINE, Deadline
+from service.extract.cleaning import stripped
 from service.extract.entities import Entities, Mention
 from service.extract.headlines import SPEAKER_TYPES, headline_quotes
 from service.extract.lexicons import load_lexicons
@@ -953,8 +954,9 @@ class QuoteFinder:
         sent, lead = self.sentences[s_first], self.sentences[s_first - 1]
         if lead.paragraph == sent.paragraph or self.text[sent.start:start].strip(OPENING_MARKS):
             return None
-        colon = _last_char(self.text, lead.start, lead.end)
-        if colon is None or self.text[colon] != ":":
+        lead_start, lead_end = stripped(self.text, lead.start, lead.end)
+        colon = lead_end - 1
+        if lead_end <= lead_start or self.text[colon] != ":":
             return None
         limit = self.lexicon.colon_lead_chars
         window = max(0, colon - limit - 1)
@@ -975,7 +977,7 @@ class QuoteFinder:
     @staticmethod
     def _after_preposition(sent: Sentence, mention: Mention) -> bool:
         """Whether the word before a mention is a preposition ("in", "for")."""
-        before = [w for w in sent.words if w.end <= mention.start]
+        before = sent.within(sent.start, mention.start)
         return bool(before) and before[-1].upos == "ADP"
 
     def _make(self, s_index: int, cue: Word, kind: str, start: int, end: int) -> Quote:
@@ -1134,12 +1136,6 @@ class QuoteFinder:
         if cue.head < 0:
             return None
         return self._span_outside(s_index, cue.head)
-
-
-def _last_char(text: str, start: int, end: int) -> int | None:
-    """The offset of the last non-space character of ``text[start:end]`` (None if all space)."""
-    stripped = text[start:end].rstrip()
-    return start + len(stripped) - 1 if stripped else None
 
 
 def _beside_cue(indices: list[int], cue: int, clause: int) -> list[int]:
