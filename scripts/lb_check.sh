@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # nginx (deploy/nginx/herald.conf) in front of two herald instances, checked for real, loopback only:
 #   1. start 2 instances (`python -m service serve`, 1 gunicorn worker each: 2 cores) and nginx;
-#   2. quick proxy checks: X-Request-ID passed through / generated, 413 as problem+json;
+#   2. quick proxy checks: X-Request-ID passed through / generated, 413 as problem+json; an NDJSON
+#      stream over 1 MB passes, its records arriving chunk by chunk; one over 50 MB is a 413;
 #   3. bounded load test (scripts/lb_load.py load: LB_REQUESTS=2000 at LB_CONCURRENCY=8); once 25 % is
 #      done, instance 1 is SIGKILLed (master and worker: the whole process group) and restarted;
 #      every client request must still succeed (nginx retries on the other instance);
@@ -156,6 +157,16 @@ head -c 1000001 /dev/zero | tr '\0' 'a' >"$PREFIX/big.txt"
 big=$(curl -sS -D - -H 'Content-Type: text/plain' -H 'Expect:' --data-binary @"$PREFIX/big.txt" "$BASE/v1/extract" | tr -d '\r')
 check "body over 1,000,000 bytes: 413 application/problem+json from nginx" \
   'grep -q "^HTTP/1.1 413" <<<"$big" && grep -qi "^content-type: application/problem+json" <<<"$big" && grep -q "\"status\":413" <<<"$big"'
+# Streams have their own location: 50 MB (HERALD_MAX_STREAM_BYTES), records passed on as made.
+stream_out=$("$PY" scripts/lb_load.py stream --url "$BASE" 2>&1) && stream_rc=0 || stream_rc=$?
+log "stream: $stream_out"
+check "stream over 1 MB: every record, in order, the first ones before the last chunk is done" '[ "$stream_rc" = 0 ]'
+rm -f "$PREFIX/big.txt"; head -c 50000001 /dev/zero | tr '\0' '\n' >"$PREFIX/big.txt"
+big=$(curl -sS -D - -H 'Content-Type: application/x-ndjson' -H 'Expect:' --data-binary @"$PREFIX/big.txt" \
+  "$BASE/v1/extract/stream" | tr -d '\r')
+rm -f "$PREFIX/big.txt"
+check "stream over 50,000,000 bytes: 413 application/problem+json from nginx" \
+  'grep -q "^HTTP/1.1 413" <<<"$big" && grep -qi "^content-type: application/problem+json" <<<"$big" && grep -q "limit of 50000000 bytes" <<<"$big"'
 
 # ---- load test with one instance killed and restarted ------------------------------------------
 lines_before=$(wc -l <"$PREFIX/logs/access.log")

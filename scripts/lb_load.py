@@ -1,6 +1,6 @@
 """Bounded load and slow-client checks for herald behind a proxy (used by ``scripts/lb_check.sh``).
 
-Two subcommands, both loopback tools with a fixed amount of work that stop by themselves:
+Three subcommands, all loopback tools with a fixed amount of work that stop by themselves:
 
 ``load``
     POST ``--requests`` short news texts to ``/v1/extract`` from ``--concurrency`` threads (one
@@ -18,6 +18,16 @@ Two subcommands, both loopback tools with a fixed amount of work that stop by th
     (request buffering) the probes are fast because slow clients never reach gunicorn; straight
     at gunicorn they wait for a thread.  Exit status 1 if a probe failed or was too slow, or (with
     ``--expect-slow-ok``) a slow client did not get a 200 in the end.
+
+``stream``
+    POST one NDJSON stream to ``/v1/extract/stream``: 16 documents (two chunks of 8, the second
+    holding one long article) followed by ``--padding`` bytes of blank lines, so the body is over the
+    1 MB limit of a single request.  Every document must come back as a result record, in order;
+    and the whole first chunk's records must be in by ``--max-first-share`` of the time the last
+    record takes (passed on as each chunk is done, not held back until the answer is complete).
+    Through nginx with ``proxy_buffering on`` the first chunk's last records waited for the second
+    chunk (2.7 s of 3.9 s); with it off they came at 0.2 s of 2.9 s.  Exit status 1
+    otherwise.
 
 Standard library plus ``requests``.
 """
@@ -347,9 +357,56 @@ def run_slow(args: argparse.Namespace) -> int:
 
 # ---------------------------------------------------------------------------------------------
 
+#: Documents the service analyses together in a stream (service.http.routes.CHUNK).
+STREAM_CHUNK = 8
+#: The long document of the stream's second chunk: a few seconds of model work.
+LONG_TEXT = " ".join(TEXTS * 12)
+
+
+def stream_body(padding: int) -> tuple[bytes, list[str]]:
+    """The stream's NDJSON body and its documents' ids, in order."""
+    texts = [*TEXTS[:8], *TEXTS[8:], *TEXTS[:3], LONG_TEXT]
+    ids = [f"doc-{i}" for i in range(len(texts))]
+    lines = [json.dumps({"id": doc_id, "text": text, "date": DATE}) for doc_id, text in zip(ids, texts, strict=True)]
+    return ("\n".join(lines) + "\n" * (padding + 1)).encode("utf-8"), ids
+
+
+def run_stream(args: argparse.Namespace) -> int:
+    """One stream over the proxy: complete, in order, and passed on chunk by chunk."""
+    body, ids = stream_body(args.padding)
+    start = time.perf_counter()
+    arrivals: list[float] = []
+    records: list[dict[str, Any]] = []
+    failures: list[str] = []
+    with requests.post(f"{args.url.rstrip('/')}/v1/extract/stream", data=body, stream=True, timeout=args.timeout,
+                       headers={"Content-Type": "application/x-ndjson"}) as response:
+        if response.status_code != 200:
+            failures.append(f"status {response.status_code}: {response.text[:300]}")
+        else:
+            for line in response.iter_lines():
+                if line:
+                    arrivals.append(time.perf_counter() - start)
+                    records.append(json.loads(line))
+    got = [record.get("id") for record in records]
+    if not failures and got != ids:
+        failures.append(f"records {got} for documents {ids}")
+    failures += [f"{record.get('id')}: problem {record['problem']}" for record in records if "problem" in record]
+    # The last record of the first chunk (8 short documents, well under a second of model work)
+    # against the end of the second (one long article, seconds): a ratio, so that it holds on any CPU.
+    first_chunk_s = arrivals[STREAM_CHUNK - 1] if len(arrivals) >= STREAM_CHUNK else None
+    if not failures and (first_chunk_s is None or first_chunk_s > args.max_first_share * arrivals[-1]):
+        failures.append(f"the first chunk's records were all in only after {first_chunk_s} s of "
+                        f"{arrivals[-1]:.2f} s (at most {args.max_first_share:.0%} expected): the answer was held back")
+    result = {"body_bytes": len(body), "documents": len(ids), "records": len(records),
+              "first_record_s": round(arrivals[0], 2) if arrivals else None,
+              "first_chunk_s": round(first_chunk_s, 2) if first_chunk_s is not None else None,
+              "last_record_s": round(arrivals[-1], 2) if arrivals else None, "failures": failures}
+    print(json.dumps(result))
+    return 1 if failures else 0
+
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
-    """Command line of both subcommands."""
+    """Command line of the subcommands."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     sub = parser.add_subparsers(dest="command", required=True)
 
@@ -372,6 +429,14 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     slow.add_argument("--expect-slow-ok", action="store_true", help="also require a 200 for every slow client")
     slow.add_argument("--json-out", help="also write the JSON result line here")
     slow.set_defaults(func=run_slow)
+
+    stream = sub.add_parser("stream", help="one NDJSON stream over 1 MB, passed on chunk by chunk")
+    stream.add_argument("--url", required=True, help="base URL, e.g. http://127.0.0.1:8080")
+    stream.add_argument("--padding", type=int, default=1_100_000, help="bytes of blank lines after the documents")
+    stream.add_argument("--max-first-share", type=float, default=0.5,
+                        help="latest arrival of the first chunk's records, as a share of the last one's (default 0.5)")
+    stream.add_argument("--timeout", type=float, default=120.0, help="seconds to wait for each read (default 120)")
+    stream.set_defaults(func=run_stream)
     return parser.parse_args(argv)
 
 
