@@ -446,3 +446,72 @@ def test_a_name_with_a_short_form_in_parentheses_is_no_dateline(line: str) -> No
 ])
 def test_datelines_of_local_and_older_wire_copy(text: str, dateline: str) -> None:
     assert [part for part, reason in furniture(text) if reason == "dateline"] == [dateline]
+
+
+@pytest.mark.parametrize("caption", [
+    # round 7 (dev): n116 (Aswat Masriya), n057 (Reuters): a Reuters or EPA photographer's credit ends the caption
+    "A poster for President Mohamed Mursi is seen on a wall as a protester throws a tear gas canister back at "
+    "policemen during clashes in Alexandria, January 25, 2013. REUTERS/Asmaa Waguih",
+    "A new species of dinosaur has been discovered in Johannesburg, South Africa, Aug. 6, 2019. EPA-EFE/HANDOUT",
+    # n134 (The Age), n117 (Sputnik), n064 (The Spokesman-Review): "X, right, and Y" place people in a photo
+    "J.K. Shin, right, president of mobile communications business from Samsung, and Andy Rubin, senior vice "
+    "president of Google Mobile, unveil the Galaxy Nexus.",
+    # n132 (USA Today), n101 (CTV News): AP's caption openers
+    "An undated photo provided by the Cleveland Museum of Natural History shows casts of fossil jaw fragments.",
+    "In this Aug. 5, 2019, file photo, protesters gather outside the courthouse.",
+    # n135 (The Korea Herald): a parenthesised agency credit
+    "Shin Jong-kyun shows the new Galaxy S6 at the Mobile World Congress in Barcelona, Spain, Sunday. (AP-Yonhap) |",
+])
+def test_captions_by_their_news_conventions(caption: str) -> None:
+    text = f"Samsung showed its phone on Sunday in a crowded hall in Barcelona, its chief executive said.\n\n{caption}\n"
+    assert [reason for _, reason in furniture(text)] == ["caption"]
+
+
+@pytest.mark.parametrize("line", [
+    "Read or Share this story: https://www.thetimesherald.com/story/news/2020/01/25/port-huron-police/",
+    "View this post on Instagram",
+    "A post shared by Monroe News (@monroenews) on Apr 30, 2019 at 1:47pm PDT",
+    "Comments are closed.",
+    "facebook comments",
+    "This was published 12 years ago",
+    "Send a link to a friend",
+    "CLOSE",
+    "We’re sorry, this feature is currently unavailable. We’re working to restore it. Please try again later.",
+    "Staff Writer",
+    "Bryce Airgood is the business reporter for the Times Herald. You can contact her at (810) 989-6202.",
+    "[May 27, 2016]",
+])
+def test_share_embed_comment_and_author_lines_are_boilerplate(line: str) -> None:
+    # round 7 (dev): n123 (Times Herald), n136 (The Monroe News), n119 (Business Recorder), n116, n134 (The Age),
+    # n120 (Lincoln Daily News), n125 (The Daily Record)
+    text = f"{line}\nThe city council approved the budget on Tuesday after a long debate, the mayor said.\n"
+    assert [part for part, _ in furniture(text)] == [line]
+
+
+@pytest.mark.parametrize("line", [
+    "Closing arguments are set for Monday.",
+    "related to defective Takata air bags, documents posted by U.S.",
+    "Smith, left on the bench for the final, said he was disappointed.",
+    "This photo shows how little the city has changed.",
+])
+def test_sentences_like_captions_or_related_links_stay(line: str) -> None:
+    text = f"The city council approved the budget on Tuesday after a long debate, the mayor said.\n{line}\n"
+    assert furniture(text) == []
+
+
+@pytest.mark.parametrize(("text", "dateline"), [
+    # round 7 (dev): n131 (Sports Illustrated): the dash lost in a reprint
+    ("LONDON (AP) A feat of speed by Eliud Kipchoge, rushing to a course record in the London Marathon.",
+     "LONDON (AP)"),
+    # n135 (The Korea Herald): two places, and the horizontal bar of Korean outlets
+    ("SEOUL/BARCELONA, Spain ― Samsung Electronics has fired its greatest shot against archrival Apple.",
+     "SEOUL/BARCELONA, Spain ―"),
+])
+def test_datelines_without_a_dash_or_with_two_places(text: str, dateline: str) -> None:
+    assert [part for part, reason in furniture(text) if reason == "dateline"] == [dateline]
+
+
+def test_a_dated_dateline_names_any_outlet_in_parentheses() -> None:
+    # round 7 (dev): n116 (Aswat Masriya): "CAIRO, Nov 26 (Aswat Masriya)", Reuters' form for a local outlet
+    text = "CAIRO, Nov 26 (Aswat Masriya) The youth movement is unhappy with a protest law passed by the government."
+    assert [part for part, reason in furniture(text) if reason == "dateline"] == ["CAIRO,", "(Aswat Masriya)"]

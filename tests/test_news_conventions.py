@@ -503,3 +503,34 @@ def test_a_speech_verb_names_the_speaker_before_according_to_the_outlet() -> Non
     assert speakers(body) == [("William Balfour", "William Balfour")]
     body, = extract("\"We will win,\" according to Smith.")
     assert speakers(body) == [("Smith", "Smith")]
+
+
+def test_whom_a_speaker_told_and_where_he_works_do_not_speak() -> None:
+    # round 7 (dev): n132 (USA Today): "told the BBC" names the hearer; "in New York told" the speaker's place
+    body, = extract("Lead researcher Yohannes Haile-Selassie, of the Cleveland Museum of Natural History, told the "
+                    "BBC, \"This new species has very robust jaws.\"")
+    assert speakers(body) == [("Yohannes Haile-Selassie", "Yohannes Haile-Selassie")]
+    body, = extract("\"This discovery raises more questions than it answers,\" paleoanthropologist Brian Richmond "
+                    "at the American Museum of Natural History in New York told the Wall Street Journal.")
+    assert speakers(body) == [("Brian Richmond", "Brian Richmond")]
+
+
+def test_the_week_of_a_date_is_its_iso_week() -> None:
+    # round 7 (dev): n136 (The Monroe News): road-work and court schedules
+    requests = [ExtractRequest(text="The paving is to be finished the week of May 13.", date=dt.date(2019, 5, 3))]
+    body, = real_extractor().extract_many(requests)
+    assert isinstance(body, dict)
+    assert ("finished", "2019-W20", "planned") in dated(body)
+
+
+def test_a_round_and_a_ballot_are_events() -> None:
+    # round 7 (dev): n127 (NPR) "Thursday's opening round"; n126 (Radio Iowa) "November's ballot"
+    body, = extract("Snow delayed Thursday's opening round of the Phoenix Open.")
+    assert "round" in [trigger for trigger, _, _ in dated(body)]
+
+
+def test_an_abbreviated_street_is_a_facility() -> None:
+    # round 7 (dev): n136 (The Monroe News), n123 (Times Herald): AP abbreviates St., Ave., Rd. in addresses
+    body, = extract("Traffic will be detoured from W. Front St. to Union St. and W. Elm Ave. during working hours.")
+    types = {name: etype for name, etype in names(body)}
+    assert {types.get("W. Front St."), types.get("Union St."), types.get("W. Elm Ave.")} == {"FAC"}

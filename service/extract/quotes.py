@@ -370,7 +370,8 @@ class QuoteFinder:
                 # '"...," said one Democratic source on the panel': an inverted subject parsed as object.
                 word = self._inverted(sent, cue, content)
                 if word is None:
-                    return None, None
+                    person = self._person_before(sent, cue, content)
+                    return ((person.start, person.end), person.entity) if person else (None, None)
         return self._speaker_phrase(sent, word, content)
 
     def _adjacent_speaker(self, sent: Sentence, cue: Word, content: tuple[int, int] | None) -> Mention | None:
@@ -380,9 +381,19 @@ class QuoteFinder:
             return None
         adjacent = next((m for m in self.entities.ending_in(cue.start - 1, cue.start)
                          if m.entity and self.entities.by_id[m.entity].type in SPEAKER_TYPES), None)
-        if adjacent is not None and not (content and content[0] <= adjacent.start < content[1]):
-            return adjacent
-        return None
+        if adjacent is None or (content and content[0] <= adjacent.start < content[1]):
+            return None
+        # Not a place ending a prepositional phrase: "Brian Richmond at the American Museum of
+        # Natural History in New York told" (the place only locates the speaker).
+        place = self.entities.by_id[adjacent.entity or ""].type == "GPE"
+        return None if place and self._in_prepositional(sent, adjacent) else adjacent
+
+    def _in_prepositional(self, sent: Sentence, mention: Mention) -> bool:
+        """Whether a mention's head word is the object of a preposition ("in New York")."""
+        words = sent.starting_in(mention.start, mention.end)
+        heads = [w for w in words if not mention.start <= (sent.head_of(w) or w).start < mention.end
+                 or w.head < 0]
+        return any(sent.dependent(w, "case") is not None for w in heads)
 
     def _speaker_around(self, sent: Sentence, cue: Word, word: Word | None,
                         content: tuple[int, int] | None) -> Mention | None:
@@ -395,6 +406,8 @@ class QuoteFinder:
         if found is None:
             found = self._first_mention(sent, cue.end, cue.end + self.lexicon.speaker_after_cue_chars,
                                         named_only=True, content=content)
+            if found is not None and self._hearer(sent, cue, found):
+                found = None  # "told the BBC": whom it was told, never who spoke
         if found is None and word is not None:
             found = self._first_mention(sent, word.end, cue.start, content=content)
         return found
@@ -488,6 +501,29 @@ class QuoteFinder:
         ranked = sorted(found, key=lambda m: ({"PERSON": 0, "NORP": 2}.get(self.entities.by_id[m.entity or ""].type, 1),
                                               m.start))
         return ranked[0] if ranked else None
+
+    def _hearer(self, sent: Sentence, cue: Word, mention: Mention) -> bool:
+        """Whether a mention after a cue with a hearer ("told", "informed": ``cues.json recipient``)
+        lies in the cue's object, the one it was told to."""
+        if cue.lemma.lower() not in self.lexicon.recipient:
+            return False
+        return any(sent.words[i].start <= mention.start < sent.words[i].end
+                   for hearer in sent.dependents(cue, ("obj", "iobj")) for i in sent.subtree(hearer.index))
+
+    def _person_before(self, sent: Sentence, cue: Word, content: tuple[int, int] | None) -> Mention | None:
+        """A person named before a cue the parser left without a subject ("Lead researcher Yohannes
+        Haile-Selassie, of the Cleveland Museum of Natural History, told the BBC", with "Lead" read
+        as a verb), when no other clause stands between the name and the cue."""
+        if self._has_subject(sent, cue, content):
+            return None
+        people = [m for m in self.entities.starting_in(sent.start, cue.start)
+                  if m.end <= cue.start and m.entity and self.entities.by_id[m.entity].type == "PERSON"
+                  and not (content and content[0] <= m.start < content[1]) and not self._in_prepositional(sent, m)]
+        for person in people:
+            between = sent.starting_in(person.end, cue.start)
+            if not any(w.upos in ("VERB", "AUX") and w.feat("VerbForm") == "Fin" for w in between):
+                return person
+        return None
 
     @staticmethod
     def _in_relative(sent: Sentence, word: Word) -> bool:

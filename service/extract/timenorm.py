@@ -376,6 +376,16 @@ def _month_day(m: re.Match[str], anchor: dt.date | None, tense: str) -> Value | 
     return _full_date(anchor, which, MONTHS[m.group(3)], int(m.group(4)), m.group(5), strict=bool(m.group(1)))
 
 
+@rule(rf"week\s+of\s+({_MONTH_RE})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?")
+def _week_of(m: re.Match[str], anchor: dt.date | None, tense: str) -> Value | None:
+    """"the week of May 13" (schedules, road work, court calendars): the ISO week holding that date."""
+    day = _full_date(anchor, tense, MONTHS[m.group(1)], int(m.group(2)), m.group(3))
+    if day is None or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", day.value or ""):
+        return day
+    week = _iso_week(dt.date.fromisoformat(day.value or ""))
+    return Value("DATE", week) if week else None
+
+
 @rule(rf"(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH_RE})\.?(?:,?\s+(\d{{4}}))?")
 def _day_month(m: re.Match[str], anchor: dt.date | None, tense: str) -> Value | None:
     return _full_date(anchor, tense, MONTHS[m.group(2)], int(m.group(1)), m.group(3))
