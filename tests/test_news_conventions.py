@@ -534,3 +534,10 @@ def test_an_abbreviated_street_is_a_facility() -> None:
     body, = extract("Traffic will be detoured from W. Front St. to Union St. and W. Elm Ave. during working hours.")
     types = {name: etype for name, etype in names(body)}
     assert {types.get("W. Front St."), types.get("Union St."), types.get("W. Elm Ave.")} == {"FAC"}
+
+
+def test_a_titled_name_speaks_not_the_party_apposed_to_it() -> None:
+    # round 7 (dev): n090 (KTAL), n113 (KY3): "Sen. John Kennedy, a Republican, said" parses "Sen." and
+    # "John" as two subjects; the name speaks
+    body, = extract("Sen. John Kennedy, a Republican, said Monday he was considering a bid for governor.")
+    assert speakers(body) == [("John Kennedy", "John Kennedy")]

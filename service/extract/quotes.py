@@ -311,7 +311,11 @@ class QuoteFinder:
             if subjects:
                 # Two subjects are a misparsed title and name ("Foreign Minister" + "Jean-Noel
                 # Barrot"): the one naming someone speaks.
-                return next((w for w in subjects if self._mention_in(sent, w) is not None), subjects[0])
+                # A subject that is itself a person's name first: "Sen. John Kennedy, a Republican,
+                # said", with "Sen." and "John" both subjects, is John Kennedy, not the party apposed
+                # to the title.
+                named = (w for w in subjects if self._person(self.entities.at(w.start, w.end)))
+                return next(named, next((w for w in subjects if self._mention_in(sent, w) is not None), subjects[0]))
             # A participle cue is the subject's own speech act even when parsed as a complement
             # ('"...," Trump said, adding later, "..."').
             participle = current.deprel == "ccomp" and subjectless_participle(sent, current)
@@ -571,6 +575,9 @@ class QuoteFinder:
             # A person first.
             return next((m for m in found if self.entities.by_id[m.entity or ""].type == "PERSON"), found[0])
         return self._name_after(sent, word)
+
+    def _person(self, mention: Mention | None) -> bool:
+        return mention is not None and bool(mention.entity) and self.entities.by_id[mention.entity].type == "PERSON"
 
     def _speaks(self, mention: Mention | None) -> bool:
         """Whether a mention names a possible speaker (an entity of SPEAKER_TYPES)."""
