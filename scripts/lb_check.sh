@@ -2,13 +2,14 @@
 # nginx (deploy/nginx/herald.conf) in front of two herald instances, checked for real, loopback only:
 #   1. start 2 instances (`python -m service serve`, 1 gunicorn worker each: 2 cores) and nginx;
 #   2. quick proxy checks: X-Request-ID passed through / generated, 413 as problem+json; an NDJSON
-#      stream over 1 MB passes, its records arriving chunk by chunk; one over 50 MB is a 413;
+#      stream over 1 MB passes, its records arriving chunk by chunk; one over 50 MB (declared or
+#      chunked) is a 413 problem;
 #   3. bounded load test (scripts/lb_load.py load: LB_REQUESTS=2000 at LB_CONCURRENCY=8); once 25 % is
 #      done, instance 1 is SIGKILLed (master and worker: the whole process group) and restarted;
 #      every client request must still succeed (nginx retries on the other instance);
 #   4. slow clients: 16 connections dribbling requests byte by byte must not delay a normal request
 #      (nginx buffers them; the same against gunicorn directly is shown for comparison);
-#   5. with every instance down, nginx answers 502 as problem+json.
+#   5. with every instance down, nginx answers 502 as problem+json (a request and a 1.1 MB stream).
 # Prints a summary; exits non-zero on any failed request or check.  Everything is removed on exit
 # (LB_KEEP=1 keeps the temp dir with the logs).  Run from anywhere: bash scripts/lb_check.sh
 set -euo pipefail
@@ -164,9 +165,13 @@ check "stream over 1 MB: every record, in order, the first ones before the last 
 rm -f "$PREFIX/big.txt"; head -c 50000001 /dev/zero | tr '\0' '\n' >"$PREFIX/big.txt"
 big=$(curl -sS -D - -H 'Content-Type: application/x-ndjson' -H 'Expect:' --data-binary @"$PREFIX/big.txt" \
   "$BASE/v1/extract/stream" | tr -d '\r')
-rm -f "$PREFIX/big.txt"
 check "stream over 50,000,000 bytes: 413 application/problem+json from nginx" \
   'grep -q "^HTTP/1.1 413" <<<"$big" && grep -qi "^content-type: application/problem+json" <<<"$big" && grep -q "limit of 50000000 bytes" <<<"$big"'
+big=$(curl -sS -D - -H 'Content-Type: application/x-ndjson' -H 'Transfer-Encoding: chunked' -H 'Expect:' \
+  --data-binary @"$PREFIX/big.txt" "$BASE/v1/extract/stream" 2>/dev/null | tr -d '\r' || true)
+rm -f "$PREFIX/big.txt"
+check "chunked stream past 50,000,000 bytes: 413 application/problem+json from nginx" \
+  'grep -q "^HTTP/1.1 413" <<<"$big" && grep -qi "^content-type: application/problem+json" <<<"$big"'
 
 # ---- load test with one instance killed and restarted ------------------------------------------
 lines_before=$(wc -l <"$PREFIX/logs/access.log")
@@ -235,6 +240,13 @@ for i in "${!PIDS[@]}"; do stop_instance "$i"; done
 down=$(curl -sS -D - -H 'Content-Type: application/json' --data "$payload" "$BASE/v1/extract" | tr -d '\r')
 check "no instance left: 502 application/problem+json with X-Request-ID from nginx" \
   'grep -q "^HTTP/1.1 502" <<<"$down" && grep -qi "^content-type: application/problem+json" <<<"$down" && grep -qi "^x-request-id: " <<<"$down"'
+# The same for a stream over 1 MB (the error page must not re-check the body against 1 MB).
+"$PY" -c 'import sys; from scripts.lb_load import stream_body; sys.stdout.buffer.write(stream_body(1_100_000)[0])' \
+  >"$PREFIX/stream.ndjson"
+down=$(curl -sS -D - -H 'Content-Type: application/x-ndjson' -H 'Expect:' --data-binary @"$PREFIX/stream.ndjson" \
+  "$BASE/v1/extract/stream" | tr -d '\r')
+check "no instance left, stream over 1 MB: 502 application/problem+json from nginx" \
+  'grep -q "^HTTP/1.1 502" <<<"$down" && grep -qi "^content-type: application/problem+json" <<<"$down"'
 
 # ---- summary ----------------------------------------------------------------------------------------
 "$PY" - "$PREFIX/load.json" "$PREFIX/slow.json" "$retried" "$upstream_errors" "$restart_s" \

@@ -357,7 +357,8 @@ def run_slow(args: argparse.Namespace) -> int:
 
 # ---------------------------------------------------------------------------------------------
 
-#: Documents the service analyses together in a stream (service.http.routes.CHUNK).
+#: Documents the service analyses together in a stream (CHUNK of service/http/records.py; this
+#: script imports nothing of the service, so that it can run against any deployment).
 STREAM_CHUNK = 8
 #: The long document of the stream's second chunk: a few seconds of model work.
 LONG_TEXT = " ".join(TEXTS * 12)

@@ -513,6 +513,9 @@ def test_whom_a_speaker_told_and_where_he_works_do_not_speak() -> None:
     body, = extract("\"This discovery raises more questions than it answers,\" paleoanthropologist Brian Richmond "
                     "at the American Museum of Natural History in New York told the Wall Street Journal.")
     assert speakers(body) == [("Brian Richmond", "Brian Richmond")]
+    # an inverted "told" whose only noun is the hearer has no speaker, never the hearer
+    body, = extract("\"We had a good talk,\" told reporters.")
+    assert [speaker for _, speaker in speakers(body)] != ["reporters"]
 
 
 def test_the_week_of_a_date_is_its_iso_week() -> None:
@@ -526,7 +529,9 @@ def test_the_week_of_a_date_is_its_iso_week() -> None:
 def test_a_round_and_a_ballot_are_events() -> None:
     # round 7 (dev): n127 (NPR) "Thursday's opening round"; n126 (Radio Iowa) "November's ballot"
     body, = extract("Snow delayed Thursday's opening round of the Phoenix Open.")
-    assert "round" in [trigger for trigger, _, _ in dated(body)]
+    assert ("round", "2019-12-26") in [(trigger, value) for trigger, value, _ in dated(body)]
+    body, = extract("A tax levy increase will likely be on November's ballot.")
+    assert "ballot" in [trigger for trigger, _, _ in dated(body)]
 
 
 def test_an_abbreviated_street_is_a_facility() -> None:
@@ -541,3 +546,15 @@ def test_a_titled_name_speaks_not_the_party_apposed_to_it() -> None:
     # "John" as two subjects; the name speaks
     body, = extract("Sen. John Kennedy, a Republican, said Monday he was considering a bid for governor.")
     assert speakers(body) == [("John Kennedy", "John Kennedy")]
+
+
+def test_a_statement_made_at_a_dated_occasion_takes_its_date() -> None:
+    # round 7 (dev): n135 (The Korea Herald), n037: "said at a news conference on Monday"
+    def said(text: str) -> list[str | None]:
+        body, = extract(text)
+        return [value for trigger, value, _ in dated(body) if trigger == "said"]
+
+    assert said("\"The response is explosive,\" he said at an official news conference on Monday.") == ["2019-12-30"]
+    assert said("Green said at the Nov. 5 meeting that the city would not raise taxes.") == ["2019-11-05"]
+    # an occasion with no date gives none
+    assert said("Green said at the meeting that the city would not raise taxes.") == []

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from service.extract.timenorm import normalise
+from service.extract.timenorm import FUTURE, normalise
 from service.extract.timexes import find_timexes
 from tests.parsed import sentence
 
@@ -533,3 +533,15 @@ def test_timex_stage_at_the_calendar_edges(text: str, parse: str, anchor: dt.dat
     timexes = find_timexes([sentence(parse, text)], text, [], [], anchor)
     assert [(t.text, t.value) for t in timexes] == [value]
     assert timexes[0].resolved == (value[1] is not None)
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("the week of May 13", "2019-W20"),
+    ("the week of 13 May", "2019-W20"),
+    ("the week of Jan 13", "2020-W03"),
+    # a Sunday opens the US calendar week it names: May 12-18, 2024 is ISO week 20, not 19
+    ("the week of May 12, 2024", "2024-W20"),
+])
+def test_the_week_of_a_date(text: str, value: str) -> None:
+    found = normalise(text, dt.date(2019, 5, 3), FUTURE)
+    assert found is not None and found.value == value

@@ -159,8 +159,8 @@ def mentions_from(sentences: Sequence[Sentence], text: str, *, deadline: Deadlin
                     if etype not in TIMEX_TYPES:
                         parts = [(*_trim(text, s, e, t), t, short)
                                  for s, e, t, short in _parts(text, first.start, last.end, etype)]
-                        parts = [(s, e, _head_type(text[s:e], _team_type(text, s, e, t)), short)
-                                 for s, e, t, short in parts]
+                        parts = [(s, e, _date_word_type(text[s:e], _head_type(text[s:e], _team_type(text, s, e, t))),
+                                  short) for s, e, t, short in parts]
                     p = None if first.ner_p is None else calibrate(first.ner_p)
                     out.extend(Mention(s, e, text[s:e], t, s_index, words, short_for=short, confidence=p)
                                for s, e, t, short in parts if e > s)
@@ -168,6 +168,18 @@ def mentions_from(sentences: Sequence[Sentence], text: str, *, deadline: Deadlin
             elif tag == "O":
                 begin = None
     return _without_cut_titles(out, text)
+
+
+#: Month and weekday names the tagger sometimes reads as an organisation or place ("on November's
+#: ballot" ORG): alone they are dates.  "May" is left out (Theresa May, tagged PERSON, is kept anyway).
+DATE_WORDS = frozenset({"january", "february", "march", "april", "june", "july", "august", "september",
+                        "october", "november", "december", "monday", "tuesday", "wednesday", "thursday",
+                        "friday", "saturday", "sunday"})
+
+
+def _date_word_type(name: str, etype: str) -> str:
+    """DATE for a month or weekday name tagged alone as another non-person name, else ``etype``."""
+    return "DATE" if etype in NAME_TYPES - {"PERSON"} and name.lower() in DATE_WORDS else etype
 
 
 def _without_cut_titles(mentions: list[Mention], text: str) -> list[Mention]:

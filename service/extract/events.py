@@ -261,6 +261,20 @@ class EventFinder:
                 continue
             event = events.setdefault((quote.sentence, cue.index), Event("", quote.sentence, cue, None))
             event.quote = event.quote or quote.id
+            if event.timex is None:
+                occasion = self._occasion(sent, cue, quote.sentence, events)
+                if occasion is not None:
+                    event.timex, event.inherited = occasion.timex, True
+
+    def _occasion(self, sent: Sentence, cue: Word, s_index: int, events: dict[tuple[int, int], Event]) -> Event | None:
+        """The dated event a statement was made at: "said at a news conference on Monday", "said at the
+        Nov. 5 meeting" (the speech takes the occasion's date)."""
+        for word in sent.dependents(cue, ("obl", "obl:tmod")):
+            if sent.dependent_lemmas(word, "case")[:1] in (["at"], ["during"]) and self._is_event_noun(word):
+                occasion = events.get((s_index, word.index))
+                if occasion is not None and occasion.timex is not None:
+                    return occasion
+        return None
 
     def _dated_clauses(self, sent: Sentence, trigger: Word) -> list[Word]:
         """Clauses that share the trigger's date: "when he called Putin ... and said"."""

@@ -393,11 +393,12 @@ class QuoteFinder:
         return None if place and self._in_prepositional(sent, adjacent) else adjacent
 
     def _in_prepositional(self, sent: Sentence, mention: Mention) -> bool:
-        """Whether a mention's head word is the object of a preposition ("in New York")."""
+        """Whether a mention's head word is the object of a preposition ("in New York"; a possessive
+        's, also a ``case`` dependent, does not count)."""
         words = sent.starting_in(mention.start, mention.end)
         heads = [w for w in words if not mention.start <= (sent.head_of(w) or w).start < mention.end
                  or w.head < 0]
-        return any(sent.dependent(w, "case") is not None for w in heads)
+        return any(c.upos == "ADP" for w in heads for c in sent.dependents(w, "case"))
 
     def _speaker_around(self, sent: Sentence, cue: Word, word: Word | None,
                         content: tuple[int, int] | None) -> Mention | None:
@@ -517,7 +518,9 @@ class QuoteFinder:
     def _person_before(self, sent: Sentence, cue: Word, content: tuple[int, int] | None) -> Mention | None:
         """A person named before a cue the parser left without a subject ("Lead researcher Yohannes
         Haile-Selassie, of the Cleveland Museum of Natural History, told the BBC", with "Lead" read
-        as a verb), when no other clause stands between the name and the cue."""
+        as a verb), when no finite verb (another clause) stands between the name and the cue; the
+        first such person, as a subject comes first (a person inside a prepositional phrase, "a
+        friend of Smith", is never taken)."""
         if self._has_subject(sent, cue, content):
             return None
         people = [m for m in self.entities.starting_in(sent.start, cue.start)
@@ -544,8 +547,11 @@ class QuoteFinder:
             return None
         if any(w.upos != "PUNCT" for w in sent.starting_in(content[1], cue.start)):
             return None
+        hearer = cue.lemma.lower() in self.lexicon.recipient  # '"...," told reporters': whom, not who
         for w in sent.dependents(cue):
             if w.start < cue.end or w.deprel not in ("obj", "iobj", "nsubj", "appos", "dep"):
+                continue
+            if hearer and w.deprel in ("obj", "iobj"):
                 continue
             if w.upos not in ("NOUN", "PROPN") or self._is_timex(w):
                 continue
@@ -577,6 +583,7 @@ class QuoteFinder:
         return self._name_after(sent, word)
 
     def _person(self, mention: Mention | None) -> bool:
+        """Whether a mention names a person."""
         return mention is not None and bool(mention.entity) and self.entities.by_id[mention.entity].type == "PERSON"
 
     def _speaks(self, mention: Mention | None) -> bool:

@@ -376,13 +376,17 @@ def _month_day(m: re.Match[str], anchor: dt.date | None, tense: str) -> Value | 
     return _full_date(anchor, which, MONTHS[m.group(3)], int(m.group(4)), m.group(5), strict=bool(m.group(1)))
 
 
-@rule(rf"week\s+of\s+({_MONTH_RE})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?")
+@rule(rf"week\s+of\s+(?:({_MONTH_RE})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?|(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH_RE})\.?)"
+      r"(?:,?\s+(\d{4}))?")
 def _week_of(m: re.Match[str], anchor: dt.date | None, tense: str) -> Value | None:
-    """"the week of May 13" (schedules, road work, court calendars): the ISO week holding that date."""
-    day = _full_date(anchor, tense, MONTHS[m.group(1)], int(m.group(2)), m.group(3))
+    """"the week of May 13" (schedules, road work, court calendars): the ISO week holding that date;
+    a Sunday names the week it starts, as US calendars run Sunday to Saturday ("the week of May 12,
+    2024" is May 12-18, ISO week 20).  Without an anchor and a year, the day itself (``XXXX-05-13``)."""
+    day = _full_date(anchor, tense, MONTHS[m.group(1) or m.group(4)], int(m.group(2) or m.group(3)), m.group(5))
     if day is None or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", day.value or ""):
         return day
-    week = _iso_week(dt.date.fromisoformat(day.value or ""))
+    date = dt.date.fromisoformat(day.value or "")
+    week = _iso_week(date + dt.timedelta(days=1) if date.weekday() == 6 else date)
     return Value("DATE", week) if week else None
 
 

@@ -33,7 +33,8 @@ _ABBR = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec"
 _MOD = r"(?:(?:early|late|mid)[\s-]+)?"
 PATTERNS = [re.compile(p) for p in (
     rf"\b(?:(?:last|next|this|coming|past)\s+)?{_MOD}(?:{_DAYS})(?:'s|’s)?(?:\s+(?:morning|afternoon|evening|night))?\b",
-    rf"\b[Tt]he\s+week\s+of\s+(?:(?:{_ABBR})\.|{_MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?\b",
+    rf"\b[Tt]he\s+week\s+of\s+(?:(?:(?:{_ABBR})\.?|{_MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?|\d{{1,2}}\s+(?:{_MONTHS}))"
+    r"(?:,?\s+\d{4})?\b",
     rf"\b{_MOD}(?:(?:{_ABBR})\.|{_MONTHS})(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?(?:,?\s+\d{{4}})?\b",
     rf"\b\d{{1,2}}\s+(?:{_MONTHS})(?:\s+\d{{4}})?\b",
     r"\b(?:(?:early|late|[Ee]arlier|[Ll]ater)\s+)?(?:[Tt]oday|[Tt]onight|[Yy]esterday|[Tt]omorrow)\b",
