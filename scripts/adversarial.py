@@ -177,6 +177,18 @@ def cases(target: Target, timeout: float, max_body: int) -> list[tuple[str, Call
         ("digits and dates soup", extract(**_plain(" ".join(str(rng.randint(0, 10**9)) for _ in range(10_000)))),
          False),
         ("one 100,000-character word", extract(**_json("a" * 100_000)), False),
+        # Boilerplate patterns: a share-button row that once backtracked exponentially (2^n ways to
+        # split its spaces: 4.9 s at 22 words), a caption-like line of 100,000 characters.
+        ("share-button words x 60, then a word", extract(**_plain("Macron met Tusk.\n" + "x " * 60 + "y\n")), False),
+        ("'Ab Cd, right, ' x 7,000 on one line", extract(**_plain("Ab Cd, right, " * 7000)), False),
+        # Streams and pages.
+        ("NDJSON stream of hostile lines", lambda: post(
+            "/v1/extract/stream", timeout, data="\n".join(['{"text": "Macron met Tusk."}', "not json", '{"text": 5}',
+                                                        json.dumps({"text": '"' * 20_000}), "[" * 5000]).encode(),
+            headers={"Content-Type": "application/x-ndjson"}), False),
+        ("HTML page of 20,000 nested divs", extract(data=("<html><body>" + "<div>" * 20_000 + "Macron met Tusk."
+                                                          + "</div>" * 20_000).encode(),
+                                                    headers={"Content-Type": "text/html"}), False),
         # Dates at the calendar's edges.
         ("1,000,000 days ago", extract(**_json("The deal closed 1000000 days ago.", date="2025-02-17")), False),
         ("9999-12-31 + tomorrow", extract(**_json("They meet tomorrow and next year.", date="9999-12-31")), False),
