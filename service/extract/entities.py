@@ -46,10 +46,10 @@ PARTY_TAG = re.compile(r"(?:[DRI]|Dem|Rep|Ind)\s?[-–]\s?([A-Z][A-Za-z.]*(?: [A
 SHORT_NAME = re.compile(r"[A-Z][\w&'-]*(?: [A-Z][\w&'-]*){0,2}\Z")
 # Two names the tagger joined into one span ("Third Ward or Acres Homes"); "v." and "vs." stay
 # (a court case: "Brown v. Board of Education").
-COORDINATION = re.compile(r"\s+or\s+(?=[A-Z])")
+COORDINATION = re.compile(r"(?<!\s)\s+or\s+(?=[A-Z])")  # (?<!\s): a run of spaces is tried once, not per space
 COORDINATED_TYPES = frozenset({"ORG", "GPE", "LOC", "FAC", "NORP"})
 # A score or count the tagger took into a team's or place's name: "St. Louis 4", "Champions League 2-2".
-SCORE_TAIL = re.compile(r"\s+\d+(?:[-–]\d+)*\Z")
+SCORE_TAIL = re.compile(r"(?<!\s)\s+\d+(?:[-–]\d+)*\Z")
 SCORED_TYPES = frozenset({"ORG", "GPE", "NORP", "PERSON", "LOC", "EVENT"})
 # Sports copy names teams by their city: a place with a score after it ("St. Louis 4, Los Angeles
 # 2", "over host Baltimore 41-17") or "host"/"visiting" before it is a team.  (A plural name after

@@ -315,7 +315,7 @@ def _trimmed(sent: Sentence, text: str, start: int, end: int) -> tuple[int, int,
     while len(words) > 1 and words[0].upos == "ADP":
         words = words[1:]
     start = max(start, words[0].start)
-    paren = re.search(r"\s*\([^)]*\)?$", text[start:end])
+    paren = re.search(r"(?<!\s)\s*\([^)]*\)?$", text[start:end])
     if paren and paren.start() > 0:
         end = start + paren.start()
         words = _span_words(sent, start, end)

@@ -61,7 +61,7 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 )
 #: ``<meta charset="x">`` or ``<meta http-equiv="Content-Type" content="text/html; charset=x">`` in the
 #: first 1024 bytes (the HTML standard's prescan length).
-_META_CHARSET = re.compile(rb"""<meta[^>]{0,512}?charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]{1,40})""", re.IGNORECASE)
+_META_CHARSET = re.compile(rb"""<meta[^>]{0,512}?charset\s*=\s*(?:["']\s*)?([a-zA-Z0-9_.:-]{1,40})""", re.IGNORECASE)
 #: Elements whose text is never article text (the fallback below reads the rest).
 _NOT_TEXT = ("script", "style", "noscript", "template", "head")
 _log = logging.getLogger(__name__)
