@@ -181,6 +181,10 @@ def cases(target: Target, timeout: float, max_body: int) -> list[tuple[str, Call
         # split its spaces: 4.9 s at 22 words), a caption-like line of 100,000 characters.
         ("share-button words x 60, then a word", extract(**_plain("Macron met Tusk.\n" + "x " * 60 + "y\n")), False),
         ("'Ab Cd, right, ' x 7,000 on one line", extract(**_plain("Ab Cd, right, " * 7000)), False),
+        ("byline with 'AND' inside words x 160", extract(**_plain("Macron met Tusk.\nBy Xx" + "ANDXx" * 160 + "!\n")),
+         False),
+        ("a date, then 40,000 spaces on one line", extract(**_plain("Macron met Tusk.\nJan 1, 2020" + " " * 40_000
+                                                                  + "!\n")), False),
         # Streams and pages.
         ("NDJSON stream of hostile lines", lambda: post(
             "/v1/extract/stream", timeout, data="\n".join(['{"text": "Macron met Tusk."}', "not json", '{"text": 5}',
