@@ -497,6 +497,8 @@ def test_share_embed_comment_and_author_lines_are_boilerplate(line: str) -> None
     # (a review's cases: an agency or party before a slash, position words in speech or politics,
     # photos in the story's own sentences, a journalist in the news, an acronym in parentheses)
     "Farmers have fought the wetlands protections set under the 2015 EPA/Army Corps rule.",
+    # (a short sentence with a slash is no photo credit, nor the line above it a caption)
+    "The rule was set under the 2015 EPA/Army Corps rule.",
     "Defections from the party have left the AAP/Congress alliance in tatters.",
     "\u201cWe will see what happens in November, right, and then we will decide,\u201d she said.",
     "Criticism came from across Labour, left, right and centre, within hours.",
