@@ -309,13 +309,7 @@ class QuoteFinder:
                 return relayed
             subjects = [w for w in sent.dependents(current) if self._subject(w, content)]
             if subjects:
-                # Two subjects are a misparsed title and name ("Foreign Minister" + "Jean-Noel
-                # Barrot"): the one naming someone speaks.
-                # A subject that is itself a person's name first: "Sen. John Kennedy, a Republican,
-                # said", with "Sen." and "John" both subjects, is John Kennedy, not the party apposed
-                # to the title.
-                named = (w for w in subjects if self._person(self.entities.at(w.start, w.end)))
-                return next(named, next((w for w in subjects if self._mention_in(sent, w) is not None), subjects[0]))
+                return self._naming_subject(sent, subjects)
             # A participle cue is the subject's own speech act even when parsed as a complement
             # ('"...," Trump said, adding later, "..."').
             participle = current.deprel == "ccomp" and subjectless_participle(sent, current)
@@ -324,6 +318,15 @@ class QuoteFinder:
             else:
                 return None
         return None
+
+    def _naming_subject(self, sent: Sentence, subjects: list[Word]) -> Word:
+        """Of several subjects (a misparsed title and name: "Foreign Minister" + "Jean-Noel Barrot"),
+        the one naming someone: a person's own name first ("Sen. John Kennedy, a Republican, said",
+        with "Sen." and "John" both subjects, is John Kennedy, not the party apposed to the title)."""
+        named = next((w for w in subjects if self._person(self.entities.at(w.start, w.end))), None)
+        if named is not None:
+            return named
+        return next((w for w in subjects if self._mention_in(sent, w) is not None), subjects[0])
 
     def _relayed_speaker(self, sent: Sentence, word: Word) -> Word | None:
         """The object of a relaying verb with an "as saying" clause ("Reuters quoted a senior
@@ -395,10 +398,12 @@ class QuoteFinder:
     def _in_prepositional(self, sent: Sentence, mention: Mention) -> bool:
         """Whether a mention's head word is the object of a preposition ("in New York"; a possessive
         's, also a ``case`` dependent, does not count)."""
-        words = sent.starting_in(mention.start, mention.end)
-        heads = [w for w in words if not mention.start <= (sent.head_of(w) or w).start < mention.end
-                 or w.head < 0]
-        return any(c.upos == "ADP" for w in heads for c in sent.dependents(w, "case"))
+        for word in sent.starting_in(mention.start, mention.end):
+            head = sent.head_of(word)
+            if head is None or not mention.start <= head.start < mention.end:  # the mention's head word
+                if any(c.upos == "ADP" for c in sent.dependents(word, "case")):
+                    return True
+        return False
 
     def _speaker_around(self, sent: Sentence, cue: Word, word: Word | None,
                         content: tuple[int, int] | None) -> Mention | None:
@@ -524,8 +529,8 @@ class QuoteFinder:
         if self._has_subject(sent, cue, content):
             return None
         people = [m for m in self.entities.starting_in(sent.start, cue.start)
-                  if m.end <= cue.start and m.entity and self.entities.by_id[m.entity].type == "PERSON"
-                  and not (content and content[0] <= m.start < content[1]) and not self._in_prepositional(sent, m)]
+                  if m.end <= cue.start and self._person(m) and not (content and content[0] <= m.start < content[1])
+                  and not self._in_prepositional(sent, m)]
         for person in people:
             between = sent.starting_in(person.end, cue.start)
             if not any(w.upos in ("VERB", "AUX") and w.feat("VerbForm") == "Fin" for w in between):
