@@ -271,6 +271,15 @@ def test_a_weekday_first_wire_dateline_keeps_its_date() -> None:
     ("PUBLISHED: | UPDATED:", "furniture"),
     ("Home Cities Kochi", "furniture"),
     ("Home › News › World", "furniture"),
+    ("[Copyright The Jiji Press, Ltd.]", "copyright"),
+    ("(Last Updated On: September 21, 2020)", "furniture"),
+    ("Accessibility links", "furniture"),
+    ("Filed under:", "furniture"),
+    # An embedded post ends with its footer, "— Name (@handle) Month D, YYYY": the embed, not the article's
+    # text (news set: 4 of 5 embeds judged furniture, n050, n152, n154; n003 kept its candidate's tweet).
+    ("It's official: I'm in for governor. https://t.co/pDeMPHxA7v #AZGOV "
+     "\u2014 Steve Farley (@SteveFarleyAZ) June 5, 2017", "social"),
+    ("BEARS WIN pic.twitter.com/3ShtuowNYm \u2014 NFL (@NFL) December 21, 2025", "social"),
 ])
 def test_news_furniture_lines(line: str, reason: str) -> None:
     assert furniture(line) == [(line, reason)]
@@ -290,9 +299,6 @@ def test_news_furniture_lines(line: str, reason: str) -> None:
     "He said the picture was taken in 2019 (photo).",
     "Facebook and Twitter removed the posts.",
     "Share prices fell 3 percent on Monday.",
-    # an embedded post is left in: it may be the article's quote (n003: a candidate's tweet announcing his bid)
-    "It's official: I'm in for governor. https://t.co/pDeMPHxA7v #AZGOV "
-    "\u2014 Steve Farley (@SteveFarleyAZ) June 5, 2017",
     "By Tuesday with the votes counted, the mayor had conceded the race to her rival in the city election.",
     "Officials released the images (see photos)",
     "By chief justice standards, the ruling was short.",
@@ -528,6 +534,30 @@ def test_a_dated_dateline_names_any_outlet_in_parentheses() -> None:
     # round 7 (dev): n116 (Aswat Masriya): "CAIRO, Nov 26 (Aswat Masriya)", Reuters' form for a local outlet
     text = "CAIRO, Nov 26 (Aswat Masriya) The youth movement is unhappy with a protest law passed by the government."
     assert [part for part, reason in furniture(text) if reason == "dateline"] == ["CAIRO,", "(Aswat Masriya)"]
+
+
+@pytest.mark.parametrize(("text", "dateline"), [
+    # round 8 (dev): n141 (Jiji Press via Nippon.com): a title-case place, a date and any outlet, then a dash
+    ("Tokyo, Dec. 6 (Jiji Press)--A capsule believed to contain sand samples from asteroid Ryugu landed in "
+     "Australia.", ["Tokyo,", "(Jiji Press)--"]),
+    # n149 (KYMA): two call signs of one local newsroom
+    ("YUMA, Ariz. (KYMA, KECY) - A ribbon cutting ceremony will be held for Kennedy Memorial Park on Saturday.",
+     ["YUMA, Ariz. (KYMA, KECY) -"]),
+    # n142 (Arabs Today): AFP copy reprinted with the agency after the place
+    ("New York - AFP\nApple chief executive Tim Cook announced Wednesday a new app design center in India.",
+     ["New York - AFP"]),
+])
+def test_datelines_of_reprinted_agency_and_local_copy(text: str, dateline: list[str]) -> None:
+    assert [part for part, reason in furniture(text) if reason == "dateline"] == dateline
+
+
+@pytest.mark.parametrize("text", [
+    "New York - Reuters reported on Monday that the bank would cut jobs.",
+    "Paris, France - The mayor said the museum would reopen on Monday.",
+    "Tokyo, Dec. 6 (the day of the vote) was quiet, the police said.",
+])
+def test_sentences_like_reprinted_datelines_stay(text: str) -> None:
+    assert [part for part, reason in furniture(text) if reason == "dateline"] == []
 
 
 @pytest.mark.parametrize("text", [

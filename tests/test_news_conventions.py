@@ -558,3 +558,48 @@ def test_a_statement_made_at_a_dated_occasion_takes_its_date() -> None:
     assert said("Green said at the Nov. 5 meeting that the city would not raise taxes.") == ["2019-11-05"]
     # an occasion with no date gives none
     assert said("Green said at the meeting that the city would not raise taxes.") == []
+
+
+def test_a_holiday_dates_its_event() -> None:
+    # round 8 (dev): n158 (Fortune): "opened stores on Thanksgiving" in an article of January 6
+    requests = [ExtractRequest(text="J.C. Penney said it opened stores on Thanksgiving at 5 p.m.",
+                               date=dt.date(2015, 1, 6))]
+    body, = real_extractor().extract_many(requests)
+    assert isinstance(body, dict)
+    assert ("opened", "2014-11-27", "happened") in dated(body)
+
+
+def test_a_date_in_reported_speech_does_not_date_the_saying() -> None:
+    # round 8 (dev): n157 (Vox): "by 2019" is when the trucks are made, "on Thursday" when Musk spoke
+    def said(text: str) -> list[str | None]:
+        body, = extract(text)
+        return [value for trigger, value, _ in dated(body) if trigger == "said"]
+
+    assert said("The trucks will be in production by 2019, Musk said at the unveiling event on Thursday.") \
+        == ["2019-12-26"]
+    # a date the speech verb governs stays its own, wherever the reported words start
+    assert said("Fiat Chrysler said Friday it is recalling 933,000 vehicles.") == ["2019-12-27"]
+
+
+def test_a_description_with_a_named_possessor_is_the_person_apposed_or_introduced() -> None:
+    # round 8 (dev): n145 (The Journal Gazette): "Thomas' defense attorney, Robert Scremin, asked ...":
+    # the possessor is the client, never the speaker
+    body, = extract("Thomas' defense attorney, Robert Scremin, asked jurors to put themselves in Thomas' shoes, "
+                    "saying he was defending himself and his family.")
+    assert [speaker for _, speaker in speakers(body)] == ["Robert Scremin"]
+    body, = extract("Thomas was represented by defense attorney Robert Scremin. Thomas' defense attorney said "
+                    "he was defending himself and his family.")
+    assert [speaker for _, speaker in speakers(body)] == ["Robert Scremin"]
+
+
+def test_the_boss_of_a_company_is_the_person_heading_it() -> None:
+    # round 8 (dev): n142 (AFP): "the Apple boss" after "Apple chief executive Tim Cook"
+    body, = extract("Apple chief executive Tim Cook announced Wednesday a new app design center. \"India is home "
+                    "to one of the most vibrant communities,\" the Apple boss said in a statement.")
+    assert [speaker for _, speaker in speakers(body)] == ["Tim Cook"]
+
+
+def test_a_players_position_is_no_part_of_his_name() -> None:
+    # round 8 (dev): n154 (Larry Brown Sports): "QB Jordan Love"
+    body, = extract("QB Jordan Love was hurt in the second quarter and did not return.")
+    assert ("Jordan Love", "PERSON") in names(body)

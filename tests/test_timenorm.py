@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from service.extract.timenorm import FUTURE, normalise
+from service.extract.timenorm import FUTURE, PAST, holiday_date, normalise
 from service.extract.timexes import find_timexes
 from tests.parsed import sentence
 
@@ -545,3 +545,33 @@ def test_timex_stage_at_the_calendar_edges(text: str, parse: str, anchor: dt.dat
 def test_the_week_of_a_date(text: str, value: str) -> None:
     found = normalise(text, dt.date(2019, 5, 3), FUTURE)
     assert found is not None and found.value == value
+
+
+@pytest.mark.parametrize(("text", "tense", "value"), [
+    # an article of Tuesday 2015-01-06: the holiday the tense points to
+    ("Thanksgiving", PAST, "2014-11-27"),
+    ("on Black Friday", PAST, "2014-11-28"),
+    ("Christmas Eve", PAST, "2014-12-24"),
+    ("New Year's Day", PAST, "2015-01-01"),
+    ("Memorial Day", FUTURE, "2015-05-25"),
+    ("next Easter", PAST, "2015-04-05"),
+    ("last Christmas", FUTURE, "2014-12-25"),
+    ("Labor Day 2019", PAST, "2019-09-02"),
+    ("Good Friday 2024", PAST, "2024-03-29"),
+    ("Election Day 2024", FUTURE, "2024-11-05"),
+    ("Martin Luther King Jr. Day", FUTURE, "2015-01-19"),
+])
+def test_holidays(text: str, tense: str, value: str) -> None:
+    found = normalise(text, dt.date(2015, 1, 6), tense)
+    assert found is not None and found.value == value
+
+
+def test_holiday_rules_by_year() -> None:
+    assert [holiday_date("easter", y) for y in (2024, 2025, 2038)] == [
+        dt.date(2024, 3, 31), dt.date(2025, 4, 20), dt.date(2038, 4, 25)]
+    assert holiday_date("election day", 2022) == dt.date(2022, 11, 8)  # the Tuesday after the first Monday
+    assert holiday_date("election day", 2021) == dt.date(2021, 11, 2)  # Nov 1 is that Monday
+    assert holiday_date("memorial day", 2021) == dt.date(2021, 5, 31)
+    # without an anchor a holiday has no year; outside the calendar no date
+    assert normalise("Thanksgiving", None, PAST) is not None and normalise("Thanksgiving", None, PAST).value is None
+    assert holiday_date("christmas", 9999) is None

@@ -219,6 +219,8 @@ class EventFinder:
         # trigger_for reads a timex's sentence, head and attachment only; many dates may share them.
         triggers: dict[tuple[int, int, int | None], Word | None] = {}
         quoted = SpanIndex([(q.start, q.end) for q in quotes if q.kind == "direct"])
+        reported = [q for q in quotes if q.kind != "direct" and q.cue_word is not None]
+        reported_index = SpanIndex([(q.start, q.end) for q in reported])
         direct: set[tuple[int, int]] = set()  # events whose trigger a timex dates itself (not by its clause)
         for timex in timexes:
             self.deadline.check()
@@ -235,6 +237,8 @@ class EventFinder:
                 # A date inside a quote belongs to the quoted speech, not to its cue: date the
                 # quoted clause the cue governs ("'Today ... leaders are gathering,' said X").
                 trigger = _quoted_clause(sent, trigger, span)
+            elif trigger is not None:
+                trigger = _reported_clause(sent, trigger, timex, reported, reported_index)
             if trigger is None:
                 continue
             known = events.get((timex.sentence, trigger.index))
@@ -427,6 +431,30 @@ def _quoted_clause(sent: Sentence, cue: Word, span: tuple[int, int]) -> Word | N
     date inside the quote dates."""
     return next((w for w in sent.dependents(cue, ("ccomp", "parataxis"))
                  if w.upos == "VERB" and span[0] <= w.start < span[1]), None)
+
+
+def _reported_clause(sent: Sentence, trigger: Word, timex: Timex, reported: Sequence[Quote],
+                     index: SpanIndex) -> Word | None:
+    """For a date inside a reported (indirect or mixed) quote that climbed out of it to the quote's
+    cue, the verb of the reported clause, else None: what was said happens at that date, not the
+    saying ("The trucks will be in production by 2019, Musk said at the event on Thursday": 2019
+    does not date "said").  Any other trigger is kept."""
+    holding = index.first_holding(timex.start)
+    if holding is None:
+        return trigger
+    quote = reported[holding]
+    start, end = index.spans[holding]
+    if start <= trigger.start < end or quote.sentence != timex.sentence or quote.cue_word != trigger.index:
+        return trigger
+    # Only a date inside the reported clause: "said Friday it is recalling" keeps Friday on "said".
+    word = sent.words[timex.attach if timex.attach is not None else timex.head]
+    for _ in range(len(sent.words)):
+        if word.head < 0 or word.head == trigger.index:
+            break
+        word = sent.words[word.head]
+    if word.head != trigger.index or word.deprel not in ("ccomp", "parataxis"):
+        return trigger
+    return _quoted_clause(sent, trigger, (start, end))
 
 
 def find_events(sentences: Sequence[Sentence], text: str, entities: Entities, timexes: Sequence[Timex],

@@ -27,7 +27,7 @@ from service.extract.cleaning import stripped
 from service.extract.entities import Entities, Mention
 from service.extract.headlines import SPEAKER_TYPES, headline_quotes
 from service.extract.lexicons import load_lexicons
-from service.extract.references import PronounResolver
+from service.extract.references import PronounResolver, possessive_compounds
 from service.extract.report_parse import repair_report_parse
 from service.nlp.records import Sentence, Word
 
@@ -458,7 +458,8 @@ class QuoteFinder:
         cues.json ``representatives``)."""
         lemma = word.lemma.lower()
         representative = lemma in self.lexicon.representatives
-        if word.upos != "NOUN" or not (representative or lemma in load_lexicons().entities.titles):
+        titled = lemma in load_lexicons().entities.titles or lemma in HEAD_TITLES  # "the Apple boss"
+        if word.upos != "NOUN" or not (representative or titled):
             return False
         if not (mention.end <= word.start or TITLE_OF.fullmatch(self.text, word.end, mention.start)):
             return False
@@ -601,8 +602,9 @@ class QuoteFinder:
         """The speaker-like mentions in a subject phrase, in order, leaving out a possessor, an
         adjective or a relative clause ("Trump's envoy", "the French presidency"), and a
         nationality when the subject is a common noun ("Russian officials")."""
-        skip = {i for c in sent.dependents(word, ("nmod:poss", "acl", "acl:relcl", "amod", "det"))
-                for i in sent.subtree(c.index)}
+        owners = [*sent.dependents(word, ("nmod:poss", "acl", "acl:relcl", "amod", "det")),
+                  *possessive_compounds(sent, word)]
+        skip = {i for c in owners for i in sent.subtree(c.index)}
         found = []
         for index in sent.subtree(word.index):
             if index in skip:

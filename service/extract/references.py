@@ -41,11 +41,19 @@ PERSON_TYPES = ("PERSON",)
 #: Entities a definite description can name by the last word of their name.
 NAMED_BY_HEAD = frozenset({"ORG", "GPE", "FAC", "LOC"})
 DEFINITE = frozenset({"the", "this", "that"})
+POSSESSIVE_MARKS = frozenset({"'", "’", "'s", "’s"})
 #: The word right before a name, with at most a comma or a space between ("spokesman Stephane Dujarric").
 TITLE_BEFORE = re.compile(r"([A-Za-z]+)[ ,]{1,2}\Z")
 GROUP_TYPES = ("ORG", "GPE", "NORP")
 #: Relations a relative pronoun has inside its clause when it stands for the noun above it.
 RELATIVE_RELS = ("nsubj", "nsubj:pass", "obj")
+
+
+def possessive_compounds(sent: Sentence, word: Word) -> list[Word]:
+    """The possessors the parser hangs on ``word`` as compounds: a name with a bare apostrophe
+    ("Thomas' defense attorney", "Jones' lawyer") is read as a compound and the mark as punctuation."""
+    return [p for p in sent.dependents(word, "compound") if p.upos == "PROPN" and p.index + 1 < len(sent.words)
+            and sent.words[p.index + 1].text in POSSESSIVE_MARKS]
 
 
 class PronounResolver:
@@ -118,11 +126,15 @@ class PronounResolver:
 
     @staticmethod
     def _definite(sent: Sentence, word: Word) -> bool:
-        """"the company", "this agency", and a possessive one: "the sheriff's office"."""
+        """"the company", "this agency", and a possessive one: "the sheriff's office", "Thomas'
+        defense attorney", "his attorney" (a named or pronoun possessor makes it definite too)."""
         if any(d.lemma.lower() in DEFINITE for d in sent.dependents(word, "det")):
             return True
-        return any(p.upos == "NOUN" and any(d.lemma.lower() == "the" for d in sent.dependents(p, "det"))
-                   for p in sent.dependents(word, "nmod:poss"))
+        if any(p.upos in ("PROPN", "PRON") or (
+                p.upos == "NOUN" and any(d.lemma.lower() == "the" for d in sent.dependents(p, "det")))
+               for p in sent.dependents(word, "nmod:poss")):
+            return True
+        return bool(possessive_compounds(sent, word))
 
     def _by_head(self) -> dict[str, tuple[list[int], list[str]]]:
         """Last word of each ORG/GPE/FAC/LOC entity's name (lower case) -> the ends of its
