@@ -603,3 +603,22 @@ def test_a_players_position_is_no_part_of_his_name() -> None:
     # round 8 (dev): n154 (Larry Brown Sports): "QB Jordan Love"
     body, = extract("QB Jordan Love was hurt in the second quarter and did not return.")
     assert ("Jordan Love", "PERSON") in names(body)
+
+
+def test_a_date_hung_on_the_speaker_is_no_part_of_it() -> None:
+    # round 8 (dev): n134 (The Register): "The company on Friday said"
+    body, = extract("Nuvia was founded in 2019 by engineers. The company on Friday said it raised $53 million.")
+    assert speakers(body) == [("The company", "Nuvia")]
+
+
+def test_a_ranked_college_team_is_a_team() -> None:
+    # round 8 (dev): n153 (AP via CBS Sports): "No. 3 Gonzaga", AP's poll ranking before a college team
+    body, = extract("Duke will play No. 3 Gonzaga for the title. The coach praised the squad after the win, and "
+                    "the season goes on with a game on Friday; Duke won the opener 78-72.")
+    assert ("Gonzaga", "ORG") in names(body)
+
+
+def test_a_joke_and_a_lament_report_a_clause() -> None:
+    # round 8 (dev): PolNeAR train: joked 89 %, lamented 100 %, speculated 100 % cues
+    body, = extract("The coach joked that the team needed a new kicker.")
+    assert speakers(body) == [("The coach", None)]

@@ -29,6 +29,7 @@ from service.extract.headlines import SPEAKER_TYPES, headline_quotes
 from service.extract.lexicons import load_lexicons
 from service.extract.references import PronounResolver, possessive_compounds
 from service.extract.report_parse import repair_report_parse
+from service.extract.timenorm import MONTHS, WEEKDAYS
 from service.nlp.records import Sentence, Word
 
 OPEN = {'"': '"', "“": "”", "«": "»", "„": "“"}
@@ -47,6 +48,8 @@ TITLE_OF = re.compile(r"\s+(?:for|of|at|to|with)\s+(?:the\s+)?")
 SPEAKER_CUT_RELS = ("acl", "acl:relcl", "appos", "parataxis")
 # How far before a person's name the organisation of their title may stand ("NATO Secretary-General ").
 TITLE_WINDOW_CHARS = 40
+# The head words of a date hung on a speaker noun ("The company on Friday said", "officials Tuesday said").
+DATE_WORDS = frozenset({*WEEKDAYS, *MONTHS, "today", "yesterday", "tonight", "tomorrow"})
 # Titles that stand for whoever heads the organisation, whatever their own title.
 HEAD_TITLES = frozenset({"chief", "head", "leader", "boss"})
 # Dependents of a cue that carry the reported content.
@@ -440,8 +443,10 @@ class QuoteFinder:
         subtree = [sent.words[i] for i in sent.subtree(word.index)]
         # Not the case marker of an "according to" phrase, nor punctuation, nor what follows the
         # noun after a comma or as a clause ("The study, published in ...", "a statement saying ...").
+        # Nor a date the parser hung on the noun ("The company on Friday said").
         cuts = [sent.subtree(w.index)[0] if w.text != "," else w.index for w in subtree if w.index > word.index
-                and (w.text == "," or (w.head == word.index and w.deprel in SPEAKER_CUT_RELS))]
+                and (w.text == "," or (w.head == word.index and (w.deprel in SPEAKER_CUT_RELS
+                                                                 or self._dated_modifier(sent, w))))]
         cut = min(cuts, default=None)
         words = [w for w in subtree
                  if w.upos != "PUNCT" and not (w.index < word.index and w.deprel in ("case", "fixed"))
@@ -449,6 +454,12 @@ class QuoteFinder:
         # (the first speaker_words words; a subject of punctuation alone: the word itself)
         words = words[:self.lexicon.speaker_words] or [word]
         return (words[0].start, words[-1].end), described or self._agent_in(sent, subtree)
+
+    def _dated_modifier(self, sent: Sentence, word: Word) -> bool:
+        """Whether ``word`` is a modifier phrase naming a date or time ("on Friday", "Tuesday")."""
+        # (a bare weekday after the noun comes hung as flat or compound: "Officials Tuesday said")
+        hung = word.deprel.startswith(("nmod", "obl", "flat", "compound"))
+        return hung and word.text.lower().rstrip(".") in DATE_WORDS
 
     def _organisation_title(self, mention: Mention, word: Word) -> bool:
         """Whether a speaker is a title modified by an organisation or place named before it ("the
