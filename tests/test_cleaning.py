@@ -512,6 +512,9 @@ def test_share_embed_comment_and_author_lines_are_boilerplate(line: str) -> None
     "In a photo posted to Instagram on Sunday, the singer thanked her fans.",
     "Evan Gershkovich is a reporter for The Wall Street Journal. His family said they could not contact him.",
     "Environmental Protection Agency (EPA)",
+    # (review of round 8) a bracketed sentence about copyright is no copyright notice
+    "(Copyright holders, including Disney, sued the site.)",
+    "[Copyright law experts said the ruling was narrow.]",
 ])
 def test_sentences_like_captions_or_related_links_stay(line: str) -> None:
     text = f"The city council approved the budget on Tuesday after a long debate, the mayor said.\n{line}\n"
@@ -555,6 +558,11 @@ def test_datelines_of_reprinted_agency_and_local_copy(text: str, dateline: list[
     "New York - Reuters reported on Monday that the bank would cut jobs.",
     "Paris, France - The mayor said the museum would reopen on Monday.",
     "Tokyo, Dec. 6 (the day of the vote) was quiet, the police said.",
+    # (review of round 8) a date and a parenthesis after a weekday, a venue or a phrase is no dateline
+    "On Saturday, Dec. 7 (Pearl Harbor Day) \u2013 veterans gathered at the memorial.",
+    "Thursday, Nov. 28 (Thanksgiving) - Stores opened early across the country.",
+    "Madison Square Garden, Dec. 31 (New Year's Eve) \u2014 The band played its last show.",
+    "Prime Minister - AP: the government said it would act.",
 ])
 def test_sentences_like_reprinted_datelines_stay(text: str) -> None:
     assert [part for part, reason in furniture(text) if reason == "dateline"] == []

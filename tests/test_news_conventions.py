@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import pytest
+
 from service.extract import ExtractRequest
 from tests.real import real_extractor
 
@@ -587,9 +589,10 @@ def test_a_description_with_a_named_possessor_is_the_person_apposed_or_introduce
     body, = extract("Thomas' defense attorney, Robert Scremin, asked jurors to put themselves in Thomas' shoes, "
                     "saying he was defending himself and his family.")
     assert [speaker for _, speaker in speakers(body)] == ["Robert Scremin"]
-    body, = extract("Thomas was represented by defense attorney Robert Scremin. Thomas' defense attorney said "
-                    "he was defending himself and his family.")
-    assert [speaker for _, speaker in speakers(body)] == ["Robert Scremin"]
+    # (review of round 8) a possessor does not make the description the latest of its kind: "his
+    # company" is not the last company named
+    body, = extract("Google sued Smith on Monday. His company said it would appeal the ruling.")
+    assert speakers(body) == [("His company", None)]
 
 
 def test_the_boss_of_a_company_is_the_person_heading_it() -> None:
@@ -613,12 +616,22 @@ def test_a_date_hung_on_the_speaker_is_no_part_of_it() -> None:
 
 def test_a_ranked_college_team_is_a_team() -> None:
     # round 8 (dev): n153 (AP via CBS Sports): "No. 3 Gonzaga", AP's poll ranking before a college team
-    body, = extract("Duke will play No. 3 Gonzaga for the title. The coach praised the squad after the win, and "
-                    "the season goes on with a game on Friday; Duke won the opener 78-72.")
+    body, = extract("Duke will play No. 3 Gonzaga or Arizona for the title. The coach praised the squad after the "
+                    "win, and the season goes on with a game on Friday; Duke won the opener 78-72.")
     assert ("Gonzaga", "ORG") in names(body)
 
 
-def test_a_joke_and_a_lament_report_a_clause() -> None:
-    # round 8 (dev): PolNeAR train: joked 89 %, lamented 100 %, speculated 100 % cues
-    body, = extract("The coach joked that the team needed a new kicker.")
+@pytest.mark.parametrize("verb", ["joked", "lamented", "speculated", "boasted", "wondered"])
+def test_a_joke_and_a_lament_report_a_clause(verb: str) -> None:
+    # round 8 (dev): PolNeAR train: joked 89 %, lamented 100 %, speculated 100 %, boasted 70 %,
+    # wondered 86 % cues
+    body, = extract(f"The coach {verb} that the team needed a new kicker.")
     assert speakers(body) == [("The coach", None)]
+
+
+def test_a_ranked_or_scored_player_stays_a_person() -> None:
+    # (review of round 8) a ranking or a score follows players too
+    body, = extract("No. 1 Novak Djokovic beat Andy Murray 6-3, 6-4 in the final of the tournament on Sunday. "
+                    "The match was the season's last, and Djokovic won the title for the seventh time.")
+    found = names(body)
+    assert ("Novak Djokovic", "PERSON") in found and not any(etype == "ORG" for _, etype in found)

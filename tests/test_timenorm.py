@@ -558,7 +558,6 @@ def test_the_week_of_a_date(text: str, value: str) -> None:
     ("last Christmas", FUTURE, "2014-12-25"),
     ("Labor Day 2019", PAST, "2019-09-02"),
     ("Good Friday 2024", PAST, "2024-03-29"),
-    ("Election Day 2024", FUTURE, "2024-11-05"),
     ("Martin Luther King Jr. Day", FUTURE, "2015-01-19"),
 ])
 def test_holidays(text: str, tense: str, value: str) -> None:
@@ -566,12 +565,33 @@ def test_holidays(text: str, tense: str, value: str) -> None:
     assert found is not None and found.value == value
 
 
+@pytest.mark.parametrize(("text", "anchor", "tense", "value"), [
+    # on the holiday itself, the bare name is that day; "last" and "next" are the ones around it
+    ("Christmas", dt.date(2014, 12, 25), PAST, "2014-12-25"),
+    ("last Christmas", dt.date(2014, 12, 25), FUTURE, "2013-12-25"),
+    ("next Christmas", dt.date(2014, 12, 25), PAST, "2015-12-25"),
+    # "this" is the anchor's year, whatever the tense (as for months and seasons)
+    ("this Christmas", dt.date(2014, 12, 25), PAST, "2014-12-25"),
+    ("this Christmas", dt.date(2014, 12, 20), PAST, "2014-12-25"),
+    ("this Thanksgiving", dt.date(2014, 12, 20), FUTURE, "2014-11-27"),
+])
+def test_holidays_around_the_day(text: str, anchor: dt.date, tense: str, value: str) -> None:
+    found = normalise(text, anchor, tense)
+    assert found is not None and found.value == value
+
+
+@pytest.mark.parametrize("text", ["the new year", "New Year", "election day", "Independence Day"])
+def test_names_that_are_no_one_date_are_not_holidays(text: str) -> None:
+    # "in the new year" is the coming year (or the Lunar New Year); "election day" is any election's
+    assert normalise(text, dt.date(2019, 12, 10), FUTURE) is None
+
+
 def test_holiday_rules_by_year() -> None:
     assert [holiday_date("easter", y) for y in (2024, 2025, 2038)] == [
         dt.date(2024, 3, 31), dt.date(2025, 4, 20), dt.date(2038, 4, 25)]
-    assert holiday_date("election day", 2022) == dt.date(2022, 11, 8)  # the Tuesday after the first Monday
-    assert holiday_date("election day", 2021) == dt.date(2021, 11, 2)  # Nov 1 is that Monday
-    assert holiday_date("memorial day", 2021) == dt.date(2021, 5, 31)
+    assert holiday_date("memorial day", 2021) == dt.date(2021, 5, 31)  # May 31 is that last Monday
+    assert holiday_date("thanksgiving", 2018) == dt.date(2018, 11, 22)  # Nov 1 is a Thursday
     # without an anchor a holiday has no year; outside the calendar no date
     assert normalise("Thanksgiving", None, PAST) is not None and normalise("Thanksgiving", None, PAST).value is None
-    assert holiday_date("christmas", 9999) is None
+    assert holiday_date("christmas", 9999) == dt.date(9999, 12, 25)
+    assert holiday_date("christmas", 10000) is None

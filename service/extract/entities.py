@@ -59,6 +59,7 @@ HOST_BEFORE = re.compile(r"\b(?:host|visiting)\s+\Z", re.IGNORECASE)
 # A poll ranking before a college team, in AP style ("No. 8 Auburn", "top-ranked No. 1 Duke").
 RANKED_BEFORE = re.compile(r"\bNo\.\s?\d{1,2}\s+\Z")
 RANKED_HEAD = re.compile(r"No\.\s?\d{1,2}\s+(?=\S)")  # the same ranking tagged into the name
+RANKED_TYPES = frozenset({"PERSON", "GPE", "LOC"})  # not "No. 3 Squadron", "No. 10 Downing Street"
 # A score anywhere in a story ("4-3", "41-17"): one sign that it is sports copy (retype_teams).
 SCORE_ANYWHERE = re.compile(r"\b\d{1,3}[-–]\d{1,3}\b")
 TEAM_RETYPED = frozenset({"GPE", "PERSON", "LOC"})  # not NORP: "the Senegalese forward"
@@ -223,7 +224,7 @@ def _split_parentheses(text: str, start: int, end: int, etype: str) -> list[tupl
     score = SCORE_TAIL.search(text, start, end) if etype in SCORED_TYPES else None
     if score is not None and score.start() > start:
         end = score.start()
-    ranked = RANKED_HEAD.match(text, start, end) if etype in SCORED_TYPES else None
+    ranked = RANKED_HEAD.match(text, start, end) if etype in RANKED_TYPES else None
     if ranked is not None:
         start = ranked.end()
     tail = PAREN_TAIL.search(text, start, end)
@@ -490,8 +491,8 @@ def retype_teams(mentions: Sequence[Mention], text: str) -> None:
     """In a sports story, type as ORG the teams the tagger took for places or people (``teams`` of
     aliases.json): a name right after "against", "beat", "side"... or right before "coach",
     "quarterback"..., a capitalised plural after "the" tagged PERSON ("the Blues"), a name after a
-    poll ranking ("No. 8 Auburn") or before a score ("Auburn 78-72"), and every other mention of
-    the same name in the story."""
+    poll ranking ("No. 8 Auburn") or before a score ("Auburn 78-72") when tagged a place (a
+    player is ranked and scored too), and every other mention of the same name in the story."""
     lexicon = load_lexicons().entities
     if not sports_story(text):
         return
@@ -505,8 +506,11 @@ def retype_teams(mentions: Sequence[Mention], text: str) -> None:
         after = re.sub(r"^['’]s?\b", "", text[m.end:m.end + 24].lower()).split()
         plural = (m.type == "PERSON" and before[-1:] == ["the"] and m.text.split()[-1][-1:] == "s"
                   and m.text[:1].isupper())
+        # (a ranking or a score names a place's team, but a player too: "No. 1 Novak Djokovic", "Williams 6-3")
+        ranked_or_scored = m.type != "PERSON" and (RANKED_BEFORE.search(text, max(0, m.start - 8), m.start)
+                                                   or SCORE_AFTER.match(text, m.end))
         if plural or (before and before[-1] in lexicon.team_before) or (after and after[0] in lexicon.team_after) \
-                or RANKED_BEFORE.search(text, max(0, m.start - 8), m.start) or SCORE_AFTER.match(text, m.end):
+                or ranked_or_scored:
             teams.add(_key(m.text))
     for m in mentions:
         if m.type in TEAM_RETYPED and _key(m.text) in teams:

@@ -237,7 +237,7 @@ class EventFinder:
                 # A date inside a quote belongs to the quoted speech, not to its cue: date the
                 # quoted clause the cue governs ("'Today ... leaders are gathering,' said X").
                 trigger = _quoted_clause(sent, trigger, span)
-            elif trigger is not None:
+            elif trigger is not None and not self._speech_time(timex):
                 trigger = _reported_clause(sent, trigger, timex, reported, reported_index)
             if trigger is None:
                 continue
@@ -252,6 +252,13 @@ class EventFinder:
             for dependent in self._dated_clauses(sent, trigger):
                 events.setdefault((timex.sentence, dependent.index),
                                   Event("", timex.sentence, dependent, timex, inherited=True))
+
+    def _speech_time(self, timex: Timex) -> bool:
+        """Whether a date is the time of the report itself ("now", "today", "this morning" in the
+        reported words): deixis dates the saying as much as what is said (TimeBank links "said" to
+        them)."""
+        value = timex.value or ""
+        return value == "PRESENT_REF" or (self.anchor is not None and value.startswith(self.anchor.isoformat()))
 
     def _speech_events(self, quotes: Sequence[Quote], events: dict[tuple[int, int], Event]) -> None:
         """Add each quote's cue to ``events`` as a speech event (one per cue; "according to" is none)."""
@@ -454,7 +461,7 @@ def _reported_clause(sent: Sentence, trigger: Word, timex: Timex, reported: Sequ
         word = sent.words[word.head]
     if word.head != trigger.index or word.deprel not in ("ccomp", "parataxis"):
         return trigger
-    return _quoted_clause(sent, trigger, (start, end))
+    return word if word.upos == "VERB" and start <= word.start < end else None
 
 
 def find_events(sentences: Sequence[Sentence], text: str, entities: Entities, timexes: Sequence[Timex],

@@ -49,7 +49,10 @@ SPEAKER_CUT_RELS = ("acl", "acl:relcl", "appos", "parataxis")
 # How far before a person's name the organisation of their title may stand ("NATO Secretary-General ").
 TITLE_WINDOW_CHARS = 40
 # The head words of a date hung on a speaker noun ("The company on Friday said", "officials Tuesday said").
-DATE_WORDS = frozenset({*WEEKDAYS, *MONTHS, "today", "yesterday", "tonight", "tomorrow"})
+# (Whole names only, and not "May", a surname too: "A spokesman for May said".)
+DATE_WORDS = frozenset({*(day for day in WEEKDAYS if day.endswith("day")),
+                        *(month for month in MONTHS if len(month) > 4), "june", "july",
+                        "today", "yesterday", "tonight", "tomorrow"})
 # Titles that stand for whoever heads the organisation, whatever their own title.
 HEAD_TITLES = frozenset({"chief", "head", "leader", "boss"})
 # Dependents of a cue that carry the reported content.
@@ -469,7 +472,7 @@ class QuoteFinder:
         cues.json ``representatives``)."""
         lemma = word.lemma.lower()
         representative = lemma in self.lexicon.representatives
-        titled = lemma in load_lexicons().entities.titles or lemma in HEAD_TITLES  # "the Apple boss"
+        titled = lemma in load_lexicons().entities.titles or lemma == "boss"  # "the Apple boss"
         if word.upos != "NOUN" or not (representative or titled):
             return False
         if not (mention.end <= word.start or TITLE_OF.fullmatch(self.text, word.end, mention.start)):

@@ -126,15 +126,12 @@ class PronounResolver:
 
     @staticmethod
     def _definite(sent: Sentence, word: Word) -> bool:
-        """"the company", "this agency", and a possessive one: "the sheriff's office", "Thomas'
-        defense attorney", "his attorney" (a named or pronoun possessor makes it definite too)."""
+        """"the company", "this agency", and a possessive one: "the sheriff's office".  (Not "his
+        company" nor "Trump's lawyer": the latest company or lawyer is not theirs.)"""
         if any(d.lemma.lower() in DEFINITE for d in sent.dependents(word, "det")):
             return True
-        if any(p.upos in ("PROPN", "PRON") or (
-                p.upos == "NOUN" and any(d.lemma.lower() == "the" for d in sent.dependents(p, "det")))
-               for p in sent.dependents(word, "nmod:poss")):
-            return True
-        return bool(possessive_compounds(sent, word))
+        return any(p.upos == "NOUN" and any(d.lemma.lower() == "the" for d in sent.dependents(p, "det"))
+                   for p in sent.dependents(word, "nmod:poss"))
 
     def _by_head(self) -> dict[str, tuple[list[int], list[str]]]:
         """Last word of each ORG/GPE/FAC/LOC entity's name (lower case) -> the ends of its

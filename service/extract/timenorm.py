@@ -23,6 +23,7 @@ an uncounted "several years ago".
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 import unicodedata
@@ -394,17 +395,18 @@ def _week_of(m: re.Match[str], anchor: dt.date | None, tense: str) -> Value | No
 #: last), as (month, weekday, n); or days after another holiday.  Only names whose date is the same
 #: wherever English-language news is written, plus the US federal holidays with a US-only name
 #: ("Thanksgiving" is the US one, as most English-language news means it; "Independence Day",
-#: "Mother's Day" and "Labour Day" differ by country and are not here).  Keys are canonical
-#: (lower-case, a possessive "'s" dropped: "new year day", "presidents day").
+#: "Mother's Day" and "Labour Day" differ by country and are not here, nor "election day", said of
+#: any election, nor a bare "New Year", which also means the coming year or the Lunar New Year).
+#: Keys are canonical (lower-case, a possessive "'s" dropped: "new year day", "presidents day").
 HOLIDAYS: dict[str, tuple[int, int] | tuple[int, int, int] | tuple[str, int]] = {
-    "new year": (1, 1), "new year day": (1, 1), "new years day": (1, 1), "new year eve": (12, 31),
+    "new year day": (1, 1), "new years day": (1, 1), "new year eve": (12, 31),
     "new years eve": (12, 31), "valentine day": (2, 14), "valentines day": (2, 14), "halloween": (10, 31),
     "christmas": (12, 25), "christmas day": (12, 25), "christmas eve": (12, 24), "boxing day": (12, 26),
     "juneteenth": (6, 19), "veterans day": (11, 11), "st patrick day": (3, 17), "st. patrick day": (3, 17),
     "martin luther king jr. day": (1, 0, 3), "martin luther king jr day": (1, 0, 3),
     "martin luther king day": (1, 0, 3), "mlk day": (1, 0, 3),
     "presidents day": (2, 0, 3), "presidents' day": (2, 0, 3), "memorial day": (5, 0, -1),
-    "labor day": (9, 0, 1), "election day": ("first monday of november", 1),
+    "labor day": (9, 0, 1),
     "thanksgiving": (11, 3, 4), "thanksgiving day": (11, 3, 4),
     "black friday": ("thanksgiving", 1), "cyber monday": ("thanksgiving", 4),
     "easter": ("easter", 0), "easter sunday": ("easter", 0), "good friday": ("easter", -2),
@@ -430,23 +432,25 @@ def _nth_weekday(year: int, month: int, weekday: int, n: int) -> dt.date:
     if n > 0:
         first = dt.date(year, month, 1)
         return first + dt.timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
-    last = dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
+    last = dt.date(year, month, calendar.monthrange(year, month)[1])
     return last - dt.timedelta(days=(last.weekday() - weekday) % 7)
 
 
 def holiday_date(name: str, year: int) -> dt.date | None:
     """The date of holiday ``name`` (a :data:`HOLIDAYS` key) in ``year``; None outside the calendar."""
-    if not 2 <= year <= 9998:
+    if not dt.MINYEAR <= year <= dt.MAXYEAR:
         return None
     rule_ = HOLIDAYS[name]
-    if len(rule_) == 3:
-        return _nth_weekday(year, *rule_)  # type: ignore[misc]
-    if isinstance(rule_[0], str):
-        base, days = rule_
-        start = (_easter(year) if base == "easter" else _nth_weekday(year, 11, 0, 1) if base.startswith("first")
-                 else holiday_date(str(base), year))
-        return start + dt.timedelta(days=int(days)) if start else None
-    return dt.date(year, int(rule_[0]), int(rule_[1]))
+    try:
+        if len(rule_) == 3:
+            return _nth_weekday(year, *rule_)  # type: ignore[misc]
+        if isinstance(rule_[0], str):
+            base, days = rule_
+            start = _easter(year) if base == "easter" else holiday_date(str(base), year)
+            return start + dt.timedelta(days=int(days)) if start else None
+        return dt.date(year, int(rule_[0]), int(rule_[1]))
+    except (ValueError, OverflowError):  # Good Friday of year 1, Black Friday of 9999 past its end
+        return None
 
 
 @rule(rf"(?:(last|next|this|this past|this coming|past|coming)\s+)?({_HOLIDAY_RE})(?:\s+(?:of\s+)?(\d{{4}}))?")
@@ -462,6 +466,9 @@ def _holiday(m: re.Match[str], anchor: dt.date | None, tense: str) -> Value | No
         return Value("DATE", None)
     which = {"last": PAST, "this past": PAST, "past": PAST, "next": FUTURE, "this coming": FUTURE,
              "coming": FUTURE}.get(m.group(1) or "", tense)
+    if m.group(1) == "this":
+        date = holiday_date(name, anchor.year)
+        return Value("DATE", date.isoformat() if date else None)
     candidates = [d for d in (holiday_date(name, y) for y in range(anchor.year - 1, anchor.year + 2)) if d]
     if not candidates:
         return Value("DATE", None)
