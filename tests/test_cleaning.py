@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from service.extract.cleaning import clean
+from service.extract.cleaning import analysed_text, clean
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_213a62ba50b0ddfd.txt"
 
@@ -595,6 +595,8 @@ def test_related_headers_and_a_credit_with_a_file_photo_tag_are_boilerplate(line
     "Jan 1, 2020" + " " * 40_000 + "!",
     "updated" + " " * 40_000 + "a",
     "updated" + " " * 80_000 + "!",
+    "(NYSE: A" + "A" * 40_000 + ")",  # the inline ticker pattern
+    "(NYSE: AAA) " * 5_000,
 ])
 def test_boilerplate_patterns_take_linear_time(line: str) -> None:
     # Found by a review and an audit of every pattern (each took seconds to minutes on these lines
@@ -603,3 +605,39 @@ def test_boilerplate_patterns_take_linear_time(line: str) -> None:
     started = time.perf_counter()
     furniture(f"The council approved the budget on Tuesday after a long debate.\n{line}\n")
     assert time.perf_counter() - started < 5.0  # linear: milliseconds
+
+
+@pytest.mark.parametrize(("text", "ticker"), [
+    # round 8 (dev): n140 (Investment Observer), n142 (AFP via Arabs Today), n158 (Fortune): a stock
+    # ticker after a company's name, with its exchange
+    ("Shares of Debenhams (LON:DEB) fell on Tuesday after the retailer cut its forecast.", "(LON:DEB)"),
+    ("J.C. Penney Co. (NYSE: JCP) said sales rose 3.7 percent in the holiday period.", "(NYSE: JCP)"),
+    ("\"With (Other OTC: WWTH - news) the opening of this new facility, we're giving developers a place,\" "
+     "Cook said.", "(Other OTC: WWTH - news)"),
+])
+def test_a_ticker_inside_a_paragraph_is_blanked_for_the_models(text: str, ticker: str) -> None:
+    result = clean(text)
+    assert [(text[b.start:b.end], b.reason) for b in result.boilerplate] == [(ticker, "ticker")]
+    assert [text[s:e] for s, e in result.paragraphs] == [text]  # the paragraph stays whole
+    start, end = result.paragraphs[0]
+    read = analysed_text(text, start, end, result.blanked)
+    at = text.index(ticker)
+    assert read == text[:at] + " " * len(ticker) + text[at + len(ticker):]
+
+
+@pytest.mark.parametrize("text", [
+    "The Environmental Protection Agency (EPA) said on Monday the rule would change.",
+    "The ratio (P/E: 12) was low, the analyst said.",
+    "Officials (NYSE: none) declined to comment.",
+])
+def test_parentheses_that_are_no_ticker_stay(text: str) -> None:
+    assert clean(text).blanked == ()
+
+
+def test_the_text_the_models_read_keeps_every_offset() -> None:
+    text = "Ab (NYSE: X) cd (LON: Y) ef"
+    blanked = ((3, 12), (16, 24))
+    assert analysed_text(text, 0, len(text), blanked) == "Ab " + " " * 9 + " cd " + " " * 8 + " ef"
+    # a chunk starting or ending inside a blanked span
+    assert analysed_text(text, 5, 20, blanked) == " " * 7 + " cd " + " " * 4
+    assert analysed_text(text, 0, 2, blanked) == "Ab"

@@ -635,3 +635,11 @@ def test_a_ranked_or_scored_player_stays_a_person() -> None:
                     "The match was the season's last, and Djokovic won the title for the seventh time.")
     found = names(body)
     assert ("Novak Djokovic", "PERSON") in found and not any(etype == "ORG" for _, etype in found)
+
+
+def test_a_stock_ticker_yields_no_entity() -> None:
+    # round 8 (dev): n140, n142, n158: "(LON:DEB)", "(Other OTC: ITGL - news)", "(NYSE: JCP)"
+    body, = extract("J.C. Penney Co. (NYSE: JCP) said sales rose 3.7 percent in the holiday period.")
+    assert {name for name, _ in names(body)} == {"J.C. Penney Co.", "3.7 percent"}
+    assert [(b["text"], b["reason"]) for b in body["boilerplate"]] == [("(NYSE: JCP)", "ticker")]
+    assert speakers(body) == [("J.C. Penney Co.", "J.C. Penney Co.")]

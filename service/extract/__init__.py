@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from service import __version__
 from service.deadline import BudgetExceeded, Deadline
-from service.extract.cleaning import CleanText, bounded_chunks, clean
+from service.extract.cleaning import CleanText, analysed_text, bounded_chunks, clean
 from service.extract.confidence import load_confidence
 from service.extract.contract import DocumentFailure, Extractor, ExtractRequest
 from service.extract.document import AnalysedDocument
@@ -149,7 +149,7 @@ class ExtractionPipeline:
                     continue
                 cleaned.append(c)
                 for p, chunk_start, chunk_end in pieces:
-                    texts.append(request.text[chunk_start:chunk_end])
+                    texts.append(analysed_text(request.text, chunk_start, chunk_end, c.blanked))
                     owners.append((d, p, chunk_start))
         with _timed(timings, "nlp"):
             annotated = self._annotate(texts, owners, limit, failed)

@@ -11,8 +11,10 @@ lines (:class:`TrailingLimits`), so that the phrase in the middle of a story cut
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from service.extract.lexicons import load_lexicons
@@ -35,6 +37,9 @@ class CleanText:
     header_end: int  # offset where the article proper starts (0 without a header)
     paragraphs: tuple[tuple[int, int], ...]
     boilerplate: tuple[Boilerplate, ...]
+    # Boilerplate inside a paragraph ("(NYSE: JCP)"): reported, and blanked in the text the models read
+    # (spaces of the same length, so that every offset stays the submitted text's).
+    blanked: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -132,8 +137,35 @@ def clean(text: str) -> CleanText:
             _menu_above(text, paragraphs, boilerplate)
         if start < end:
             paragraphs.append((start, end))
+    inline = _inline(text, paragraphs)
+    boilerplate.extend(inline)
     boilerplate.sort(key=lambda item: item.start)
-    return CleanText(header_date, header_end, tuple(paragraphs), tuple(boilerplate))
+    return CleanText(header_date, header_end, tuple(paragraphs), tuple(boilerplate),
+                     tuple((item.start, item.end) for item in inline))
+
+
+def _inline(text: str, paragraphs: list[tuple[int, int]]) -> list[Boilerplate]:
+    """Boilerplate inside the analysed paragraphs (``inline`` of boilerplate.json: a stock ticker
+    after a company's name, "J.C. Penney Co. (NYSE: JCP)")."""
+    rules = load_lexicons().boilerplate.inline
+    return [Boilerplate(m.start(), m.end(), reason) for start, end in paragraphs for pattern, reason in rules
+            for m in pattern.finditer(text, start, end)]
+
+
+def analysed_text(text: str, start: int, end: int, blanked: Sequence[tuple[int, int]]) -> str:
+    """``text[start:end]`` as the models read it: the inline boilerplate in it (``blanked``, sorted
+    and disjoint) blanked with spaces."""
+    first = bisect.bisect_right(blanked, (start, start)) - 1  # a span may begin before the piece
+    parts, at = [], start
+    for b_start, b_end in blanked[max(first, 0):]:
+        if b_start >= end:
+            break
+        if b_end <= at:
+            continue
+        parts += [text[at:max(b_start, at)], " " * (min(b_end, end) - max(b_start, at))]
+        at = min(b_end, end)
+    parts.append(text[at:end])
+    return "".join(parts)
 
 
 def _single_line(text: str, start: int, end: int, single: Patterns, paragraphs: list[tuple[int, int]],

@@ -92,6 +92,7 @@ class BoilerplateRules:
     navigation_min_lines: int  # this many short lines in a row above the story are a menu
     navigation_max_line_chars: int
     masthead: tuple[tuple[re.Pattern[str], str], ...]  # whole lines, only above the story
+    inline: tuple[tuple[re.Pattern[str], str], ...]  # case-sensitive spans inside a paragraph: "(NYSE: JCP)"
     link_list_header: re.Pattern[str]  # "Related stories": the short lines under it are links
     link_list_max_line_chars: int
     max_tail_share: float
@@ -373,7 +374,8 @@ def _boilerplate(folder: Traversable) -> BoilerplateRules:
         caption_max_chars=caption_limits.integer("max_chars", 1),
         navigation_min_lines=navigation_limits.integer("min_lines", 2),
         navigation_max_line_chars=navigation_limits.integer("max_line_chars", 1),
-        masthead=_patterns(f, "masthead"), link_list_header=_pattern(link_list, "header"),
+        masthead=_patterns(f, "masthead"), inline=_patterns(f, "inline", 0),
+        link_list_header=_pattern(link_list, "header"),
         link_list_max_line_chars=link_list.integer("max_line_chars", 1))
     for section in (limits, prefix_limits, caption_limits, navigation_limits, link_list):
         section.finish()
