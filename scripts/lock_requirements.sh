@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Regenerate requirements.lock: every runtime dependency of requirements.txt (transitive ones
 # included) pinned exactly, each with the sha256 of every file of that release, so that
-# `pip install --require-hashes -r requirements.lock` (the Dockerfile) installs exactly these
-# bytes or fails.
+# `pip install --require-hashes --no-deps -r requirements.lock` (the Dockerfile, then `pip check`)
+# installs exactly these bytes or fails.
 #
 #   TORCH_WHEELS=/opt/wheels bash scripts/lock_requirements.sh      # default: $PIP_FIND_LINKS
 #

@@ -103,5 +103,9 @@ def test_image_installs_the_lock_with_hashes() -> None:
     dockerfile = DOCKERFILE.read_text(encoding="utf-8")
     assert "COPY requirements.lock /tmp/requirements.lock" in dockerfile
     assert re.search(r"pip install --require-hashes .*-r /tmp/requirements\.lock", dockerfile)
+    # The lock is the resolved set: installed as is (no resolution, which fails on an extra such as
+    # justext's "lxml[html_clean]" once the index has a newer lxml) and then checked complete.
+    assert re.search(r"pip install --require-hashes --no-deps .*-r /tmp/requirements\.lock", dockerfile)
+    assert "/opt/venv/bin/pip check" in dockerfile
     assert "-r /tmp/requirements.txt" not in dockerfile
     assert "scripts/lock_requirements.sh" in LOCK.read_text(encoding="utf-8").split("\n\n", 1)[0]
