@@ -641,3 +641,53 @@ def test_the_text_the_models_read_keeps_every_offset() -> None:
     # a chunk starting or ending inside a blanked span
     assert analysed_text(text, 5, 20, blanked) == " " * 7 + " cd " + " " * 4
     assert analysed_text(text, 0, 2, blanked) == "Ab"
+
+
+LEAD = ("The Met Office has issued a fresh amber weather warning for heavy rain and flooding across parts of "
+        "the UK, with conditions posing a danger to life, forecasters said on Sunday.")
+
+
+@pytest.mark.parametrize(("line", "reason"), [
+    # round 9 (dev): n162 (Gulf News), n167 (LBC), n168 (Rediff), n177 (West Hawaii Today): site
+    # furniture copied with the story: bulleted metadata, audio players, galleries, paywalls, app
+    # promotions, newsletter boxes, breadcrumbs and section labels
+    ("  • Published: 14:52 April 16, 2013", "furniture"),
+    ("  • Image Credit: Zarina Fernandes/ Gulfnews", "photo credit"),
+    ("Image 1 of 17", "furniture"),
+    ("Listen to this article", "furniture"),
+    ("Loading audio...", "furniture"),
+    ("Swipe left for more photos", "furniture"),
+    ("Subscribe Now Choose a package that suits your preferences.", "furniture"),
+    ("Start Free Account Get access to 7 premium stories every month for FREE!", "furniture"),
+    ("Already a Subscriber? Current print subscriber? Activate your complimentary Digital account.", "furniture"),
+    ("Download NewsApp", "furniture"),
+    ("Available on  gplay", "furniture"),
+    ("Get Rediff News in your Inbox:", "newsletter"),
+    ("Rediff.com  » Sports » Captains agree the best team won the series", "furniture"),
+    ("UAE | Emergencies", "furniture"),
+    ("By Danielle de Wolfe", "byline"),
+])
+def test_site_furniture_above_the_story_is_boilerplate(line: str, reason: str) -> None:
+    text = f"Amber warning for Wales\n\n{line}\n\n{LEAD}\n"
+    assert furniture(text) == [(line.strip(), reason)]
+
+
+@pytest.mark.parametrize("line", [
+    "He said «yes» and «no» to the plan » twice",  # guillemets are quotation marks
+    "Tim Walz | Minnesota governor said on Tuesday that the state would reopen schools next week.",
+    "Subscribers to the newspaper can read the full report online.",
+])
+def test_lines_like_breadcrumbs_or_paywalls_that_are_text_stay(line: str) -> None:
+    assert furniture(f"{line}\n\n{LEAD}\n") == []
+
+
+@pytest.mark.parametrize("line", [
+    "a»" * 20_000 + "«",
+    "Aa | " * 10_000 + "!",
+    "Get " + "x " * 20_000 + "in your inbox" + " " * 20_000 + "!",
+    "By Xx" + " de Xx" * 5_000 + "!",
+])
+def test_the_round_9_patterns_take_linear_time(line: str) -> None:
+    started = time.perf_counter()
+    furniture(f"{line}\n\n{LEAD}\n")
+    assert time.perf_counter() - started < 5.0  # linear: milliseconds

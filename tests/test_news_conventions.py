@@ -643,3 +643,20 @@ def test_a_stock_ticker_yields_no_entity() -> None:
     assert {name for name, _ in names(body)} == {"J.C. Penney Co.", "3.7 percent"}
     assert [(b["text"], b["reason"]) for b in body["boilerplate"]] == [("(NYSE: JCP)", "ticker")]
     assert speakers(body) == [("J.C. Penney Co.", "J.C. Penney Co.")]
+
+
+def test_a_legislators_party_and_home_town_after_commas_give_the_town() -> None:
+    # round 9 (dev): n174 (ABC 17): state legislators are tagged with party and home town
+    (body,) = extract("Sen. Mike Kehoe, R-Jefferson City, called the override session a historic record.")
+    found = names(body)
+    assert ("Mike Kehoe", "PERSON") in found and ("Jefferson City", "GPE") in found
+    assert not any(name.startswith("R-") for name, _ in found)
+
+
+def test_a_product_name_with_a_lower_case_first_letter_stays_one_word() -> None:
+    # round 9 (dev): n180 (Lowell Sun): the segmenter cut "iPhone" into "i" + "Phone" after "an"
+    # and after a possessive, and the tagger then read a pronoun and a verb
+    body = extract("The watch will require one of the new iPhones or an iPhone 5, 5s or 5c.",
+                   "Apple's iPhone 5 was popular, analysts said.")
+    assert ("iPhone 5", "PRODUCT") in names(body[0]) | names(body[1])
+    assert not any("Phone" in name and not name.startswith("iPhone") for b in body for name, _ in names(b))

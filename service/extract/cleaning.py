@@ -73,6 +73,8 @@ def _rules() -> tuple[Patterns, Patterns, Patterns, TrailingLimits, int]:
     return rules.trailing, rules.line, rules.prefix, limits, rules.body_paragraph_chars
 
 
+#: A list bullet opening a line: a ``line`` rule is also tried on the rest of the line.
+LIST_BULLET = re.compile(r"[•·▪●◦‣]\s*")
 #: The reason of the lines whose caption sits on the line above (see ``caption_limits``).
 PHOTO_CREDIT = "photo credit"
 
@@ -174,6 +176,10 @@ def _single_line(text: str, start: int, end: int, single: Patterns, paragraphs: 
     caption above it if it is a photo credit)."""
     line = text[start:end]  # ("^" matches only at the start of the string it is given)
     reason = next((r for p, r in single if p.match(line)), None)
+    bullet = LIST_BULLET.match(line) if reason is None else None
+    if bullet is not None:
+        # Pages list their furniture as bullets ("• Published: 14:52 April 16, 2013", "• Image Credit: ...").
+        reason = next((r for p, r in single if p.match(line[bullet.end():])), None)
     if reason is None:
         return False
     if reason == PHOTO_CREDIT:

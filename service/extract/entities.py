@@ -39,6 +39,9 @@ LOWER_OPENING = re.compile(r"[‘'\"“\-–—]+[a-z][^A-Z]*")
 # Parentheses ending a tagged span (closed or cut off by the tagger): "Jim Cooper (D-TN)",
 # "United Party for National Development (UPND)", "Alaska Air Group Inc (ALK.N".
 PAREN_TAIL = re.compile(r"\(([^()]*)(?:\)[\s.,;:]*)?\Z")
+# A party-place tag set off by commas after a legislator's name ("Rep. Jane Doe, D-Springfield,").
+PARTY_AFTER_COMMA = re.compile(r"(?:[DRI]|Dem|Rep|Ind)\s?[-–]\s?(?=[A-Z][a-z])")
+COMMA_BEFORE = re.compile(r",\s{1,2}\Z")
 # A lawmaker's party-state tag: "(D-Calif.)", "R-TX"; group 1 is the state.
 PARTY_TAG = re.compile(r"(?:[DRI]|Dem|Rep|Ind)\s?[-–]\s?([A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?)\Z")
 # A short name in parentheses after a long one, by the news convention of introducing an
@@ -227,6 +230,10 @@ def _split_parentheses(text: str, start: int, end: int, etype: str) -> list[tupl
     ranked = RANKED_HEAD.match(text, start, end) if etype in RANKED_TYPES else None
     if ranked is not None:
         start = ranked.end()
+    party = PARTY_AFTER_COMMA.match(text, start, end) if COMMA_BEFORE.search(text, max(0, start - 3), start) else None
+    if party is not None:
+        # "Sen. Mike Kehoe, R-Jefferson City, said": a legislator's party and home town.
+        return [(party.end(), end, "GPE", False)]
     tail = PAREN_TAIL.search(text, start, end)
     if tail is None:
         return [(start, end, etype, False)]

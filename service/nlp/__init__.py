@@ -165,8 +165,8 @@ class StanzaNlp:
         if not texts:
             return []
         docs = self.pipeline.process([stanza.Document([], text=text) for text in texts], processors=_SEGMENTING)
-        docs = [split_long_sentences(join_broken_sentences(doc, MAX_SENTENCE_WORDS), MAX_SENTENCE_WORDS)
-                for doc in docs]
+        docs = [split_long_sentences(join_broken_sentences(join_split_words(doc), MAX_SENTENCE_WORDS),
+                                     MAX_SENTENCE_WORDS) for doc in docs]
         rest = [name for name in self.processors if name not in _SEGMENTING]
         # (owner text, part): a text costing more than one slice is cut into runs of sentences.
         parts = [(i, part) for i, doc in enumerate(docs) for part in _within_slice(doc, SLICE_WORDS)]
@@ -246,6 +246,57 @@ def split_long_sentences(doc: Any, limit: int) -> Any:
 
 #: How a sentence ends: with final punctuation, possibly inside closing quotes or brackets.
 _SENTENCE_END = re.compile(r"[.!?:;\u2026\"'\u201d\u2019)\]]\Z")
+
+
+#: A word the segmenter cut after its lower-case first letter: "iPhone" read as "i" + "Phone"
+#: (after "an" or a possessive), "eBay" as "e" + "Bay".
+_CAMEL_HEAD = re.compile(r"[a-z]\Z")
+_CAMEL_TAIL = re.compile(r"[A-Z][a-z]")
+
+
+def join_split_words(doc: Any) -> Any:
+    """``doc`` (segmented, not yet tagged) with every word of the shape "iPhone" that the
+    segmenter cut in two (the pieces touch: no space between them) joined again, so the tagger
+    and NER read the product's name.  Returns ``doc`` itself when nothing is joined."""
+    if not any(_split_word_at(sentence.tokens, i) for sentence in doc.sentences
+               for i in range(len(sentence.tokens) - 1)):
+        return doc
+    from stanza.models.common.doc import Document
+
+    mended = []
+    for entries in doc.to_dict():
+        tokens = _tokens(entries)
+        out: list[dict[str, Any]] = []
+        removed = 0
+        i = 0
+        while i < len(tokens):
+            token = tokens[i]
+            if i + 1 < len(tokens) and _joinable(token, tokens[i + 1]):
+                head, tail = token[0], tokens[i + 1][0]
+                joined = {**tail, "text": head["text"] + tail["text"], "start_char": head["start_char"]}
+                out.append(_shifted(joined, -removed - 1))
+                removed += 1
+                i += 2
+                continue
+            out.extend(_shifted(entry, -removed) for entry in token)
+            i += 1
+        mended.append(out)
+    return Document(mended, text=doc.text)
+
+
+def _split_word_at(tokens: Sequence[Any], i: int) -> bool:
+    first, second = tokens[i], tokens[i + 1]
+    return (first.end_char == second.start_char and _CAMEL_HEAD.match(first.text) is not None
+            and _CAMEL_TAIL.match(second.text) is not None)
+
+
+def _joinable(token: list[dict[str, Any]], following: list[dict[str, Any]]) -> bool:
+    """Whether two tokens (each one plain word, no multi-word token) are one "iPhone"."""
+    if len(token) != 1 or len(following) != 1:
+        return False
+    head, tail = token[0], following[0]
+    return (head["end_char"] == tail["start_char"] and _CAMEL_HEAD.match(head["text"]) is not None
+            and _CAMEL_TAIL.match(tail["text"]) is not None)
 
 
 def join_broken_sentences(doc: Any, limit: int) -> Any:
