@@ -660,3 +660,12 @@ def test_a_product_name_with_a_lower_case_first_letter_stays_one_word() -> None:
                    "Apple's iPhone 5 was popular, analysts said.")
     assert ("iPhone 5", "PRODUCT") in names(body[0]) | names(body[1])
     assert not any("Phone" in name and not name.startswith("iPhone") for b in body for name, _ in names(b))
+
+
+def test_it_as_a_speaker_names_the_body_that_spoke_before_not_a_place_its_words_named() -> None:
+    # round 9 (dev): n167 (LBC): "It added" after "The Met Office said", with "the UK" in between
+    (body,) = extract('The Met Office said heavy rain was "likely to cause some flooding and disruption later '
+                      'today and overnight into Monday".\n\nWinds of up to 70mph are also poised to lash the UK, '
+                      'with the public advised to stay away from rivers.\n\nIt added that "fast-flowing or deep '
+                      'floodwater is likely, causing danger to life".')
+    assert ("It", "Met Office") in speakers(body)

@@ -143,6 +143,7 @@ class PronounLexicon:
     masculine_cues: frozenset[str]
     feminine_cues: frozenset[str]
     max_candidates: int
+    subject_sentences: int
 
 
 @dataclass(frozen=True)
@@ -418,7 +419,8 @@ def _pronouns(folder: Traversable) -> PronounLexicon:
                              masculine_pronouns=gender.words("masculine_pronouns"),
                              feminine_pronouns=gender.words("feminine_pronouns"),
                              masculine_cues=gender.words("masculine_cues"), feminine_cues=gender.words("feminine_cues"),
-                             max_candidates=limits.integer("max_candidates", 1))
+                             max_candidates=limits.integer("max_candidates", 1),
+                             subject_sentences=limits.integer("subject_sentences", 0))
     for section in (described, gender, limits):
         section.finish()
     f.finish()

@@ -224,7 +224,7 @@ class QuoteFinder:
         self.indirect, self.fragment = self.lexicon.indirect, self.lexicon.fragment
         self.according = self.lexicon.according
         self.sentences = [repair_report_parse(s, self.indirect, self.is_cue) for s in sentences]
-        self.resolver = PronounResolver(entities, lexicons.pronouns, text=text)
+        self.resolver = PronounResolver(entities, lexicons.pronouns, text=text, sentences=self.sentences)
         self._sentence_spans: tuple[SpanIndex, list[int]] | None = None  # built by sentence_of
         self._cue_words: dict[int, tuple[list[Word], list[int], list[int]]] = {}
         self._content_words: dict[int, tuple[list[Word], list[int]]] = {}
@@ -748,7 +748,8 @@ class QuoteFinder:
         last_by_paragraph: dict[int, Quote] = {}
         fragments = quote_fragments(self.text, paragraphs, deadline=self.deadline)
         # Names in quotation marks are no antecedents of the pronouns outside them.
-        self.resolver = PronounResolver(self.entities, self.resolver.pronouns, text=self.text, quoted=fragments)
+        self.resolver = PronounResolver(self.entities, self.resolver.pronouns, text=self.text, quoted=fragments,
+                                        sentences=self.sentences)
         paragraph_spans = SpanIndex(paragraphs if fragments else ())
         # (start, end, cue) of the quotes taken so far, kept up to date when one grows.
         taken: Counter[tuple[int, int, tuple[int, int] | None]] = Counter()

@@ -11,7 +11,9 @@ same answer, so a pronoun never resolves to two entities in one response:
   names the noun the clause hangs on;
 - a person pronoun (``pronouns.json`` ``person``, and ``first_person`` as a quote's speaker
   outside any quote) names the latest PERSON before it, a group pronoun (``group``) the latest
-  ORG, GPE or NORP, passing over names inside quotation marks the pronoun is not in
+  ORG, GPE or NORP (as a quote's speaker, the latest one that is a subject within
+  ``subject_sentences``, where there is one: "The Met Office said ... lash the UK. It added
+  that ...": *It* is the Met Office), passing over names inside quotation marks the pronoun is not in
   ('"Notice Trump sniffing," he said': *he* is not Trump) and, for *he*/*she*, people the
   text genders otherwise ("her husband Jimmy");
 - any other pronoun ("you", "this", "someone") names no entity.
@@ -47,6 +49,7 @@ TITLE_BEFORE = re.compile(r"([A-Za-z]+)[ ,]{1,2}\Z")
 GROUP_TYPES = ("ORG", "GPE", "NORP")
 #: Relations a relative pronoun has inside its clause when it stands for the noun above it.
 RELATIVE_RELS = ("nsubj", "nsubj:pass", "obj")
+SUBJECT_RELS = ("nsubj", "nsubj:pass")
 
 
 def possessive_compounds(sent: Sentence, word: Word) -> list[Word]:
@@ -64,8 +67,9 @@ class PronounResolver:
     """
 
     def __init__(self, entities: Entities, pronouns: PronounLexicon, quotes: Sequence[Quote] = (), *,
-                 text: str = "", quoted: Sequence[tuple[int, int]] = ()) -> None:
+                 text: str = "", quoted: Sequence[tuple[int, int]] = (), sentences: Sequence[Sentence] = ()) -> None:
         self.entities = entities
+        self.sentences = sentences  # (for the subjects a speaker "it" or "they" prefers; none: no preference)
         self.pronouns = pronouns
         self.text = text
         # Spans in quotation marks: a pronoun outside one never resolves to a name inside it.
@@ -103,7 +107,8 @@ class PronounResolver:
         if lower in self.pronouns.person or (as_speaker and lower in self.pronouns.first_person):
             ref = self._antecedent(word.start, PERSON_TYPES, content, lower)
         elif lower in self.pronouns.group:
-            ref = self._antecedent(word.start, GROUP_TYPES, content)
+            subject = self._subject_antecedent(sent, word.start, content) if as_speaker else None
+            ref = subject or self._antecedent(word.start, GROUP_TYPES, content)
         else:
             return None
         return ref.entity if ref else None
@@ -181,6 +186,32 @@ class PronounResolver:
             else:
                 return m
         return None
+
+    def _subject_antecedent(self, sent: Sentence, offset: int, content: tuple[int, int] | None) -> Mention | None:
+        """The latest ORG, GPE or NORP mention before ``offset`` that is a subject, in ``sent`` or
+        the ``subject_sentences`` sentences before it (passing over quoted words as
+        :meth:`_antecedent` does); None when there is none."""
+        if not self.sentences or (content is not None and content[0] < offset < content[1]):
+            return None
+        floor = sent.index - self.pronouns.subject_sentences
+        limit = offset
+        for _ in range(self.pronouns.max_candidates):
+            m = self.entities.before(limit, GROUP_TYPES)
+            if m is None or m.sentence < floor:
+                return None
+            jump = self._quoted_around(m.start, offset, content)
+            if jump is None and self._is_subject(m):
+                return m
+            limit = m.start if jump is None else jump
+        return None
+
+    def _is_subject(self, m: Mention) -> bool:
+        """Whether a mention's head word is its clause's subject."""
+        if not 0 <= m.sentence < len(self.sentences):
+            return False
+        words = self.sentences[m.sentence].words
+        inside = set(m.words)
+        return any(words[i].deprel in SUBJECT_RELS and words[i].head not in inside for i in m.words if i < len(words))
 
     def _quoted_around(self, start: int, offset: int, content: tuple[int, int] | None) -> int | None:
         """Where to look on from when a mention at ``start`` lies in ``content`` or in quotation
