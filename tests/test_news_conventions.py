@@ -669,3 +669,20 @@ def test_it_as_a_speaker_names_the_body_that_spoke_before_not_a_place_its_words_
                       'with the public advised to stay away from rivers.\n\nIt added that "fast-flowing or deep '
                       'floodwater is likely, causing danger to life".')
     assert ("It", "Met Office") in speakers(body)
+
+
+def test_a_when_clause_on_a_date_is_dated_by_it() -> None:
+    # round 9 (dev): n171 (WJHG): "Tuesday morning, when he ran off the road" restates the time
+    (body,) = extract("Troopers said the crash happened Tuesday morning, when he ran off the road and spun "
+                      "into a ditch.")
+    found = {(trigger, value) for trigger, value, _ in dated(body)}
+    assert {("happened", "2019-12-31TMO"), ("ran", "2019-12-31TMO"), ("spun", "2019-12-31TMO")} <= found
+
+
+def test_debuts_introductions_and_marathons_are_events() -> None:
+    # round 9 (dev): n180 (Lowell Sun), n131 (Sports Illustrated)
+    (body,) = extract("The iPad's debut in 2010 changed the tablet market. The device's introduction Tuesday "
+                      "upstaged the company's two new phones. The London Marathon on Sunday produced contrasting "
+                      "victories.")
+    found = {(trigger, value) for trigger, value, _ in dated(body)}
+    assert {("debut", "2010"), ("introduction", "2019-12-31"), ("Marathon", "2019-12-29")} <= found

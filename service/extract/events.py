@@ -249,7 +249,7 @@ class EventFinder:
                 continue
             direct.add((timex.sentence, trigger.index))
             events[(timex.sentence, trigger.index)] = Event("", timex.sentence, trigger, timex)
-            for dependent in self._dated_clauses(sent, trigger):
+            for dependent in [*self._dated_clauses(sent, trigger), *self._when_clauses(sent, timex)]:
                 events.setdefault((timex.sentence, dependent.index),
                                   Event("", timex.sentence, dependent, timex, inherited=True))
 
@@ -297,6 +297,17 @@ class EventFinder:
                 if marks & self.lexicon.clause_marks:
                     out.append(word)
                     out.extend(w for w in sent.dependents(word, "conj") if w.upos == "VERB")
+        return out
+
+    @staticmethod
+    def _when_clauses(sent: Sentence, timex: Timex) -> list[Word]:
+        """The clauses a "when" hangs on the date itself, restating the time: "Tuesday morning, when
+        he ran off the road and spun" dates *ran* and *spun* as well."""
+        out: list[Word] = []
+        for word in sent.dependents(sent.words[timex.head], ("advcl", "acl", "acl:relcl")):
+            if word.upos == "VERB" and "when" in sent.dependent_lemmas(word, ("mark", "advmod")):
+                out.append(word)
+                out.extend(w for w in sent.dependents(word, "conj") if w.upos == "VERB")
         return out
 
     def _complete(self, event: Event) -> None:
