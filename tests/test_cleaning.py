@@ -666,6 +666,7 @@ LEAD = ("The Met Office has issued a fresh amber weather warning for heavy rain 
     ("Rediff.com  » Sports » Captains agree the best team won the series", "furniture"),
     ("UAE | Emergencies", "furniture"),
     ("By Danielle de Wolfe", "byline"),
+    ("By Tom van der Berg", "byline"),
 ])
 def test_site_furniture_above_the_story_is_boilerplate(line: str, reason: str) -> None:
     text = f"Amber warning for Wales\n\n{line}\n\n{LEAD}\n"
@@ -673,12 +674,27 @@ def test_site_furniture_above_the_story_is_boilerplate(line: str, reason: str) -
 
 
 @pytest.mark.parametrize("line", [
+    # (found by the round-9 review) quotation marks, headlines, and sentences like the new rules
     "He said «yes» and «no» to the plan » twice",  # guillemets are quotation marks
+    "Han sa »nej» till förslaget och »ja» till det",  # Swedish and Danish quote with »...»
+    "Opinion | Trump Is Wrong",
     "Tim Walz | Minnesota governor said on Tuesday that the state would reopen schools next week.",
     "Subscribers to the newspaper can read the full report online.",
 ])
 def test_lines_like_breadcrumbs_or_paywalls_that_are_text_stay(line: str) -> None:
     assert furniture(f"{line}\n\n{LEAD}\n") == []
+
+
+@pytest.mark.parametrize("line", [
+    # (found by the round-9 review) the app, paywall and newsletter rules apply above the story only
+    "Available on iOS and Android from Tuesday, the game costs $4.99.",
+    "Download the app, the governor urged residents on Sunday.",
+    "Subscribe now and you get two months free, the company told investors.",
+    "Get more people to your inbox, he joked.",
+    "• By Friday, all schools in the county will close for two weeks.",  # a bulleted key point: no byline
+])
+def test_sentences_in_the_story_like_site_furniture_stay(line: str) -> None:
+    assert furniture(f"{LEAD}\n\n{line}\n\n{LEAD}\n") == []
 
 
 @pytest.mark.parametrize("line", [

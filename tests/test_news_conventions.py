@@ -651,6 +651,11 @@ def test_a_legislators_party_and_home_town_after_commas_give_the_town() -> None:
     found = names(body)
     assert ("Mike Kehoe", "PERSON") in found and ("Jefferson City", "GPE") in found
     assert not any(name.startswith("R-") for name, _ in found)
+    # (found by the round-9 review) only after a legislator's titled name
+    (body,) = extract("The landings in Normandy, D-Day, changed the war, historians said. The film, R-Rated, "
+                      "opened on Friday.")
+    found = names(body)
+    assert ("D-Day", "EVENT") in found and not {("Day", "GPE"), ("Rated", "GPE")} & found
 
 
 def test_a_product_name_with_a_lower_case_first_letter_stays_one_word() -> None:

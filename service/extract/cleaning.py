@@ -178,8 +178,9 @@ def _single_line(text: str, start: int, end: int, single: Patterns, paragraphs: 
     reason = next((r for p, r in single if p.match(line)), None)
     bullet = LIST_BULLET.match(line) if reason is None else None
     if bullet is not None:
-        # Pages list their furniture as bullets ("• Published: 14:52 April 16, 2013", "• Image Credit: ...").
-        reason = next((r for p, r in single if p.match(line[bullet.end():])), None)
+        # Pages list their furniture as bullets ("• Published: 14:52 April 16, 2013", "• Image Credit: ...");
+        # a bulleted key point is no byline ("• By Friday, all schools will close").
+        reason = next((r for p, r in single if r != "byline" and p.match(line[bullet.end():])), None)
     if reason is None:
         return False
     if reason == PHOTO_CREDIT:

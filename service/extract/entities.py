@@ -39,9 +39,11 @@ LOWER_OPENING = re.compile(r"[‘'\"“\-–—]+[a-z][^A-Z]*")
 # Parentheses ending a tagged span (closed or cut off by the tagger): "Jim Cooper (D-TN)",
 # "United Party for National Development (UPND)", "Alaska Air Group Inc (ALK.N".
 PAREN_TAIL = re.compile(r"\(([^()]*)(?:\)[\s.,;:]*)?\Z")
-# A party-place tag set off by commas after a legislator's name ("Rep. Jane Doe, D-Springfield,").
-PARTY_AFTER_COMMA = re.compile(r"(?:[DRI]|Dem|Rep|Ind)\s?[-–]\s?(?=[A-Z][a-z])")
-COMMA_BEFORE = re.compile(r",\s{1,2}\Z")
+# A party-place tag set off by commas after a legislator's titled name ("Rep. Jane Doe, D-Springfield,"),
+# and that name: a title, at most four names, the comma.
+PARTY_AFTER_COMMA = re.compile(r"[DRI][-–](?=[A-Z][a-z])")
+LEGISLATOR_BEFORE = re.compile(r"\b(?:Sen|Rep|Del|Assemblyman|Assemblywoman|Assemblymember|Senator|Representative|"
+                               r"Delegate|Councilman|Councilwoman|Councilmember)\.?(?:\s+[A-Z][\w.'’-]*){1,4},\s{1,2}\Z")
 # A lawmaker's party-state tag: "(D-Calif.)", "R-TX"; group 1 is the state.
 PARTY_TAG = re.compile(r"(?:[DRI]|Dem|Rep|Ind)\s?[-–]\s?([A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?)\Z")
 # A short name in parentheses after a long one, by the news convention of introducing an
@@ -230,8 +232,8 @@ def _split_parentheses(text: str, start: int, end: int, etype: str) -> list[tupl
     ranked = RANKED_HEAD.match(text, start, end) if etype in RANKED_TYPES else None
     if ranked is not None:
         start = ranked.end()
-    party = PARTY_AFTER_COMMA.match(text, start, end) if COMMA_BEFORE.search(text, max(0, start - 3), start) else None
-    if party is not None:
+    party = PARTY_AFTER_COMMA.match(text, start, end)
+    if party is not None and LEGISLATOR_BEFORE.search(text, max(0, start - 80), start):
         # "Sen. Mike Kehoe, R-Jefferson City, said": a legislator's party and home town.
         return [(party.end(), end, "GPE", False)]
     tail = PAREN_TAIL.search(text, start, end)
