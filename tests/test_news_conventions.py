@@ -691,3 +691,10 @@ def test_debuts_introductions_and_marathons_are_events() -> None:
                       "victories.")
     found = {(trigger, value) for trigger, value, _ in dated(body)}
     assert {("debut", "2010"), ("introduction", "2019-12-31"), ("Marathon", "2019-12-29")} <= found
+
+
+def test_wire_copy_quoted_with_doubled_apostrophes_is_direct_speech() -> None:
+    # round 9 (dev): n153 (CBS Sports, AP copy)
+    (body,) = extract("Duke withstood its toughest test of the season so far.\n''We're very disappointed that we "
+                      "weren't able to take advantage of the opportunity,'' Auburn coach Bruce Pearl said.")
+    assert [(q["kind"], q["speaker"]["text"]) for q in body["quotes"]] == [("direct", "Bruce Pearl")]

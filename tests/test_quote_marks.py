@@ -41,3 +41,16 @@ def test_single_quotes_inside_double_stay_content() -> None:
 def test_apostrophes_and_inch_marks_are_not_quotes() -> None:
     text = "Trump's envoy didn't say it. The screen is 15\" wide."
     assert fragments(text) == []
+
+
+def test_a_doubled_apostrophe_is_a_quotation_mark() -> None:
+    # round 9 (dev): n131, n153 (wire copy in ASCII): ''...'' for “...”
+    text = ("''Big time game. Both teams played so hard,'' Duke coach Mike Krzyzewski said.\n"
+            "He said the team's ''best'' players were tired, and it's ''fine.''\n"
+            "The players' union and the fans' club were not quoted.")
+    assert fragments(text) == ["Big time game. Both teams played so hard,", "best", "fine."]
+
+
+def test_a_doubled_apostrophe_inside_a_double_quote_is_content() -> None:
+    text = "He said \"they called it ''a disaster'' on air\" yesterday."
+    assert fragments(text) == ["they called it ''a disaster'' on air"]

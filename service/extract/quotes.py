@@ -33,6 +33,7 @@ from service.extract.timenorm import MONTHS, WEEKDAYS
 from service.nlp.records import Sentence, Word
 
 OPEN = {'"': '"', "“": "”", "«": "»", "„": "“"}
+DOUBLED_APOSTROPHE = "''"
 # What may stand between a paragraph's start and the quoted words that open it.
 OPENING_MARKS = " \t'‘" + "".join(OPEN)
 # Line and paragraph breaks, as the cleaning stage splits paragraphs.
@@ -94,16 +95,16 @@ def quote_fragments(text: str, paragraphs: Sequence[tuple[int, int]], *,
         deadline.check()
         i, open_at, closer = p_start, None, ""
         while i < p_end:
-            ch = text[i]
-            if open_at is None and ch in OPEN and _is_opening(text, i, p_start):
-                open_at, closer = i + 1, OPEN[ch]
+            action, width, expected = _mark_at(text, i, p_start, open_at, closer)
+            if action == "open":
+                open_at, closer = i + width, expected
                 if carry is not None and i == p_start:
                     open_at = carry  # a multi-paragraph quote reopened
                 carry = None
-            elif open_at is not None and _is_closing(text, i, p_start, closer):
+            elif action == "close" and open_at is not None:
                 out.append((open_at, i))
                 open_at = None
-            i += 1
+            i += width
         if carry is not None:
             out.append((carry, _trim_end(text, carry, last_end)))
             carry = None
@@ -113,6 +114,23 @@ def quote_fragments(text: str, paragraphs: Sequence[tuple[int, int]], *,
     if carry is not None:
         out.append((carry, _trim_end(text, carry, last_end)))
     return [(s, e) for s, e in out if e - s >= 2]
+
+
+def _mark_at(text: str, i: int, p_start: int, open_at: int | None, closer: str) -> tuple[str, int, str]:
+    """What the character at ``i`` does to the quote open at ``open_at`` (None: none is open,
+    ``closer`` the mark it waits for): ``("open", width, closer to wait for)``, ``("close", width,
+    "")`` or ``("", width, "")``."""
+    if text.startswith(DOUBLED_APOSTROPHE, i) and (open_at is None or closer == DOUBLED_APOSTROPHE):
+        # Wire copy set in ASCII doubles the apostrophe for a quotation mark (''Both teams played so hard,'').
+        if open_at is not None:
+            return "close", 2, ""
+        return ("open" if _is_opening(text, i, p_start, '"') else ""), 2, DOUBLED_APOSTROPHE
+    ch = text[i]
+    if open_at is None and ch in OPEN and _is_opening(text, i, p_start):
+        return "open", 1, OPEN[ch]
+    if open_at is not None and _is_closing(text, i, p_start, closer):
+        return "close", 1, ""
+    return "", 1, ""
 
 
 def _is_closing(text: str, i: int, p_start: int, closer: str) -> bool:
@@ -129,8 +147,10 @@ def _is_closing(text: str, i: int, p_start: int, closer: str) -> bool:
     return ch in CLOSE
 
 
-def _is_opening(text: str, i: int, p_start: int) -> bool:
-    ch = text[i]
+def _is_opening(text: str, i: int, p_start: int, mark: str = "") -> bool:
+    """Whether the mark at ``i`` (or ``mark`` standing there) opens a quote: a curly opener, or a
+    straight one after a space, an opening bracket, a dash or the paragraph's start."""
+    ch = mark or text[i]
     if ch != '"':
         return ch in ("“", "«", "„")
     before = text[i - 1] if i > p_start else " "
@@ -950,7 +970,7 @@ class QuoteFinder:
         ('"You squeezed employees" to drive up the price, she said') are a fragment.
         """
         first, last = self.sentences[s_first], self.sentences[s_last]
-        before = self.text[first.start:start].rstrip(" \"“«„").rstrip()
+        before = self.text[first.start:start].rstrip(" \"“«„'").rstrip()  # ("'": of a doubled apostrophe)
         limits = self.lexicon
         if before and not (before.endswith((":", ",")) and len(before) < limits.lead_chars_limit):
             return False
