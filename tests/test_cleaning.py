@@ -707,3 +707,37 @@ def test_the_round_9_patterns_take_linear_time(line: str) -> None:
     started = time.perf_counter()
     furniture(f"{line}\n\n{LEAD}\n")
     assert time.perf_counter() - started < 5.0  # linear: milliseconds
+
+
+@pytest.mark.parametrize("line", [
+    # round 9 (dev): n167 (LBC), n117 (Sputnik), n182 (Detroit Free Press, AP copy): a caption whose
+    # credit follows it on the same line, one with its outlet after a dash, one "is seen" without a period
+    "UK Weather, London - 9 February 2020. Storm Ciara brings gale force winds and heavy rain to the London’s "
+    "West End Theatreland district. Credit: Thamesfleet/Alamy Live News",
+    "Secretary of State John Kerry speaks with President Barack Obama as he chairs the Leaders’ Summit, Tuesday, "
+    "Sept. 29, 2015, at the United Nations headquarters - Sputnik International",
+    "The General Motors logo is seen outside the GM headquarters in downtown",
+])
+def test_captions_with_their_credit_or_a_picture_verb_are_boilerplate(line: str) -> None:
+    assert furniture(f"{LEAD}\n{line}\n\n{LEAD}\n") == [(line, "caption")]
+
+
+@pytest.mark.parametrize("line", [
+    "Trump is seen as frontrunner in Iowa poll",  # a headline: "seen as"
+    "A new logo is shown on the company's website, the firm said on Tuesday - Reuters",  # reported speech
+    "The suspect was seen on video on Monday - Police Chief Smith",  # no outlet after the dash
+    "The suspect is seen on surveillance video entering the store.",  # a sentence of the story
+])
+def test_story_lines_like_captions_stay(line: str) -> None:
+    assert furniture(f"{LEAD}\n{line}\n\n{LEAD}\n") == []
+
+
+@pytest.mark.parametrize("line", [
+    "Monday " + "x " * 20_000 + "- Reuters!",
+    "x. Credit: " + "a" * 30_000 + "/" + "b" * 30_000,
+    "It is seen " + "x " * 30_000 + ".",
+])
+def test_the_caption_patterns_take_linear_time(line: str) -> None:
+    started = time.perf_counter()
+    furniture(f"{LEAD}\n{line}\n")
+    assert time.perf_counter() - started < 5.0  # linear: milliseconds
