@@ -667,6 +667,8 @@ LEAD = ("The Met Office has issued a fresh amber weather warning for heavy rain 
     ("UAE | Emergencies", "furniture"),
     ("By Danielle de Wolfe", "byline"),
     ("By Tom van der Berg", "byline"),
+    # n093 (New Indian Express): a "Last Updated" after a pipe
+    ("Published: 31st August 2019 06:37 AM  |   Last Updated: 31st August 2019 06:37 AM   |  A+A-", "furniture"),
 ])
 def test_site_furniture_above_the_story_is_boilerplate(line: str, reason: str) -> None:
     text = f"Amber warning for Wales\n\n{line}\n\n{LEAD}\n"

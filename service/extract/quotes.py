@@ -1052,8 +1052,11 @@ class QuoteFinder:
             return None
         limit = self.lexicon.colon_lead_chars
         window = max(0, colon - limit - 1)
-        if window > 0 and not any(c in PARAGRAPH_BREAKS for c in self.text[window:lead.start]):
-            return None  # a lead-in longer than a line or two: a paragraph of its own, not an introduction
+        if window > 0 and lead_end - lead_start > limit \
+                and not any(c in PARAGRAPH_BREAKS for c in self.text[window:lead.start]):
+            # A lead-in longer than a line or two: a paragraph of its own, not an introduction (a short
+            # last sentence of a paragraph introduces: "... candidate. In a statement he added:").
+            return None
         cues = [w for w in lead.words if w.start < colon and self.is_cue(w)]
         if cues:
             return self._make(s_first - 1, cues[-1], "direct", start, end)
