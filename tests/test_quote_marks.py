@@ -51,6 +51,12 @@ def test_a_doubled_apostrophe_is_a_quotation_mark() -> None:
     assert fragments(text) == ["Big time game. Both teams played so hard,", "best", "fine."]
 
 
+def test_only_a_doubled_apostrophe_closes_a_doubled_apostrophe() -> None:
+    # (found by the round-9 review: “ or an inch mark inside closed it)
+    assert fragments("''He called it “a disaster” on air,'' he said.") == ["He called it “a disaster” on air,"]
+    assert fragments("''The screen is 15\" wide,'' he said.") == ["The screen is 15\" wide,"]
+
+
 def test_a_doubled_apostrophe_inside_a_double_quote_is_content() -> None:
     text = "He said \"they called it ''a disaster'' on air\" yesterday."
     assert fragments(text) == ["they called it ''a disaster'' on air"]

@@ -125,6 +125,8 @@ def _mark_at(text: str, i: int, p_start: int, open_at: int | None, closer: str) 
         if open_at is not None:
             return "close", 2, ""
         return ("open" if _is_opening(text, i, p_start, '"') else ""), 2, DOUBLED_APOSTROPHE
+    if open_at is not None and closer == DOUBLED_APOSTROPHE:
+        return "", 1, ""  # ''He called it “a disaster” on air,'': only '' closes it
     ch = text[i]
     if open_at is None and ch in OPEN and _is_opening(text, i, p_start):
         return "open", 1, OPEN[ch]

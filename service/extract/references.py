@@ -11,10 +11,11 @@ same answer, so a pronoun never resolves to two entities in one response:
   names the noun the clause hangs on;
 - a person pronoun (``pronouns.json`` ``person``, and ``first_person`` as a quote's speaker
   outside any quote) names the latest PERSON before it, a group pronoun (``group``) the latest
-  ORG, GPE or NORP; as a quote's speaker, the latest such one that is a subject within
-  ``subject_sentences``, where there is one ("The Met Office said ... lash the UK. It added
-  that ...": *It* is the Met Office; "Ken Martin responded by calling Lewis ... In a statement
-  he added:": *he* is Ken Martin), passing over names inside quotation marks the pronoun is not in
+  ORG, GPE or NORP (as a quote's speaker, the latest one that is a subject within
+  ``subject_sentences``, where there is one: "The Met Office said ... lash the UK. It added
+  that ...": *It* is the Met Office; not for *he*/*she*, where the subject and the person
+  named after it are often of different genders the text does not mark: "Elizabeth Warren
+  introduced Joe Biden ... he said"), passing over names inside quotation marks the pronoun is not in
   ('"Notice Trump sniffing," he said': *he* is not Trump) and, for *he*/*she*, people the
   text genders otherwise ("her husband Jimmy");
 - any other pronoun ("you", "this", "someone") names no entity.
@@ -106,8 +107,7 @@ class PronounResolver:
         if lower in self.pronouns.relative and word.deprel in RELATIVE_RELS:
             return self._relative_head(sent, word)
         if lower in self.pronouns.person or (as_speaker and lower in self.pronouns.first_person):
-            subject = self._subject_antecedent(sent, word.start, content, PERSON_TYPES, lower) if as_speaker else None
-            ref = subject or self._antecedent(word.start, PERSON_TYPES, content, lower)
+            ref = self._antecedent(word.start, PERSON_TYPES, content, lower)
         elif lower in self.pronouns.group:
             subject = self._subject_antecedent(sent, word.start, content, GROUP_TYPES) if as_speaker else None
             ref = subject or self._antecedent(word.start, GROUP_TYPES, content)
