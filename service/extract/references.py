@@ -109,7 +109,7 @@ class PronounResolver:
         if lower in self.pronouns.person or (as_speaker and lower in self.pronouns.first_person):
             ref = self._antecedent(word.start, PERSON_TYPES, content, lower)
         elif lower in self.pronouns.group:
-            subject = self._subject_antecedent(sent, word.start, content, GROUP_TYPES) if as_speaker else None
+            subject = self._subject_antecedent(sent, word.start, content) if as_speaker else None
             ref = subject or self._antecedent(word.start, GROUP_TYPES, content)
         else:
             return None
@@ -189,22 +189,20 @@ class PronounResolver:
                 return m
         return None
 
-    def _subject_antecedent(self, sent: Sentence, offset: int, content: tuple[int, int] | None,
-                            types: tuple[str, ...], pronoun: str = "") -> Mention | None:
-        """The latest mention of ``types`` before ``offset`` that is a subject, in ``sent`` or the
-        ``subject_sentences`` sentences before it (passing over quoted words and people of the
-        other gender as :meth:`_antecedent` does); None when there is none."""
+    def _subject_antecedent(self, sent: Sentence, offset: int, content: tuple[int, int] | None) -> Mention | None:
+        """The latest ORG, GPE or NORP mention before ``offset`` that is a subject, in ``sent`` or
+        the ``subject_sentences`` sentences before it (passing over quoted words as
+        :meth:`_antecedent` does); None when there is none."""
         if not self.sentences or (content is not None and content[0] < offset < content[1]):
             return None
-        wanted = self._gender_of_pronoun(pronoun)
         floor = sent.index - self.pronouns.subject_sentences
         limit = offset
         for _ in range(self.pronouns.max_candidates):
-            m = self.entities.before(limit, types)
+            m = self.entities.before(limit, GROUP_TYPES)
             if m is None or m.sentence < floor:
                 return None
             jump = self._quoted_around(m.start, offset, content)
-            if jump is None and self._is_subject(m) and (wanted is None or self._gender(m.entity) in (None, wanted)):
+            if jump is None and self._is_subject(m):
                 return m
             limit = m.start if jump is None else jump
         return None
