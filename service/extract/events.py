@@ -37,6 +37,8 @@ PLACE_TYPES = {"GPE", "LOC", "FAC"}
 # Between a comma-closed date and the event noun it premodifies: the comma and a few modifiers
 # ("the June 4, 2008, shooting death"; "the Oct. 14, 2002, sniper murder").
 APPOSED_GAP_CHARS = 30
+# The mark of a clause hung on a date that restates its time ("Tuesday morning, when he ran ...").
+WHEN = frozenset({"when"})
 # Marks of a clause that only tells what went on at the time of the verb it modifies.
 SIMULTANEOUS_MARKS = frozenset({"while"})
 # "the" before a date, or opening it: that construction's date is definite ("the June 7, 2014, slaying").
@@ -289,26 +291,13 @@ class EventFinder:
 
     def _dated_clauses(self, sent: Sentence, trigger: Word) -> list[Word]:
         """Clauses that share the trigger's date: "when he called Putin ... and said"."""
-        out: list[Word] = []
-        for word in sent.dependents(trigger, "advcl"):
-            if word.upos == "VERB":
-                # UD marks "after"/"before" as mark but the wh-adverb "when" as advmod.
-                marks = set(sent.dependent_lemmas(word, ("mark", "advmod")))
-                if marks & self.lexicon.clause_marks:
-                    out.append(word)
-                    out.extend(w for w in sent.dependents(word, "conj") if w.upos == "VERB")
-        return out
+        return _marked_clauses(sent, trigger, ("advcl",), self.lexicon.clause_marks)
 
     @staticmethod
     def _when_clauses(sent: Sentence, timex: Timex) -> list[Word]:
         """The clauses a "when" hangs on the date itself, restating the time: "Tuesday morning, when
         he ran off the road and spun" dates *ran* and *spun* as well."""
-        out: list[Word] = []
-        for word in sent.dependents(sent.words[timex.head], ("advcl", "acl", "acl:relcl")):
-            if word.upos == "VERB" and "when" in sent.dependent_lemmas(word, ("mark", "advmod")):
-                out.append(word)
-                out.extend(w for w in sent.dependents(word, "conj") if w.upos == "VERB")
-        return out
+        return _marked_clauses(sent, sent.words[timex.head], ("advcl", "acl", "acl:relcl"), WHEN)
 
     def _complete(self, event: Event) -> None:
         sent = self.sentences[event.sentence]
@@ -449,6 +438,18 @@ def _quoted_clause(sent: Sentence, cue: Word, span: tuple[int, int]) -> Word | N
     date inside the quote dates."""
     return next((w for w in sent.dependents(cue, ("ccomp", "parataxis"))
                  if w.upos == "VERB" and span[0] <= w.start < span[1]), None)
+
+
+def _marked_clauses(sent: Sentence, head: Word, rels: Sequence[str], marks: frozenset[str]) -> list[Word]:
+    """The verb clauses hung on ``head`` by ``rels`` whose mark is one of ``marks``, each with the
+    verbs coordinated with it."""
+    out: list[Word] = []
+    for word in sent.dependents(head, tuple(rels)):
+        # UD marks "after"/"before" as mark but the wh-adverb "when" as advmod.
+        if word.upos == "VERB" and not marks.isdisjoint(sent.dependent_lemmas(word, ("mark", "advmod"))):
+            out.append(word)
+            out.extend(w for w in sent.dependents(word, "conj") if w.upos == "VERB")
+    return out
 
 
 def _reported_clause(sent: Sentence, trigger: Word, timex: Timex, reported: Sequence[Quote],

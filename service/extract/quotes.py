@@ -24,12 +24,12 @@ from itertools import accumulate, pairwise
 
 from service.deadline import NO_DEADLINE, Deadline
 from service.extract.cleaning import stripped
+from service.extract.entities import DATE_WORDS as NAMED_DATES
 from service.extract.entities import Entities, Mention
 from service.extract.headlines import SPEAKER_TYPES, headline_quotes
 from service.extract.lexicons import load_lexicons
 from service.extract.references import PronounResolver, possessive_compounds
 from service.extract.report_parse import repair_report_parse
-from service.extract.timenorm import MONTHS, WEEKDAYS
 from service.nlp.records import Sentence, Word
 
 OPEN = {'"': '"', "“": "”", "«": "»", "„": "“"}
@@ -51,9 +51,7 @@ SPEAKER_CUT_RELS = ("acl", "acl:relcl", "appos", "parataxis")
 TITLE_WINDOW_CHARS = 40
 # The head words of a date hung on a speaker noun ("The company on Friday said", "officials Tuesday said").
 # (Whole names only, and not "May", a surname too: "A spokesman for May said".)
-DATE_WORDS = frozenset({*(day for day in WEEKDAYS if day.endswith("day")),
-                        *(month for month in MONTHS if len(month) > 4), "june", "july",
-                        "today", "yesterday", "tonight", "tomorrow"})
+DATE_WORDS = NAMED_DATES | {"today", "yesterday", "tonight", "tomorrow"}
 # Titles that stand for whoever heads the organisation, whatever their own title.
 HEAD_TITLES = frozenset({"chief", "head", "leader", "boss"})
 # Dependents of a cue that carry the reported content.

@@ -286,8 +286,7 @@ def join_split_words(doc: Any) -> Any:
 
 def _split_word_at(tokens: Sequence[Any], i: int) -> bool:
     first, second = tokens[i], tokens[i + 1]
-    return (first.end_char == second.start_char and _CAMEL_HEAD.match(first.text) is not None
-            and _CAMEL_TAIL.match(second.text) is not None)
+    return _one_word(first.text, first.end_char, second.text, second.start_char)
 
 
 def _joinable(token: list[dict[str, Any]], following: list[dict[str, Any]]) -> bool:
@@ -295,8 +294,12 @@ def _joinable(token: list[dict[str, Any]], following: list[dict[str, Any]]) -> b
     if len(token) != 1 or len(following) != 1:
         return False
     head, tail = token[0], following[0]
-    return (head["end_char"] == tail["start_char"] and _CAMEL_HEAD.match(head["text"]) is not None
-            and _CAMEL_TAIL.match(tail["text"]) is not None)
+    return _one_word(head["text"], head["end_char"], tail["text"], tail["start_char"])
+
+
+def _one_word(head: str, head_end: int, tail: str, tail_start: int) -> bool:
+    """Whether two touching pieces are one word cut after its lower-case first letter."""
+    return head_end == tail_start and _CAMEL_HEAD.match(head) is not None and _CAMEL_TAIL.match(tail) is not None
 
 
 def join_broken_sentences(doc: Any, limit: int) -> Any:
