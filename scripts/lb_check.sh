@@ -18,13 +18,12 @@ ROOT=$(pwd)
 REQUESTS=${LB_REQUESTS:-2000}
 CONCURRENCY=${LB_CONCURRENCY:-8}
 INSTANCES=${LB_INSTANCES:-2}
-# One gunicorn thread per instance (GUNICORN_THREADS, default 2 in gunicorn.conf.py).  Behind nginx a
-# second thread buys nothing (nginx buffers slow clients, model work is serialised by a lock) and it
-# widens a window that no proxy can cover: gunicorn writes the status line + headers and the body in
-# two send() calls, and while another thread holds the GIL in between (up to the 5 ms switch
-# interval) nginx may already have forwarded the headers; a crash at that instant truncates the
-# response, which nginx cannot replay because the client has the headers.  With one thread the
-# two writes are back to back (microseconds).
+# One gunicorn thread per instance (GUNICORN_THREADS, default 8 in gunicorn.conf.py).  Behind nginx a
+# second thread buys nothing (nginx buffers slow clients, model work is serialised by a lock).
+# A crash between a response's headers and its body would truncate it beyond nginx's reach (the
+# client has the headers); herald's worker sends both in one write (service.worker.OneWriteResponse)
+# since a CI run failed this check with nginx logging "upstream prematurely closed connection while
+# reading upstream" at the kill: headers in, body not (gunicorn wrote them in two calls).
 THREADS=${LB_THREADS:-1}
 READY_TIMEOUT=180
 if [ -x .venv/bin/python ]; then PY=$ROOT/.venv/bin/python; else PY=$(command -v python3); fi

@@ -18,6 +18,14 @@ this class closes each of them without a proxy in front:
   (or awaited) waits :data:`BUSY_ACCEPT_DELAY_S` before accepting, leaving the connection to an idle worker
   if there is one; when every worker is busy it still accepts, so health checks are answered.
 
+And one behaviour that matters behind a proxy: gunicorn writes a response's status line and
+headers, then its body, in two ``sendall`` calls.  A worker that dies in between (killed, out of
+memory, the node going away) leaves the proxy holding the headers of a response it can neither
+finish nor retry on another instance, so the client gets a broken answer; a busy node can
+deschedule the worker right there for milliseconds.  :class:`OneWriteResponse` sends the headers
+and the first body bytes in one write: a crash then comes before any byte of the answer (the
+proxy retries it) or after it (the client has it).
+
 A streamed request (``POST /v1/extract/stream``) reads its body while it answers: between two
 reads the app analyses documents and writes their results.  That time is the server's, not the
 client's, so the app wraps it in :meth:`DeadlineSocket.reading_paused` (reached through the WSGI
@@ -39,6 +47,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from gunicorn import util as gunicorn_util
+from gunicorn.http import wsgi as gunicorn_wsgi
 from gunicorn.workers.gthread import ThreadWorker
 
 from service import activity
@@ -87,6 +96,39 @@ def write_problem(sock: Any, status_int: int, reason: str, mesg: str) -> None:
     head = (f"HTTP/1.1 {status_int} {reason}\r\nConnection: close\r\n"
             f"Content-Type: application/problem+json\r\nContent-Length: {len(body)}\r\n\r\n")
     gunicorn_util.write_nonblock(sock, head.encode("latin-1") + body)
+
+
+class OneWriteResponse(gunicorn_wsgi.Response):
+    """gunicorn's HTTP/1 response, with the status line and headers sent in the same write as the
+    first body bytes (when the body has a length, i.e. is not chunked: every JSON answer)."""
+
+    def _head(self) -> bytes:
+        """The status line and headers, as gunicorn's ``send_headers`` writes them."""
+        lines = self.default_headers()
+        lines.extend(f"{name}: {value}\r\n" for name, value in self.headers)
+        return ("".join(lines) + "\r\n").encode("latin-1")
+
+    def send_headers(self) -> None:
+        if self.headers_sent:
+            return
+        gunicorn_util.write(self.sock, self._head())
+        self.headers_sent = True
+
+    def write(self, arg: bytes) -> None:
+        fits = self.response_length is None or len(arg) <= self.response_length
+        if (self.headers_sent or self.chunked or getattr(self, "_omits_body", False) or not fits
+                or not isinstance(arg, bytes) or not arg):
+            super().write(arg)
+            return
+        head = self._head()
+        self.headers_sent = True
+        self.sent += len(arg)
+        gunicorn_util.write(self.sock, head + arg)
+
+
+def install_one_write_response() -> None:
+    """Make gunicorn build every HTTP/1 response as a :class:`OneWriteResponse` (in this process)."""
+    gunicorn_wsgi.Response = OneWriteResponse  # type: ignore[misc]
 
 
 class DeadlineSocket:
@@ -159,13 +201,15 @@ class DeadlineSocket:
 
 
 class HeraldWorker(ThreadWorker):
-    """gunicorn's gthread worker with a read deadline, a draining close and busy-aware accepts."""
+    """gunicorn's gthread worker with a read deadline, a draining close, busy-aware accepts and
+    responses whose headers go out with their body."""
 
     def init_process(self) -> None:
         name, parse = ENV_VARS["read_timeout_s"]
         raw = os.environ.get(name)
         self.read_timeout = float(parse(name, raw) if raw is not None else Config.read_timeout_s)
         gunicorn_util.write_error = write_problem  # gunicorn's own 4xx pages are HTML
+        install_one_write_response()
         super().init_process()
 
     def accept(self, listener: Any) -> None:

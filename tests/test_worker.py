@@ -142,3 +142,72 @@ def test_gunicorns_own_refusals_are_problems(base: str, request_bytes: bytes, st
     assert head.split()[1] == str(status).encode()
     assert b"Content-Type: application/problem+json" in head
     assert b"<html" not in body and b"garbage" not in body
+
+
+class _RecordingSocket:
+    """Reads a request from a real socket; records every write instead of sending it."""
+
+    def __init__(self, sock: socket.socket) -> None:
+        self._sock = sock
+        self.writes: list[bytes] = []
+
+    def sendall(self, data: bytes) -> None:
+        self.writes.append(bytes(data))
+
+    def send(self, data: bytes) -> int:
+        self.writes.append(bytes(data))
+        return len(data)
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._sock, name)
+
+
+def _answer(request: bytes, status: str, headers: list[tuple[str, str]], body: list[bytes]) -> list[bytes]:
+    """The writes gunicorn makes (with herald's worker installed) to answer ``request`` with ``body``."""
+    from gunicorn.config import Config
+    from gunicorn.http import wsgi
+    from gunicorn.http.parser import RequestParser
+
+    from service.worker import install_one_write_response
+
+    original = wsgi.Response
+    install_one_write_response()
+    client, server = socket.socketpair()
+    try:
+        client.sendall(request)
+        sock = _RecordingSocket(server)
+        cfg = Config()
+        req = next(RequestParser(cfg, sock, ("127.0.0.1", 1)))
+        resp, _environ = wsgi.create(req, sock, ("127.0.0.1", 1), ("127.0.0.1", 8000), cfg)
+        resp.start_response(status, headers)
+        for item in body:
+            resp.write(item)
+        resp.close()
+        return sock.writes
+    finally:
+        wsgi.Response = original
+        client.close()
+        server.close()
+
+
+def test_a_response_goes_out_in_one_write_so_a_crash_cannot_cut_it_after_its_headers() -> None:
+    # A worker killed between two writes left nginx with headers it could neither finish nor
+    # retry (one failed request of 2,000 in CI's load-balancer check, "upstream prematurely
+    # closed connection while reading upstream").
+    body = b'{"entities": []}'
+    writes = _answer(b"POST /v1/extract HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n", "200 OK",
+                     [("Content-Type", "application/json"), ("Content-Length", str(len(body)))], [body])
+    assert len(writes) == 1
+    head, _, sent_body = writes[0].partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 200 OK\r\n") and b"Content-Length: 16" in head
+    assert sent_body == body
+
+
+def test_bodiless_and_chunked_responses_are_written_as_gunicorn_writes_them() -> None:
+    head_only = _answer(b"HEAD /healthz HTTP/1.1\r\nHost: x\r\n\r\n", "200 OK",
+                        [("Content-Length", "2")], [b"ok"])
+    assert len(head_only) == 1 and head_only[0].endswith(b"\r\n\r\n")
+    chunked = _answer(b"POST /v1/extract/stream HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n", "200 OK",
+                      [("Content-Type", "application/x-ndjson")], [b'{"id": 1}\n', b'{"id": 2}\n'])
+    assert b"Transfer-Encoding: chunked" in chunked[0]
+    assert b"".join(chunked[1:]) == b'A\r\n{"id": 1}\n\r\nA\r\n{"id": 2}\n\r\n0\r\n\r\n'
