@@ -280,6 +280,17 @@ def test_a_weekday_first_wire_dateline_keeps_its_date() -> None:
     ("It's official: I'm in for governor. https://t.co/pDeMPHxA7v #AZGOV "
      "\u2014 Steve Farley (@SteveFarleyAZ) June 5, 2017", "social"),
     ("BEARS WIN pic.twitter.com/3ShtuowNYm \u2014 NFL (@NFL) December 21, 2025", "social"),
+    # round 10 (dev): content-system strings (WordPress's AMP plugin, Frankly's local TV sites, Disqus)
+    ("Exit mobile version", "furniture"),
+    ("Print article", "furniture"),
+    ("Email newsletter signup", "furniture"),
+    ("Powered by Frankly", "furniture"),
+    ("comments for this post are closed", "furniture"),
+    # n194 (KLTV), n193 (Bangor Daily News): a local TV byline; the reporter's contact lines under the story
+    ("Danielle Capper, Reporting.", "byline"),
+    ("nsambides@bangordailynews.net", "byline"),
+    ("794-8215", "byline"),
+    ("(207) 794-8215", "byline"),
 ])
 def test_news_furniture_lines(line: str, reason: str) -> None:
     assert furniture(line) == [(line, reason)]
@@ -310,6 +321,10 @@ def test_news_furniture_lines(line: str, reason: str) -> None:
     "Home Depot said on Monday that its sales rose.",
     "Home sales fell 3 percent in May, the agency said.",
     "The agency published a report (Photo caption guidelines) on Monday.",
+    "Powered by solar panels, the plant opened on Monday.",
+    "Print sales fell 3 percent in May.",
+    "Print and online editions, Reporting and Opinion: the paper restructured its desks.",
+    "The score was 101-98 at halftime.",
 ])
 def test_article_sentences_are_not_furniture(line: str) -> None:
     assert furniture(line) == []
@@ -551,6 +566,20 @@ def test_a_dated_dateline_names_any_outlet_in_parentheses() -> None:
      ["New York - AFP"]),
 ])
 def test_datelines_of_reprinted_agency_and_local_copy(text: str, dateline: list[str]) -> None:
+    assert [part for part, reason in furniture(text) if reason == "dateline"] == dateline
+
+
+@pytest.mark.parametrize(("text", "dateline"), [
+    # round 10 (dev): n189 (LatestLY): ANI's house dateline, "Place (State) [Country], Month D (ANI):" (its
+    # date is analysed as the article's)
+    ("Panaji (Goa) [India], March 8 (ANI): Jamshedpur FC won their first Indian Super League Shield on Monday.",
+     ["Panaji (Goa) [India],", "(ANI):"]),
+    ("New Delhi [India], May 2 (ANI): The government said on Monday that exports rose.",
+     ["New Delhi [India],", "(ANI):"]),
+    # n191 (Financial Post): Postmedia's bullet after the place
+    ("TORONTO \u2022 Research In Motion Ltd. unveiled three new BlackBerrys on Tuesday.", ["TORONTO \u2022"]),
+])
+def test_datelines_of_ani_and_postmedia_copy(text: str, dateline: list[str]) -> None:
     assert [part for part, reason in furniture(text) if reason == "dateline"] == dateline
 
 
