@@ -714,3 +714,24 @@ def test_he_as_a_speaker_is_the_latest_person_not_the_subject_before() -> None:
     (body,) = extract("Elizabeth Warren introduced Joe Biden at the rally in Des Moines on Monday. \u201cWe are "
                       "going to win Iowa,\u201d he said.")
     assert speakers(body) == [("he", "Joe Biden")]
+
+
+def test_a_lawmakers_state_code_after_the_name_is_a_place() -> None:
+    # round 10 (dev): n203 (Townhall): "Rep. Ken Buck (CO)", a party-state tag without the party
+    (body,) = extract("Joining Gaetz were Reps. Biggs (AZ), Rep. Ken Buck (CO), Rep. Tim Burchett (TN) and "
+                      "Rep. Matt Rosendale (MT).")
+    found = names(body)
+    assert {("AZ", "GPE"), ("CO", "GPE"), ("TN", "GPE"), ("MT", "GPE"), ("Ken Buck", "PERSON")} <= found
+    # not a code in running text, nor one after a word in lower case
+    (body,) = extract("The CO alarm went off in the flat (the CO level was high), firefighters said.")
+    assert ("CO", "GPE") not in names(body)
+
+
+def test_a_headlines_acronym_is_the_name_spelled_out_below_and_the_bank_names_it() -> None:
+    # round 10 (dev): n188 (The Guardian): "RBS" in the headline, "Royal Bank of Scotland" below;
+    # "the bank" names it by the head noun of "N of M" (n165: "the ministry", Ministry of Antiquities)
+    (body,) = extract("RBS plans rights issue\n\nRoyal Bank of Scotland said on Monday it would raise money. "
+                      "The bank said it was confident of support.")
+    (bank,) = [e for e in body["entities"] if e["type"] == "ORG"]
+    assert bank["name"] == "Royal Bank of Scotland" and {m["text"] for m in bank["mentions"]} >= {"RBS"}
+    assert speakers(body)[-1] == ("The bank", "Royal Bank of Scotland")

@@ -168,8 +168,9 @@ def mentions_from(sentences: Sequence[Sentence], text: str, *, deadline: Deadlin
                     if etype not in TIMEX_TYPES:
                         parts = [(*_trim(text, s, e, t), t, short)
                                  for s, e, t, short in _parts(text, first.start, last.end, etype)]
-                        parts = [(s, e, _date_word_type(text[s:e], _head_type(text[s:e], _team_type(text, s, e, t))),
-                                  short) for s, e, t, short in parts]
+                        parts = [(s, e, _state_code_type(text, s, e, _date_word_type(
+                                      text[s:e], _head_type(text[s:e], _team_type(text, s, e, t)))), short)
+                                 for s, e, t, short in parts]
                     p = None if first.ner_p is None else calibrate(first.ner_p)
                     out.extend(Mention(s, e, text[s:e], t, s_index, words, short_for=short, confidence=p)
                                for s, e, t, short in parts if e > s)
@@ -189,6 +190,25 @@ DATE_WORDS = frozenset({"january", "february", "march", "april", "june", "july",
 def _date_word_type(name: str, etype: str) -> str:
     """DATE for a month or weekday name tagged alone as another non-person name, else ``etype``."""
     return "DATE" if etype in NAME_TYPES - {"PERSON"} and name.lower() in DATE_WORDS else etype
+
+
+#: A name right before a parenthesis: "Rep. Ken Buck (".
+NAME_BEFORE_PARENTHESIS = re.compile(r"[A-Z][\w.'’-]*[ ]?\(\Z")
+
+
+def _is_state_code(text: str, start: int, end: int) -> bool:
+    """A US state's postal code in parentheses right after a name ("Rep. Ken Buck (CO)")."""
+    name = text[start:end]
+    return (len(name) == 2 and name.isupper() and name.lower() in load_lexicons().entities.state_codes
+            and text[end:end + 1] == ")"
+            and NAME_BEFORE_PARENTHESIS.search(text, max(0, start - 40), start) is not None)
+
+
+def _state_code_type(text: str, start: int, end: int, etype: str) -> str:
+    """GPE for a lawmaker's state given as a postal code after the name, without the party: the
+    party-state tag's convention ("(R-CO)" gives "CO", GPE) read the same way; the tagger often
+    calls the bare code an organisation."""
+    return "GPE" if etype in NAME_TYPES and _is_state_code(text, start, end) else etype
 
 
 def _without_cut_titles(mentions: list[Mention], text: str) -> list[Mention]:
@@ -246,6 +266,8 @@ def _split_parentheses(text: str, start: int, end: int, etype: str) -> list[tupl
     party = PARTY_TAG.match(inner)
     if party:
         parts.append((inner_start + party.start(1), inner_start + party.end(1), "GPE", False))
+    elif etype == "PERSON" and _is_state_code(text, inner_start, inner_start + len(inner)):
+        parts.append((inner_start, inner_start + len(inner), "GPE", False))
     elif etype != "PERSON" and SHORT_NAME.match(inner):  # a person's "(Ky.)" is a state, not a name
         parts.append((inner_start, inner_start + len(inner), etype, True))
     return [(s, e, t, short) for s, e, t, short in parts if text[s:e].strip()]
@@ -613,8 +635,9 @@ def _group(mentions: Sequence[Mention], aliases: dict[str, str], deadline: Deadl
             initials = _initials(m)
             by_initials[initials] = min(index, by_initials.get(initials, index))
 
-    # Full names first, so that "Macron" can join "Emmanuel Macron" even when it comes first.
-    ordered = sorted(mentions, key=lambda m: (-(m.type == "PERSON" and len(_name_words(m)) > 1), m.start))
+    # Full names first, so that "Macron" can join "Emmanuel Macron" and "RBS" "Royal Bank of Scotland"
+    # even when the short form comes first (a headline's).
+    ordered = sorted(mentions, key=lambda m: (-(m.type in FULL_NAMES_FIRST and len(_name_words(m)) > 1), m.start))
     for m in ordered:
         deadline.check()
         key = _cluster_key(m, aliases)
@@ -631,6 +654,10 @@ def _group(mentions: Sequence[Mention], aliases: dict[str, str], deadline: Deadl
             person_parts.setdefault(_key(words[-1]), by_key[key])
             person_parts.setdefault(_key(words[0]), by_key[key])
     return clusters
+
+
+#: Types whose multi-word names are grouped before their short forms (a surname, an acronym).
+FULL_NAMES_FIRST = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 
 
 def _named_right_before(m: Mention, previous: Mention | None, by_start: dict[int, int]) -> int | None:

@@ -21,7 +21,8 @@ same answer, so a pronoun never resolves to two entities in one response:
 - any other pronoun ("you", "this", "someone") names no entity.
 
 Definite descriptions resolve too (:meth:`PronounResolver.described`): "the department" names
-the latest entity whose name ends in "department", "the sheriff" the latest person introduced with
+the latest entity whose name ends in "department" (or is "Department of ...": "the bank" names the
+Royal Bank of Scotland), "the sheriff" the latest person introduced with
 that title ("Sheriff Mike Chitwood", a word of aliases.json ``titles``), and a noun of
 ``pronouns.json`` ``described`` ("the company", "the country") failing that the latest entity of
 its type.
@@ -52,6 +53,17 @@ GROUP_TYPES = ("ORG", "GPE", "NORP")
 #: Relations a relative pronoun has inside its clause when it stands for the noun above it.
 RELATIVE_RELS = ("nsubj", "nsubj:pass", "obj")
 SUBJECT_RELS = ("nsubj", "nsubj:pass")
+
+
+def _name_heads(name: str) -> set[str]:
+    """The nouns a definite description names an organisation or place by: its name's last word, and
+    in "N of M" names the noun before the first "of" ("Royal Bank of Scotland": "the bank";
+    "University of Southern Queensland": "the university")."""
+    words = [w.lower().rstrip(".,") for w in name.split()]
+    heads = {words[-1]}
+    if "of" in words[1:-1]:
+        heads.add(words[words.index("of", 1) - 1])
+    return heads
 
 
 def possessive_compounds(sent: Sentence, word: Word) -> list[Word]:
@@ -117,7 +129,7 @@ class PronounResolver:
 
     def described(self, sent: Sentence, word: Word) -> str | None:
         """The entity a definite description names ("the department", "the sheriff's office",
-        "the Miami-based center"): the latest entity before it whose name ends in the same noun,
+        "the Miami-based center"): the latest entity before it whose name has it as a head noun,
         else for a noun of ``described`` the latest entity of that type; None otherwise."""
         if word.upos != "NOUN" or not self._definite(sent, word):
             return None
@@ -141,14 +153,14 @@ class PronounResolver:
                    for p in sent.dependents(word, "nmod:poss"))
 
     def _by_head(self) -> dict[str, tuple[list[int], list[str]]]:
-        """Last word of each ORG/GPE/FAC/LOC entity's name (lower case) -> the ends of its
-        mentions, in order, and their entity ids."""
+        """Head nouns of each ORG/GPE/FAC/LOC entity's name (lower case, :func:`_name_heads`) -> the
+        ends of its mentions, in order, and their entity ids."""
         if self._heads is None:
             heads: dict[str, list[tuple[int, str]]] = {}
             for entity in self.entities.entities:
                 if entity.type in NAMED_BY_HEAD and entity.name.split():
-                    head = entity.name.split()[-1].lower().rstrip(".,")
-                    heads.setdefault(head, []).extend((m.end, entity.id) for m in entity.mentions)
+                    for head in _name_heads(entity.name):
+                        heads.setdefault(head, []).extend((m.end, entity.id) for m in entity.mentions)
                 elif entity.type in PERSON_TYPES:
                     for m in entity.mentions:
                         if (title := self._title_before(m)) is not None:
