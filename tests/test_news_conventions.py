@@ -735,3 +735,52 @@ def test_a_headlines_acronym_is_the_name_spelled_out_below_and_the_bank_names_it
     (bank,) = [e for e in body["entities"] if e["type"] == "ORG"]
     assert bank["name"] == "Royal Bank of Scotland" and {m["text"] for m in bank["mentions"]} >= {"RBS"}
     assert speakers(body)[-1] == ("The bank", "Royal Bank of Scotland")
+
+
+def test_who_beside_the_cues_own_subject_is_the_reported_clauses_subject() -> None:
+    # round 10 (dev): n072 (Seattle Times): "Magbanua, who prosecutors say helped ...": prosecutors say it
+    (body,) = extract("It remains unclear if prosecutors will retry their case against Katherine Magbanua, who "
+                      "prosecutors say helped carry out the slaying of professor Dan Markel five years ago.")
+    assert [s for s, _ in speakers(body)] == ["prosecutors"]
+
+
+def test_who_said_names_the_name_set_off_before_it() -> None:
+    # n107 (NBC Sports): the parser hangs "who said" on "start", not on "Hernandez"
+    (body,) = extract("Javier Hernandez scored twice. It was a rare start for Hernandez, who said he had to relax "
+                      "and wait for his turn atop the attack.")
+    assert speakers(body) == [("who", "Javier Hernandez")]
+
+
+def test_a_quote_passed_on_by_an_agency_is_the_speakers_not_the_reporters() -> None:
+    # n161 (The Statesman): "X was quoted by news agency AFP as saying" after the quote
+    (body,) = extract("\u201cWe have so far recovered 23 bodies from the sunken ferry,\u201d fire brigade official "
+                      "Enayet Hossain was quoted by news agency AFP as saying.")
+    (quote,) = body["quotes"]
+    assert quote["kind"] == "direct" and quote["content"]["text"].startswith("We have") \
+        and quote["content"]["text"].endswith("ferry,")
+    assert speakers(body) == [("Enayet Hossain", "Enayet Hossain")]
+
+
+def test_according_to_a_name_before_a_mixed_quote_is_its_speaker() -> None:
+    # n037 (Local News 8): "According to Olson, Hoopes paid “positive” returns ..."
+    (body,) = extract("U.S. Attorney Wendy Olson announced the plea. According to Olson, Hoopes paid "
+                      "\u201cpositive\u201d returns to existing investors from the capital raised from new investors.")
+    quote = body["quotes"][-1]
+    assert quote["kind"] == "mixed" and quote["content"]["text"].startswith("Hoopes paid")
+    assert speakers(body)[-1] == ("Olson", "Wendy Olson")
+
+
+def test_a_name_tagged_once_is_found_where_the_tagger_left_it_out() -> None:
+    # n121 (Argus Leader): '"I'm not a guilty man," Long said', with "Long" read as an adverb there
+    (body,) = extract("When given the opportunity to speak, Long maintained his innocence.\n\n"
+                      "\"I'm not a guilty man,\" Long said.")
+    (long,) = [e for e in body["entities"] if e["name"] == "Long"]
+    assert len(long["mentions"]) == 2 and long["type"] == "PERSON"
+    assert speakers(body) == [("Long", "Long")]
+    # not a sentence's first word, nor a title-case headline's word
+    text = ("Sheriff Says Long Chase Ended In Crash\n\nLong said he was sorry. Long before dawn, deputies came, "
+            "Long said.")
+    (body,) = extract(text)
+    starts = {m["start"] for e in body["entities"] for m in e["mentions"] if m["text"] == "Long"}
+    assert text.rindex("Long said") in starts
+    assert not starts & {text.index("Long Chase"), text.index("Long before")}

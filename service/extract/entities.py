@@ -19,7 +19,7 @@ from service.deadline import NO_DEADLINE, Deadline
 from service.extract.cleaning import stripped
 from service.extract.confidence import load_confidence
 from service.extract.lexicons import load_lexicons
-from service.nlp.records import Sentence
+from service.nlp.records import Sentence, Word
 
 TIMEX_TYPES = {"DATE", "TIME"}
 # Types whose mentions name a thing (as opposed to numbers and amounts).
@@ -512,10 +512,89 @@ def cluster(sentences: Sequence[Sentence], text: str, *, deadline: Deadline = NO
     all_mentions = mentions_from(sentences, text, deadline=deadline)
     timexes = [m for m in all_mentions if m.type in TIMEX_TYPES]
     mentions = _outside_titles([m for m in all_mentions if m.type not in TIMEX_TYPES], text, deadline)
+    mentions = _with_untagged_repeats(mentions, timexes, sentences, text, deadline)
     retype_teams(mentions, text)
     aliases = {**aliases, **place_named_orgs(mentions, text)}
     clusters = _group(mentions, aliases, deadline)
     return Entities(_entities_of(clusters, aliases, deadline), timexes)
+
+
+#: Types whose names are found again where the tagger left them out (:func:`_with_untagged_repeats`).
+REPEATED_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
+#: Words after which a capital opens a quoted sentence or a clause, no sign of a name ('said: "Long ago').
+CLAUSE_OPENERS = frozenset({"“", "‘", "(", "[", ":", "—", "–", "-"})
+STRAIGHT_MARKS = frozenset({'"', "'"})
+#: A sentence with at least this share of capitalised words (of at least three) is a headline in
+#: title case, where a capital is no sign of a name ("Sheriff Says Long Chase Ended").
+TITLE_CASE_SHARE = 0.6
+
+
+def _with_untagged_repeats(mentions: list[Mention], timexes: Sequence[Mention], sentences: Sequence[Sentence],
+                           text: str, deadline: Deadline) -> list[Mention]:
+    """The mentions plus every other occurrence of a name the tagger tagged somewhere in the story
+    and left out there (one story, one reading of a name: '"I'm not a guilty man," Long said',
+    with "Long" read as an adverb, after "Long maintained his innocence" was tagged): the same
+    text, capitalised as tagged, on word boundaries, typed as most of its tagged occurrences; not
+    as a sentence's or a quote's first word nor in a title-case headline, where a capital is no
+    sign of a name, and never overlapping another mention or a date."""
+    types, by_first, confidences = _repeatable_names(mentions)
+    if not types:
+        return mentions
+    taken = sorted((m.start, m.end) for m in (*mentions, *timexes))
+    starts = [start for start, _ in taken]
+    reach = list(accumulate((end for _, end in taken), max))
+    added: list[Mention] = []
+    last_end = 0  # the end of the latest added mention (sentences and their words are in text order)
+    for s_index, sent in enumerate(sentences):
+        deadline.check()
+        if len(sent.words) < 2 or _title_case(sent):
+            continue
+        ends = {w.end: w.index for w in sent.words}
+        for before, w in pairwise(sent.words):
+            if w.start < last_end or _opens_clause(before, w):
+                continue
+            for name in by_first.get(w.text, ()):
+                end = w.start + len(name)
+                i = bisect.bisect_left(starts, end)
+                if end in ends and text.startswith(name, w.start) and not (i and reach[i - 1] > w.start):
+                    etype = types[name].most_common(1)[0][0]
+                    added.append(Mention(w.start, end, name, etype, s_index, tuple(range(w.index, ends[end] + 1)),
+                                         confidence=confidences.get(name)))
+                    last_end = end
+                    break
+    return sorted([*mentions, *added], key=lambda m: m.start) if added else mentions
+
+
+def _opens_clause(before: Word, word: Word) -> bool:
+    """Whether ``word`` opens a quote or a clause: after an opening mark, a colon or a dash (a
+    straight quotation mark opens when nothing stands between it and the word: '"Long ago', not
+    '," Long said')."""
+    return before.text in CLAUSE_OPENERS or (before.text in STRAIGHT_MARKS and before.end == word.start)
+
+
+def _repeatable_names(mentions: Sequence[Mention]) -> tuple[dict[str, Counter[str]], dict[str, list[str]],
+                                                              dict[str, float]]:
+    """The tagged names that :func:`_with_untagged_repeats` looks for (each with its tagged types),
+    them by their first word, longest first, and the highest confidence each was tagged with (an
+    occurrence found again is as likely that name)."""
+    types: dict[str, Counter[str]] = defaultdict(Counter)
+    confidences: dict[str, float] = {}
+    for m in mentions:
+        if m.type in REPEATED_TYPES and not m.short_for and len(m.text) >= 3 and m.text[:1].isupper():
+            types[m.text][m.type] += 1
+            if m.confidence is not None:
+                confidences[m.text] = max(m.confidence, confidences.get(m.text, 0.0))
+    by_first: dict[str, list[str]] = defaultdict(list)
+    for name in sorted(types, key=len, reverse=True):
+        by_first[name.split()[0]].append(name)
+    return types, by_first, confidences
+
+
+def _title_case(sent: Sentence) -> bool:
+    """Whether a sentence is written in title case (a headline's)."""
+    alphabetic = [w.text for w in sent.words if w.text[:1].isalpha()]
+    capitalised = sum(word[:1].isupper() for word in alphabetic)
+    return len(alphabetic) >= 3 and capitalised >= TITLE_CASE_SHARE * len(alphabetic)
 
 
 def retype_teams(mentions: Sequence[Mention], text: str) -> None:

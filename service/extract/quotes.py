@@ -348,8 +348,15 @@ class QuoteFinder:
     def _naming_subject(self, sent: Sentence, subjects: list[Word]) -> Word:
         """Of several subjects (a misparsed title and name: "Foreign Minister" + "Jean-Noel Barrot"),
         the one naming someone: a person's own name first ("Sen. John Kennedy, a Republican, said",
-        with "Sen." and "John" both subjects, is John Kennedy, not the party apposed to the title)."""
-        named = next((w for w in subjects if self._person(self.entities.at(w.start, w.end))), None)
+        with "Sen." and "John" both subjects, is John Kennedy, not the party apposed to the title).
+        A relative pronoun beside another subject is the reported clause's own subject ("Magbanua,
+        who prosecutors say helped carry out the slaying": the prosecutors say it)."""
+        relatives = load_lexicons().cues.relatives
+        subjects = [w for w in subjects if w.text.lower() not in relatives] or subjects
+        # (the subject's own mention, or the name its phrase holds: "Thunder coach Doug Friedman said",
+        # with "Thunder" and "coach" both subjects, is Doug Friedman)
+        named = next((w for w in subjects if self._person(self.entities.at(w.start, w.end))), None) \
+            or next((w for w in subjects if self._person(self._mention_in(sent, w))), None)
         if named is not None:
             return named
         return next((w for w in subjects if self._mention_in(sent, w) is not None), subjects[0])
@@ -990,10 +997,14 @@ class QuoteFinder:
 
     def _cue_ahead(self, sent: Sentence, words: Sequence[Word], limit: int) -> Word | None:
         """The first cue among ``words`` (a speaker phrase then its cue), unless a finite verb
-        outside a relative clause comes first."""
+        outside a relative clause comes first; the passive of a relaying verb is no clause of the
+        reporter's own ('"...," official Enayet Hossain was quoted by AFP as saying')."""
         for w in words[:limit]:
             if self.is_cue(w):
                 return w
+            if w.deprel == "aux:pass" and (head := sent.head_of(w)) is not None \
+                    and head.lemma.lower() in self.lexicon.relayed:
+                continue
             if w.upos in ("VERB", "AUX") and w.feat("VerbForm") == "Fin" and not self._in_relative(sent, w):
                 return None
         return None
@@ -1094,9 +1105,10 @@ class QuoteFinder:
                 return span
         # The words after the cue's phrase, when the parser attached the report elsewhere
         # ("..., with spokeswoman Christiane Hoffmann telling reporters it was "premature" ...");
-        # then all but the cue's phrase.
+        # then all but the cue's phrase ("According to Olson," with its speaker).
+        phrase = cue.head if cue.text.lower() in self.according and cue.head >= 0 else cue.index
         for after in (True, False):
-            span = self._span_outside(s_index, cue.index, after=after)
+            span = self._span_outside(s_index, phrase, after=after)
             if span and span[0] <= start and end <= span[1] + 1:
                 return span
         return None

@@ -50,6 +50,8 @@ POSSESSIVE_MARKS = frozenset({"'", "’", "'s", "’s"})
 #: The word right before a name, with at most a comma or a space between ("spokesman Stephane Dujarric").
 TITLE_BEFORE = re.compile(r"([A-Za-z]+)[ ,]{1,2}\Z")
 GROUP_TYPES = ("ORG", "GPE", "NORP")
+#: The comma that sets off a relative clause from the name before it ("Hernandez, who").
+NAME_COMMA_BEFORE = re.compile(r",\s{1,2}\Z")
 #: Relations a relative pronoun has inside its clause when it stands for the noun above it.
 RELATIVE_RELS = ("nsubj", "nsubj:pass", "obj")
 SUBJECT_RELS = ("nsubj", "nsubj:pass")
@@ -266,10 +268,16 @@ class PronounResolver:
         return None
 
     def _relative_head(self, sent: Sentence, word: Word) -> str | None:
-        """The entity of the noun a relative clause modifies, for the clause's relative pronoun."""
+        """The entity of the noun a relative clause modifies, for the clause's relative pronoun;
+        where that noun names none, the name set off by a comma right before the pronoun (the
+        parser hangs "who said" on the wrong noun: "a rare start for Hernandez, who said ...")."""
         clause = sent.head_of(word)
         if clause is None or clause.deprel != "acl:relcl":
             return None
         noun = sent.head_of(clause)
         mention = None if noun is None else self.entities.at(noun.start, noun.end)
+        if mention is None and (comma := NAME_COMMA_BEFORE.search(self.text, max(0, word.start - 4), word.start)):
+            mention = self.entities.at(comma.start() - 1, comma.start())
+            if mention is not None and mention.end != comma.start():
+                mention = None
         return mention.entity if mention is not None else None
