@@ -521,6 +521,9 @@ def cluster(sentences: Sequence[Sentence], text: str, *, deadline: Deadline = NO
 
 #: Types whose names are found again where the tagger left them out (:func:`_with_untagged_repeats`).
 REPEATED_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
+#: At most this many names sharing a first word are looked for ("John Smith", "John Doe", ...), so
+#: that a text of thousands of them costs no more than a story's few.
+MAX_NAMES_ALIKE = 16
 #: Words after which a capital opens a quoted sentence or a clause, no sign of a name ('said: "Long ago').
 CLAUSE_OPENERS = frozenset({"“", "‘", "(", "[", ":", "—", "–", "-"})
 STRAIGHT_MARKS = frozenset({'"', "'"})
@@ -586,7 +589,8 @@ def _repeatable_names(mentions: Sequence[Mention]) -> tuple[dict[str, Counter[st
                 confidences[m.text] = max(m.confidence, confidences.get(m.text, 0.0))
     by_first: dict[str, list[str]] = defaultdict(list)
     for name in sorted(types, key=len, reverse=True):
-        by_first[name.split()[0]].append(name)
+        if len(alike := by_first[name.split()[0]]) < MAX_NAMES_ALIKE:
+            alike.append(name)
     return types, by_first, confidences
 
 
