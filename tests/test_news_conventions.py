@@ -784,3 +784,25 @@ def test_a_name_tagged_once_is_found_where_the_tagger_left_it_out() -> None:
     starts = {m["start"] for e in body["entities"] for m in e["mentions"] if m["text"] == "Long"}
     assert text.rindex("Long said") in starts
     assert not starts & {text.index("Long Chase"), text.index("Long before")}
+
+
+def test_a_reports_subject_read_as_the_speech_verbs_object_stays_in_the_report() -> None:
+    # round 10 (dev): n014 (Mercury News), n119 (Business Recorder): "said six soldiers ... were killed"
+    (body,) = extract("Officials said six soldiers and seven civilians \u2013 including four children \u2013 were killed.")
+    (quote,) = body["quotes"]
+    assert quote["content"]["text"] == "six soldiers and seven civilians \u2013 including four children \u2013 were killed"
+    # a hearer is no subject: "told reporters the vote ..." keeps the report alone
+    (body,) = extract("The senator told reporters the vote would be held on Tuesday.")
+    assert [q["content"]["text"] for q in body["quotes"]] == ["the vote would be held on Tuesday"]
+
+
+@pytest.mark.parametrize(("text", "content"), [
+    # round 10 (dev): n028 (AOL), n093 (New Indian Express), n116 (Aswat Masriya): cue verbs as data
+    ("Dalman questioned that the label had been matched incorrectly.", "the label had been matched incorrectly"),
+    ("Counsel KR Sunil submitted that the petitioner applied for bail in July.", "the petitioner applied for bail in July"),
+    ("The law stipulates that those who plan protests must notify the police.",
+     "those who plan protests must notify the police"),
+])
+def test_legal_and_questioning_verbs_report_their_clause(text: str, content: str) -> None:
+    (body,) = extract(text)
+    assert [q["content"]["text"] for q in body["quotes"]] == [content]

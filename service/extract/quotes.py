@@ -1174,7 +1174,22 @@ class QuoteFinder:
         if not clauses and cue.deprel == "parataxis" and cue.head >= 0 and (s_index, cue.index) not in used:
             # "Content clause ..., a source said.": all but the cue's own clause.
             return [self._span_outside(s_index, cue.index)]
-        return [self._span_of(sent, _beside_cue(self._own_report(s_index, c), cue.index, c)) for c in clauses]
+        return [self._span_of(sent, self._with_subject_read_as_object(
+            sent, cue, c, _beside_cue(self._own_report(s_index, c), cue.index, c))) for c in clauses]
+
+    def _with_subject_read_as_object(self, sent: Sentence, cue: Word, clause: int, report: list[int]) -> list[int]:
+        """A report with its subject, where the parser read that as the cue's object ("Officials
+        said six soldiers and seven civilians – including four children – were killed", with
+        "soldiers" the object of *said* and *killed* its complement): a speech verb that names no
+        hearer takes no object before its report.  (Not a date: "said Monday".)"""
+        if not report or cue.lemma.lower() in self.lexicon.recipient:
+            return report
+        objects = [w for w in sent.dependents(cue, ("obj", "iobj"))
+                   if cue.index < w.index < clause and not self._is_timex(w)]
+        if not objects:
+            return report
+        words = {i for w in objects for i in sent.subtree(w.index)} | set(report)
+        return sorted(words) if max(words) - min(words) + 1 == len(words) else report
 
     def _infinitive_or_small_clause(self, sent: Sentence, cue: Word) -> list[int]:
         """The words a cue without a complement clause reports in a reduced clause: its
