@@ -192,16 +192,19 @@ def _date_word_type(name: str, etype: str) -> str:
     return "DATE" if etype in NAME_TYPES - {"PERSON"} and name.lower() in DATE_WORDS else etype
 
 
-#: A name right before a parenthesis: "Rep. Ken Buck (".
-NAME_BEFORE_PARENTHESIS = re.compile(r"[A-Z][\w.'’-]*[ ]?\(\Z")
+#: A lawmaker's titled name right before a parenthesis: "Rep. Ken Buck (", "Reps. Biggs (".
+NAME_BEFORE_PARENTHESIS = re.compile(r"\b(?:Sens?|Reps?|Del|Senators?|Representatives?|Congress(?:wo)?man|Delegate)"
+                                     r"\.?(?:\s+[A-Z][\w.'’-]*){1,4}\s?\(\Z")
 
 
 def _is_state_code(text: str, start: int, end: int) -> bool:
-    """A US state's postal code in parentheses right after a name ("Rep. Ken Buck (CO)")."""
+    """A US state's postal code in parentheses right after a lawmaker's titled name ("Rep. Ken Buck
+    (CO)"); after other names such codes are tickers, positions or titles ("Deere (DE)", "Travon
+    Walker (DE)", "Dr. Robert Lee (MD)")."""
     name = text[start:end]
     return (len(name) == 2 and name.isupper() and name.lower() in load_lexicons().entities.state_codes
             and text[end:end + 1] == ")"
-            and NAME_BEFORE_PARENTHESIS.search(text, max(0, start - 40), start) is not None)
+            and NAME_BEFORE_PARENTHESIS.search(text, max(0, start - 60), start) is not None)
 
 
 def _state_code_type(text: str, start: int, end: int, etype: str) -> str:
@@ -539,10 +542,13 @@ def _with_untagged_repeats(mentions: list[Mention], timexes: Sequence[Mention], 
     with "Long" read as an adverb, after "Long maintained his innocence" was tagged): the same
     text, capitalised as tagged, on word boundaries, typed as most of its tagged occurrences; not
     as a sentence's or a quote's first word nor in a title-case headline, where a capital is no
-    sign of a name, and never overlapping another mention or a date."""
+    sign of a name, nor inside a longer capitalised name, and never overlapping another mention or
+    a date."""
     types, by_first, confidences = _repeatable_names(mentions)
     if not types:
         return mentions
+    person_starts = frozenset(name.split()[0] for name, counts in types.items()
+                              if counts.most_common(1)[0][0] == "PERSON")
     taken = sorted((m.start, m.end) for m in (*mentions, *timexes))
     starts = [start for start, _ in taken]
     reach = list(accumulate((end for _, end in taken), max))
@@ -554,18 +560,39 @@ def _with_untagged_repeats(mentions: list[Mention], timexes: Sequence[Mention], 
             continue
         ends = {w.end: w.index for w in sent.words}
         for before, w in pairwise(sent.words):
-            if w.start < last_end or _opens_clause(before, w):
+            if w.start < last_end or _opens_clause(before, w) \
+                    or _capitalised_before(sent, before, person_starts, w.text):
                 continue
             for name in by_first.get(w.text, ()):
                 end = w.start + len(name)
                 i = bisect.bisect_left(starts, end)
-                if end in ends and text.startswith(name, w.start) and not (i and reach[i - 1] > w.start):
+                if end in ends and text.startswith(name, w.start) and not (i and reach[i - 1] > w.start) \
+                        and not _capitalised_after(sent, ends[end]):
                     etype = types[name].most_common(1)[0][0]
                     added.append(Mention(w.start, end, name, etype, s_index, tuple(range(w.index, ends[end] + 1)),
                                          confidence=confidences.get(name)))
                     last_end = end
                     break
     return sorted([*mentions, *added], key=lambda m: m.start) if added else mentions
+
+
+def _capitalised_before(sent: Sentence, before: Word, person_starts: frozenset[str], name_start: str) -> bool:
+    """Whether the word before a candidate occurrence makes it part of a longer name ("Consumer
+    Price Index" is no mention of Mr. Price) or of a common phrase ("the Will of the people"): a
+    capitalised word other than a title ("Sen. Long", "coach Long" stay) and not capitalised for
+    opening the sentence or a quote ("Beyond Trump's finances", '"With Trump jumping'), or
+    "the"/"a" before a person's name."""
+    word = before.text
+    if word[:1].isupper():
+        opening = before.index == 0 or sent.words[before.index - 1].text in CLAUSE_OPENERS | STRAIGHT_MARKS
+        return not opening and word.lower().rstrip(".") not in load_lexicons().entities.titles
+    return name_start in person_starts and word.lower() in ("the", "a", "an")
+
+
+def _capitalised_after(sent: Sentence, last: int) -> bool:
+    """Whether the word after a candidate occurrence (its last word's index ``last``) is capitalised:
+    the name is then part of a longer one ("Will County", "Gross Domestic Product")."""
+    return last + 1 < len(sent.words) and sent.words[last + 1].text[:1].isupper()
 
 
 def _opens_clause(before: Word, word: Word) -> bool:

@@ -21,8 +21,7 @@ same answer, so a pronoun never resolves to two entities in one response:
 - any other pronoun ("you", "this", "someone") names no entity.
 
 Definite descriptions resolve too (:meth:`PronounResolver.described`): "the department" names
-the latest entity whose name ends in "department" (or is "Department of ...": "the bank" names the
-Royal Bank of Scotland), "the sheriff" the latest person introduced with
+the latest entity whose name ends in "department", "the sheriff" the latest person introduced with
 that title ("Sheriff Mike Chitwood", a word of aliases.json ``titles``), and a noun of
 ``pronouns.json`` ``described`` ("the company", "the country") failing that the latest entity of
 its type.
@@ -50,22 +49,9 @@ POSSESSIVE_MARKS = frozenset({"'", "’", "'s", "’s"})
 #: The word right before a name, with at most a comma or a space between ("spokesman Stephane Dujarric").
 TITLE_BEFORE = re.compile(r"([A-Za-z]+)[ ,]{1,2}\Z")
 GROUP_TYPES = ("ORG", "GPE", "NORP")
-#: The comma that sets off a relative clause from the name before it ("Hernandez, who").
-NAME_COMMA_BEFORE = re.compile(r",\s{1,2}\Z")
 #: Relations a relative pronoun has inside its clause when it stands for the noun above it.
 RELATIVE_RELS = ("nsubj", "nsubj:pass", "obj")
 SUBJECT_RELS = ("nsubj", "nsubj:pass")
-
-
-def _name_heads(name: str) -> set[str]:
-    """The nouns a definite description names an organisation or place by: its name's last word, and
-    in "N of M" names the noun before the first "of" ("Royal Bank of Scotland": "the bank";
-    "University of Southern Queensland": "the university")."""
-    words = [w.lower().rstrip(".,") for w in name.split()]
-    heads = {words[-1]}
-    if "of" in words[1:-1]:
-        heads.add(words[words.index("of", 1) - 1])
-    return heads
 
 
 def possessive_compounds(sent: Sentence, word: Word) -> list[Word]:
@@ -131,7 +117,7 @@ class PronounResolver:
 
     def described(self, sent: Sentence, word: Word) -> str | None:
         """The entity a definite description names ("the department", "the sheriff's office",
-        "the Miami-based center"): the latest entity before it whose name has it as a head noun,
+        "the Miami-based center"): the latest entity before it whose name ends in the same noun,
         else for a noun of ``described`` the latest entity of that type; None otherwise."""
         if word.upos != "NOUN" or not self._definite(sent, word):
             return None
@@ -155,14 +141,14 @@ class PronounResolver:
                    for p in sent.dependents(word, "nmod:poss"))
 
     def _by_head(self) -> dict[str, tuple[list[int], list[str]]]:
-        """Head nouns of each ORG/GPE/FAC/LOC entity's name (lower case, :func:`_name_heads`) -> the
-        ends of its mentions, in order, and their entity ids."""
+        """Last word of each ORG/GPE/FAC/LOC entity's name (lower case) -> the ends of its
+        mentions, in order, and their entity ids."""
         if self._heads is None:
             heads: dict[str, list[tuple[int, str]]] = {}
             for entity in self.entities.entities:
                 if entity.type in NAMED_BY_HEAD and entity.name.split():
-                    for head in _name_heads(entity.name):
-                        heads.setdefault(head, []).extend((m.end, entity.id) for m in entity.mentions)
+                    head = entity.name.split()[-1].lower().rstrip(".,")
+                    heads.setdefault(head, []).extend((m.end, entity.id) for m in entity.mentions)
                 elif entity.type in PERSON_TYPES:
                     for m in entity.mentions:
                         if (title := self._title_before(m)) is not None:
@@ -268,16 +254,10 @@ class PronounResolver:
         return None
 
     def _relative_head(self, sent: Sentence, word: Word) -> str | None:
-        """The entity of the noun a relative clause modifies, for the clause's relative pronoun;
-        where that noun names none, the name set off by a comma right before the pronoun (the
-        parser hangs "who said" on the wrong noun: "a rare start for Hernandez, who said ...")."""
+        """The entity of the noun a relative clause modifies, for the clause's relative pronoun."""
         clause = sent.head_of(word)
         if clause is None or clause.deprel != "acl:relcl":
             return None
         noun = sent.head_of(clause)
         mention = None if noun is None else self.entities.at(noun.start, noun.end)
-        if mention is None and (comma := NAME_COMMA_BEFORE.search(self.text, max(0, word.start - 4), word.start)):
-            mention = self.entities.at(comma.start() - 1, comma.start())
-            if mention is not None and mention.end != comma.start():
-                mention = None
         return mention.entity if mention is not None else None
