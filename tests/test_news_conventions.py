@@ -817,3 +817,23 @@ def test_a_reports_subject_read_as_the_speech_verbs_object_stays_in_the_report()
 def test_legal_and_questioning_verbs_report_their_clause(text: str, content: str) -> None:
     (body,) = extract(text)
     assert [q["content"]["text"] for q in body["quotes"]] == [content]
+
+
+def events_of(body: dict[str, Any]) -> list[tuple[str, str | None, str]]:
+    return [(e["trigger"]["text"], e["date"] and e["date"]["value"], e["status"]) for e in body["events"]]
+
+
+def test_dates_said_of_an_event_with_to_be_or_due_and_premodifying_years_and_quarters() -> None:
+    # round 10 (dev): n090 (KTAL), n193 (Bangor Daily News), n146 (Syracuse.com), n017 (News Tribune)
+    bodies = extract("The statewide election will be this fall.",
+                     "He is due in Penobscot County Superior Court today.",
+                     "Prosecutors acted ethically in delaying Pratt's 2019 trial.",
+                     "GM 2Q profit falls 41 pct. as CEO promises fixes")
+    assert ("election", "2020-FA", "planned") in events_of(bodies[0])
+    assert ("due", "2020-01-01", "planned") in events_of(bodies[1])
+    assert ("trial", "2019", "happened") in events_of(bodies[2])
+    assert ("GM", "ORG") in names(bodies[3])
+    assert [(t["text"], t["value"]) for t in bodies[3]["timexes"]] == [("2Q", "2019-Q2")]
+    # a number of things is no year: AP style writes "2,000 residents"; a name is no copular date
+    (body,) = extract("The 2,000 residents were evacuated. The winner was Smith on Monday.")
+    assert [t["text"] for t in body["timexes"]] == ["Monday"]

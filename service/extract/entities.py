@@ -187,9 +187,17 @@ DATE_WORDS = frozenset({"january", "february", "march", "april", "june", "july",
                         "friday", "saturday", "sunday"})
 
 
+#: A year alone ("Pratt's 2019 trial" tagged LAW).
+YEAR_ALONE = re.compile(r"(?:19|20)\d{2}")
+#: A quarter in business shorthand that the tagger took into a name: "GM 2Q" (profit falls).
+QUARTER_TAIL = re.compile(r"(?<=\S)\s+(Q[1-4]|[1-4]Q)\Z")
+
+
 def _date_word_type(name: str, etype: str) -> str:
-    """DATE for a month or weekday name tagged alone as another non-person name, else ``etype``."""
-    return "DATE" if etype in NAME_TYPES - {"PERSON"} and name.lower() in DATE_WORDS else etype
+    """DATE for a month or weekday name or a year tagged alone as another non-person name, else
+    ``etype``."""
+    dated = name.lower() in DATE_WORDS or YEAR_ALONE.fullmatch(name) is not None
+    return "DATE" if etype in NAME_TYPES - {"PERSON"} and dated else etype
 
 
 #: A lawmaker's titled name right before a parenthesis: "Rep. Ken Buck (", "Reps. Biggs (".
@@ -233,14 +241,22 @@ def _without_cut_titles(mentions: list[Mention], text: str) -> list[Mention]:
 def _parts(text: str, start: int, end: int, etype: str) -> list[tuple[int, int, str, bool]]:
     """The mentions in one tagged span: organisations and places joined by "or" are each their
     own ("Planning Board or Zoning Board of Appeals"; not in a title: "Choose to Fail or
-    Succeed"), and each is read by :func:`_split_parentheses`."""
+    Succeed"), a quarter after a name is a date ("GM 2Q"), and each is read by
+    :func:`_split_parentheses`."""
     pieces, piece_start = [], start
     if etype in COORDINATED_TYPES:
         for sep in COORDINATION.finditer(text, start, end):
             pieces.append((piece_start, sep.start()))
             piece_start = sep.end()
     pieces.append((piece_start, end))
-    return [part for s, e in pieces for part in _split_parentheses(text, s, e, etype)]
+    parts = []
+    for s, e in pieces:
+        quarter = QUARTER_TAIL.search(text, s, e) if etype in NAME_TYPES else None
+        if quarter is not None:  # "GM 2Q": the company, and a date
+            parts += [*_split_parentheses(text, s, quarter.start(), etype), (quarter.start(1), e, "DATE", False)]
+        else:
+            parts += _split_parentheses(text, s, e, etype)
+    return parts
 
 
 def _split_parentheses(text: str, start: int, end: int, etype: str) -> list[tuple[int, int, str, bool]]:

@@ -111,7 +111,7 @@ class EventFinder:
 
     def trigger_for(self, sent: Sentence, timex: Timex) -> Word | None:
         """The predicate a timex dates: from the word it hangs on, up to a verb or event noun."""
-        apposed = self._apposed_event(sent, timex)
+        apposed = self._apposed_event(sent, timex) or self._copular_subject(sent, timex)
         if apposed is not None:
             return apposed
         governor = self._governor(sent, timex)
@@ -146,6 +146,16 @@ class EventFinder:
                 found = word
         return found
 
+    def _copular_subject(self, sent: Sentence, timex: Timex) -> Word | None:
+        """The event noun a date is said of with "to be" ("The statewide election will be this
+        fall", "The semifinals were Friday at State Fair Arena"): the date is the predicate, the
+        event its subject."""
+        head = sent.words[timex.head]
+        if sent.dependent(head, "cop") is None:
+            return None
+        subject = sent.dependent(head, "nsubj")
+        return subject if subject is not None and self._is_event_noun(subject) else None
+
     @staticmethod
     def _governor(sent: Sentence, timex: Timex) -> Word | None:
         """Where a timex hangs: the predicate its surface names (``attach``), the predicate of a
@@ -169,6 +179,9 @@ class EventFinder:
                 if xcomp is not None:
                     governor = xcomp
                     continue
+                above = sent.head_of(governor)
+                if self._plan_adjective(governor) and (above is None or above.upos != "VERB"):
+                    break  # "He is due in court today": the plan itself is the event ("due to have": the verb)
             above = sent.head_of(governor)
             if above is None:
                 break
@@ -182,8 +195,12 @@ class EventFinder:
             obj = sent.dependent(governor, "obj")
             if obj is not None and self._is_event_noun(obj):
                 return obj
-        if governor.upos == "VERB" or self._is_event_noun(governor):
+        if governor.upos == "VERB" or self._is_event_noun(governor) or self._plan_adjective(governor):
             return governor
+        # "He is due in court today", parsed with "due in" as the preposition of "court"
+        due = next((w for w in sent.dependents(governor, ("case", "amod")) if self._plan_adjective(w)), None)
+        if due is not None:
+            return due
         if governor.head < 0 and governor.upos in ("NOUN", "PROPN"):
             # A verbless parse whose root is a noun: the small tagger read a past verb as a
             # participle ("Trump sidelined Kyiv ... last week" as "sidelined Kyiv"); the date
@@ -195,6 +212,10 @@ class EventFinder:
                        for w in sent.dependents(child, ("amod", "acl"))]
             return next((w for w in nearby if w.upos == "VERB" and w.feat("Tense") == "Past"), None)
         return None
+
+    def _plan_adjective(self, word: Word) -> bool:
+        """A plan word used as an adjective, with no verb after it: "is due in court today"."""
+        return word.upos == "ADJ" and word.lemma.lower() in self.plan_words
 
     def _is_event_noun(self, word: Word) -> bool:
         """A common noun of events.json's ``nouns``, or a proper one ending a named event
@@ -345,6 +366,8 @@ class EventFinder:
         return event.status
 
     def _planned(self, sent: Sentence, trigger: Word, timex: Timex | None) -> bool:
+        if self._plan_adjective(trigger):
+            return True
         if tense_of(sent, trigger if trigger.upos == "VERB" else predicate_of(sent, trigger)) == FUTURE:
             return True
         if timex is not None and timex.value and self.anchor is not None and timex.value[:10].count("-") == 2:

@@ -796,10 +796,17 @@ def _year_ago(m: re.Match[str], anchor: dt.date | None, tense: str, reference: s
     return Value("DATE", _yyyy(anchor.year - 1) if anchor else None)
 
 
-@rule(r"q([1-4])(?:\s+(\d{4}))?")
+@rule(r"(?:q([1-4])|([1-4])q)(?:\s+(\d{4}))?")
 def _q(m: re.Match[str], anchor: dt.date | None, tense: str) -> Value:
-    year = m.group(2) or (_yyyy(anchor.year) if anchor else "XXXX")
-    return Value("DATE", f"{year}-Q{m.group(1)}")
+    """"Q3", "2Q" ("2Q profit falls"): without a year, the latest such quarter, this year's unless
+    that is still ahead and the text speaks of no future (headlines report results in the present)."""
+    q = int(m.group(1) or m.group(2))
+    if m.group(3):
+        return Value("DATE", f"{m.group(3)}-Q{q}")
+    if anchor is None:
+        return Value("DATE", f"XXXX-Q{q}")
+    year = anchor.year - (q > _quarter_of(anchor)[1] and tense != FUTURE)
+    return Value("DATE", _quarter_value(year, q))
 
 
 @rule(rf"({_NUM_RE}) ({_UNIT_RE}|quarter)s? (ago|earlier|before|later|from now|hence)", anaphoric=True)
