@@ -802,15 +802,15 @@ def test_a_reports_subject_read_as_the_speech_verbs_object_stays_in_the_report()
     (quote,) = body["quotes"]
     assert quote["content"]["text"] == report
     # a hearer is no subject: "told reporters the vote ..." keeps the report alone
-    (body,) = extract("The senator told reporters the vote would be held on Tuesday.")
+    body, body2 = extract("The senator told reporters the vote would be held on Tuesday.",
+                      "The candidate promised voters he would cut taxes.")
     assert [q["content"]["text"] for q in body["quotes"]] == ["the vote would be held on Tuesday"]
+    assert [q["content"]["text"] for q in body2["quotes"]] == ["he would cut taxes"]
 
 
 @pytest.mark.parametrize(("text", "content"), [
-    # round 10 (dev): n028 (AOL), n093 (New Indian Express), n116 (Aswat Masriya): cue verbs as data
-    ("Dalman questioned that the label had been matched incorrectly.", "the label had been matched incorrectly"),
-    ("Counsel KR Sunil submitted that the petitioner applied for bail in July.",
-     "the petitioner applied for bail in July"),
+    # round 10 (dev): n116 (Aswat Masriya): a law's provisions (question, submit, direct, instruct and
+    # recommend were tried and taken out by the review: 'Spielberg directed "Jaws"' became a quote)
     ("The law stipulates that those who plan protests must notify the police.",
      "those who plan protests must notify the police"),
 ])
@@ -823,17 +823,17 @@ def events_of(body: dict[str, Any]) -> list[tuple[str, str | None, str]]:
     return [(e["trigger"]["text"], e["date"] and e["date"]["value"], e["status"]) for e in body["events"]]
 
 
-def test_dates_said_of_an_event_with_to_be_or_due_and_premodifying_years_and_quarters() -> None:
-    # round 10 (dev): n090 (KTAL), n193 (Bangor Daily News), n146 (Syracuse.com), n017 (News Tribune)
+def test_dates_said_of_an_event_with_to_be_or_due_and_premodifying_years() -> None:
+    # round 10 (dev): n090 (KTAL), n193 (Bangor Daily News), n146 (Syracuse.com)
     bodies = extract("The statewide election will be this fall.",
                      "He is due in Penobscot County Superior Court today.",
                      "Prosecutors acted ethically in delaying Pratt's 2019 trial.",
-                     "GM 2Q profit falls 41 pct. as CEO promises fixes")
+                     "The drop in profit was due to higher costs last quarter. His trial is next month.")
     assert ("election", "2020-FA", "planned") in events_of(bodies[0])
     assert ("due", "2020-01-01", "planned") in events_of(bodies[1])
     assert ("trial", "2019", "happened") in events_of(bodies[2])
-    assert ("GM", "ORG") in names(bodies[3])
-    assert [(t["text"], t["value"]) for t in bodies[3]["timexes"]] == [("2Q", "2019-Q2")]
+    # (the round-10 review) "due to" is a cause; a present-tense "is next month" no happened event
+    assert not {trigger for trigger, _, _ in events_of(bodies[3])} & {"due", "trial"}
     # a number of things is no year: AP style writes "2,000 residents"; a name is no copular date
     (body,) = extract("The 2,000 residents were evacuated. The winner was Smith on Monday.")
     assert [t["text"] for t in body["timexes"]] == ["Monday"]

@@ -189,8 +189,6 @@ DATE_WORDS = frozenset({"january", "february", "march", "april", "june", "july",
 
 #: A year alone ("Pratt's 2019 trial" tagged LAW).
 YEAR_ALONE = re.compile(r"(?:19|20)\d{2}")
-#: A quarter in business shorthand that the tagger took into a name: "GM 2Q" (profit falls).
-QUARTER_TAIL = re.compile(r"(?<=\S)\s+(Q[1-4]|[1-4]Q)\Z")
 
 
 def _date_word_type(name: str, etype: str) -> str:
@@ -241,8 +239,7 @@ def _without_cut_titles(mentions: list[Mention], text: str) -> list[Mention]:
 def _parts(text: str, start: int, end: int, etype: str) -> list[tuple[int, int, str, bool]]:
     """The mentions in one tagged span: organisations and places joined by "or" are each their
     own ("Planning Board or Zoning Board of Appeals"; not in a title: "Choose to Fail or
-    Succeed"), a quarter after a name is a date ("GM 2Q"), and each is read by
-    :func:`_split_parentheses`."""
+    Succeed"), and each is read by :func:`_split_parentheses`."""
     pieces, piece_start = [], start
     if etype in COORDINATED_TYPES:
         for sep in COORDINATION.finditer(text, start, end):
@@ -251,11 +248,7 @@ def _parts(text: str, start: int, end: int, etype: str) -> list[tuple[int, int, 
     pieces.append((piece_start, end))
     parts = []
     for s, e in pieces:
-        quarter = QUARTER_TAIL.search(text, s, e) if etype in NAME_TYPES else None
-        if quarter is not None:  # "GM 2Q": the company, and a date
-            parts += [*_split_parentheses(text, s, quarter.start(), etype), (quarter.start(1), e, "DATE", False)]
-        else:
-            parts += _split_parentheses(text, s, e, etype)
+        parts += _split_parentheses(text, s, e, etype)
     return parts
 
 

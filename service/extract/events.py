@@ -151,7 +151,9 @@ class EventFinder:
         fall", "The semifinals were Friday at State Fair Arena"): the date is the predicate, the
         event its subject."""
         head = sent.words[timex.head]
-        if sent.dependent(head, "cop") is None:
+        cop = sent.dependent(head, "cop")
+        # (past or "will be" only: "His trial is next month" would read as happened)
+        if cop is None or not (cop.feat("Tense") == "Past" or "will" in sent.dependent_lemmas(head, "aux")):
             return None
         subject = sent.dependent(head, "nsubj")
         return subject if subject is not None and self._is_event_noun(subject) else None
@@ -214,8 +216,10 @@ class EventFinder:
         return None
 
     def _plan_adjective(self, word: Word) -> bool:
-        """A plan word used as an adjective, with no verb after it: "is due in court today"."""
-        return word.upos == "ADJ" and word.lemma.lower() in self.plan_words
+        """A plan word used as an adjective, with no verb after it: "is due in court today" (not
+        "was due to higher costs")."""
+        after = self.text[word.end:word.end + 4]
+        return word.upos == "ADJ" and word.lemma.lower() in self.plan_words and not after.startswith(" to ")
 
     def _is_event_noun(self, word: Word) -> bool:
         """A common noun of events.json's ``nouns``, or a proper one ending a named event

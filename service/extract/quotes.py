@@ -42,6 +42,9 @@ PARAGRAPH_BREAKS = frozenset("\n\r\u2028\u2029")
 INTRODUCED_TYPES = frozenset({"PERSON", "ORG"})
 CLOSE = {'"', "”", "»", "“"}
 SUBJECTS = ("nsubj", "nsubj:pass", "csubj")
+#: Speech verbs that take no hearer as an object before their report ("promised voters he would",
+#: "wrote her mother she would": those do), so an object there is the report's misread subject.
+OBJECTLESS_CUES = frozenset({"say", "add", "announce", "report", "claim", "state", "note", "estimate"})
 NOMINAL = {"NOUN", "PROPN", "PRON", "NUM", "X"}
 # Clauses after a speaker's noun that are no part of its name ("a statement saying ...").
 # Between a title and the organisation it serves ("a spokesman for the council", "an adviser to").
@@ -1180,9 +1183,9 @@ class QuoteFinder:
     def _with_subject_read_as_object(self, sent: Sentence, cue: Word, clause: int, report: list[int]) -> list[int]:
         """A report with its subject, where the parser read that as the cue's object ("Officials
         said six soldiers and seven civilians – including four children – were killed", with
-        "soldiers" the object of *said* and *killed* its complement): a speech verb that names no
-        hearer takes no object before its report.  (Not a date: "said Monday".)"""
-        if not report or cue.lemma.lower() in self.lexicon.recipient:
+        "soldiers" the object of *said* and *killed* its complement): a speech verb of
+        :data:`OBJECTLESS_CUES` takes no object before its report.  (Not a date: "said Monday".)"""
+        if not report or cue.lemma.lower() not in OBJECTLESS_CUES:
             return report
         objects = [w for w in sent.dependents(cue, ("obj", "iobj"))
                    if cue.index < w.index < clause and not self._is_timex(w)]

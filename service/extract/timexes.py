@@ -54,8 +54,6 @@ PATTERNS = [re.compile(p) for p in (
     r"\b(?:[Tt]he\s+)?\d{1,2}(?:st|nd|rd|th)\s+century\b",
     r"\b(?:[Ff]iscal\s+(?:19|20)\d\d|(?:[Ff]irst|[Ss]econd|[Tt]hird|[Ff]ourth)[\s-]quarter)\b",
     r"\b\d{1,2}/\d{1,2}/\d{4}\b",
-    # A quarter in business shorthand: "2Q profit", "Q3 earnings", "Q4 2017".
-    r"\b(?:Q[1-4]|[1-4]Q)(?:\s+(?:19|20)\d{2})?\b",
     # A year premodifying a noun after a determiner or a possessive: "Pratt's 2019 trial", "the 2015
     # agreement" (AP style writes larger numbers with a comma: "the 2,000 residents").
     r"(?:(?<=\b[Tt]he )|(?<=\b[Aa] )|(?<=\b[Aa]n )|(?<=['’]s )|(?<=\b[Ii]ts )|(?<=\b[Hh]is )|(?<=\b[Hh]er )|"
