@@ -246,10 +246,7 @@ def _parts(text: str, start: int, end: int, etype: str) -> list[tuple[int, int, 
             pieces.append((piece_start, sep.start()))
             piece_start = sep.end()
     pieces.append((piece_start, end))
-    parts = []
-    for s, e in pieces:
-        parts += _split_parentheses(text, s, e, etype)
-    return parts
+    return [part for s, e in pieces for part in _split_parentheses(text, s, e, etype)]
 
 
 def _split_parentheses(text: str, start: int, end: int, etype: str) -> list[tuple[int, int, str, bool]]:
