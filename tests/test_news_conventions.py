@@ -837,3 +837,13 @@ def test_dates_said_of_an_event_with_to_be_or_due_and_premodifying_years() -> No
     # a number of things is no year: AP style writes "2,000 residents"; a name is no copular date
     (body,) = extract("The 2,000 residents were evacuated. The winner was Smith on Monday.")
     assert [t["text"] for t in body["timexes"]] == ["Monday"]
+
+
+def test_a_clock_time_before_the_day_is_on_that_day() -> None:
+    # round 11 (retired eighth split): n232 (WCCO), n220 (C&G News): AP style writes the time
+    # before the day; the time is on that day, not on the publication date
+    (body,) = extract("Police say they arrested a 31-year-old man around 6:30 p.m. Friday. The robbery "
+                      "took place at approximately 3:33 a.m. Dec. 31. It happened at 3 p.m. Aug. 31, 2016.")
+    assert [(t["text"], t["value"]) for t in body["timexes"] if t["type"] == "TIME"] == [
+        ("6:30 p.m. Friday", "2019-12-27T18:30"), ("approximately 3:33 a.m. Dec. 31", "2019-12-31T03:33"),
+        ("3 p.m. Aug. 31, 2016", "2016-08-31T15:00")]

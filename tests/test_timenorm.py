@@ -278,6 +278,9 @@ TABLE = [
     # times
     ("3 p.m.", MON, "none", "TIME", "2025-02-17T15:00", None),
     ("10:30 a.m.", MON, "none", "TIME", "2025-02-17T10:30", None),
+    ("6:30 p.m. Friday", MON, "past", "TIME", "2025-02-14T18:30", None),
+    ("3:33 a.m. Feb. 3", MON, "past", "TIME", "2025-02-03T03:33", None),
+    ("3 p.m., Aug. 31, 2016", MON, "none", "TIME", "2016-08-31T15:00", None),
     ("noon", MON, "none", "TIME", "2025-02-17T12:00", None),
     ("midnight", MON, "none", "TIME", "2025-02-17T24:00", None),
     # no anchor: X placeholders, never the server clock
@@ -344,7 +347,8 @@ def test_unresolved_without_anchor() -> None:
     assert resolved is not None and resolved.resolved
 
 
-@pytest.mark.parametrize("expression", ["the annual", "Paris", "peace", "a once-in-a-generation moment"])
+@pytest.mark.parametrize("expression", ["the annual", "Paris", "peace", "a once-in-a-generation moment",
+                                        "3 p.m. on the stage"])
 def test_not_a_date(expression: str) -> None:
     assert normalise(expression, MON, "none") is None
 

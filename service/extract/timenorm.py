@@ -867,13 +867,15 @@ def _set(m: re.Match[str], anchor: dt.date | None, tense: str) -> Value:
     return Value("SET", f"P1{unit}")
 
 
-@rule(r"(?:at\s+)?(\d{1,2})(?::(\d{2}))?\s*(a\.?m\.?|p\.?m\.?)(?:\s+(?:on\s+)?(" + _DAY_RE + r"))?")
+@rule(r"(?:at\s+)?(\d{1,2})(?::(\d{2}))?\s*(a\.?m\.?|p\.?m\.?)(?:,?\s+(?:on\s+)?(" + _DAY_RE + r"|\S.*))?")
 def _clock(m: re.Match[str], anchor: dt.date | None, tense: str) -> Value | None:
+    """A clock time, on the day named after it in AP style ("6:30 p.m. Friday", "3:33 a.m. Aug. 31"),
+    else on the anchor's day."""
     hour = int(m.group(1)) % 12 + (12 if m.group(3).startswith("p") else 0)
     minute = int(m.group(2) or 0)
     if hour > 23 or minute > 59:
         return None
-    if m.group(4):
+    if m.group(4) in WEEKDAYS:
         if anchor is None:
             day = f"XXXX-WXX-{WEEKDAYS[m.group(4)] + 1}"
         else:
@@ -881,6 +883,11 @@ def _clock(m: re.Match[str], anchor: dt.date | None, tense: str) -> Value | None
             if date is None:
                 return Value("TIME", None)
             day = date.isoformat()
+    elif m.group(4):
+        dated = normalise(m.group(4), anchor, tense)
+        if dated is None or dated.type != "DATE" or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", dated.value or ""):
+            return None
+        day = dated.value or ""
     else:
         day = anchor.isoformat() if anchor else "XXXX-XX-XX"
     return Value("TIME", f"{day}T{hour:02d}:{minute:02d}")

@@ -54,6 +54,10 @@ PATTERNS = [re.compile(p) for p in (
     r"\b(?:[Tt]he\s+)?\d{1,2}(?:st|nd|rd|th)\s+century\b",
     r"\b(?:[Ff]iscal\s+(?:19|20)\d\d|(?:[Ff]irst|[Ss]econd|[Tt]hird|[Ff]ourth)[\s-]quarter)\b",
     r"\b\d{1,2}/\d{1,2}/\d{4}\b",
+    # AP style puts the time before the day ("around 6:30 p.m. Friday", "at 3:33 a.m. Aug. 31"): one
+    # expression, so that the time is on that day and not on the publication date.
+    rf"\b\d{{1,2}}(?::\d{{2}})?\s*[ap]\.m\.?,?\s+(?:on\s+)?(?:{_DAYS}|(?:(?:{_ABBR})\.|{_MONTHS})\s+\d{{1,2}})\b"
+    r"(?:,?\s+\d{4}\b)?",
     # A year premodifying a noun after a determiner or a possessive: "Pratt's 2019 trial", "the 2015
     # agreement" (AP style writes larger numbers with a comma: "the 2,000 residents").
     r"(?:(?<=\b[Tt]he )|(?<=\b[Aa] )|(?<=\b[Aa]n )|(?<=['’]s )|(?<=\b[Ii]ts )|(?<=\b[Hh]is )|(?<=\b[Hh]er )|"
