@@ -42,6 +42,16 @@ def test_seed_donation_appeal_is_boilerplate() -> None:
     assert text[result.paragraphs[-1][0]:result.paragraphs[-1][1]].startswith("Zelensky had announced the trip")
 
 
+def test_a_news_agency_credit_closing_the_story_is_boilerplate_the_sentence_stays() -> None:
+    # round 11 (retired eighth split): n211 (Nigeria News Agency copy) signs off with "(NAN)"
+    text = "The Airtel boss said the target was to cover 100 cities by the end of March 2019. (NAN)"
+    result = clean(text)
+    assert [(text[b.start:b.end], b.reason) for b in result.boilerplate] == [(" (NAN)", "credit")]
+    assert [text[s:e] for s, e in result.paragraphs] == [text]
+    inner = "The News Agency of Nigeria (NAN) reported the launch."
+    assert not clean(inner).boilerplate
+
+
 def test_inline_boilerplate_lines() -> None:
     text = "The minister resigned.\nRead more: Why ministers resign\nShe left on Friday.\n© 2025 Example News"
     result = clean(text)
@@ -488,6 +498,16 @@ def test_datelines_of_local_and_older_wire_copy(text: str, dateline: str) -> Non
     "In this Aug. 5, 2019, file photo, protesters gather outside the courthouse.",
     # n135 (The Korea Herald): a parenthesised agency credit
     "Shin Jong-kyun shows the new Galaxy S6 at the Mobile World Congress in Barcelona, Spain, Sunday. (AP-Yonhap) |",
+    # round 11 (retired eighth split): n209 (Al Jazeera) the agency in square brackets; n215 (The Mandarin) a
+    # copyright credit in parentheses; n217 (The Almanac) "Photo by"; n210 (Khaleej Times) "— File photo";
+    # n230 (Business Insider) Reuters' credit with an initial
+    "Tsvangirai says the holding of fresh elections in Zimbabwe will help solve the crisis [AFP]",
+    "Dr Matthew McCurry (Australian Museum \u00a9 Salty Dingo 2020 CG)",
+    "Mayor Elizabeth Lewis speaks to the crowd before opening up the Town Hall on Dec. 11, 2021. "
+    "Photo by Angela Swartz.",
+    "The company's total assets remained stable at Dh22 billion. \u2014 File photo",
+    "President Donald Trump signs his cabinet nominations into law at the Capitol in Washington, January 20, 2017. "
+    "REUTERS/J. Scott Applewhite/Pool",
 ])
 def test_captions_by_their_news_conventions(caption: str) -> None:
     text = f"Samsung showed its phone on Sunday in a hall in Barcelona, its chief executive said.\n\n{caption}\n"
@@ -507,6 +527,12 @@ def test_captions_by_their_news_conventions(caption: str) -> None:
     "Staff Writer",
     "Bryce Airgood is the business reporter for the Times Herald. You can contact her at (810) 989-6202.",
     "[May 27, 2016]",
+    # round 11 (retired eighth split): n226 (New York Business Journal), n213 (The Hindu), n227 (Chain Store
+    # Age) timestamps; n220 (C&G News) a byline with its paper and date
+    "Jan 10, 2013, 2:04pm EST Updated: Jan 10, 2013, 2:52pm EST",
+    "March 16, 2012 01:52 pm | Updated November 29, 2021 01:12 pm IST - New Delhi",
+    "11/25/2014",
+    "By: Nick Mordowanec | Fraser - Clinton Township Chronicle | Published September 7, 2016",
 ])
 def test_share_embed_comment_and_author_lines_are_boilerplate(line: str) -> None:
     # round 7 (dev): n123 (Times Herald), n136 (The Monroe News), n119 (Business Recorder), n116, n134 (The Age),
@@ -535,6 +561,11 @@ def test_share_embed_comment_and_author_lines_are_boilerplate(line: str) -> None
     # (review of round 8) a bracketed sentence about copyright is no copyright notice
     "(Copyright holders, including Disney, sued the site.)",
     "[Copyright law experts said the ruling was narrow.]",
+    # (round 11) brackets, dashes and photographs inside the story's own sentences
+    "The minister said the talks would resume [in Geneva]",
+    "He called the deal \u201cthe best we could get\u201d \u2014 a file photo of it hangs in his office.",
+    "The museum showed a photo by Ansel Adams on Monday, and visitors queued for hours to see it.",
+    "The brand (\u00a9 2020) was registered by the company in Delaware, the filing shows.",
 ])
 def test_sentences_like_captions_or_related_links_stay(line: str) -> None:
     text = f"The city council approved the budget on Tuesday after a long debate, the mayor said.\n{line}\n"
