@@ -43,7 +43,9 @@ def test_surname_before_full_name_and_titles() -> None:
 
 
 def test_strip_title() -> None:
-    assert strip_title(["French", "President", "Emmanuel", "Macron"]) == ["French", "President", "Emmanuel", "Macron"]
+    # a description before a title goes with it (round 11: "Paleontologist Dr Matthew McCurry")
+    assert strip_title(["French", "President", "Emmanuel", "Macron"]) == ["Emmanuel", "Macron"]
+    assert strip_title(["Martin", "Luther", "King", "Jr."]) == ["Martin", "Luther", "King", "Jr."]
     assert strip_title(["President", "Emmanuel", "Macron"]) == ["Emmanuel", "Macron"]
     assert strip_title(["Sir", "Keir", "Starmer"]) == ["Keir", "Starmer"]
     assert strip_title(["Secretary", "of", "State", "Marco", "Rubio"]) == ["Marco", "Rubio"]

@@ -847,3 +847,30 @@ def test_a_clock_time_before_the_day_is_on_that_day() -> None:
     assert [(t["text"], t["value"]) for t in body["timexes"] if t["type"] == "TIME"] == [
         ("6:30 p.m. Friday", "2019-12-27T18:30"), ("approximately 3:33 a.m. Dec. 31", "2019-12-31T03:33"),
         ("3 p.m. Aug. 31, 2016", "2016-08-31T15:00")]
+
+
+def test_case_names_titles_around_names_and_two_names_of_one_head() -> None:
+    # round 11 (retired eighth split): n225 (SCOTUSblog) case names; n215 (The Mandarin) a description
+    # before a title and two universities; n211 (Nigeria News Agency copy), n224 (Baltimore Sun) a title
+    # the tagger took into an organisation or a place
+    body, body2, body3 = extract(
+        "The justices took Bank of America v. Miami and Wells Fargo & Co. v. Miami, and Visa v. Osborn and "
+        "Visa v. Stoumbos.",
+        "Researchers from the University of Canberra and University of NSW published it. Paleontologist Dr "
+        "Matthew McCurry said the fossils were old.",
+        "Airtel Nigeria Chief Executive Segun Ogunsanya said the company had launched the network. Labour "
+        "leader Keir Starmer spoke. The Office of the President declined. St. Bernard Parish Sheriff's "
+        "deputies arrived.")
+    assert {n for n, t in names(body) if t == "LAW"} == {
+        "Bank of America v. Miami", "Wells Fargo & Co. v. Miami", "Visa v. Osborn", "Visa v. Stoumbos"}
+    assert {("University of Canberra", "ORG"), ("University of NSW", "ORG"),
+            ("Matthew McCurry", "PERSON")} <= names(body2)
+    assert speakers(body2) == [("Matthew McCurry", "Matthew McCurry")]
+    assert {("Airtel Nigeria", "ORG"), ("Segun Ogunsanya", "PERSON"), ("Keir Starmer", "PERSON"),
+            ("Office of the President", "ORG")} <= names(body3)
+    assert speakers(body3)[0] == ("Segun Ogunsanya", "Segun Ogunsanya")
+    # "v" between teams in sports copy is no case; a name with "and" of two heads stays one
+    (body4,) = extract("England v. Australia ended 3-1 at Wembley, where the striker scored twice in the "
+                       "second half and the coach praised the defense. Bosnia and Herzegovina drew with "
+                       "Trinidad and Tobago in the qualifying match.")
+    assert not {n for n, t in names(body4) if t == "LAW"}

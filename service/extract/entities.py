@@ -52,6 +52,19 @@ SHORT_NAME = re.compile(r"[A-Z][\w&'-]*(?: [A-Z][\w&'-]*){0,2}\Z")
 # Two names the tagger joined into one span ("Third Ward or Acres Homes"); "v." and "vs." stay
 # (a court case: "Brown v. Board of Education").
 COORDINATION = re.compile(r"(?<!\s)\s+or\s+(?=[A-Z])")  # (?<!\s): a run of spaces is tried once, not per space
+# Two names of one kind joined by "and" and tagged as one: each starts with the same word ("University
+# of Canberra and University of NSW", "Visa v. Osborn and Visa v. Stoumbos"); "Bosnia and Herzegovina",
+# "Procter and Gamble" do not.
+SAME_HEAD_AND = re.compile(r"(?<!\s)\s+and\s+(?=[A-Z])")
+# Names whose last words may be a person's title the tagger took in ("Hampstead Mayor"), and the words
+# that make a title a name's object instead ("Office of the President").
+TITLED_TYPES = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC"})
+TITLE_OBJECT_WORDS = frozenset({"of", "the", "for", "to", "and", "&"})
+POSSESSIVE_AFTER = re.compile(r"['’]s?\b")
+# A court case, "Roe v. Wade": the tagger names it an organisation or cuts it at "v." into two names.
+CASE_NAME = re.compile(r"\s+v\.\s+(?=[A-Z])")
+CASE_GAP = re.compile(r"\s+v\.\s+")
+CASE_TYPES = frozenset({"ORG", "PERSON", "GPE", "NORP", "FAC", "LAW"})
 COORDINATED_TYPES = frozenset({"ORG", "GPE", "LOC", "FAC", "NORP"})
 # A score or count the tagger took into a team's or place's name: "St. Louis 4", "Champions League 2-2".
 SCORE_TAIL = re.compile(r"(?<!\s)\s+\d+(?:[-–]\d+)*\Z")
@@ -136,6 +149,16 @@ def strip_title(words: Sequence[str]) -> list[str]:
     lexicon = load_lexicons().entities
     titles = lexicon.titles
     out = list(words)
+    # A description before a title ("Paleontologist Dr Matthew McCurry", "Labour leader Keir Starmer",
+    # "Green Bay coach Matt LaFleur"): the title and what comes before it, if two words follow.
+    for i in (1, 2):
+        for n in range(lexicon.title_max_words, 0, -1):
+            if len(out) >= i + n + 2 and " ".join(w.lower().rstrip(".") for w in out[i:i + n]) in titles:
+                out = out[i + n:]
+                break
+        else:
+            continue
+        break
     changed = True
     while changed and len(out) > 1:
         changed = False
@@ -245,8 +268,44 @@ def _parts(text: str, start: int, end: int, etype: str) -> list[tuple[int, int, 
         for sep in COORDINATION.finditer(text, start, end):
             pieces.append((piece_start, sep.start()))
             piece_start = sep.end()
-    pieces.append((piece_start, end))
+        pieces.append((piece_start, end))
+        pieces = [piece for s, e in pieces for piece in _same_head_pieces(text, s, e)]
+    else:
+        pieces.append((piece_start, end))
     return [part for s, e in pieces for part in _split_parentheses(text, s, e, etype)]
+
+
+def _same_head_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """``text[start:end]`` cut at an "and" after which the same first word starts a second name
+    of at least two words ("University of Canberra and University of NSW"); else whole."""
+    words = text[start:end].split()
+    first = words[1] if len(words) > 1 and words[0].lower() == "the" else words[0] if words else ""
+    for sep in SAME_HEAD_AND.finditer(text, start, end):
+        rest = text[sep.end():end].split()
+        if len(rest) > 1 and rest[0] == first and len(text[start:sep.start()].split()) > 1:
+            return [(start, sep.start()), (sep.end(), end)]
+    return [(start, end)]
+
+
+def _with_case_names(mentions: list[Mention], text: str) -> list[Mention]:
+    """Court cases as LAW: a name holding " v. " ("Visa v. Osborn" tagged ORG), and two names
+    with only " v. " between them, joined ("Bank of America" + "Miami").  Not in sports copy,
+    where "v." may join two teams."""
+    if " v. " not in text or sports_story(text):
+        return mentions
+    out: list[Mention] = []
+    for m in sorted(mentions, key=lambda m: m.start):
+        prev = out[-1] if out else None
+        if (prev is not None and m.type in CASE_TYPES and prev.type in CASE_TYPES and prev.sentence == m.sentence
+                and CASE_GAP.fullmatch(text, prev.end, m.start)):
+            out[-1] = Mention(prev.start, m.end, text[prev.start:m.end], "LAW", prev.sentence, prev.words + m.words,
+                              confidence=prev.confidence)
+        elif m.type in CASE_TYPES and CASE_NAME.search(m.text):
+            m.type = "LAW"
+            out.append(m)
+        else:
+            out.append(m)
+    return out
 
 
 def _split_parentheses(text: str, start: int, end: int, etype: str) -> list[tuple[int, int, str, bool]]:
@@ -324,6 +383,8 @@ def _trim(text: str, start: int, end: int, etype: str) -> tuple[int, int]:
         start += inner[-1].end()
         surface = text[start:end]
     start = _without_leading_words(text, start, end)
+    if etype in TITLED_TYPES:
+        end = _without_trailing_title(text, start, end)
     start, end = _without_unpaired_bracket(text, start, end)
     start, end = _without_unpaired_quote(text, start, end)
     # Punctuation the tagger took into a name ("Greenland —").
@@ -335,6 +396,26 @@ def _trim(text: str, start: int, end: int, etype: str) -> tuple[int, int]:
     if INITIALISM_CUT.search(text[start:end]) and text[end:end + 1] == ".":
         end += 1
     return start, end
+
+
+def _without_trailing_title(text: str, start: int, end: int) -> int:
+    """The end of a place's or organisation's name before a person's title the tagger took in
+    ("Hampstead Mayor", "Airtel Nigeria Chief Executive", "Supreme Court Justice"), where a
+    capitalised name is left and the title is no object of "of"/"for" ("Office of the President").
+    A possessed title is an office ("St. Bernard Parish Sheriff's deputies"), and a title alone
+    stays ("Special Envoy")."""
+    if POSSESSIVE_AFTER.match(text, end):
+        return end
+    lexicon = load_lexicons().entities
+    words = list(re.finditer(r"\S+", text[start:end]))
+    lower = [w.group().lower().rstrip(".") for w in words]
+    if " ".join(lower) in lexicon.titles:
+        return end
+    for k in range(max(1, len(words) - lexicon.title_max_words), len(words)):  # the longest title first
+        if " ".join(lower[k:]) in lexicon.titles:
+            last = words[k - 1].group()
+            return start + words[k - 1].end() if last.lower() not in TITLE_OBJECT_WORDS and last[:1].isupper() else end
+    return end
 
 
 def _without_leading_words(text: str, start: int, end: int) -> int:
@@ -522,6 +603,7 @@ def cluster(sentences: Sequence[Sentence], text: str, *, deadline: Deadline = NO
     timexes = [m for m in all_mentions if m.type in TIMEX_TYPES]
     mentions = _outside_titles([m for m in all_mentions if m.type not in TIMEX_TYPES], text, deadline)
     mentions = _with_untagged_repeats(mentions, timexes, sentences, text, deadline)
+    mentions = _with_case_names(mentions, text)
     retype_teams(mentions, text)
     aliases = {**aliases, **place_named_orgs(mentions, text)}
     clusters = _group(mentions, aliases, deadline)
@@ -667,7 +749,7 @@ def retype_teams(mentions: Sequence[Mention], text: str) -> None:
 def sports_story(text: str) -> bool:
     """At least ``min_sports_words`` distinct sports words and a score, or twice as many words."""
     lexicon = load_lexicons().entities
-    words = set(re.findall(r"[a-z][a-z.-]*", text.lower()))
+    words = {w.rstrip(".") for w in re.findall(r"[a-z][a-z.-]*", text.lower())}  # "match." ends a sentence
     found = len(words & lexicon.sports_words)
     # (twice as many sports words make a story without a score sports copy too)
     return found >= 2 * lexicon.min_sports_words or (found >= lexicon.min_sports_words
