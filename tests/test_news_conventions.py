@@ -874,3 +874,11 @@ def test_case_names_titles_around_names_and_two_names_of_one_head() -> None:
                        "second half and the coach praised the defense. Bosnia and Herzegovina drew with "
                        "Trinidad and Tobago in the qualifying match.")
     assert not {n for n, t in names(body4) if t == "LAW"}
+
+
+def test_he_as_a_speaker_is_the_subject_before_over_a_person_named_in_passing() -> None:
+    # round 11 (retired eighth split): n209 (Al Jazeera); the object case stays the latest person (above)
+    (body,) = extract("Tsvangirai has rejected forming a government of national unity with Mugabe, saying it "
+                      "would not solve the crisis.\n\u201cA government of national unity does not address the "
+                      "problems facing Zimbabwe,\u201d he said.")
+    assert speakers(body)[-1] == ("he", "Tsvangirai")

@@ -52,6 +52,7 @@ GROUP_TYPES = ("ORG", "GPE", "NORP")
 #: Relations a relative pronoun has inside its clause when it stands for the noun above it.
 RELATIVE_RELS = ("nsubj", "nsubj:pass", "obj")
 SUBJECT_RELS = ("nsubj", "nsubj:pass")
+OBJECT_RELS = ("obj", "iobj")
 
 
 def possessive_compounds(sent: Sentence, word: Word) -> list[Word]:
@@ -108,6 +109,11 @@ class PronounResolver:
             return self._relative_head(sent, word)
         if lower in self.pronouns.person or (as_speaker and lower in self.pronouns.first_person):
             ref = self._antecedent(word.start, PERSON_TYPES, content, lower)
+            if as_speaker and ref is not None and not self._is_subject(ref) and not self._is_object(ref):
+                # "Tsvangirai has rejected a unity government with Mugabe ... 'It does not address
+                # the problems,' he said": the person the text is about, not one it named in passing
+                # (an object stays: "Warren introduced Biden ... he said" is Biden)
+                ref = self._person_subject(sent, word.start, content, lower) or ref
         elif lower in self.pronouns.group:
             subject = self._subject_antecedent(sent, word.start, content) if as_speaker else None
             ref = subject or self._antecedent(word.start, GROUP_TYPES, content)
@@ -206,6 +212,34 @@ class PronounResolver:
                 return m
             limit = m.start if jump is None else jump
         return None
+
+    def _person_subject(self, sent: Sentence, offset: int, content: tuple[int, int] | None,
+                        pronoun: str) -> Mention | None:
+        """The latest person before ``offset`` that is a subject, in ``sent`` or the sentence before
+        it, of the pronoun's gender where the text shows one (passing over quoted words as
+        :meth:`_antecedent` does); None when there is none."""
+        if not self.sentences:
+            return None
+        floor = sent.index - 1
+        wanted = self._gender_of_pronoun(pronoun)
+        limit = offset
+        for _ in range(self.pronouns.max_candidates):
+            m = self.entities.before(limit, PERSON_TYPES)
+            if m is None or m.sentence < floor:
+                return None
+            jump = self._quoted_around(m.start, offset, content)
+            if jump is None and self._is_subject(m) and (wanted is None or self._gender(m.entity) in (None, wanted)):
+                return m
+            limit = m.start if jump is None else jump
+        return None
+
+    def _is_object(self, m: Mention) -> bool:
+        """Whether a mention's head word is its clause's object."""
+        if not 0 <= m.sentence < len(self.sentences):
+            return False
+        words = self.sentences[m.sentence].words
+        inside = set(m.words)
+        return any(words[i].deprel in OBJECT_RELS and words[i].head not in inside for i in m.words if i < len(words))
 
     def _is_subject(self, m: Mention) -> bool:
         """Whether a mention's head word is its clause's subject."""
