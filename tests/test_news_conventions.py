@@ -882,3 +882,14 @@ def test_he_as_a_speaker_is_the_subject_before_over_a_person_named_in_passing() 
                       "would not solve the crisis.\n\u201cA government of national unity does not address the "
                       "problems facing Zimbabwe,\u201d he said.")
     assert speakers(body)[-1] == ("he", "Tsvangirai")
+
+
+def test_a_title_synonym_or_a_hyphenated_modifier_names_the_speaker() -> None:
+    # round 11 (retired eighth split): n211 (Nigeria News Agency copy), n210 (Khaleej Times)
+    (body,) = extract("Airtel Nigeria Chief Executive Segun Ogunsanya said the network was ready.\n\nThe CEO said "
+                      "that 4G would boost productivity.\n\nThe Airtel boss said that the target was to cover 100 "
+                      "cities.")
+    assert [entity for _, entity in speakers(body)] == ["Segun Ogunsanya"] * 3
+    (body,) = extract("Dubai Investments net profit surges 64% in Q1\n\nThe DFM-listed company said that total "
+                      "assets remained stable at Dh22 billion.")
+    assert speakers(body) == [("The DFM-listed company", "Dubai Investments")]

@@ -145,6 +145,7 @@ class PronounLexicon:
     feminine_cues: frozenset[str]
     max_candidates: int
     subject_sentences: int
+    title_synonyms: dict[str, str]  # a person's title -> the first of its synonyms ("ceo" -> "chief executive")
 
 
 @dataclass(frozen=True)
@@ -421,7 +422,8 @@ def _pronouns(folder: Traversable) -> PronounLexicon:
                              feminine_pronouns=gender.words("feminine_pronouns"),
                              masculine_cues=gender.words("masculine_cues"), feminine_cues=gender.words("feminine_cues"),
                              max_candidates=limits.integer("max_candidates", 1),
-                             subject_sentences=limits.integer("subject_sentences", 0))
+                             subject_sentences=limits.integer("subject_sentences", 0),
+                             title_synonyms=_synonyms(f, "title_synonyms"))
     for section in (described, gender, limits):
         section.finish()
     f.finish()
@@ -432,6 +434,20 @@ def _pronouns(folder: Traversable) -> PronounLexicon:
             if other > name and words & other_words:
                 f.fail(other, f"{json.dumps(sorted(words & other_words)[0])} is also in {name}")
     return lexicon
+
+
+def _synonyms(f: _Section, key: str) -> dict[str, str]:
+    """Groups of lower-case words or phrases meaning one thing: each member -> the group's first."""
+    out: dict[str, str] = {}
+    for i, group in enumerate(f.items(key)):
+        where = f"{key}[{i}]"
+        if not isinstance(group, list) or len(group) < 2:
+            f.fail(where, f"expected a list of at least two words, found {json.dumps(group)}")
+        for word in f._strings(where, group, lower=True):
+            if word in out:
+                f.fail(where, f"{json.dumps(word)} is in two groups")
+            out[word] = group[0]
+    return out
 
 
 def _events(folder: Traversable) -> EventLexicon:

@@ -57,6 +57,8 @@ TITLE_WINDOW_CHARS = 40
 DATE_WORDS = NAMED_DATES | {"today", "yesterday", "tonight", "tomorrow"}
 # Titles that stand for whoever heads the organisation, whatever their own title.
 HEAD_TITLES = frozenset({"chief", "head", "leader", "boss"})
+# A name's hyphenated participle or adjective tail: "DFM-listed", "Kremlin-backed", "Miami-based".
+HYPHEN_MODIFIER = re.compile(r"-[a-z]+(?:ed|based|run)\b")
 # Dependents of a cue that carry the reported content.
 CONTENT_RELS = ("ccomp", "xcomp", "parataxis", "obj", "advcl")
 
@@ -471,7 +473,8 @@ class QuoteFinder:
         if mention is not None and self._organisation_title(mention, word):
             # "The NATO chief": the person NATO's title was given to, not NATO.
             described = self._person_titled(mention, word)
-        elif mention is not None and not ((described or word.upos == "NOUN") and self._modifier_place(mention, word)):
+        elif mention is not None and not ((described or word.upos == "NOUN")
+                                          and (self._modifier_place(mention, word) or self._hyphen_modifier(mention))):
             return (mention.start, mention.end), mention.entity
         subtree = [sent.words[i] for i in sent.subtree(word.index)]
         # Not the case marker of an "according to" phrase, nor punctuation, nor what follows the
@@ -521,10 +524,21 @@ class QuoteFinder:
                 return None
             lead = self.entities.ending_in(max(0, person.start - TITLE_WINDOW_CHARS), person.start)
             window = self.text[max(0, person.start - TITLE_WINDOW_CHARS):person.start].lower()
-            if any(m.entity == mention.entity for m in lead) and (word in HEAD_TITLES or word in window):
+            if any(self._same_name(m, mention) for m in lead) and (word in HEAD_TITLES or word in window):
                 return person.entity
             limit = person.start
         return None
+
+    def _hyphen_modifier(self, mention: Mention) -> bool:
+        """Whether a name is the first part of a hyphenated modifier ("The DFM-listed company", "the
+        Kremlin-backed separatists"): the speaker is the noun it modifies."""
+        return HYPHEN_MODIFIER.match(self.text, mention.end) is not None
+
+    @staticmethod
+    def _same_name(lead: Mention, mention: Mention) -> bool:
+        """Whether a name before a person is the organisation ``mention`` names, or a longer name
+        of it ("Airtel Nigeria Chief Executive Segun Ogunsanya" for "the Airtel boss")."""
+        return lead.entity == mention.entity or lead.text.startswith(mention.text + " ")
 
     def _modifier_place(self, mention: Mention, word: Word) -> bool:
         """Whether a mention beside a description's noun is a place or nationality modifying it

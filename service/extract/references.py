@@ -47,7 +47,7 @@ NAMED_BY_HEAD = frozenset({"ORG", "GPE", "FAC", "LOC"})
 DEFINITE = frozenset({"the", "this", "that"})
 POSSESSIVE_MARKS = frozenset({"'", "’", "'s", "’s"})
 #: The word right before a name, with at most a comma or a space between ("spokesman Stephane Dujarric").
-TITLE_BEFORE = re.compile(r"([A-Za-z]+)[ ,]{1,2}\Z")
+TITLE_BEFORE = re.compile(r"((?:[A-Za-z]+ )*[A-Za-z]+)[ ,]{1,2}\Z")
 GROUP_TYPES = ("ORG", "GPE", "NORP")
 #: Relations a relative pronoun has inside its clause when it stands for the noun above it.
 RELATIVE_RELS = ("nsubj", "nsubj:pass", "obj")
@@ -125,15 +125,23 @@ class PronounResolver:
         """The entity a definite description names ("the department", "the sheriff's office",
         "the Miami-based center"): the latest entity before it whose name ends in the same noun,
         else for a noun of ``described`` the latest entity of that type; None otherwise."""
-        if word.upos != "NOUN" or not self._definite(sent, word):
-            return None
+        titles = load_lexicons().entities.titles
         noun = word.lemma.lower()
+        # the tagger often calls a title in capitals a proper noun ("The CEO said")
+        if not (word.upos == "NOUN" or (word.upos == "PROPN" and noun in titles)) or not self._definite(sent, word):
+            return None
+        before = sent.words[word.index - 1] if word.index > 0 else None
+        if before is not None and f"{before.text.lower()} {noun}" in titles:
+            noun = f"{before.text.lower()} {noun}"  # "the chief executive"
+        noun = self.pronouns.title_synonyms.get(noun, noun)
+        # (before the description's own words: "The DFM-listed company" is not DFM)
+        start = sent.words[sent.subtree(word.index)[0]].start
         ends, ids = self._by_head().get(noun, ((), ()))
-        i = bisect.bisect_right(ends, word.start) - 1
+        i = bisect.bisect_right(ends, start) - 1
         if i >= 0:
             return ids[i]
         for etype, nouns in self.pronouns.described.items():
-            if noun in nouns and (ref := self.entities.before(word.start, (etype,))) is not None:
+            if noun in nouns and (ref := self.entities.before(start, (etype,))) is not None:
                 return ref.entity
         return None
 
@@ -166,11 +174,18 @@ class PronounResolver:
         return self._heads
 
     def _title_before(self, m: Mention) -> str | None:
-        """The one-word title a person is introduced with ("UN spokesman Stephane Dujarric",
-        "Sheriff Mike Chitwood"), which a later "the spokesman", "the sheriff" names."""
+        """The title a person is introduced with ("UN spokesman Stephane Dujarric", "Sheriff Mike
+        Chitwood", "Airtel Nigeria Chief Executive Segun Ogunsanya"), which a later "the
+        spokesman", "the sheriff", "the CEO" names: the longest title of aliases.json ending right
+        before the name, as pronouns.json's ``title_synonyms`` name it."""
+        lexicon = load_lexicons().entities
         before = TITLE_BEFORE.search(self.text, max(0, m.start - 40), m.start)
-        word = (before.group(1) if before else m.text.split()[0] if m.text.split() else "").lower()
-        return word if word in load_lexicons().entities.titles else None
+        words = (before.group(1).split() if before else m.text.split()[:1]) if m.text.split() else []
+        for n in range(min(len(words), lexicon.title_max_words), 0, -1):
+            title = " ".join(words[-n:]).lower()
+            if title in lexicon.titles:
+                return self.pronouns.title_synonyms.get(title, title)
+        return None
 
     def _antecedent(self, offset: int, types: tuple[str, ...], content: tuple[int, int] | None,
                     pronoun: str = "") -> Mention | None:
