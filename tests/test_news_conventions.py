@@ -847,6 +847,15 @@ def test_a_clock_time_before_the_day_is_on_that_day() -> None:
     assert [(t["text"], t["value"]) for t in body["timexes"] if t["type"] == "TIME"] == [
         ("6:30 p.m. Friday", "2019-12-27T18:30"), ("approximately 3:33 a.m. Dec. 31", "2019-12-31T03:33"),
         ("3 p.m. Aug. 31, 2016", "2016-08-31T15:00")]
+    # n223 (Tahlequah Daily Press, an article of a Friday): the day before the time, and a bare date
+    # after an event noun placed by its clause's future (not by a present: "The ruling Tuesday does
+    # not apply" is a past ruling)
+    bodies = extract("The Tigers will play in the regional championship game Saturday night at 7 p.m.",
+                     "The Tigers will play in the regional championship game Saturday night.",
+                     "The ruling Tuesday does not apply to his appeal.")
+    assert [(t["text"], t["value"]) for b in bodies for t in b["timexes"]] == [
+        ("Saturday night at 7 p.m.", "2020-01-04T19:00"), ("Saturday night", "2020-01-04TNI"),
+        ("Tuesday", "2019-12-31")]
 
 
 def test_case_names_titles_around_names_and_two_names_of_one_head() -> None:

@@ -281,6 +281,8 @@ TABLE = [
     ("6:30 p.m. Friday", MON, "past", "TIME", "2025-02-14T18:30", None),
     ("3:33 a.m. Feb. 3", MON, "past", "TIME", "2025-02-03T03:33", None),
     ("3 p.m., Aug. 31, 2016", MON, "none", "TIME", "2016-08-31T15:00", None),
+    ("Saturday night at 7 p.m.", MON, "future", "TIME", "2025-02-22T19:00", None),
+    ("Aug. 31, 2016, at 3:30 p.m.", MON, "none", "TIME", "2016-08-31T15:30", None),
     ("noon", MON, "none", "TIME", "2025-02-17T12:00", None),
     ("midnight", MON, "none", "TIME", "2025-02-17T24:00", None),
     # no anchor: X placeholders, never the server clock

@@ -893,6 +893,18 @@ def _clock(m: re.Match[str], anchor: dt.date | None, tense: str) -> Value | None
     return Value("TIME", f"{day}T{hour:02d}:{minute:02d}")
 
 
+@rule(r"(.+?),?\s+at\s+(\d{1,2})(?::(\d{2}))?\s*(a\.?m\.?|p\.?m\.?)")
+def _day_at_clock(m: re.Match[str], anchor: dt.date | None, tense: str) -> Value | None:
+    """A day and the time on it ("Saturday night at 7 p.m.", "Aug. 31 at 3:30 p.m.")."""
+    hour = int(m.group(2)) % 12 + (12 if m.group(4).startswith("p") else 0)
+    minute = int(m.group(3) or 0)
+    dated = normalise(m.group(1), anchor, tense)
+    day = re.match(r"(?:\d{4}-\d{2}-\d{2}|XXXX-WXX-\d)(?=$|T)", dated.value or "") if dated else None
+    if dated is None or dated.type not in ("DATE", "TIME") or day is None or hour > 23 or minute > 59:
+        return None
+    return Value("TIME", f"{day.group()}T{hour:02d}:{minute:02d}")
+
+
 @rule(r"(noon|midday|midnight)")
 def _noon(m: re.Match[str], anchor: dt.date | None, tense: str) -> Value:
     day = anchor.isoformat() if anchor else "XXXX-XX-XX"

@@ -58,6 +58,9 @@ PATTERNS = [re.compile(p) for p in (
     # expression, so that the time is on that day and not on the publication date.
     rf"\b\d{{1,2}}(?::\d{{2}})?\s*[ap]\.m\.?,?\s+(?:on\s+)?(?:{_DAYS}|(?:(?:{_ABBR})\.|{_MONTHS})\s+\d{{1,2}})\b"
     r"(?:,?\s+\d{4}\b)?",
+    # ... and after it: "Saturday night at 7 p.m.", "Aug. 31 at 3:30 p.m."
+    rf"\b(?:(?:{_DAYS})(?:\s+(?:morning|afternoon|evening|night))?|(?:(?:{_ABBR})\.|{_MONTHS})\s+\d{{1,2}}"
+    r"(?:,\s+\d{4})?),?\s+at\s+\d{1,2}(?::\d{2})?\s*[ap]\.m\.?",
     # A year premodifying a noun after a determiner or a possessive: "Pratt's 2019 trial", "the 2015
     # agreement" (AP style writes larger numbers with a comma: "the 2,000 residents").
     r"(?:(?<=\b[Tt]he )|(?<=\b[Aa] )|(?<=\b[Aa]n )|(?<=['’]s )|(?<=\b[Ii]ts )|(?<=\b[Hh]is )|(?<=\b[Hh]er )|"
@@ -143,6 +146,11 @@ def timex_tense(sent: Sentence, head: Word, pred: Word) -> str:
     a time already known, in news mostly a past one."""
     tense = tense_of(sent, pred)
     current = pred
+    if tense == NONE and pred.upos in ("NOUN", "PROPN") and pred.head >= 0:
+        # an event noun a bare date follows: its clause's future or past ("will play in the title game
+        # Saturday night"), not a present ("The ruling Tuesday does not apply" is no coming ruling)
+        clause = tense_of(sent, predicate_of(sent, pred))
+        tense = clause if clause in (FUTURE, PAST) else NONE
     for _ in range(3):
         if tense in (FUTURE, PAST) or current.head < 0 or current.feat("VerbForm") not in ("Part", "Ger", "Inf"):
             break
