@@ -146,9 +146,12 @@ def timex_tense(sent: Sentence, head: Word, pred: Word) -> str:
     a time already known, in news mostly a past one."""
     tense = tense_of(sent, pred)
     current = pred
-    if tense == NONE and pred.upos in ("NOUN", "PROPN") and pred.head >= 0:
+    if (tense == NONE and pred.upos in ("NOUN", "PROPN") and pred.head >= 0 and head.start > pred.end
+            and head.head in (pred.index, pred.head)):
         # an event noun a bare date follows: its clause's future or past ("will play in the title game
-        # Saturday night"), not a present ("The ruling Tuesday does not apply" is no coming ruling)
+        # Saturday night"), not a present ("The ruling Tuesday does not apply" is no coming ruling);
+        # only a date hung on the noun or beside it, right after it (not "to be taken to a Level I
+        # Trauma Center in the wake of her Sunday morning health crisis")
         clause = tense_of(sent, predicate_of(sent, pred))
         tense = clause if clause in (FUTURE, PAST) else NONE
     for _ in range(3):
