@@ -902,3 +902,17 @@ def test_a_title_synonym_or_a_hyphenated_modifier_names_the_speaker() -> None:
     (body,) = extract("Dubai Investments net profit surges 64% in Q1\n\nThe DFM-listed company said that total "
                       "assets remained stable at Dh22 billion.")
     assert speakers(body) == [("The DFM-listed company", "Dubai Investments")]
+
+
+def test_a_report_after_cue_that_starts_after_that() -> None:
+    # round 11 (retired eighth split): n213 (The Hindu); PolNeAR dev (NYT): one "that" clause cut in two
+    bodies = extract("Yashwant Sinha spoke. The BJP leader maintained that never in recent history so much burden "
+                     "had been imposed on the citizens.",
+                     "He lamented that despite such high projected revenue on account of new tax proposals, the "
+                     "fiscal deficit for the year 2012-13 would still be at a monstrous 5.1 percent.",
+                     "He acknowledged that his rallying cry to save the planet had not galvanized Americans.")
+    assert [q["content"]["text"] for b in bodies for q in b["quotes"]] == [
+        "never in recent history so much burden had been imposed on the citizens",
+        "despite such high projected revenue on account of new tax proposals, the fiscal deficit for the year "
+        "2012-13 would still be at a monstrous 5.1 percent",
+        "his rallying cry to save the planet had not galvanized Americans"]

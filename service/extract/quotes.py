@@ -57,6 +57,7 @@ TITLE_WINDOW_CHARS = 40
 DATE_WORDS = NAMED_DATES | {"today", "yesterday", "tonight", "tomorrow"}
 # Titles that stand for whoever heads the organisation, whatever their own title.
 HEAD_TITLES = frozenset({"chief", "head", "leader", "boss"})
+QUOTE_MARKS = frozenset("\"“”‘’«»")
 # A name's hyphenated participle or adjective tail: "DFM-listed", "Kremlin-backed", "Miami-based".
 HYPHEN_MODIFIER = re.compile(r"-[a-z]+(?:ed|based|run)\b")
 # Dependents of a cue that carry the reported content.
@@ -1187,12 +1188,32 @@ class QuoteFinder:
             if hearer:
                 return [self._span_of(sent, self._own_report(s_index, c)[1:]) for c in hearer]
         if not clauses and (reduced := self._infinitive_or_small_clause(sent, cue)):
-            return [self._span_of(sent, reduced)]
+            return [self._from_that(sent, cue, self._span_of(sent, reduced))]
         if not clauses and cue.deprel == "parataxis" and cue.head >= 0 and (s_index, cue.index) not in used:
             # "Content clause ..., a source said.": all but the cue's own clause.
             return [self._span_outside(s_index, cue.index)]
-        return [self._span_of(sent, self._with_subject_read_as_object(
+        spans = [self._span_of(sent, self._with_subject_read_as_object(
             sent, cue, c, _beside_cue(self._own_report(s_index, c), cue.index, c))) for c in clauses]
+        after = sent.words[cue.index + 1] if cue.index + 1 < len(sent.words) else None
+        if (len(spans) > 1 and all(spans) and after is not None and after.text.lower() == "that"
+                and after.upos == "SCONJ" and not self.text[spans[0][1]:spans[1][0]].strip()  # type: ignore[index]
+                and not QUOTE_MARKS.intersection(self.text[spans[0][0]:spans[-1][1]])):  # type: ignore[index]
+            # one "that" clause the parser cut in two ("acknowledged that his rallying cry ... had not
+            # galvanized Americans", with "cry" and "galvanized" both complements)
+            spans = [(spans[0][0], max(span[1] for span in spans if span))]  # type: ignore[index]
+        return [self._from_that(sent, cue, span) for span in spans]
+
+    @staticmethod
+    def _from_that(sent: Sentence, cue: Word, span: tuple[int, int] | None) -> tuple[int, int] | None:
+        """A report right after "cue that" starts after "that", whatever the parser hung elsewhere
+        ("maintained that never in recent history so much burden had been imposed", "lamented that
+        despite such high projected revenue ..., the fiscal deficit would still be")."""
+        if span is None or cue.index + 2 >= len(sent.words):
+            return span
+        that, first = sent.words[cue.index + 1], sent.words[cue.index + 2]
+        if that.text.lower() != "that" or that.upos != "SCONJ" or not that.end < first.start < span[0]:
+            return span
+        return first.start, span[1]
 
     def _with_subject_read_as_object(self, sent: Sentence, cue: Word, clause: int, report: list[int]) -> list[int]:
         """A report with its subject, where the parser read that as the cue's object ("Officials
