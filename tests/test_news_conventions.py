@@ -916,3 +916,13 @@ def test_a_report_after_cue_that_starts_after_that() -> None:
         "despite such high projected revenue on account of new tax proposals, the fiscal deficit for the year "
         "2012-13 would still be at a monstrous 5.1 percent",
         "his rallying cry to save the planet had not galvanized Americans"]
+
+
+def test_a_name_with_an_age_after_it_is_a_person_and_a_title_alone_is_no_name() -> None:
+    # round 11 (retired eighth split): n212 (Prothom Alo) names the tagger typed as places; n225 (SCOTUSblog)
+    (body,) = extract("Those killed were Muktadir, 48, and Gias Uddin. From Mirpur, Kamrul Miah, 27, from "
+                      "Kadamtali, Sohel, 35, from Sighboard, and Arif, 35.")
+    assert {("Muktadir", "PERSON"), ("Kamrul Miah", "PERSON"), ("Sohel", "PERSON"), ("Arif", "PERSON")} <= names(body)
+    assert ("Mirpur", "GPE") in names(body)
+    (body,) = extract("Justice Anthony Kennedy retired. The Justice wrote the opinion in Obergefell v. Hodges.")
+    assert not {n for n, t in names(body) if n == "Justice"}

@@ -191,8 +191,8 @@ def mentions_from(sentences: Sequence[Sentence], text: str, *, deadline: Deadlin
                     if etype not in TIMEX_TYPES:
                         parts = [(*_trim(text, s, e, t), t, short)
                                  for s, e, t, short in _parts(text, first.start, last.end, etype)]
-                        parts = [(s, e, _state_code_type(text, s, e, _date_word_type(
-                                      text[s:e], _head_type(text[s:e], _team_type(text, s, e, t)))), short)
+                        parts = [(s, e, _age_type(text, e, _state_code_type(text, s, e, _date_word_type(
+                                      text[s:e], _head_type(text[s:e], _team_type(text, s, e, t))))), short)
                                  for s, e, t, short in parts]
                     p = None if first.ner_p is None else calibrate(first.ner_p)
                     out.extend(Mention(s, e, text[s:e], t, s_index, words, short_for=short, confidence=p)
@@ -236,6 +236,16 @@ def _is_state_code(text: str, start: int, end: int) -> bool:
             and NAME_BEFORE_PARENTHESIS.search(text, max(0, start - 60), start) is not None)
 
 
+#: A person's age set off by commas right after the name, in news style ("Muktadir, 48, and", "Sohel,
+#: 35, from Sighboard", "Arif, 35.").
+AGE_AFTER = re.compile(r", \d{1,2}(?:,|\.(?!\d)| (?:and|from|of|who)\b)")
+
+
+def _age_type(text: str, end: int, etype: str) -> str:
+    """PERSON for a name the tagger typed as another kind of name whose age follows it."""
+    return "PERSON" if etype in NAME_TYPES - {"PERSON"} and AGE_AFTER.match(text, end) else etype
+
+
 def _state_code_type(text: str, start: int, end: int, etype: str) -> str:
     """GPE for a lawmaker's state given as a postal code after the name, without the party: the
     party-state tag's convention ("(R-CO)" gives "CO", GPE) read the same way; the tagger often
@@ -254,7 +264,9 @@ def _without_cut_titles(mentions: list[Mention], text: str) -> list[Mention]:
         cut = (m.type == "PERSON" and len(m.words) == 1 and m.text.lower().rstrip(".") in titles
                and after is not None and after.type == "PERSON"
                and CUT_TITLE_GAP.fullmatch(text, m.end, after.start) is not None)
-        if not cut:
+        # A title alone tagged as an organisation or place ("Justice", "Sheriff"): no name.
+        alone = m.type in TITLED_TYPES and " " not in m.text and m.text.lower().rstrip(".") in titles
+        if not (cut or alone):
             kept.append(m)
     return kept
 
