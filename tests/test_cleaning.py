@@ -52,6 +52,18 @@ def test_a_news_agency_credit_closing_the_story_is_boilerplate_the_sentence_stay
     assert not clean(inner).boilerplate
 
 
+@pytest.mark.parametrize(("text", "ticker"), [
+    # round 11 (dev): n018 (Reuters, 2008), n027 (a Reuters story reprinted), n070 (CNNMoney)
+    ("said Bill Ayer, CEO of Alaska Air Group Inc (ALK.N: Quote, Profile, Research, Stock Buzz), parent of Horizon.",
+     "(ALK.N: Quote, Profile, Research, Stock Buzz)"),
+    ("Users alleged that the Alphabet (GOOGL.O), opens new tab unit tracked them.", "(GOOGL.O), opens new tab"),
+    ("Wal-Mart Stores (WMT: up $0.51 to $51.25, Research, Estimates), the largest retailer, reported a gain.",
+     "(WMT: up $0.51 to $51.25, Research, Estimates)"),
+])
+def test_quote_links_after_a_company_name_are_tickers(text: str, ticker: str) -> None:
+    assert [(text[b.start:b.end], b.reason) for b in clean(text).boilerplate] == [(ticker, "ticker")]
+
+
 def test_inline_boilerplate_lines() -> None:
     text = "The minister resigned.\nRead more: Why ministers resign\nShe left on Friday.\n© 2025 Example News"
     result = clean(text)
