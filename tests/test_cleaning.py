@@ -514,6 +514,8 @@ def test_datelines_of_local_and_older_wire_copy(text: str, dateline: str) -> Non
     # copyright credit in parentheses; n217 (The Almanac) "Photo by"; n210 (Khaleej Times) "— File photo";
     # n230 (Business Insider) Reuters' credit with an initial
     "Tsvangirai says the holding of fresh elections in Zimbabwe will help solve the crisis [AFP]",
+    "Riot police clash with protesters in Harare on Monday [GALLO/GETTY]",
+    "The dust bowl farms of Oklahoma, as they looked in 1936. Photographs by Dorothea Lange",
     "Dr Matthew McCurry (Australian Museum \u00a9 Salty Dingo 2020 CG)",
     "Mayor Elizabeth Lewis speaks to the crowd before opening up the Town Hall on Dec. 11, 2021. "
     "Photo by Angela Swartz.",
@@ -578,6 +580,10 @@ def test_share_embed_comment_and_author_lines_are_boilerplate(line: str) -> None
     "He called the deal \u201cthe best we could get\u201d \u2014 a file photo of it hangs in his office.",
     "The museum showed a photo by Ansel Adams on Monday, and visitors queued for hours to see it.",
     "The brand (\u00a9 2020) was registered by the company in Delaware, the filing shows.",
+    # (the round-11 review) transcripts and party tags in square brackets are no agency credit
+    "The amendment was introduced on Tuesday by Sen. Ted Cruz [R-TX]",
+    "We're going to win so much, you're going to get tired of winning. [APPLAUSE]",
+    "Senator, thanks so much for joining us. [CROSSTALK]",
 ])
 def test_sentences_like_captions_or_related_links_stay(line: str) -> None:
     text = f"The city council approved the budget on Tuesday after a long debate, the mayor said.\n{line}\n"

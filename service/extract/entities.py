@@ -299,11 +299,17 @@ def _same_head_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(start, end)]
 
 
+def _court_story(text: str) -> bool:
+    """Whether a text speaks of courts (aliases.json ``court_words``): "Arsenal v. Chelsea" or "the
+    Biden v. Trump rematch" in other copy is no case."""
+    return not load_lexicons().entities.court_words.isdisjoint(re.findall(r"[a-z]+", text.lower()))
+
+
 def _with_case_names(mentions: list[Mention], text: str) -> list[Mention]:
     """Court cases as LAW: a name holding " v. " ("Visa v. Osborn" tagged ORG), and two names
     with only " v. " between them, joined ("Bank of America" + "Miami").  Not in sports copy,
     where "v." may join two teams."""
-    if " v. " not in text or sports_story(text):
+    if " v. " not in text or sports_story(text) or not _court_story(text):
         return mentions
     out: list[Mention] = []
     for m in sorted(mentions, key=lambda m: m.start):

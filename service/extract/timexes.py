@@ -31,6 +31,8 @@ _DAYS = "|".join(sorted((d.capitalize() for d in WEEKDAYS if len(d) > 3), key=le
 _MONTHS = "|".join(sorted((m.capitalize() for m in MONTHS if len(m) > 3 or m == "may"), key=len, reverse=True))
 _ABBR = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec"
 _MOD = r"(?:(?:early|late|mid)[\s-]+)?"
+_CLOCK_WEEKDAY = (rf"\b\d{{1,2}}(?::\d{{2}})?\s*[ap]\.m\.?,?\s+(?:on\s+)?(?:{_DAYS})"
+                  rf"(?:,\s+(?:(?:{_ABBR})\.|{_MONTHS})\s+\d{{1,2}})?\b(?:,?\s+\d{{4}}\b)?")
 PATTERNS = [re.compile(p) for p in (
     rf"\b(?:(?:last|next|this|coming|past)\s+)?{_MOD}(?:{_DAYS})(?:'s|’s)?(?:\s+(?:morning|afternoon|evening|night))?\b",
     rf"\b[Tt]he\s+week\s+of\s+(?:(?:(?:{_ABBR})\.?|{_MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?|\d{{1,2}}\s+(?:{_MONTHS}))"
@@ -56,8 +58,8 @@ PATTERNS = [re.compile(p) for p in (
     r"\b\d{1,2}/\d{1,2}/\d{4}\b",
     # AP style puts the time before the day ("around 6:30 p.m. Friday", "at 3:33 a.m. Aug. 31"): one
     # expression, so that the time is on that day and not on the publication date.
-    rf"\b\d{{1,2}}(?::\d{{2}})?\s*[ap]\.m\.?,?\s+(?:on\s+)?(?:{_DAYS}|(?:(?:{_ABBR})\.|{_MONTHS})\s+\d{{1,2}})\b"
-    r"(?:,?\s+\d{4}\b)?",
+    _CLOCK_WEEKDAY,
+    rf"\b\d{{1,2}}(?::\d{{2}})?\s*[ap]\.m\.?,?\s+(?:on\s+)?(?:(?:{_ABBR})\.|{_MONTHS})\s+\d{{1,2}}\b(?:,?\s+\d{{4}}\b)?",
     # ... and after it: "Saturday night at 7 p.m.", "Aug. 31 at 3:30 p.m."
     rf"\b(?:(?:{_DAYS})(?:\s+(?:morning|afternoon|evening|night))?|(?:(?:{_ABBR})\.|{_MONTHS})\s+\d{{1,2}}"
     r"(?:,\s+\d{4})?),?\s+at\s+\d{1,2}(?::\d{2})?\s*[ap]\.m\.?",
@@ -67,6 +69,9 @@ PATTERNS = [re.compile(p) for p in (
     r"(?<=\b[Tt]heir ))(?:19|20)\d{2}(?=\s+[a-z])",
     r"\b(?:19|20)\d{2}-\d{2}-\d{2}\b",
 )]
+# A time before a weekday the tokenizer may cut at "p.m." ("The council vote at 10 a.m. | Tuesday was
+# delayed"): the weekday then takes the tense of its own sentence, so the two are joined only inside one.
+CLOCK_WEEKDAY = next(p for p in PATTERNS if p.pattern == _CLOCK_WEEKDAY)
 # The words that make a bare weekday/month mean the future ("is due to meet Tuesday", "will meet"),
 # the speech verbs a date right after dates and the limits below are in service/data/timexes.json.
 CLAUSE_HEADS = {"VERB", "AUX"}
@@ -146,12 +151,13 @@ def timex_tense(sent: Sentence, head: Word, pred: Word) -> str:
     a time already known, in news mostly a past one."""
     tense = tense_of(sent, pred)
     current = pred
-    if (tense == NONE and pred.upos in ("NOUN", "PROPN") and pred.head >= 0 and head.start > pred.end
+    if (tense == NONE and pred.upos in ("NOUN", "PROPN") and pred.deprel in ("obl", "obj") and head.start > pred.end
             and head.head in (pred.index, pred.head)):
         # an event noun a bare date follows: its clause's future or past ("will play in the title game
         # Saturday night"), not a present ("The ruling Tuesday does not apply" is no coming ruling);
-        # only a date hung on the noun or beside it, right after it (not "to be taken to a Level I
-        # Trauma Center in the wake of her Sunday morning health crisis")
+        # only for the verb's complement, with the date hung on it or beside it, right after it (not
+        # "to be taken to a Level I Trauma Center in the wake of her Sunday morning health crisis",
+        # nor a subject: "the fire at the warehouse Thursday was set deliberately")
         clause = tense_of(sent, predicate_of(sent, pred))
         tense = clause if clause in (FUTURE, PAST) else NONE
     for _ in range(3):
@@ -215,7 +221,7 @@ def _candidates(sent: Sentence, text: str, ner: Sequence[Mention], others: Seque
         for m in pattern.finditer(chunk):
             deadline.check()
             start, end = sent.start + m.start(), sent.start + m.end()
-            if start >= sent.end:
+            if start >= sent.end or (pattern is CLOCK_WEEKDAY and end > sent.end):
                 continue
             before_end = bisect_left(other_starts, end)
             if before_end and other_reach[before_end - 1] > start:

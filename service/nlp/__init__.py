@@ -302,13 +302,33 @@ def _one_word(head: str, head_end: int, tail: str, tail_start: int) -> bool:
     return head_end == tail_start and _CAMEL_HEAD.match(head) is not None and _CAMEL_TAIL.match(tail) is not None
 
 
+#: A clock time's "a.m."/"p.m." that the segmenter took for a sentence end, when the next sentence
+#: opens with a day, a month or a lower-case word: AP style writes "at 6:30 p.m. Friday",
+#: "at 3 p.m. Aug. 31", "at 9 p.m. on Tuesday".
+_CLOCK_MARK = frozenset({"a.m", "p.m", "a.m.", "p.m."})
+_DAY_OR_MONTH = re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b"
+                           r"|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\Z|[a-z]")
+
+
+def _cut_at_clock(words: Sequence[str], following: str) -> bool:
+    """Whether a sentence whose last words are ``words`` was cut at a clock time's "p.m." before
+    ``following`` (the next sentence's first word)."""
+    last = words[-1] if words[-1] != "." or len(words) < 2 else words[-2]
+    return last.lower() in _CLOCK_MARK and _DAY_OR_MONTH.match(following) is not None
+
+
 def join_broken_sentences(doc: Any, limit: int) -> Any:
     """``doc`` (segmented, not yet tagged) with every sentence that ends without final
     punctuation joined to the next one, while the two stay within ``limit`` words: each text is
     one paragraph, so such a break is the segmenter's slip inside a sentence ("Alaska said
-    Horizon | Air expects to reduce capacity").  Returns ``doc`` itself when nothing is joined."""
+    Horizon | Air expects to reduce capacity").  So is a cut at a clock time's "p.m." before a day
+    ("arrested him around 6:30 p.m. | Friday near the scene").  Returns ``doc`` itself when
+    nothing is joined."""
     # Checked on the sentences themselves: the copy to dicts is made only for a document to mend.
-    if not any(not _SENTENCE_END.search(sentence.words[-1].text) for sentence in doc.sentences[:-1]):
+    sentences = doc.sentences
+    if not any(not _SENTENCE_END.search(sentence.words[-1].text)
+               or _cut_at_clock([w.text for w in sentence.words[-2:]], following.words[0].text)
+               for sentence, following in zip(sentences, sentences[1:], strict=False)):
         return doc
     from stanza.models.common.doc import Document
 
@@ -317,7 +337,9 @@ def join_broken_sentences(doc: Any, limit: int) -> Any:
     for entries in entries_of[1:]:
         before = joined[-1]
         words = _word_count(before)
-        if _SENTENCE_END.search(before[-1]["text"]) or words + _word_count(entries) > limit:
+        ended = _SENTENCE_END.search(before[-1]["text"]) and not _cut_at_clock(
+            [entry["text"] for entry in before[-2:]], entries[0]["text"])
+        if ended or words + _word_count(entries) > limit:
             joined.append(entries)
         else:
             joined[-1] = before + [_shifted(entry, words) for entry in entries]
