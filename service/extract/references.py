@@ -109,11 +109,11 @@ class PronounResolver:
             return self._relative_head(sent, word)
         if lower in self.pronouns.person or (as_speaker and lower in self.pronouns.first_person):
             ref = self._antecedent(word.start, PERSON_TYPES, content, lower)
-            if as_speaker and ref is not None and not self._is_subject(ref) and not self._is_object(ref):
+            if as_speaker and ref is not None and not self._has_role(ref, SUBJECT_RELS + OBJECT_RELS):
                 # "Tsvangirai has rejected a unity government with Mugabe ... 'It does not address
                 # the problems,' he said": the person the text is about, not one it named in passing
                 # (an object stays: "Warren introduced Biden ... he said" is Biden)
-                ref = self._person_subject(sent, word.start, content, lower) or ref
+                ref = self._subject_antecedent(sent, word.start, content, PERSON_TYPES, 1, lower) or ref
         elif lower in self.pronouns.group:
             subject = self._subject_antecedent(sent, word.start, content) if as_speaker else None
             ref = subject or self._antecedent(word.start, GROUP_TYPES, content)
@@ -210,59 +210,36 @@ class PronounResolver:
                 return m
         return None
 
-    def _subject_antecedent(self, sent: Sentence, offset: int, content: tuple[int, int] | None) -> Mention | None:
-        """The latest ORG, GPE or NORP mention before ``offset`` that is a subject, in ``sent`` or
-        the ``subject_sentences`` sentences before it (passing over quoted words as
+    def _subject_antecedent(self, sent: Sentence, offset: int, content: tuple[int, int] | None,
+                            types: tuple[str, ...] = GROUP_TYPES, sentences_back: int | None = None,
+                            pronoun: str = "") -> Mention | None:
+        """The latest mention of ``types`` (ORG, GPE, NORP unless told) before ``offset`` that is a
+        subject, in ``sent`` or the ``sentences_back`` sentences before it (``subject_sentences``
+        unless told), of the pronoun's gender where the text shows one (passing over quoted words as
         :meth:`_antecedent` does); None when there is none."""
         if not self.sentences or (content is not None and content[0] < offset < content[1]):
             return None
-        floor = sent.index - self.pronouns.subject_sentences
-        limit = offset
-        for _ in range(self.pronouns.max_candidates):
-            m = self.entities.before(limit, GROUP_TYPES)
-            if m is None or m.sentence < floor:
-                return None
-            jump = self._quoted_around(m.start, offset, content)
-            if jump is None and self._is_subject(m):
-                return m
-            limit = m.start if jump is None else jump
-        return None
-
-    def _person_subject(self, sent: Sentence, offset: int, content: tuple[int, int] | None,
-                        pronoun: str) -> Mention | None:
-        """The latest person before ``offset`` that is a subject, in ``sent`` or the sentence before
-        it, of the pronoun's gender where the text shows one (passing over quoted words as
-        :meth:`_antecedent` does); None when there is none."""
-        if not self.sentences:
-            return None
-        floor = sent.index - 1
+        floor = sent.index - (self.pronouns.subject_sentences if sentences_back is None else sentences_back)
         wanted = self._gender_of_pronoun(pronoun)
         limit = offset
         for _ in range(self.pronouns.max_candidates):
-            m = self.entities.before(limit, PERSON_TYPES)
+            m = self.entities.before(limit, types)
             if m is None or m.sentence < floor:
                 return None
             jump = self._quoted_around(m.start, offset, content)
-            if jump is None and self._is_subject(m) and (wanted is None or self._gender(m.entity) in (None, wanted)):
+            if jump is None and self._has_role(m, SUBJECT_RELS) and (
+                    wanted is None or self._gender(m.entity) in (None, wanted)):
                 return m
             limit = m.start if jump is None else jump
         return None
 
-    def _is_object(self, m: Mention) -> bool:
-        """Whether a mention's head word is its clause's object."""
+    def _has_role(self, m: Mention, rels: tuple[str, ...]) -> bool:
+        """Whether a mention's head word has one of ``rels`` in its clause (a subject, an object)."""
         if not 0 <= m.sentence < len(self.sentences):
             return False
         words = self.sentences[m.sentence].words
         inside = set(m.words)
-        return any(words[i].deprel in OBJECT_RELS and words[i].head not in inside for i in m.words if i < len(words))
-
-    def _is_subject(self, m: Mention) -> bool:
-        """Whether a mention's head word is its clause's subject."""
-        if not 0 <= m.sentence < len(self.sentences):
-            return False
-        words = self.sentences[m.sentence].words
-        inside = set(m.words)
-        return any(words[i].deprel in SUBJECT_RELS and words[i].head not in inside for i in m.words if i < len(words))
+        return any(words[i].deprel in rels and words[i].head not in inside for i in m.words if i < len(words))
 
     def _quoted_around(self, start: int, offset: int, content: tuple[int, int] | None) -> int | None:
         """Where to look on from when a mention at ``start`` lies in ``content`` or in quotation
