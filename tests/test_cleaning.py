@@ -829,3 +829,53 @@ def test_the_caption_patterns_take_linear_time(line: str) -> None:
     started = time.perf_counter()
     furniture(f"{LEAD}\n{line}\n")
     assert time.perf_counter() - started < 5.0  # linear: milliseconds
+
+
+@pytest.mark.parametrize(("line", "reason"), [
+    # round 12 (retired ninth split): n237 (The Irish Times), n252 (Bloomberg) "Photograph:" / "Photographer:"
+    # with a slashed credit after the caption; n236 (Stuff) a credit opening its caption
+    ("Ireland players celebrate their Triple Crown success in Cardiff. Photograph: Ben Brady/Inpho", "caption"),
+    ("A shopper carries a bag at the Cherry Creek Shopping Center in Denver. Photographer: Matthew Staver/Bloomberg",
+     "caption"),
+    ("Hamish McNicol/FAIRFAX NZ Chairman John Wilson discusses Fonterra's annual result.", "caption"),
+    # n255 (PEOPLE), n249 (CIO): promotions in the story; n239 (IOL), n238 (Deccan Chronicle), n252: one-word labels
+    ("• Want to keep up with the latest crime coverage? Click here to get breaking crime news.", "furniture"),
+    ("• For more compelling true crime coverage, follow our Crime magazine on Flipboard.", "furniture"),
+    ("For related news coverage, read Via Goes Pret-a-Porter With Vogue PCs.", "furniture"),
+    ("Check out our CIO News Alerts and Tech Informer pages for more updated news coverage.", "furniture"),
+    ("Share", "furniture"),
+    ("Top", "furniture"),
+    ("Updated on", "furniture"),
+    # n235 (Dawn) a name with its timestamps; n251 (ABC News) "By" glued to the name; n249 (IDG) a sign-off
+    ("Syed Irfan Raza Published March 23, 2023 Updated March 23, 2023 07:16am", "byline"),
+    ("ByABC News", "byline"),
+    ("-Sumner Lemon, IDG News Service", "byline"),
+])
+def test_round_12_captions_promotions_labels_and_bylines(line: str, reason: str) -> None:
+    assert furniture(f"{LEAD}\n\n{line}\n\n{LEAD}\n") == [(line, reason)]
+
+
+@pytest.mark.parametrize("line", [
+    "Police said anyone with information should click here on the department's website, he added.",
+    "For more than a decade, the agency has published news of every recall.",
+    "Bypass closed",
+    "- He said the plan would cost $4 million.",
+])
+def test_story_lines_like_the_round_12_furniture_stay(line: str) -> None:
+    assert furniture(f"{LEAD}\n\n{line}\n\n{LEAD}\n") == []
+
+
+def test_a_bulleted_link_list_with_blank_lines_and_a_bylines_second_line_are_boilerplate() -> None:
+    # n236 (Stuff): "READ MORE:" over links set apart by blank lines; n244 (The Herald-Mail): the outlet under
+    # "Staff reports"; a paragraph of the story after the list ends it
+    text = (f"Staff reports\nThe Herald-Mail\n\n{LEAD}\n\nREAD MORE:\n\n* Fonterra lifts farmgate forecast by 50c\n\n"
+            f"* Analyst bullish on Fonterra result\n\n{LEAD}\n")
+    assert furniture(text) == [("Staff reports", "byline"), ("The Herald-Mail", "byline"), ("READ MORE:", "read more"),
+                               ("* Fonterra lifts farmgate forecast by 50c", "furniture"),
+                               ("* Analyst bullish on Fonterra result", "furniture")]
+
+
+def test_a_dateline_of_two_places_with_a_station() -> None:
+    # n242 (WTVQ): two counties joined by a slash before the station's call sign
+    text = "LESLIE/BELL COUNTIES (WTVQ) – Bridge projects will start Monday, June 22 in Leslie and Bell counties."
+    assert furniture(text) == [("LESLIE/BELL COUNTIES (WTVQ) –", "dateline")]

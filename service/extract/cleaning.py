@@ -75,6 +75,10 @@ def _rules() -> tuple[Patterns, Patterns, Patterns, TrailingLimits, int]:
 
 #: A list bullet opening a line: a ``line`` rule is also tried on the rest of the line.
 LIST_BULLET = re.compile(r"[•·▪●◦‣]\s*")
+#: A link of a bulleted list of links (``link_list``): "* Headline", "• Headline", "- Headline".
+LINK_BULLET = re.compile(r"[*•·▪●◦‣–-]\s+\S")
+#: A byline's second line: at most five capitalised words ("The Herald-Mail", "Staff Writer").
+BYLINE_TAIL = re.compile(r"[A-Z][\w&.'’-]*(?: (?:of |the |and |& )?[A-Z][\w&.'’-]*){0,4}")
 #: The reason of the lines whose caption sits on the line above (see ``caption_limits``).
 PHOTO_CREDIT = "photo credit"
 
@@ -193,14 +197,32 @@ def _furniture(text: str, start: int, end: int, single: Patterns, links: int | N
                paragraphs: list[tuple[int, int]], boilerplate: list[Boilerplate]) -> tuple[bool, int | None]:
     """Whether the line ``text[start:end]`` is boilerplate by a ``line`` rule or as a link of the
     link list ending at ``links`` (then reported), and where the link list now ends (None: no list)."""
-    header = load_lexicons().boilerplate.link_list_header.match(text[start:end]) is not None
-    in_list = links is not None and _same_block(text, links, start)
+    line = text[start:end]
+    header = load_lexicons().boilerplate.link_list_header.match(line) is not None
+    # Pages that set their links as a bulleted list may put a blank line between them ("READ MORE:",
+    # blank, "* Fonterra lifts farmgate forecast by 50c", blank, "* Analyst bullish ...").
+    in_list = links is not None and (_same_block(text, links, start) or LINK_BULLET.match(line) is not None)
     if _single_line(text, start, end, single, paragraphs, boilerplate):
         return True, end if header or in_list else None
     if in_list and _link_of(text, start, end):
         boilerplate.append(Boilerplate(start, end, "furniture"))
         return True, end
+    if _byline_tail(text, start, end, boilerplate):
+        return True, None
     return False, end if header else None
+
+
+def _byline_tail(text: str, start: int, end: int, boilerplate: list[Boilerplate]) -> bool:
+    """Whether ``text[start:end]`` is the second line of the byline just above it, the writer's
+    outlet or desk ("Staff reports" / "The Herald-Mail", "By Jane Doe" / "Sports Editor"): a few
+    capitalised words with no sentence punctuation, no blank line between (then reported)."""
+    if not boilerplate or boilerplate[-1].reason != "byline" or not _same_block(text, boilerplate[-1].end, start):
+        return False
+    line = text[start:end]
+    if BYLINE_TAIL.fullmatch(line) is None or line.isupper():  # (a dateline in capitals stays one)
+        return False
+    boilerplate.append(Boilerplate(start, end, "byline"))
+    return True
 
 
 def _link_of(text: str, start: int, end: int) -> bool:
