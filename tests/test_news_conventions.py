@@ -931,3 +931,29 @@ def test_a_name_with_an_age_after_it_is_a_person_and_a_title_alone_is_no_name() 
     assert ("Mirpur", "GPE") in names(body)
     (body,) = extract("Justice Anthony Kennedy retired. The Justice wrote the opinion in Obergefell v. Hodges.")
     assert not {n for n, t in names(body) if n == "Justice"}
+
+
+def test_an_abbreviated_title_or_an_appositive_title_names_the_speaker_later() -> None:
+    # round 12 (retired ninth split): n243 (The Gardner News) "Lt." then "the lieutenant"; n233 (The Daily
+    # Star) "X, spokesman for Y," then "the spokesman for the group"
+    (body,) = extract("According to Detective Lt. Gerald Poirier of the Police Department, the breaks began "
+                      "Wednesday.\n\n\u201cWe are anticipating more breaks,\u201d the lieutenant said.")
+    assert speakers(body)[-1] == ("the lieutenant", "Gerald Poirier")
+    (body,) = extract("\"The car bomb is our first gift to the new minister,\" Abu Qudama, spokesman for "
+                      "Jaish-e-Mohammed, told the Kashmir News Service.\n\nThe group claimed the blast. \"Our "
+                      "suicide bomber targeted a security patrol,\" the spokesman for the group told the agency.")
+    assert speakers(body)[-1] == ("the spokesman for the group", "Abu Qudama")
+
+
+def test_a_title_inside_an_appositives_prepositional_phrase_is_not_the_persons() -> None:
+    # "a friend of the president" gives John Smith no title: "the president" stays the president
+    (body,) = extract("John Smith, a friend of the president, was at the dinner. President Joe Biden spoke "
+                      "first.\n\nThe president said that the economy was strong.")
+    assert speakers(body) == [("The president", "Joe Biden")]
+
+
+def test_a_list_bullet_is_no_part_of_the_speaker() -> None:
+    # round 12 (retired ninth split): n251 (ABC News) a bulleted list of the story's points
+    (body,) = extract("Trump signed three memorandums.\n\n  \u2022 Other White House officials tell ABC News that "
+                      "other executive actions could come.")
+    assert speakers(body) == [("Other White House officials", None)]

@@ -52,6 +52,8 @@ TITLE_OF = re.compile(r"\s+(?:for|of|at|to|with)\s+(?:the\s+)?")
 SPEAKER_CUT_RELS = ("acl", "acl:relcl", "appos", "parataxis")
 # How far before a person's name the organisation of their title may stand ("NATO Secretary-General ").
 TITLE_WINDOW_CHARS = 40
+# A list bullet opening a speaker's line, which the tagger reads as anything ("• Other officials tell").
+LIST_BULLETS = frozenset("•·▪●◦‣")
 # The head words of a date hung on a speaker noun ("The company on Friday said", "officials Tuesday said").
 # (Whole names only, and not "May", a surname too: "A spokesman for May said".)
 DATE_WORDS = NAMED_DATES | {"today", "yesterday", "tonight", "tomorrow"}
@@ -486,9 +488,10 @@ class QuoteFinder:
                                                                  or self._dated_modifier(sent, w))))]
         cut = min(cuts, default=None)
         words = [w for w in subtree
-                 if w.upos != "PUNCT" and not (w.index < word.index and w.deprel in ("case", "fixed"))
+                 if w.upos != "PUNCT" and not LIST_BULLETS.issuperset(w.text)
+                 and not (w.index < word.index and w.deprel in ("case", "fixed"))
                  and (cut is None or w.index < cut)]
-        # (the first speaker_words words; a subject of punctuation alone: the word itself)
+        # (the first speaker_words words, no list bullet "•"; a subject of punctuation alone: the word itself)
         words = words[:self.lexicon.speaker_words] or [word]
         return (words[0].start, words[-1].end), described or self._agent_in(sent, subtree)
 

@@ -30,6 +30,7 @@ its type.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
@@ -46,8 +47,13 @@ PERSON_TYPES = ("PERSON",)
 NAMED_BY_HEAD = frozenset({"ORG", "GPE", "FAC", "LOC"})
 DEFINITE = frozenset({"the", "this", "that"})
 POSSESSIVE_MARKS = frozenset({"'", "’", "'s", "’s"})
-#: The word right before a name, with at most a comma or a space between ("spokesman Stephane Dujarric").
-TITLE_BEFORE = re.compile(r"((?:[A-Za-z]+ )*[A-Za-z]+)[ ,]{1,2}\Z")
+#: The words right before a name, with at most a comma or a space between ("spokesman Stephane Dujarric"),
+#: an abbreviated title's period dropped ("Detective Lt. Gerald Poirier").
+TITLE_BEFORE = re.compile(r"((?:[A-Za-z]+\.? )*[A-Za-z]+)\.?[ ,]{1,2}\Z")
+#: The words of an appositive right after a name, up to the next punctuation ("Abu Qudama, spokesman for
+#: Jaish-e-Mohammed,", "Wenchi Chen, Via's president and chief executive officer.").
+APPOSITIVE_STOPS = frozenset({"of", "for", "at", "with", "to", "in", "on", "from", "who", "which", "that", "under"})
+TITLE_AFTER = re.compile(r"\A,\s+((?:[\w'’-]+ ){0,6}[\w'’-]+)")
 GROUP_TYPES = ("ORG", "GPE", "NORP")
 #: Relations a relative pronoun has inside its clause when it stands for the noun above it.
 RELATIVE_RELS = ("nsubj", "nsubj:pass", "obj")
@@ -165,7 +171,7 @@ class PronounResolver:
                     heads.setdefault(head, []).extend((m.end, entity.id) for m in entity.mentions)
                 elif entity.type in PERSON_TYPES:
                     for m in entity.mentions:
-                        if (title := self._title_before(m)) is not None:
+                        for title in self._titles_of(m):
                             heads.setdefault(title, []).append((m.end, entity.id))
             self._heads = {}
             for head, found in heads.items():
@@ -173,19 +179,35 @@ class PronounResolver:
                 self._heads[head] = ([end for end, _ in found], [entity for _, entity in found])
         return self._heads
 
-    def _title_before(self, m: Mention) -> str | None:
-        """The title a person is introduced with ("UN spokesman Stephane Dujarric", "Sheriff Mike
-        Chitwood", "Airtel Nigeria Chief Executive Segun Ogunsanya"), which a later "the
-        spokesman", "the sheriff", "the CEO" names: the longest title of aliases.json ending right
-        before the name, as pronouns.json's ``title_synonyms`` name it."""
+    def _titles_of(self, m: Mention) -> list[str]:
+        """The titles a person is introduced with, which a later "the spokesman", "the sheriff", "the
+        CEO" names (as pronouns.json's ``title_synonyms`` name them): the longest title of aliases.json
+        ending right before the name ("UN spokesman Stephane Dujarric", "Sheriff Mike Chitwood",
+        "Airtel Nigeria Chief Executive Segun Ogunsanya", "Lt. Gerald Poirier"), and those of an
+        appositive right after it ("Abu Qudama, spokesman for Jaish-e-Mohammed")."""
         lexicon = load_lexicons().entities
         before = TITLE_BEFORE.search(self.text, max(0, m.start - 40), m.start)
-        words = (before.group(1).split() if before else m.text.split()[:1]) if m.text.split() else []
+        words = (before.group(1).replace(".", "").split() if before else m.text.split()[:1]) if m.text.split() else []
+        titles = []
         for n in range(min(len(words), lexicon.title_max_words), 0, -1):
             title = " ".join(words[-n:]).lower()
             if title in lexicon.titles:
-                return self.pronouns.title_synonyms.get(title, title)
-        return None
+                titles.append(self.pronouns.title_synonyms.get(title, title))
+                break
+        after = TITLE_AFTER.match(self.text[m.end:m.end + 80])
+        words = after.group(1).lower().split() if after else []
+        # (the appositive's own title only: not the president of "a friend of the president")
+        words = list(itertools.takewhile(lambda w: w not in APPOSITIVE_STOPS, words))
+        at = 0
+        while at < len(words):
+            for n in range(min(len(words) - at, lexicon.title_max_words), 0, -1):
+                title = " ".join(words[at:at + n])
+                if title in lexicon.titles:
+                    titles.append(self.pronouns.title_synonyms.get(title, title))
+                    at += n - 1
+                    break
+            at += 1
+        return titles
 
     def _antecedent(self, offset: int, types: tuple[str, ...], content: tuple[int, int] | None,
                     pronoun: str = "") -> Mention | None:
