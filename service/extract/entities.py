@@ -376,7 +376,7 @@ def _head_type(name: str, etype: str) -> str:
     for heads, head_type in lexicon.first_words_types:
         if words[0] in heads or " ".join(words[:2]) in heads:
             return head_type
-    if etype in lexicon.retyped:
+    if etype in lexicon.retyped or (etype == "PERSON" and words[-1] in lexicon.over_person):
         for heads, head_type in lexicon.last_word_types:
             if words[-1] in heads:
                 return head_type

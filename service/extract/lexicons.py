@@ -71,6 +71,7 @@ class EntityLexicon:
     last_word_types: tuple[tuple[frozenset[str], str], ...] = ()
     first_words_types: tuple[tuple[frozenset[str], str], ...] = ()
     retyped: frozenset[str] = frozenset()  # the tagger's types a last word overrides
+    over_person: frozenset[str] = frozenset()  # last words that override PERSON too ("... County")
     #: ``teams``: team names in sports copy (:func:`service.extract.entities.retype_teams`).
     sports_words: frozenset[str] = frozenset()
     min_sports_words: int = 0
@@ -323,14 +324,18 @@ def _place_named(f: _Section) -> frozenset[str]:
 
 def _type_heads(f: _Section) -> dict[str, Any]:
     heads: dict[str, Any] = {}
+    over_person: set[str] = set()
     for key, field in (("last_word", "last_word_types"), ("first_words", "first_words_types")):
         records = []
         for i, item in enumerate(f.items(key)):
             record = _Section(f.file, item, f"{f.where(key)}[{i}]")
             records.append((record.words("words"), record.get("type")))
+            if key == "last_word" and record.get("over_person") is True:
+                over_person |= records[-1][0]
             record.finish()
         heads[field] = tuple(records)
     heads["retyped"] = frozenset(f._strings("retyped", f.items("retyped"), lower=False))
+    heads["over_person"] = frozenset(over_person)
     f.finish()
     return heads
 
