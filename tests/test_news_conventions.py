@@ -957,3 +957,11 @@ def test_a_list_bullet_is_no_part_of_the_speaker() -> None:
     (body,) = extract("Trump signed three memorandums.\n\n  \u2022 Other White House officials tell ABC News that "
                       "other executive actions could come.")
     assert speakers(body) == [("Other White House officials", None)]
+
+
+def test_a_university_and_its_campus_are_one_organisation() -> None:
+    # round 12 (retired ninth split): n253 (The National Monitor)
+    (body,) = extract("The galaxy was found by Steven Finkelstein, lead researcher from the University of Texas at "
+                      "Austin, and his team, the journal Nature reported on Wednesday.")
+    found = names(body)
+    assert ("University of Texas at Austin", "ORG") in found and ("Austin", "GPE") not in found

@@ -65,6 +65,9 @@ POSSESSIVE_AFTER = re.compile(r"['’]s?\b")
 CASE_NAME = re.compile(r"\s+v\.\s+(?=[A-Z])")
 CASE_GAP = re.compile(r"\s+v\.\s+")
 CASE_TYPES = frozenset({"ORG", "PERSON", "GPE", "NORP", "FAC", "LAW"})
+#: A university named with its campus: "University of Texas" + " at " + "Austin" is one organisation.
+CAMPUS_GAP = re.compile(r"\s+at\s+")
+CAMPUS_SCHOOL = re.compile(r"\b(?:University|College|Institute)\b")
 COORDINATED_TYPES = frozenset({"ORG", "GPE", "LOC", "FAC", "NORP"})
 # A score or count the tagger took into a team's or place's name: "St. Louis 4", "Champions League 2-2".
 SCORE_TAIL = re.compile(r"(?<!\s)\s+\d+(?:[-–]\d+)*\Z")
@@ -321,6 +324,21 @@ def _with_case_names(mentions: list[Mention], text: str) -> list[Mention]:
         elif m.type in CASE_TYPES and CASE_NAME.search(m.text):
             m.type = "LAW"
             out.append(m)
+        else:
+            out.append(m)
+    return out
+
+
+def _with_campus_names(mentions: list[Mention], text: str) -> list[Mention]:
+    """A university and its campus joined ("University of Texas at Austin", "University of North
+    Carolina at Chapel Hill", tagged as an organisation and a place): the campus is part of its name."""
+    out: list[Mention] = []
+    for m in sorted(mentions, key=lambda m: m.start):
+        prev = out[-1] if out else None
+        if (prev is not None and prev.type == "ORG" and m.type == "GPE" and prev.sentence == m.sentence
+                and CAMPUS_SCHOOL.search(prev.text) and CAMPUS_GAP.fullmatch(text, prev.end, m.start)):
+            out[-1] = Mention(prev.start, m.end, text[prev.start:m.end], "ORG", prev.sentence, prev.words + m.words,
+                              confidence=prev.confidence)
         else:
             out.append(m)
     return out
@@ -621,7 +639,7 @@ def cluster(sentences: Sequence[Sentence], text: str, *, deadline: Deadline = NO
     timexes = [m for m in all_mentions if m.type in TIMEX_TYPES]
     mentions = _outside_titles([m for m in all_mentions if m.type not in TIMEX_TYPES], text, deadline)
     mentions = _with_untagged_repeats(mentions, timexes, sentences, text, deadline)
-    mentions = _with_case_names(mentions, text)
+    mentions = _with_campus_names(_with_case_names(mentions, text), text)
     retype_teams(mentions, text)
     aliases = {**aliases, **place_named_orgs(mentions, text)}
     clusters = _group(mentions, aliases, deadline)
