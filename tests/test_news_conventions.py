@@ -965,3 +965,13 @@ def test_a_university_and_its_campus_are_one_organisation() -> None:
                       "Austin, and his team, the journal Nature reported on Wednesday.")
     found = names(body)
     assert ("University of Texas at Austin", "ORG") in found and ("Austin", "GPE") not in found
+
+
+def test_a_weekday_alone_means_the_date_the_story_gave_that_weekday() -> None:
+    # round 12 (retired ninth split): n242 (WTVQ) "will start Monday, June 22" ... "The work starts Monday" in
+    # an article of a Monday; a date two months on is another weekday, a past tense keeps its own
+    (body,) = extract("Bridge projects will start Wednesday, Jan. 8 in Leslie County.\n\nThe work starts Wednesday "
+                      "and the state plans to have the bridge open on Wednesday, March 4.\n\nThe council met "
+                      "Wednesday to approve the plan.")
+    found = {trigger: date for trigger, date, _ in dated(body)}
+    assert found["starts"] == "2020-01-08" and found["met"] == "2020-01-01"

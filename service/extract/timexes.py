@@ -325,9 +325,44 @@ def find_timexes(sentences: Sequence[Sentence], text: str, ner: Sequence[Mention
                 out.append(timex)
                 if timex.value is not None and _new_reference(timex, anchor, ref):
                     reference = (s_index, timex.value)
+    _weekdays_as_dated(out, anchor)
     for i, timex in enumerate(out, 1):
         timex.id = f"T{i}"
     return out
+
+
+#: A weekday alone ("Monday") and a weekday with its date ("Monday, June 22"; group 1 the weekday).
+_WEEKDAY_RE = "|".join(sorted(WEEKDAYS, key=len, reverse=True))
+BARE_WEEKDAY = re.compile(rf"(?i:{_WEEKDAY_RE})\.?")
+DATED_WEEKDAY = re.compile(rf"(?i)({_WEEKDAY_RE})\.?,?\s+(?:the\s+)?(?:\d|[a-z]+\.?\s+\d)")
+#: The most days between the anchor and a weekday's date for a later bare weekday to mean it.
+SAME_WEEK_DAYS = 7
+
+
+def _weekdays_as_dated(timexes: Sequence[Timex], anchor: dt.date | None) -> None:
+    """A weekday alone means the date the story gave that weekday ("Bridge projects will start
+    Monday, June 22" ... "The work starts Monday"), where the story dates that weekday once within a
+    week of the anchor (a "Monday, Aug. 24" two months on is another Monday), on the side of the
+    anchor the weekday's tense points to (a past tense never takes a coming date, a future tense
+    never a past one)."""
+    if anchor is None:
+        return
+    dated: dict[int, set[str]] = {}
+    for timex in timexes:
+        m = DATED_WEEKDAY.match(timex.text)
+        if m and timex.value and re.fullmatch(r"\d{4}-\d{2}-\d{2}", timex.value):
+            dated.setdefault(WEEKDAYS[m.group(1).lower()], set()).add(timex.value)
+    for timex in timexes:
+        if not BARE_WEEKDAY.fullmatch(timex.text) or not timex.value:
+            continue
+        near = {(dt.date.fromisoformat(value) - anchor).days: value
+                for value in dated.get(WEEKDAYS[timex.text.lower().rstrip(".")], ())
+                if abs((dt.date.fromisoformat(value) - anchor).days) <= SAME_WEEK_DAYS}
+        if len(near) != 1:
+            continue
+        ((days, value),) = near.items()
+        if not (timex.tense == PAST and days > 0) and not (timex.tense == FUTURE and days < 0):
+            timex.value = value
 
 
 def _trimmed(sent: Sentence, text: str, start: int, end: int) -> tuple[int, int, list[Word]] | None:
