@@ -975,3 +975,12 @@ def test_a_weekday_alone_means_the_date_the_story_gave_that_weekday() -> None:
                       "Wednesday to approve the plan.")
     found = {trigger: date for trigger, date, _ in dated(body)}
     assert found["starts"] == "2020-01-08" and found["met"] == "2020-01-01"
+
+
+def test_a_request_whose_infinitive_the_parser_hung_on_the_hearer_is_reported() -> None:
+    # round 12 (dev): n145 (The Journal Gazette), n169 (Floyd County Times): "asked the jury to consider",
+    # with "consider" read as a modifier of "jury"
+    (body,) = extract("Deputy Prosecutor Tom Chaille asked the jury to consider the 76 rounds of ammunition that "
+                      "Thomas allegedly fired.")
+    assert contents(body) == ["to consider the 76 rounds of ammunition that Thomas allegedly fired"]
+    assert speakers(body) == [("Tom Chaille", "Tom Chaille")]

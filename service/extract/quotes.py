@@ -1242,11 +1242,14 @@ class QuoteFinder:
             return []
         complements = [w for w in sent.dependents(cue, "xcomp") if w.index > cue.index and w.upos == "VERB"]
         if not complements and cue.lemma.lower() in self.lexicon.directive:
-            # "urges the public to take precautions" with the infinitive read as a purpose clause:
-            # after an object, a directive cue takes it as its complement.
-            objects = [w.index for w in sent.dependents(cue, "obj") if w.index > cue.index]
+            # "urges the public to take precautions" with the infinitive read as a purpose clause, or
+            # "asked the jury to consider the rounds" with it read as the object's modifier: after an
+            # object, a directive cue takes it as its complement.
+            objects = [w for w in sent.dependents(cue, "obj") if w.index > cue.index]
             complements = [w for w in sent.dependents(cue, "advcl") if w.upos == "VERB" and objects
-                           and w.index > min(objects) and "to" in sent.dependent_lemmas(w, "mark")]
+                           and w.index > min(o.index for o in objects) and "to" in sent.dependent_lemmas(w, "mark")]
+            complements += [w for o in objects for w in sent.dependents(o, "acl")
+                            if w.upos == "VERB" and w.index > o.index and "to" in sent.dependent_lemmas(w, "mark")]
         for verb in complements:
             if "to" in sent.dependent_lemmas(verb, "mark"):
                 if cue.lemma.lower() in self.lexicon.infinitive:
