@@ -984,3 +984,11 @@ def test_a_request_whose_infinitive_the_parser_hung_on_the_hearer_is_reported() 
                       "Thomas allegedly fired.")
     assert contents(body) == ["to consider the 76 rounds of ammunition that Thomas allegedly fired"]
     assert speakers(body) == [("Tom Chaille", "Tom Chaille")]
+
+
+def test_a_parenthetical_attribution_reports_the_clause_it_interrupts() -> None:
+    # round 12 (dev): n157 (Vox), n175 (The Morning Journal): ", Musk said, because ..." with words on both
+    # sides of the cue's clause; PolNeAR dev (Politico): a lead-in of a word or two reports what follows
+    bodies = extract("Driving a Tesla semi is easy, Musk said, because drivers are positioned in the center.",
+                     "That's why, he argued, the party should be prepared.")
+    assert [contents(body) for body in bodies] == [["Driving a Tesla semi is easy"], ["the party should be prepared"]]

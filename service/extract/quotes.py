@@ -52,6 +52,8 @@ TITLE_OF = re.compile(r"\s+(?:for|of|at|to|with)\s+(?:the\s+)?")
 SPEAKER_CUT_RELS = ("acl", "acl:relcl", "appos", "parataxis")
 # How far before a person's name the organisation of their title may stand ("NATO Secretary-General ").
 TITLE_WINDOW_CHARS = 40
+# The fewest words before a parenthetical cue ("..., Musk said, because ...") that report on their own.
+MIN_SIDE_WORDS = 4
 # A list bullet opening a speaker's line, which the tagger reads as anything ("• Other officials tell").
 LIST_BULLETS = frozenset("•·▪●◦‣")
 # The head words of a date hung on a speaker noun ("The company on Friday said", "officials Tuesday said").
@@ -744,6 +746,23 @@ class QuoteFinder:
             return self._span_range(s_index, own[-1] + 1, len(sent.words) - 1)
         return self._span_range(s_index, 0, len(sent.words) - 1, hole=own)
 
+    def _span_beside(self, s_index: int, cue: Word) -> tuple[int, int] | None:
+        """The words on the side of a parenthetical cue's clause where the word it hangs on stands,
+        when that clause has words of the sentence on both sides (else None)."""
+        own = self.sentences[s_index].subtree_range(cue.index)
+        last = len(self.sentences[s_index].words) - 1
+        if own is None:
+            return None
+        before = self._span_range(s_index, 0, own[0] - 1)
+        after = self._span_range(s_index, own[-1] + 1, last)
+        if before is None or after is None:
+            return None
+        # (a lead-in of a word or two is no report of its own: "That's why, he said, he ..." reports
+        # what follows)
+        if cue.head < own[0] and own[0] >= MIN_SIDE_WORDS:
+            return before
+        return after
+
     def _span_subtree(self, s_index: int, root: int) -> tuple[int, int] | None:
         """``_span_of`` a word's subtree, without listing it when it is contiguous."""
         own = self.sentences[s_index].subtree_range(root)
@@ -1193,8 +1212,10 @@ class QuoteFinder:
         if not clauses and (reduced := self._infinitive_or_small_clause(sent, cue)):
             return [self._from_that(sent, cue, self._span_of(sent, reduced))]
         if not clauses and cue.deprel == "parataxis" and cue.head >= 0 and (s_index, cue.index) not in used:
-            # "Content clause ..., a source said.": all but the cue's own clause.
-            return [self._span_outside(s_index, cue.index)]
+            # "Content clause ..., a source said.": all but the cue's own clause; with words on both
+            # sides of it ("Driving a Tesla semi is easy, Musk said, because drivers sit in the
+            # center"), the side of the clause it interrupts.
+            return [self._span_beside(s_index, cue) or self._span_outside(s_index, cue.index)]
         spans = [self._span_of(sent, self._with_subject_read_as_object(
             sent, cue, c, _beside_cue(self._own_report(s_index, c), cue.index, c))) for c in clauses]
         after = sent.words[cue.index + 1] if cue.index + 1 < len(sent.words) else None
