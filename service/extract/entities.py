@@ -65,9 +65,10 @@ POSSESSIVE_AFTER = re.compile(r"['’]s?\b")
 CASE_NAME = re.compile(r"\s+v\.\s+(?=[A-Z])")
 CASE_GAP = re.compile(r"\s+v\.\s+")
 CASE_TYPES = frozenset({"ORG", "PERSON", "GPE", "NORP", "FAC", "LAW"})
-#: A university named with its campus: "University of Texas" + " at " + "Austin" is one organisation.
+#: A university named with its campus: "University of Texas" + " at " + "Austin" is one organisation
+#: (a name opening "University of": "Boston College at Syracuse" is a fixture).
 CAMPUS_GAP = re.compile(r"\s+at\s+")
-CAMPUS_SCHOOL = re.compile(r"\b(?:University|College|Institute)\b")
+CAMPUS_SCHOOL = re.compile(r"(?:the )?(?:State )?University of\b", re.IGNORECASE)
 COORDINATED_TYPES = frozenset({"ORG", "GPE", "LOC", "FAC", "NORP"})
 # A score or count the tagger took into a team's or place's name: "St. Louis 4", "Champions League 2-2".
 SCORE_TAIL = re.compile(r"(?<!\s)\s+\d+(?:[-–]\d+)*\Z")
@@ -332,11 +333,13 @@ def _with_case_names(mentions: list[Mention], text: str) -> list[Mention]:
 def _with_campus_names(mentions: list[Mention], text: str) -> list[Mention]:
     """A university and its campus joined ("University of Texas at Austin", "University of North
     Carolina at Chapel Hill", tagged as an organisation and a place): the campus is part of its name."""
+    if " at " not in text or sports_story(text):  # (a fixture: "Boston College at Syracuse")
+        return mentions
     out: list[Mention] = []
     for m in sorted(mentions, key=lambda m: m.start):
         prev = out[-1] if out else None
         if (prev is not None and prev.type == "ORG" and m.type == "GPE" and prev.sentence == m.sentence
-                and CAMPUS_SCHOOL.search(prev.text) and CAMPUS_GAP.fullmatch(text, prev.end, m.start)):
+                and CAMPUS_SCHOOL.match(prev.text) and CAMPUS_GAP.fullmatch(text, prev.end, m.start)):
             out[-1] = Mention(prev.start, m.end, text[prev.start:m.end], "ORG", prev.sentence, prev.words + m.words,
                               confidence=prev.confidence)
         else:

@@ -28,7 +28,7 @@ from service.extract.entities import DATE_WORDS as NAMED_DATES
 from service.extract.entities import Entities, Mention
 from service.extract.headlines import SPEAKER_TYPES, headline_quotes
 from service.extract.lexicons import load_lexicons
-from service.extract.references import PronounResolver, possessive_compounds
+from service.extract.references import DEFINITE, PronounResolver, possessive_compounds
 from service.extract.report_parse import repair_report_parse
 from service.nlp.records import Sentence, Word
 
@@ -1269,7 +1269,7 @@ class QuoteFinder:
             objects = [w for w in sent.dependents(cue, "obj") if w.index > cue.index]
             complements = [w for w in sent.dependents(cue, "advcl") if w.upos == "VERB" and objects
                            and w.index > min(o.index for o in objects) and "to" in sent.dependent_lemmas(w, "mark")]
-            complements += [w for o in objects for w in sent.dependents(o, "acl")
+            complements += [w for o in objects if self._hearer_like(sent, o) for w in sent.dependents(o, "acl")
                             if w.upos == "VERB" and w.index > o.index and "to" in sent.dependent_lemmas(w, "mark")]
         for verb in complements:
             if "to" in sent.dependent_lemmas(verb, "mark"):
@@ -1280,6 +1280,15 @@ class QuoteFinder:
                 objects = [w for w in sent.dependents(cue, "obj") if cue.index < w.index < verb.index]
                 return sorted(i for root in (*objects, verb) for i in sent.subtree(root.index))
         return []
+
+    @staticmethod
+    def _hearer_like(sent: Sentence, word: Word) -> bool:
+        """Whether an object can be the hearer of a request ("asked the jury", "urged residents", "told
+        them"), not a thing said or done ("told a story to motivate his players", "asked a question
+        to clarify"): a pronoun, a name, a plural, or a noun with a definite determiner."""
+        if word.upos in ("PRON", "PROPN") or word.xpos in ("NNS", "NNPS"):
+            return True
+        return any(d.lemma.lower() in DEFINITE for d in sent.dependents(word, "det"))
 
     @staticmethod
     def _clause_after_hearer(sent: Sentence, cue: Word) -> list[int]:

@@ -50,10 +50,13 @@ POSSESSIVE_MARKS = frozenset({"'", "’", "'s", "’s"})
 #: The words right before a name, with at most a comma or a space between ("spokesman Stephane Dujarric"),
 #: an abbreviated title's period dropped ("Detective Lt. Gerald Poirier").
 TITLE_BEFORE = re.compile(r"((?:[A-Za-z]+\.? )*[A-Za-z]+)\.?[ ,]{1,2}\Z")
-#: The words of an appositive right after a name, up to the next punctuation ("Abu Qudama, spokesman for
-#: Jaish-e-Mohammed,", "Wenchi Chen, Via's president and chief executive officer.").
-APPOSITIVE_STOPS = frozenset({"of", "for", "at", "with", "to", "in", "on", "from", "who", "which", "that", "under"})
-TITLE_AFTER = re.compile(r"\A,\s+((?:[\w'’-]+ ){0,6}[\w'’-]+)")
+#: Words that end an appositive's own title ("spokesman for ...", "a friend of the president").
+APPOSITIVE_STOPS = frozenset({"of", "for", "at", "with", "to", "in", "on", "from", "who", "whose", "which", "that",
+                              "under"})
+#: A word of an appositive's title (no punctuation: a comma ends the title).
+TITLE_WORD = re.compile(r"\w[\w'’.-]*")
+#: A title after these is one the person no longer holds ("a former governor").
+PAST_TITLE_WORDS = frozenset({"former", "ex", "then", "late", "retired"})
 GROUP_TYPES = ("ORG", "GPE", "NORP")
 #: Relations a relative pronoun has inside its clause when it stands for the noun above it.
 RELATIVE_RELS = ("nsubj", "nsubj:pass", "obj")
@@ -194,20 +197,62 @@ class PronounResolver:
             if title in lexicon.titles:
                 titles.append(self.pronouns.title_synonyms.get(title, title))
                 break
-        after = TITLE_AFTER.match(self.text[m.end:m.end + 80])
-        words = after.group(1).lower().split() if after else []
-        # (the appositive's own title only: not the president of "a friend of the president")
-        words = list(itertools.takewhile(lambda w: w not in APPOSITIVE_STOPS, words))
+        return titles + self._appositive_titles(m)
+
+    def _appositive_titles(self, m: Mention) -> list[str]:
+        """The titles of an appositive the parser hangs on a person's name ("Abu Qudama, spokesman for
+        Jaish-e-Mohammed,", "Wenchi Chen, Via's president and chief executive officer"): its words up
+        to a preposition or a clause ("a friend of the president" gives no title), less a title that
+        was ("a former governor of Indiana")."""
+        if m.sentence >= len(self.sentences) or not m.words:
+            return []
+        lexicon = load_lexicons().entities
+        sent = self.sentences[m.sentence]
+        inside = set(m.words)
+        titles: list[str] = []
+        appositives = [appos for head in (sent.words[i] for i in m.words if sent.words[i].head not in inside)
+                       for appos in sent.dependents(head, "appos") if appos.start > m.end]
+        for appos in appositives:
+            # (read on from its first word: the parser may hang "and chief executive officer" elsewhere)
+            first = sent.subtree(appos.index)[0]
+            words = [w for w in sent.words[first:] if w.start > m.end]
+            titles += self._titles_in(self._title_words(words), lexicon.titles, lexicon.title_max_words)
+        if not appositives and self.text[m.end:m.end + 2] == ", ":
+            # The parser may miss the appositive ("Abu Qudama, spokesman for Jaish-e-Mohammed, told",
+            # with "spokesman" read as a conjunct): the words right after the comma, when a title opens
+            # them and is no subject ("Biden, the governor said" is the governor speaking).
+            after = [w for w in sent.words if w.start > m.end][:lexicon.title_max_words + 2]
+            words = self._title_words(after)
+            found = self._titles_in(words[:lexicon.title_max_words + 1], lexicon.titles, lexicon.title_max_words)
+            opening = [w for w in after if w.upos != "DET"][:2]
+            if found and not any(w.deprel.startswith("nsubj") for w in opening) \
+                    and any(w.text.lower().rstrip(".") == found[0].split()[0] or w.text.lower().rstrip(".") in
+                            lexicon.titles for w in opening):
+                titles += found[:1]
+        return titles
+
+    @staticmethod
+    def _title_words(words: Sequence[Word]) -> list[str]:
+        """An appositive's words that may hold its title: no determiner nor possessive "'s", up to a
+        preposition, a relative word or punctuation."""
+        kept = [w.text.lower() for w in words if w.upos != "DET" and w.text not in POSSESSIVE_MARKS]
+        return [w.rstrip(".") for w in itertools.takewhile(
+            lambda w: w not in APPOSITIVE_STOPS and TITLE_WORD.fullmatch(w) is not None, kept)]
+
+    def _titles_in(self, words: list[str], known: frozenset[str], longest: int) -> list[str]:
+        """The titles in ``words``, longest first at each position, none right after "former"."""
+        found: list[str] = []
         at = 0
         while at < len(words):
-            for n in range(min(len(words) - at, lexicon.title_max_words), 0, -1):
+            for n in range(min(len(words) - at, longest), 0, -1):
                 title = " ".join(words[at:at + n])
-                if title in lexicon.titles:
-                    titles.append(self.pronouns.title_synonyms.get(title, title))
+                if title in known:
+                    if at == 0 or words[at - 1] not in PAST_TITLE_WORDS:
+                        found.append(self.pronouns.title_synonyms.get(title, title))
                     at += n - 1
                     break
             at += 1
-        return titles
+        return found
 
     def _antecedent(self, offset: int, types: tuple[str, ...], content: tuple[int, int] | None,
                     pronoun: str = "") -> Mention | None:

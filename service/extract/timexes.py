@@ -343,8 +343,9 @@ def _weekdays_as_dated(timexes: Sequence[Timex], anchor: dt.date | None) -> None
     """A weekday alone means the date the story gave that weekday ("Bridge projects will start
     Monday, June 22" ... "The work starts Monday"), where the story dates that weekday once within a
     week of the anchor (a "Monday, Aug. 24" two months on is another Monday), on the side of the
-    anchor the weekday's tense points to (a past tense never takes a coming date, a future tense
-    never a past one)."""
+    anchor the weekday's tense points to: a past tense takes a date up to the anchor, any other tense
+    one from the anchor on (schedules set a past dated weekday beside a coming one in the present:
+    "Registration opened Monday, June 14. Classes begin Monday")."""
     if anchor is None:
         return
     dated: dict[int, set[str]] = {}
@@ -361,7 +362,7 @@ def _weekdays_as_dated(timexes: Sequence[Timex], anchor: dt.date | None) -> None
         if len(near) != 1:
             continue
         ((days, value),) = near.items()
-        if not (timex.tense == PAST and days > 0) and not (timex.tense == FUTURE and days < 0):
+        if (days <= 0) if timex.tense == PAST else (days >= 0):
             timex.value = value
 
 
