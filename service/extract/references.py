@@ -216,19 +216,15 @@ class PronounResolver:
             # (read on from its first word: the parser may hang "and chief executive officer" elsewhere)
             first = sent.subtree(appos.index)[0]
             words = [w for w in sent.words[first:] if w.start > m.end]
-            titles += self._titles_in(self._title_words(words), lexicon.titles, lexicon.title_max_words)
+            titles += [title for _, title in self._titles_in(self._title_words(words))]
         if not appositives and self.text[m.end:m.end + 2] == ", ":
             # The parser may miss the appositive ("Abu Qudama, spokesman for Jaish-e-Mohammed, told",
             # with "spokesman" read as a conjunct): the words right after the comma, when a title opens
             # them and is no subject ("Biden, the governor said" is the governor speaking).
-            after = [w for w in sent.words if w.start > m.end][:lexicon.title_max_words + 2]
-            words = self._title_words(after)
-            found = self._titles_in(words[:lexicon.title_max_words + 1], lexicon.titles, lexicon.title_max_words)
-            opening = [w for w in after if w.upos != "DET"][:2]
-            if found and not any(w.deprel.startswith("nsubj") for w in opening) \
-                    and any(w.text.lower().rstrip(".") == found[0].split()[0] or w.text.lower().rstrip(".") in
-                            lexicon.titles for w in opening):
-                titles += found[:1]
+            after = [w for w in sent.words if w.start > m.end and w.upos != "DET"][:lexicon.title_max_words + 1]
+            found = self._titles_in(self._title_words(after))
+            if found and found[0][0] <= 1 and not any(w.deprel.startswith("nsubj") for w in after[:2]):
+                titles.append(found[0][1])
         return titles
 
     @staticmethod
@@ -239,16 +235,18 @@ class PronounResolver:
         return [w.rstrip(".") for w in itertools.takewhile(
             lambda w: w not in APPOSITIVE_STOPS and TITLE_WORD.fullmatch(w) is not None, kept)]
 
-    def _titles_in(self, words: list[str], known: frozenset[str], longest: int) -> list[str]:
-        """The titles in ``words``, longest first at each position, none right after "former"."""
-        found: list[str] = []
+    def _titles_in(self, words: list[str]) -> list[tuple[int, str]]:
+        """The titles of aliases.json in ``words`` with their positions, the longest at each position,
+        as ``title_synonyms`` name them; none right after "former"."""
+        lexicon = load_lexicons().entities
+        found: list[tuple[int, str]] = []
         at = 0
         while at < len(words):
-            for n in range(min(len(words) - at, longest), 0, -1):
+            for n in range(min(len(words) - at, lexicon.title_max_words), 0, -1):
                 title = " ".join(words[at:at + n])
-                if title in known:
+                if title in lexicon.titles:
                     if at == 0 or words[at - 1] not in PAST_TITLE_WORDS:
-                        found.append(self.pronouns.title_synonyms.get(title, title))
+                        found.append((at, self.pronouns.title_synonyms.get(title, title)))
                     at += n - 1
                     break
             at += 1
