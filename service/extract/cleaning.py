@@ -73,10 +73,12 @@ def _rules() -> tuple[Patterns, Patterns, Patterns, TrailingLimits, int]:
     return rules.trailing, rules.line, rules.prefix, limits, rules.body_paragraph_chars
 
 
+#: The characters pages set list bullets with (the quote stage keeps them out of a speaker too).
+BULLETS = "•·▪●◦‣"
 #: A list bullet opening a line: a ``line`` rule is also tried on the rest of the line.
-LIST_BULLET = re.compile(r"[•·▪●◦‣]\s*")
+LIST_BULLET = re.compile(rf"[{BULLETS}]\s*")
 #: A link of a bulleted list of links (``link_list``): "* Headline", "• Headline", "- Headline".
-LINK_BULLET = re.compile(r"[*•·▪●◦‣–-]\s+\S")
+LINK_BULLET = re.compile(rf"[*{BULLETS}–-]\s+\S")
 #: A byline's second line: at most five capitalised words ("The Herald-Mail", "Staff Writer").
 BYLINE_TAIL = re.compile(r"[A-Z][\w&.'’-]*(?: (?:of |the |and |& )?[A-Z][\w&.'’-]*){0,4}")
 #: The reason of the lines whose caption sits on the line above (see ``caption_limits``).

@@ -320,14 +320,19 @@ def _with_case_names(mentions: list[Mention], text: str) -> list[Mention]:
         prev = out[-1] if out else None
         if (prev is not None and m.type in CASE_TYPES and prev.type in CASE_TYPES and prev.sentence == m.sentence
                 and CASE_GAP.fullmatch(text, prev.end, m.start)):
-            out[-1] = Mention(prev.start, m.end, text[prev.start:m.end], "LAW", prev.sentence, prev.words + m.words,
-                              confidence=prev.confidence)
+            out[-1] = _joined(prev, m, text, "LAW")
         elif m.type in CASE_TYPES and CASE_NAME.search(m.text):
             m.type = "LAW"
             out.append(m)
         else:
             out.append(m)
     return out
+
+
+def _joined(first: Mention, second: Mention, text: str, etype: str) -> Mention:
+    """One name of ``etype`` from two tagged names of one sentence and the text between them."""
+    return Mention(first.start, second.end, text[first.start:second.end], etype, first.sentence,
+                   first.words + second.words, confidence=first.confidence)
 
 
 def _with_campus_names(mentions: list[Mention], text: str) -> list[Mention]:
@@ -340,8 +345,7 @@ def _with_campus_names(mentions: list[Mention], text: str) -> list[Mention]:
         prev = out[-1] if out else None
         if (prev is not None and prev.type == "ORG" and m.type == "GPE" and prev.sentence == m.sentence
                 and CAMPUS_SCHOOL.match(prev.text) and CAMPUS_GAP.fullmatch(text, prev.end, m.start)):
-            out[-1] = Mention(prev.start, m.end, text[prev.start:m.end], "ORG", prev.sentence, prev.words + m.words,
-                              confidence=prev.confidence)
+            out[-1] = _joined(prev, m, text, "ORG")
         else:
             out.append(m)
     return out

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from itertools import accumulate, pairwise
 
 from service.deadline import NO_DEADLINE, Deadline
-from service.extract.cleaning import stripped
+from service.extract.cleaning import BULLETS, stripped
 from service.extract.entities import DATE_WORDS as NAMED_DATES
 from service.extract.entities import Entities, Mention
 from service.extract.headlines import SPEAKER_TYPES, headline_quotes
@@ -55,7 +55,7 @@ TITLE_WINDOW_CHARS = 40
 # The fewest words before a parenthetical cue ("..., Musk said, because ...") that report on their own.
 MIN_SIDE_WORDS = 4
 # A list bullet opening a speaker's line, which the tagger reads as anything ("• Other officials tell").
-LIST_BULLETS = frozenset("•·▪●◦‣")
+LIST_BULLETS = frozenset(BULLETS)
 # The head words of a date hung on a speaker noun ("The company on Friday said", "officials Tuesday said").
 # (Whole names only, and not "May", a surname too: "A spokesman for May said".)
 DATE_WORDS = NAMED_DATES | {"today", "yesterday", "tonight", "tomorrow"}

@@ -50,7 +50,7 @@ MODS = {"early": "START", "earlier": "START", "late": "END", "later": "END", "mi
 ORDINAL_QUARTERS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
 
 _MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
-_DAY_RE = "|".join(sorted(WEEKDAYS, key=len, reverse=True))
+DAY_RE = "|".join(sorted(WEEKDAYS, key=len, reverse=True))
 _NUM_RE = "|".join(sorted((k for k in NUMBERS if k), key=len, reverse=True)) + r"|\d+"
 _UNIT_RE = "|".join(UNITS)
 _UNITS_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
@@ -345,7 +345,7 @@ def _future_ref(m: re.Match[str], anchor: dt.date | None, tense: str) -> Value:
 
 
 @rule(rf"(?:(this past|this coming|last|next|this|coming|upcoming|past|previous)\s+)?"
-      rf"(?:(early|late|mid|earlier|later)[\s-]+)?({_DAY_RE})\.?"
+      rf"(?:(early|late|mid|earlier|later)[\s-]+)?({DAY_RE})\.?"
       r"(?:'s|’s)?(?:\s+(morning|afternoon|evening|night))?")
 def _weekday(m: re.Match[str], anchor: dt.date | None, tense: str) -> Value:
     modifier = {"past": "last", "previous": "last", "this past": "last", "this coming": "next"}.get(
@@ -359,7 +359,7 @@ def _weekday(m: re.Match[str], anchor: dt.date | None, tense: str) -> Value:
     return Value("DATE", date.isoformat() + part if date else None, mod)
 
 
-@rule(rf"(?:(?:this past|this coming|last|next|this|coming)\s+)?({_DAY_RE})\.?,?\s+(?:the\s+)?"
+@rule(rf"(?:(?:this past|this coming|last|next|this|coming)\s+)?({DAY_RE})\.?,?\s+(?:the\s+)?"
       rf"(?:({_MONTH_RE})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?|(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH_RE})\.?)"
       r"(?:,?\s+(\d{4}))?")
 def _weekday_date(m: re.Match[str], anchor: dt.date | None, tense: str) -> Value | None:
@@ -855,7 +855,7 @@ def _duration(m: re.Match[str], anchor: dt.date | None, tense: str) -> Value | N
     return Value("DURATION", f"P{prefix}{n if n else 'X'}{code}")
 
 
-@rule(r"(?:every|each)\s+(" + _DAY_RE + r")")
+@rule(r"(?:every|each)\s+(" + DAY_RE + r")")
 def _every_day(m: re.Match[str], anchor: dt.date | None, tense: str) -> Value:
     return Value("SET", f"XXXX-WXX-{WEEKDAYS[m.group(1)] + 1}")
 
@@ -867,7 +867,7 @@ def _set(m: re.Match[str], anchor: dt.date | None, tense: str) -> Value:
     return Value("SET", f"P1{unit}")
 
 
-@rule(r"(?:at\s+)?(\d{1,2})(?::(\d{2}))?\s*(a\.?m\.?|p\.?m\.?)(?:,?\s+(?:on\s+)?(" + _DAY_RE + r"|\S.*))?")
+@rule(r"(?:at\s+)?(\d{1,2})(?::(\d{2}))?\s*(a\.?m\.?|p\.?m\.?)(?:,?\s+(?:on\s+)?(" + DAY_RE + r"|\S.*))?")
 def _clock(m: re.Match[str], anchor: dt.date | None, tense: str) -> Value | None:
     """A clock time, on the day named after it in AP style ("6:30 p.m. Friday", "3:33 a.m. Aug. 31"),
     else on the anchor's day."""

@@ -24,7 +24,7 @@ from itertools import accumulate
 from service.deadline import NO_DEADLINE, Deadline
 from service.extract.entities import Mention
 from service.extract.lexicons import load_lexicons
-from service.extract.timenorm import FUTURE, MONTHS, NONE, PAST, PRESENT, WEEKDAYS, normalise
+from service.extract.timenorm import DAY_RE, FUTURE, MONTHS, NONE, PAST, PRESENT, WEEKDAYS, normalise
 from service.nlp.records import Sentence, Word
 
 _DAYS = "|".join(sorted((d.capitalize() for d in WEEKDAYS if len(d) > 3), key=len, reverse=True))
@@ -332,9 +332,8 @@ def find_timexes(sentences: Sequence[Sentence], text: str, ner: Sequence[Mention
 
 
 #: A weekday alone ("Monday") and a weekday with its date ("Monday, June 22"; group 1 the weekday).
-_WEEKDAY_RE = "|".join(sorted(WEEKDAYS, key=len, reverse=True))
-BARE_WEEKDAY = re.compile(rf"(?i:{_WEEKDAY_RE})\.?")
-DATED_WEEKDAY = re.compile(rf"(?i)({_WEEKDAY_RE})\.?,?\s+(?:the\s+)?(?:\d|[a-z]+\.?\s+\d)")
+BARE_WEEKDAY = re.compile(rf"(?i:{DAY_RE})\.?")
+DATED_WEEKDAY = re.compile(rf"(?i)({DAY_RE})\.?,?\s+(?:the\s+)?(?:\d|[a-z]+\.?\s+\d)")
 #: The most days between the anchor and a weekday's date for a later bare weekday to mean it.
 SAME_WEEK_DAYS = 7
 
@@ -356,12 +355,12 @@ def _weekdays_as_dated(timexes: Sequence[Timex], anchor: dt.date | None) -> None
     for timex in timexes:
         if not BARE_WEEKDAY.fullmatch(timex.text) or not timex.value:
             continue
-        near = {(dt.date.fromisoformat(value) - anchor).days: value
-                for value in dated.get(WEEKDAYS[timex.text.lower().rstrip(".")], ())
-                if abs((dt.date.fromisoformat(value) - anchor).days) <= SAME_WEEK_DAYS}
+        offsets = {(dt.date.fromisoformat(value) - anchor).days: value
+                   for value in dated.get(WEEKDAYS[timex.text.lower().rstrip(".")], ())}
+        near = [(days, value) for days, value in offsets.items() if abs(days) <= SAME_WEEK_DAYS]
         if len(near) != 1:
             continue
-        ((days, value),) = near.items()
+        ((days, value),) = near
         if (days <= 0) if timex.tense == PAST else (days >= 0):
             timex.value = value
 
