@@ -62,6 +62,15 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--lr_decay_to", type=float, default=None,
                         help="pos: lower the learning rate linearly to this share of --lr over --steps")
     parser.add_argument("--wide", action="store_true", help="pos: the wider tagger dimensions (POS_DIMS_WIDE)")
+    parser.add_argument("--news", type=int, default=0,
+                        help="ner: add the news set's dev articles, tagged from their gold, this many times over")
+    parser.add_argument("--news_dir", type=Path, default=Path("seeds/news"), help="ner: the news set (--news)")
+    parser.add_argument("--news_holdout", nargs="*", default=None,
+                        help="ner: article ids (or id prefixes such as n256) kept out of --news")
+    parser.add_argument("--dev_stride", type=int, default=1,
+                        help="ner: pick the checkpoint on every Nth OntoNotes dev sentence (scored on all of dev)")
+    parser.add_argument("--lr_patience", type=int, default=None,
+                        help="ner: dev evaluations without a gain before the learning rate is halved (default 3)")
     parser.add_argument("--no_train", action="store_true", help="score (and --install) the existing candidate")
     parser.add_argument("--minutes", type=float, default=None, help="wall-time budget (default per processor)")
     return parser

@@ -261,13 +261,22 @@ def cmd_ner(paths: Paths, args: argparse.Namespace) -> None:
         bio_to_json(paths.onto_train, train)
     if not dev.exists():
         bio_to_json(paths.onto_dev, dev)
+    if args.news:
+        train = with_news(paths, train, args)
+    # --dev_stride N: pick checkpoints on every Nth dev sentence (each evaluation costs a third as much
+    # with 3), then score the kept model on all of dev.
+    select_on = dev
+    if args.dev_stride > 1:
+        select_on = data / f"en_ontonotes.dev.every{args.dev_stride}.json"
+        sentences = json.loads(dev.read_text(encoding="utf-8"))[::args.dev_stride]
+        select_on.write_text(json.dumps(sentences), encoding="utf-8")
     out = paths.candidate("ner")
     out.parent.mkdir(parents=True, exist_ok=True)
     # --continue_from: resume from an earlier model (e.g. the installed one) instead of from scratch.
     finetune = ["--finetune", "--finetune_load_name", str(start_from(paths, args))] if args.continue_from else []
     common = ["--shorthand", "en_ontonotes", "--save_dir", str(out.parent),
               "--save_name", out.name, "--wordvec_pretrain_file", pretrain_file(paths),
-              "--eval_file", str(dev), *NER_DIMS]
+              "--eval_file", str(select_on), *NER_DIMS]
     with timed("ner") as rec:
         rec["budget_hit"] = train_within(budget(args, "ner"), ner_tagger.main, [
             "--mode", "train", "--train_file", str(train), "--max_steps", str(args.steps or 15000),
@@ -277,12 +286,37 @@ def cmd_ner(paths: Paths, args: argparse.Namespace) -> None:
             # Stanza stops once a plateau decay takes the rate to --min_lr (default 1e-4), which would end a
             # low-rate fine-tuning run at its first decay: allow two decays below the starting rate.
             "--min_lr", str(min(1e-4, (args.lr or 0.001) / 5)),
-            "--max_steps_no_improve", str(args.patience or 3000), *common])
+            "--max_steps_no_improve", str(args.patience or 3000),
+            # Halve the rate after this many dev evaluations without a gain (Stanza's default 3 suits
+            # long CPU runs; a short GPU budget needs the decay sooner).
+            "--patience", str(args.lr_patience or 3), *common])
     compact(paths.candidate("ner"))
     scores = ner_dev_scores(paths, out, dev)
     record_scores(paths, "ner", {"dev": scores, **run_facts(rec)})
     if args.install:
         install(paths, "ner")
+
+
+def with_news(paths: Paths, train: Path, args: argparse.Namespace) -> Path:
+    """OntoNotes train plus the news set's dev articles (``--news`` times each), as one NER json.
+
+    The news sentences are tagged from the set's gold (``scripts/training/news.py``) with the
+    installed tokenizer and tagger, once, into ``<work>/data/ner/news.train.json``; the articles
+    named by ``--news_holdout`` (id prefixes) stay out, to compare models on news none was trained on.
+    """
+    from scripts.training.news import news_ner_json
+
+    news = paths.data / "ner" / "news.train.json"
+    if not news.exists():
+        holdout = tuple(args.news_holdout or ())
+        sentences = news_ner_json(str(paths.models), str(args.news_dir), exclude=holdout)
+        news.write_text(json.dumps(sentences), encoding="utf-8")
+    mixed = paths.data / "ner" / f"en_ontonotes_news{args.news}.train.json"
+    if not mixed.exists():
+        onto = json.loads(train.read_text(encoding="utf-8"))
+        mixed.write_text(json.dumps(onto + json.loads(news.read_text(encoding="utf-8")) * args.news),
+                         encoding="utf-8")
+    return mixed
 
 
 def ner_dev_scores(paths: Paths, model: Path, dev: Path) -> dict[str, object]:
