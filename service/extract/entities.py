@@ -64,6 +64,7 @@ POSSESSIVE_AFTER = re.compile(r"['’]s?\b")
 # A court case, "Roe v. Wade": the tagger names it an organisation or cuts it at "v." into two names.
 CASE_NAME = re.compile(r"\s+v\.\s+(?=[A-Z])")
 CASE_GAP = re.compile(r"\s+v\.\s+")
+CASE_AND = re.compile(r",?\s+and\s+")
 CASE_TYPES = frozenset({"ORG", "PERSON", "GPE", "NORP", "FAC", "LAW"})
 #: A university named with its campus: "University of Texas" + " at " + "Austin" is one organisation
 #: (a name opening "University of": "Boston College at Syracuse" is a fixture).
@@ -204,7 +205,19 @@ def mentions_from(sentences: Sequence[Sentence], text: str, *, deadline: Deadlin
                 begin = None
             elif tag == "O":
                 begin = None
-    return _without_cut_titles(out, text)
+    return _without_codes_after_names(_without_cut_titles(out, text), text)
+
+
+def _without_codes_after_names(mentions: list[Mention], text: str) -> list[Mention]:
+    """The mentions less a postal code tagged as a place in parentheses right after another name
+    that is no lawmaker's: a ticker, a position or a credential ("Deere (DE)", "Dr. Robert Lee (MD)"),
+    as :func:`_is_state_code` reads such codes inside a tagged span."""
+    ends = {m.end for m in mentions}
+    codes = load_lexicons().entities.state_codes
+    return [m for m in mentions
+            if not (m.type == "GPE" and len(m.text) == 2 and m.text.isupper() and m.text.lower() in codes
+                    and text[m.start - 2:m.start] == " (" and text[m.end:m.end + 1] == ")"
+                    and m.start - 2 in ends and not _is_state_code(text, m.start, m.end))]
 
 
 #: Month and weekday names the tagger sometimes reads as an organisation or place ("on November's
@@ -278,9 +291,12 @@ def _without_cut_titles(mentions: list[Mention], text: str) -> list[Mention]:
 def _parts(text: str, start: int, end: int, etype: str) -> list[tuple[int, int, str, bool]]:
     """The mentions in one tagged span: organisations and places joined by "or" are each their
     own ("Planning Board or Zoning Board of Appeals"; not in a title: "Choose to Fail or
-    Succeed"), and each is read by :func:`_split_parentheses`."""
+    Succeed"), so are two case names joined by "and" (:func:`_case_pieces`), and each is read by
+    :func:`_split_parentheses`."""
     pieces, piece_start = [], start
-    if etype in COORDINATED_TYPES:
+    if len(CASE_GAP.findall(text, start, end)) > 1:
+        pieces = _case_pieces(text, start, end)
+    elif etype in COORDINATED_TYPES:
         for sep in COORDINATION.finditer(text, start, end):
             pieces.append((piece_start, sep.start()))
             piece_start = sep.end()
@@ -289,6 +305,15 @@ def _parts(text: str, start: int, end: int, etype: str) -> list[tuple[int, int, 
     else:
         pieces.append((piece_start, end))
     return [part for s, e in pieces for part in _split_parentheses(text, s, e, etype)]
+
+
+def _case_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """``text[start:end]`` cut at each "and" with a case name (" v. ") on both sides: "Visa v. Osborn
+    and Visa v. Stoumbos" are two cases."""
+    for sep in CASE_AND.finditer(text, start, end):
+        if CASE_GAP.search(text, start, sep.start()) and CASE_GAP.search(text, sep.end(), end):
+            return [(start, sep.start()), *_case_pieces(text, sep.end(), end)]
+    return [(start, end)]
 
 
 def _same_head_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
