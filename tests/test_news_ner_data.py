@@ -76,7 +76,7 @@ def test_sentences_in_boilerplate_or_off_token_boundaries_are_left_out() -> None
     assert article_sentences(article, doc, [caption]) == []
 
 
-def test_every_dev_article_gives_sentences_with_only_bio_tags() -> None:
+def test_a_real_dev_article_gives_bio_sentences_with_its_gold_people() -> None:
     import stanza
 
     from service.nlp import default_models_dir
