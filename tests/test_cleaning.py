@@ -10,14 +10,20 @@ from pathlib import Path
 
 import pytest
 
-from service.extract.cleaning import analysed_text, clean
+from service.extract.cleaning import CleanText, analysed_text, clean
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_213a62ba50b0ddfd.txt"
 
 
+def rules(text: str) -> CleanText:
+    """The rules of boilerplate.json alone, which these tests are about (the line classifier that
+    follows them, and what it adds, is tested in test_line_classifier.py)."""
+    return clean(text, learned=False)
+
+
 def test_header_date_and_offsets() -> None:
     text = " date 2025-02-17 European leaders met on Monday.\nSecond paragraph."
-    result = clean(text)
+    result = rules(text)
     assert result.header_date == dt.date(2025, 2, 17)
     first, second = result.paragraphs
     assert text[first[0]:first[1]] == "European leaders met on Monday."
@@ -25,14 +31,14 @@ def test_header_date_and_offsets() -> None:
 
 
 def test_impossible_header_date_is_text() -> None:
-    result = clean("date 2025-02-30 Something happened.")
+    result = rules("date 2025-02-30 Something happened.")
     assert result.header_date is None
     assert result.paragraphs[0][0] == 0
 
 
 def test_seed_donation_appeal_is_boilerplate() -> None:
     text = SEED.read_text(encoding="utf-8")
-    result = clean(text)
+    result = rules(text)
     assert len(result.boilerplate) == 1
     appeal = result.boilerplate[0]
     assert appeal.reason == "donation appeal"
@@ -45,11 +51,11 @@ def test_seed_donation_appeal_is_boilerplate() -> None:
 def test_a_news_agency_credit_closing_the_story_is_boilerplate_the_sentence_stays() -> None:
     # round 11 (retired eighth split): n211 (Nigeria News Agency copy) signs off with "(NAN)"
     text = "The Airtel boss said the target was to cover 100 cities by the end of March 2019. (NAN)"
-    result = clean(text)
+    result = rules(text)
     assert [(text[b.start:b.end], b.reason) for b in result.boilerplate] == [(" (NAN)", "credit")]
     assert [text[s:e] for s, e in result.paragraphs] == [text]
     inner = "The News Agency of Nigeria (NAN) reported the launch."
-    assert not clean(inner).boilerplate
+    assert not rules(inner).boilerplate
 
 
 @pytest.mark.parametrize(("text", "ticker"), [
@@ -61,12 +67,12 @@ def test_a_news_agency_credit_closing_the_story_is_boilerplate_the_sentence_stay
      "(WMT: up $0.51 to $51.25, Research, Estimates)"),
 ])
 def test_quote_links_after_a_company_name_are_tickers(text: str, ticker: str) -> None:
-    assert [(text[b.start:b.end], b.reason) for b in clean(text).boilerplate] == [(ticker, "ticker")]
+    assert [(text[b.start:b.end], b.reason) for b in rules(text).boilerplate] == [(ticker, "ticker")]
 
 
 def test_inline_boilerplate_lines() -> None:
     text = "The minister resigned.\nRead more: Why ministers resign\nShe left on Friday.\n© 2025 Example News"
-    result = clean(text)
+    result = rules(text)
     reasons = [(text[b.start:b.end], b.reason) for b in result.boilerplate]
     assert reasons == [("Read more: Why ministers resign", "read more"), ("© 2025 Example News", "copyright")]
     assert [text[s:e] for s, e in result.paragraphs] == ["The minister resigned.", "She left on Friday."]
@@ -74,7 +80,7 @@ def test_inline_boilerplate_lines() -> None:
 
 def test_appeal_words_at_the_start_are_article_text() -> None:
     text = "Dear readers,\nThis letter is the story itself."
-    assert clean(text).boilerplate == ()
+    assert rules(text).boilerplate == ()
 
 
 def _limits() -> dict[str, float]:
@@ -93,13 +99,13 @@ APPEAL = ["A Message from Example News:", "Dear readers,",
 
 
 def _analysed(text: str) -> list[str]:
-    return [text[s:e] for s, e in clean(text).paragraphs]
+    return [text[s:e] for s, e in rules(text).paragraphs]
 
 
 def test_appeal_line_in_the_middle_of_a_long_article_drops_nothing() -> None:
     lines = [*_story(5), "Dear readers,", *_story(15, first=5)]
     text = "\n".join(lines)
-    result = clean(text)
+    result = rules(text)
     assert result.boilerplate == ()
     assert _analysed(text) == lines
 
@@ -107,7 +113,7 @@ def test_appeal_line_in_the_middle_of_a_long_article_drops_nothing() -> None:
 def test_appeal_at_the_end_of_a_long_article_is_cut() -> None:
     story = _story(20)
     text = "\n".join(story + APPEAL) + "\n"
-    result = clean(text)
+    result = rules(text)
     assert [(text[b.start:b.end], b.reason) for b in result.boilerplate] == [("\n".join(APPEAL), "donation appeal")]
     assert _analysed(text) == story
 
@@ -115,14 +121,14 @@ def test_appeal_at_the_end_of_a_long_article_is_cut() -> None:
 def test_only_the_appeal_that_ends_the_article_is_cut() -> None:
     lines = [*_story(5), "Dear readers,", *_story(15, first=5)]
     text = "\n".join(lines + APPEAL)
-    (appeal,) = clean(text).boilerplate
+    (appeal,) = rules(text).boilerplate
     assert text[appeal.start:appeal.end] == "\n".join(APPEAL)
     assert _analysed(text) == lines
 
 
 def test_short_text_whose_last_line_is_the_appeal() -> None:
     text = "The minister resigned on Friday after a week of protests.\nShe will be replaced next month.\nDear readers,"
-    result = clean(text)
+    result = rules(text)
     assert [(text[b.start:b.end], b.reason) for b in result.boilerplate] == [("Dear readers,", "donation appeal")]
     assert _analysed(text) == ["The minister resigned on Friday after a week of protests.",
                                "She will be replaced next month."]
@@ -132,14 +138,14 @@ def test_appeal_longer_than_the_story_before_it_is_analysed() -> None:
     # Past the share limit the block may be the story (a letter to readers), so it is kept.
     lines = ["The minister resigned.", "Dear readers,", *_story(3)]
     text = "\n".join(lines)
-    assert clean(text).boilerplate == ()
+    assert rules(text).boilerplate == ()
     assert _analysed(text) == lines
 
 
 def test_appeal_as_the_first_line_of_a_long_article() -> None:
     lines = ["Dear readers,", *_story(20)]
     text = "date 2025-02-17 " + "\n".join(lines)
-    assert clean(text).boilerplate == ()
+    assert rules(text).boilerplate == ()
     assert _analysed(text) == lines
 
 
@@ -147,7 +153,7 @@ def test_appeal_followed_by_a_long_article_is_analysed() -> None:
     lines = ["The minister resigned.", "Support independent journalism in the region, she told the conference.",
              *_story(30)]
     text = "\n".join(lines)
-    assert clean(text).boilerplate == ()
+    assert rules(text).boilerplate == ()
     assert _analysed(text) == lines
 
 
@@ -159,7 +165,7 @@ def test_trailing_block_past_the_character_limit_is_analysed() -> None:
     lines = [*_story(300), "Dear readers,", *tail]
     assert len("\n".join(tail)) < _limits()["max_tail_share"] * len("\n".join(lines))
     text = "\n".join(lines)
-    assert clean(text).boilerplate == ()
+    assert rules(text).boilerplate == ()
     assert _analysed(text) == lines
 
 
@@ -168,17 +174,17 @@ def test_trailing_block_past_the_line_limit_is_analysed() -> None:
     short = [f"Item {i}." for i in range(many)]  # with the "Dear readers," line: one line too many
     lines = [*_story(20), "Dear readers,", *short]
     text = "\n".join(lines)
-    assert clean(text).boilerplate == ()
+    assert rules(text).boilerplate == ()
     assert _analysed(text) == lines
     text = "\n".join(lines[:-1])  # at the limit: cut
-    assert [b.reason for b in clean(text).boilerplate] == ["donation appeal"]
+    assert [b.reason for b in rules(text).boilerplate] == ["donation appeal"]
 
 
 def test_newsletter_line_mid_article_is_one_line_of_boilerplate() -> None:
     story = _story(20)
     signup = "Sign up for our morning newsletter to get the day's news."
     text = "\n".join([*story[:5], signup, *story[5:]])
-    result = clean(text)
+    result = rules(text)
     assert [(text[b.start:b.end], b.reason) for b in result.boilerplate] == [(signup, "newsletter")]
     assert _analysed(text) == story
 
@@ -187,11 +193,11 @@ def test_newsletter_line_mid_article_is_one_line_of_boilerplate() -> None:
 
 
 def furniture(text: str) -> list[tuple[str, str]]:
-    return [(text[b.start:b.end], b.reason) for b in clean(text).boilerplate]
+    return [(text[b.start:b.end], b.reason) for b in rules(text).boilerplate]
 
 
 def analysed(text: str) -> list[str]:
-    return [text[s:e] for s, e in clean(text).paragraphs]
+    return [text[s:e] for s, e in rules(text).paragraphs]
 
 
 @pytest.mark.parametrize(("line", "dateline", "rest"), [
@@ -438,7 +444,7 @@ def test_a_caption_ending_in_its_photo_credit_and_a_dateline_after_a_pipe_are_bo
     text = (caption + "\n\nWASHINGTON \u2014 On the eve of the House Judiciary Committee vote, Democrats argued late "
             "Wednesday that Congress must hold the president accountable.\n\nDEFIANCE, Ohio | Sen. John McCain on "
             "Thursday vaulted up in the latest national polls, and his campaign was enjoying the numbers.")
-    reasons = [(text[b.start:b.end], b.reason) for b in clean(text).boilerplate]
+    reasons = [(text[b.start:b.end], b.reason) for b in rules(text).boilerplate]
     assert reasons[0] == (caption, "caption")
     assert [reason for _, reason in reasons[1:]] == ["dateline", "dateline"]
     assert [part.split()[0] for part, _ in reasons[1:]] == ["WASHINGTON", "DEFIANCE,"]
@@ -697,7 +703,7 @@ def test_boilerplate_patterns_take_linear_time(line: str) -> None:
      "Cook said.", "(Other OTC: WWTH - news)"),
 ])
 def test_a_ticker_inside_a_paragraph_is_blanked_for_the_models(text: str, ticker: str) -> None:
-    result = clean(text)
+    result = rules(text)
     assert [(text[b.start:b.end], b.reason) for b in result.boilerplate] == [(ticker, "ticker")]
     assert [text[s:e] for s, e in result.paragraphs] == [text]  # the paragraph stays whole
     start, end = result.paragraphs[0]
@@ -712,7 +718,7 @@ def test_a_ticker_inside_a_paragraph_is_blanked_for_the_models(text: str, ticker
     "Officials (NYSE: none) declined to comment.",
 ])
 def test_parentheses_that_are_no_ticker_stay(text: str) -> None:
-    assert clean(text).blanked == ()
+    assert rules(text).blanked == ()
 
 
 def test_the_text_the_models_read_keeps_every_offset() -> None:

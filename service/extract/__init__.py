@@ -24,6 +24,7 @@ from service.extract.confidence import load_confidence
 from service.extract.contract import DocumentFailure, Extractor, ExtractRequest
 from service.extract.document import AnalysedDocument
 from service.extract.lexicons import load_all
+from service.extract.line_classifier import load_line_model
 from service.extract.salience import load_weights
 from service.extract.serialize import REQUIRES as SERIALIZER_REQUIRES
 from service.extract.serialize import serialize
@@ -218,6 +219,7 @@ def build_extractor(config: Any) -> Extractor:
     load_all()
     load_confidence()
     load_weights()
+    load_line_model()
     from service.nlp import StanzaNlp, default_models_dir, model_info
 
     kb = load_knowledge_base(config)

@@ -7,6 +7,10 @@ the NLP stage reads.  Nothing is rewritten: every span indexes the submitted tex
 A "trailing" line (a donation appeal's "Dear readers,") drops everything after it only where
 it really ends the article: the rest must be short, in characters, share of the article and
 lines (:class:`TrailingLimits`), so that the phrase in the middle of a story cuts nothing.
+
+After the rules, a line classifier learned from the news set's gold
+(:mod:`service.extract.line_classifier`) judges each whole line they left in: the furniture,
+bylines and captions of outlets whose wording no rule names.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from service.extract.lexicons import load_lexicons
+from service.extract.line_classifier import classify_lines
 
 # `date 2025-02-17` at the very start of the text: the format of the files in seeds/.
 HEADER = re.compile(r"\A\s*date[ \t]+(\d{4}-\d{2}-\d{2})\b[ \t]*:?", re.IGNORECASE)
@@ -94,8 +99,19 @@ def stripped(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def clean(text: str) -> CleanText:
-    """Split ``text`` into analysable paragraphs (one per line) and boilerplate."""
+def article_lines(text: str, start: int = 0) -> list[tuple[int, int]]:
+    """The stripped, non-empty lines of ``text`` from ``start``: the units the boilerplate stage judges."""
+    spans = (stripped(text, m.start(), m.end()) for m in LINE.finditer(text, start))
+    return [(begin, end) for begin, end in spans if end > begin]
+
+
+def clean(text: str, *, learned: bool = True) -> CleanText:
+    """Split ``text`` into analysable paragraphs (one per line) and boilerplate.
+
+    With ``learned`` (the default), the line classifier (:mod:`service.extract.line_classifier`)
+    then judges the whole lines the rules left in; without it, the rules alone (its training
+    compares against them).
+    """
     header_date: dt.date | None = None
     header_end = 0
     match = HEADER.match(text)
@@ -110,8 +126,7 @@ def clean(text: str) -> CleanText:
     dateline_window = load_lexicons().boilerplate.dateline_paragraphs
     masthead = load_lexicons().boilerplate.masthead  # line rules above the story only
     links: int | None = None  # end of the link-list header (or link) just above, if any
-    spans = (stripped(text, m.start(), m.end()) for m in LINE.finditer(text, header_end))
-    lines = [(start, end) for start, end in spans if end > start]
+    lines = article_lines(text, header_end)
     article_start, article_end = stripped(text, header_end, len(text))
     paragraphs: list[tuple[int, int]] = []
     boilerplate: list[Boilerplate] = []
@@ -145,11 +160,25 @@ def clean(text: str) -> CleanText:
             _menu_above(text, paragraphs, boilerplate)
         if start < end:
             paragraphs.append((start, end))
+    paragraphs = _learned_lines(text, lines, paragraphs, boilerplate) if learned else paragraphs
     inline = _inline(text, paragraphs)
     boilerplate.extend(inline)
     boilerplate.sort(key=lambda item: item.start)
     return CleanText(header_date, header_end, tuple(paragraphs), tuple(boilerplate),
                      tuple((item.start, item.end) for item in inline))
+
+
+def _learned_lines(text: str, lines: list[tuple[int, int]], paragraphs: list[tuple[int, int]],
+                   boilerplate: list[Boilerplate]) -> list[tuple[int, int]]:
+    """``paragraphs`` less the whole lines the line classifier takes for boilerplate (added to ``boilerplate``)."""
+    index = {span: i for i, span in enumerate(lines)}
+    candidates = [index[p] for p in paragraphs if p in index]
+    found = classify_lines(text, lines, candidates)
+    if not found:
+        return paragraphs
+    boilerplate.extend(Boilerplate(*lines[i], reason) for i, reason in found.items())
+    taken = {lines[i] for i in found}
+    return [p for p in paragraphs if p not in taken]
 
 
 def _inline(text: str, paragraphs: list[tuple[int, int]]) -> list[Boilerplate]:

@@ -1,0 +1,159 @@
+"""Boilerplate lines the rules miss: a line classifier learned from the news set's gold.
+
+The rules of ``boilerplate.json`` name what they know ("Photograph:", "By NAME", "Read more");
+unseen outlets write their furniture, bylines and captions in other words, and there the rules
+found about a third of it.  What such lines share is their *shape*: short, capitalised, without a
+sentence's closing stop, near the top or the end, next to other short lines, with words like
+"photo", "subscribe" or "staff".  A multinomial logistic regression over those features and the
+line's words gives each line a probability per class (``content`` and the boilerplate reasons);
+a line the rules left in the analysis becomes boilerplate, with the likeliest reason, when its
+boilerplate probability reaches ``threshold``.
+
+The weights are data (``service/data/weights/boilerplate_lines.json``), fitted by
+``python -m scripts.train_boilerplate`` on the development articles of ``seeds/news``
+(leave-one-round-out figures in its ``--cv`` report).  The threshold is set high: a content line
+taken for boilerplate is lost to every later stage, a missed one only leaks.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+FILE = "boilerplate_lines.json"
+CONTENT = "content"
+
+MONTH = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?(?![\w])", re.IGNORECASE)
+CLOCK = re.compile(r"\b\d{1,2}:\d{2}\b|\b[ap]\.?m\.?(?![\w])", re.IGNORECASE)
+YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+URL = re.compile(r"https?://|www\.|\.com\b", re.IGNORECASE)
+COPYRIGHT = re.compile(r"©|copyright|all rights reserved", re.IGNORECASE)
+QUOTE_MARK = re.compile(r"[\"“”]")
+REPORTING = re.compile(r"\b(?:said|says|told|according)\b", re.IGNORECASE)
+CAPS_OPENER = re.compile(r"[A-Z][A-Z .,'-]+\s*[(—–-]")
+SENTENCE_STOPS = frozenset(".!?\"”’'")
+WORD_STRIP = ".,:;"
+#: Words in a line above which it reads as a paragraph, and at or below which as a label.
+SHORT_WORDS, LABEL_WORDS, LONG_WORDS = 3, 8, 25
+
+
+@dataclass(frozen=True)
+class LineModel:
+    """The classifier: its classes (``content`` first), threshold and one weight per class and feature."""
+
+    classes: tuple[str, ...]
+    threshold: float
+    weights: dict[str, tuple[float, ...]]
+
+    def probabilities(self, features: dict[str, float]) -> list[float]:
+        """Softmax over the classes for one line's features (unknown features weigh nothing)."""
+        scores = [0.0] * len(self.classes)
+        for name, value in features.items():
+            row = self.weights.get(name)
+            if row is not None:
+                for k, weight in enumerate(row):
+                    scores[k] += weight * value
+        top = max(scores)
+        exps = [math.exp(s - top) for s in scores]
+        total = sum(exps)
+        return [e / total for e in exps]
+
+
+@cache
+def load_line_model() -> LineModel:
+    """Read and check ``service/data/weights/boilerplate_lines.json`` once."""
+    return line_model_from(
+        json.loads(resources.files("service.data").joinpath("weights", FILE).read_text(encoding="utf-8")))
+
+
+def line_model_from(data: dict[str, Any]) -> LineModel:
+    """The :class:`LineModel` of a weights file's content; a ValueError names the fault."""
+    classes = tuple(data.get("classes", ()))
+    threshold = data.get("threshold")
+    weights = data.get("weights")
+    extra = set(data) - {"_comment", "classes", "threshold", "weights", "trained_on"}
+    if extra:
+        raise ValueError(f"{FILE}: unknown key {sorted(extra)[0]!r}")
+    if not classes or classes[0] != CONTENT or len(set(classes)) != len(classes):
+        raise ValueError(f"{FILE}: classes must list {CONTENT!r} first, each class once")
+    if isinstance(threshold, bool) or not isinstance(threshold, int | float) or not 0 < threshold <= 1:
+        raise ValueError(f"{FILE}: threshold must be a number in (0, 1]")
+    if not isinstance(weights, dict) or any(
+            not isinstance(row, list) or len(row) != len(classes) or not all(isinstance(w, int | float) for w in row)
+            for row in weights.values()):
+        raise ValueError(f"{FILE}: weights must map each feature to one number per class")
+    return LineModel(classes, float(threshold), {name: tuple(map(float, row)) for name, row in weights.items()})
+
+
+def line_features(text: str, lines: Sequence[tuple[int, int]], i: int) -> dict[str, float]:
+    """The features of line ``i`` of ``lines`` (stripped, non-empty ``(start, end)`` spans of ``text``):
+    its shape, its place in the article, its neighbours' length and its words."""
+    start, end = lines[i]
+    line = text[start:end]
+    words = line.split()
+    count = len(words)
+    letters = [c for c in line if c.isalpha()]
+    previous = text[lines[i - 1][0]:lines[i - 1][1]].split() if i else []
+    following = text[lines[i + 1][0]:lines[i + 1][1]].split() if i + 1 < len(lines) else []
+    flags = {
+        "short3": count <= SHORT_WORDS,
+        "short8": count <= LABEL_WORDS,
+        "long25": count >= LONG_WORDS,
+        "ends_stop": line[-1] in SENTENCE_STOPS,
+        "ends_colon": line.endswith(":"),
+        "all_caps": line.upper() == line and len(letters) > 2,
+        "time": bool(CLOCK.search(line)),
+        "month": bool(MONTH.search(line)),
+        "year": bool(YEAR.search(line)),
+        "slash": "/" in line,
+        "pipe": "|" in line,
+        "at": "@" in line,
+        "url": bool(URL.search(line)),
+        "copyright": bool(COPYRIGHT.search(line)),
+        "paren_end": line.endswith(")"),
+        "quote_mark": bool(QUOTE_MARK.search(line)),
+        "said": bool(REPORTING.search(line)),
+        "dash_open": bool(CAPS_OPENER.match(line)),
+        "pos_first": i == 0,
+        "pos_early": i < 4,
+        "pos_last": i == len(lines) - 1,
+        "pos_late": i >= len(lines) - 3,
+        "prev_short": len(previous) <= LABEL_WORDS,
+        "next_short": len(following) <= LABEL_WORDS,
+        "prev_long": len(previous) >= LONG_WORDS,
+        "next_long": len(following) >= LONG_WORDS,
+        "blank_before": i > 0 and "\n\n" in text[max(0, start - 3):start],
+    }
+    features: dict[str, float] = {name: 1.0 for name, on in flags.items() if on}
+    features["bias"] = 1.0
+    features["len_log"] = math.log1p(len(line)) / 6
+    features["words_log"] = math.log1p(count) / 4
+    features["caps_share"] = sum(w[:1].isupper() for w in words) / max(count, 1)
+    features["upper_share"] = sum(c.isupper() for c in letters) / max(len(letters), 1)
+    features["digit_share"] = sum(c.isdigit() for c in line) / len(line)
+    features["rel_pos"] = i / max(len(lines) - 1, 1)
+    lowered = [w.lower().strip(WORD_STRIP) for w in words]
+    for word in lowered[:2]:
+        features["first:" + word] = 1.0
+    for word in set(lowered):
+        features["w:" + word] = 1.0
+    return features
+
+
+def classify_lines(text: str, lines: Sequence[tuple[int, int]], candidates: Sequence[int],
+                   model: LineModel | None = None) -> dict[int, str]:
+    """Line index -> boilerplate reason, for the ``candidates`` the model puts at or above its threshold."""
+    model = model or load_line_model()
+    found: dict[int, str] = {}
+    for i in candidates:
+        probabilities = model.probabilities(line_features(text, lines, i))
+        if 1 - probabilities[0] >= model.threshold:
+            best = max(range(1, len(model.classes)), key=probabilities.__getitem__)
+            found[i] = model.classes[best]
+    return found

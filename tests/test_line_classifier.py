@@ -1,0 +1,117 @@
+"""The boilerplate line classifier: its weights file, its features and what the shipped model takes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from scripts.train_boilerplate import CLASSES
+from scripts.train_boilerplate import main as train_main
+from service.extract.cleaning import article_lines, clean
+from service.extract.line_classifier import (
+    CONTENT,
+    FILE,
+    LineModel,
+    classify_lines,
+    line_features,
+    line_model_from,
+    load_line_model,
+)
+
+ROOT = Path(__file__).resolve().parents[1]
+STORY = [
+    "The city council voted on Tuesday to close the old bridge for repairs, a decision that will reroute "
+    "thousands of commuters for most of next year.",
+    'Council member Ana Ruiz said the closure was overdue. "We cannot wait for it to fail," she said after the '
+    "vote, adding that the repairs would cost about $4 million.",
+    "Work is due to start in March and last about ten months, the city's transport department said in a statement.",
+]
+
+
+def learned_only(text: str) -> list[tuple[str, str]]:
+    """(text, reason) of the boilerplate the classifier adds to the rules'."""
+    ruled = {(b.start, b.end) for b in clean(text, learned=False).boilerplate}
+    return [(text[b.start:b.end], b.reason) for b in clean(text).boilerplate if (b.start, b.end) not in ruled]
+
+
+def test_shipped_weights_load_and_match_the_trainer() -> None:
+    model = load_line_model()
+    data = json.loads((ROOT / "service" / "data" / "weights" / FILE).read_text(encoding="utf-8"))
+    assert model.classes == CLASSES == tuple(data["classes"])
+    assert model.threshold == data["threshold"] == 0.8
+    assert "bias" in model.weights and "short8" in model.weights
+
+
+@pytest.mark.parametrize(("change", "fault"), [
+    ({"classes": ["caption", "content"]}, "classes"),
+    ({"classes": ["content", "caption", "caption"]}, "classes"),
+    ({"threshold": 0}, "threshold"),
+    ({"threshold": True}, "threshold"),
+    ({"threshold": "0.8"}, "threshold"),
+    ({"weights": {"bias": [1.0]}}, "weights"),
+    ({"weights": {"bias": [1.0, "x"]}}, "weights"),
+    ({"thresold": 0.5}, "unknown key"),
+])
+def test_a_malformed_weights_file_is_refused_naming_the_fault(change: dict, fault: str) -> None:
+    data = {"classes": ["content", "caption"], "threshold": 0.8, "weights": {"bias": [0.0, 1.0]}, **change}
+    with pytest.raises(ValueError, match=fault) as error:
+        line_model_from(data)
+    assert FILE in str(error.value)
+
+
+def test_probabilities_are_a_softmax_over_known_features() -> None:
+    model = LineModel((CONTENT, "caption"), 0.5, {"bias": (0.0, 2.0)})
+    low, high = model.probabilities({"bias": 1.0, "unknown": 5.0})
+    assert high == pytest.approx(1 / (1 + 2.718281828 ** -2), rel=1e-6)
+    assert low + high == pytest.approx(1.0)
+
+
+def test_features_describe_shape_position_and_words() -> None:
+    text = "SPORTS\n\nGetty Images\n\n" + STORY[0]
+    lines = article_lines(text)
+    first, second, body = (line_features(text, lines, i) for i in range(3))
+    assert first["all_caps"] == 1.0 and first["pos_first"] == 1.0 and first["w:sports"] == 1.0
+    assert second["blank_before"] == 1.0 and second["first:getty"] == 1.0 and second["next_long"] == 1.0
+    assert body["long25"] == 1.0 and body["ends_stop"] == 1.0 and "short8" not in body
+
+
+def test_a_threshold_of_one_takes_nothing() -> None:
+    text = "\n\n".join(["Close", *STORY])
+    lines = article_lines(text)
+    strict = LineModel(load_line_model().classes, 1.0, load_line_model().weights)
+    assert classify_lines(text, lines, range(len(lines)), strict) == {}
+
+
+@pytest.mark.parametrize(("lines", "taken"), [
+    (["Getty Images", *STORY], "Getty Images"),  # an agency credit left above the story
+    (["Close", *STORY], "Close"),  # a gallery's button label
+    ([*STORY, "Close"], "Close"),
+])
+def test_the_shipped_model_takes_furniture_the_rules_miss(lines: list[str], taken: str) -> None:
+    text = "\n\n".join(lines)
+    assert learned_only(text) == [(taken, "furniture")]
+    kept = clean(text)
+    assert all(text[s:e] in STORY for s, e in kept.paragraphs)
+    assert len(kept.paragraphs) == len(STORY)
+
+
+@pytest.mark.parametrize("line", ["Bridge closure approved", "Copy link", "Contact the reporter at jdoe@courier.com"])
+def test_a_line_below_the_threshold_stays_in_the_analysis(line: str) -> None:
+    text = "\n\n".join([line, *STORY])
+    assert learned_only(text) == []
+
+
+def test_the_story_paragraphs_of_a_plain_article_all_stay() -> None:
+    text = "\n\n".join(STORY * 4)
+    assert clean(text).boilerplate == ()
+    assert len(clean(text).paragraphs) == 12
+
+
+def test_training_writes_a_file_the_service_loads(tmp_path: Path) -> None:
+    out = tmp_path / FILE
+    train_main(["--install", "--hold_out", "13", "--threshold", "0.9", "--output", str(out)])
+    model = line_model_from(json.loads(out.read_text(encoding="utf-8")))
+    assert model.classes == CLASSES and model.threshold == 0.9
+    assert len(model.weights) > 1000
