@@ -1031,3 +1031,20 @@ def test_review_12_a_coming_weekday_in_the_present_is_not_the_past_dated_one() -
     (body,) = extract("Registration opened Tuesday, Dec. 24 at the school. Classes begin Tuesday at the school.")
     found = {trigger: date for trigger, date, _ in dated(body)}
     assert found == {"opened": "2019-12-24", "begin": "2020-01-07"}
+
+
+def test_a_document_that_speaks_names_its_issuer() -> None:
+    # "its release", "its website": the owner the possessive names; "the news release": the latest
+    # organisation, which issued it (pronouns.json documents).
+    madison, foods, fire = extract(
+        "Madison Police Department took three people ages 18 or younger into custody after ongoing investigations "
+        "into a string of residential burglaries.\nAccording to its release, MPD worked with the Madison Burglary "
+        "Crime Unit starting in late July of 2022 to track down suspects involved in a spree of thefts.",
+        "US Foods Holding Corp. employs 25,000 people in more than 60 locations, according to its website, with "
+        "annual revenue totaling $24 billion.",
+        "The Red Cross provided financial assistance for necessities such as shelter, food and clothing to the two "
+        "adults and two children.\n“In the coming days, Red Cross staff and volunteers will remain available to help "
+        "those affected by the fire,” the news release stated.")
+    assert speakers(madison) == [("its release", "Madison Police Department")]
+    assert speakers(foods) == [("its website", "US Foods Holding Corp.")]
+    assert speakers(fire) == [("the news release", "Red Cross")]

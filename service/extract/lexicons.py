@@ -140,6 +140,7 @@ class PronounLexicon:
     first_person: frozenset[str]
     group: frozenset[str]
     relative: frozenset[str]
+    documents: frozenset[str]  # what an issuer issues and news lets speak for it ("the statement said")
     described: dict[str, frozenset[str]]  # entity type -> nouns that stand for its latest entity
     masculine_pronouns: frozenset[str]
     feminine_pronouns: frozenset[str]
@@ -423,7 +424,7 @@ def _pronouns(folder: Traversable) -> PronounLexicon:
     types = ("ORG", "GPE")  # the entity types a generic noun may stand for ("the company", "the country")
     gender, limits = f.section("gender"), f.section("limits")
     lexicon = PronounLexicon(person=f.words("person"), first_person=f.words("first_person"),
-                             group=f.words("group"), relative=f.words("relative"),
+                             group=f.words("group"), relative=f.words("relative"), documents=f.words("documents"),
                              described={etype: described.words(etype) for etype in types},
                              masculine_pronouns=gender.words("masculine_pronouns"),
                              feminine_pronouns=gender.words("feminine_pronouns"),

@@ -474,7 +474,7 @@ class QuoteFinder:
         if word.upos == "PRON":
             return (word.start, word.end), self.resolver.entity_for(sent, word, as_speaker=True, content=content)
         mention = self._mention_in(sent, word)
-        described = self.resolver.described(sent, word)
+        described = self.resolver.described(sent, word) or self.resolver.issuer(sent, word)
         if mention is not None and self._organisation_title(mention, word):
             # "The NATO chief": the person NATO's title was given to, not NATO.
             described = self._person_titled(mention, word)

@@ -25,6 +25,9 @@ the latest entity whose name ends in "department", "the sheriff" the latest pers
 that title ("Sheriff Mike Chitwood", a word of aliases.json ``titles``), and a noun of
 ``pronouns.json`` ``described`` ("the company", "the country") failing that the latest entity of
 its type.
+
+A document that speaks ("the statement said", "its release said") names its issuer
+(:meth:`PronounResolver.issuer`): the owner a possessive names, else the latest organisation.
 """
 
 from __future__ import annotations
@@ -153,6 +156,21 @@ class PronounResolver:
             if noun in nouns and (ref := self.entities.before(start, (etype,))) is not None:
                 return ref.entity
         return None
+
+    def issuer(self, sent: Sentence, word: Word) -> str | None:
+        """The entity behind a document that speaks (a noun of ``documents``: "the statement said",
+        "its release said", "according to the company's website"): the owner a possessive names
+        (a pronoun resolved, or a definite description), else the latest organisation before it.
+        News lets a statement speak for whoever issued it, and names the issuer first."""
+        if word.upos != "NOUN" or word.lemma.lower() not in self.pronouns.documents:
+            return None
+        for owner in sent.dependents(word, "nmod:poss"):
+            found = self.entity_for(sent, owner) if owner.upos == "PRON" else self.described(sent, owner)
+            if found is not None or owner.upos in ("PRON", "PROPN"):
+                return found  # (an owner named but not found is not the latest organisation)
+        start = sent.words[sent.subtree(word.index)[0]].start
+        ref = self.entities.before(start, ("ORG",))
+        return ref.entity if ref else None
 
     @staticmethod
     def _definite(sent: Sentence, word: Word) -> bool:
