@@ -17,7 +17,7 @@ classifier find together at each threshold, the content lines the classifier tak
 rules, and the gold items (quotes, dated events, entity names) in those lines: what would be lost.
 
 ``--install`` writes ``service/data/weights/boilerplate_lines.json``: features seen in at least
-``--min_count`` lines, weights rounded to 4 places, and the threshold given.  With
+``--min_count`` lines, weights rounded to 4 places, the threshold and ``--min_lines`` given.  With
 ``--hold_out N`` the split retired in round N is left out of the fit, so that
 ``python -m scripts.eval_news --split retiredN`` scores it unseen.
 """
@@ -172,6 +172,7 @@ def install(articles: dict[str, ArticleLines], args: argparse.Namespace) -> None
                       f"{sum(len(a.labels) for a in everything)} lines, {dt.date.today().isoformat()}",
         "classes": list(CLASSES),
         "threshold": args.threshold,
+        "min_lines": args.min_lines,
         "weights": {name: row for name, row in rows.items() if any(row)},
     }
     args.output.write_text(json.dumps(data, indent=None, separators=(",", ":")) + "\n", encoding="utf-8")
@@ -184,6 +185,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--install", action="store_true", help="fit on every dev article and write the weights")
     parser.add_argument("--threshold", type=float, default=0.8)
     parser.add_argument("--min_count", type=int, default=5)
+    parser.add_argument("--min_lines", type=int, default=3,
+                        help="--install: texts of fewer lines are left alone (a headline or a sentence sent as is)")
     parser.add_argument("--l2", type=float, default=3e-3)
     parser.add_argument("--show", action="store_true", help="--cv: list the content lines taken at --threshold")
     parser.add_argument("--output", type=Path, default=OUTPUT)

@@ -41,6 +41,7 @@ def test_shipped_weights_load_and_match_the_trainer() -> None:
     data = json.loads((ROOT / "service" / "data" / "weights" / FILE).read_text(encoding="utf-8"))
     assert model.classes == CLASSES == tuple(data["classes"])
     assert model.threshold == data["threshold"] == 0.8
+    assert model.min_lines == data["min_lines"] == 3
     assert "bias" in model.weights and "short8" in model.weights
 
 
@@ -53,16 +54,19 @@ def test_shipped_weights_load_and_match_the_trainer() -> None:
     ({"weights": {"bias": [1.0]}}, "weights"),
     ({"weights": {"bias": [1.0, "x"]}}, "weights"),
     ({"thresold": 0.5}, "unknown key"),
+    ({"min_lines": 0}, "min_lines"),
+    ({"min_lines": 2.5}, "min_lines"),
 ])
 def test_a_malformed_weights_file_is_refused_naming_the_fault(change: dict, fault: str) -> None:
-    data = {"classes": ["content", "caption"], "threshold": 0.8, "weights": {"bias": [0.0, 1.0]}, **change}
+    data = {"classes": ["content", "caption"], "threshold": 0.8, "min_lines": 3, "weights": {"bias": [0.0, 1.0]},
+            **change}
     with pytest.raises(ValueError, match=fault) as error:
         line_model_from(data)
     assert FILE in str(error.value)
 
 
 def test_probabilities_are_a_softmax_over_known_features() -> None:
-    model = LineModel((CONTENT, "caption"), 0.5, {"bias": (0.0, 2.0)})
+    model = LineModel((CONTENT, "caption"), 0.5, 1, {"bias": (0.0, 2.0)})
     low, high = model.probabilities({"bias": 1.0, "unknown": 5.0})
     assert high == pytest.approx(1 / (1 + 2.718281828 ** -2), rel=1e-6)
     assert low + high == pytest.approx(1.0)
@@ -80,8 +84,23 @@ def test_features_describe_shape_position_and_words() -> None:
 def test_a_threshold_of_one_takes_nothing() -> None:
     text = "\n\n".join(["Close", *STORY])
     lines = article_lines(text)
-    strict = LineModel(load_line_model().classes, 1.0, load_line_model().weights)
+    shipped = load_line_model()
+    strict = LineModel(shipped.classes, 1.0, shipped.min_lines, shipped.weights)
     assert classify_lines(text, lines, range(len(lines)), strict) == {}
+
+
+def test_a_short_text_is_left_alone_and_no_text_is_emptied() -> None:
+    # A headline or a sentence sent on its own is what the client wants analysed, not a page.
+    shipped = load_line_model()
+    assert clean("BOOM here").paragraphs == ((0, 9),)
+    assert clean("Close\n\n" + STORY[0]).boilerplate == ()
+    # a model that takes every line takes none of them
+    eager = LineModel(shipped.classes, 0.5, 1, {"bias": (0.0, 0.0, 0.0, 0.0, 0.0, 9.0)})
+    text = "\n\n".join(["Close", *STORY])
+    lines = article_lines(text)
+    assert classify_lines(text, lines, range(len(lines)), eager) == {}
+    assert classify_lines(text, lines, range(1, len(lines)), eager) == {}
+    assert classify_lines(text, lines, range(len(lines)), LineModel(shipped.classes, 0.5, 5, eager.weights)) == {}
 
 
 @pytest.mark.parametrize(("lines", "taken"), [

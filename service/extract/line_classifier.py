@@ -45,10 +45,12 @@ SHORT_WORDS, LABEL_WORDS, LONG_WORDS = 3, 8, 25
 
 @dataclass(frozen=True)
 class LineModel:
-    """The classifier: its classes (``content`` first), threshold and one weight per class and feature."""
+    """The classifier: its classes (``content`` first), threshold, the fewest lines of a text it judges,
+    and one weight per class and feature."""
 
     classes: tuple[str, ...]
     threshold: float
+    min_lines: int
     weights: dict[str, tuple[float, ...]]
 
     def probabilities(self, features: dict[str, float]) -> list[float]:
@@ -77,18 +79,22 @@ def line_model_from(data: dict[str, Any]) -> LineModel:
     classes = tuple(data.get("classes", ()))
     threshold = data.get("threshold")
     weights = data.get("weights")
-    extra = set(data) - {"_comment", "classes", "threshold", "weights", "trained_on"}
+    min_lines = data.get("min_lines")
+    extra = set(data) - {"_comment", "classes", "threshold", "min_lines", "weights", "trained_on"}
     if extra:
         raise ValueError(f"{FILE}: unknown key {sorted(extra)[0]!r}")
     if not classes or classes[0] != CONTENT or len(set(classes)) != len(classes):
         raise ValueError(f"{FILE}: classes must list {CONTENT!r} first, each class once")
     if isinstance(threshold, bool) or not isinstance(threshold, int | float) or not 0 < threshold <= 1:
         raise ValueError(f"{FILE}: threshold must be a number in (0, 1]")
+    if isinstance(min_lines, bool) or not isinstance(min_lines, int) or min_lines < 1:
+        raise ValueError(f"{FILE}: min_lines must be a whole number of at least 1")
     if not isinstance(weights, dict) or any(
             not isinstance(row, list) or len(row) != len(classes) or not all(isinstance(w, int | float) for w in row)
             for row in weights.values()):
         raise ValueError(f"{FILE}: weights must map each feature to one number per class")
-    return LineModel(classes, float(threshold), {name: tuple(map(float, row)) for name, row in weights.items()})
+    return LineModel(classes, float(threshold), min_lines,
+                     {name: tuple(map(float, row)) for name, row in weights.items()})
 
 
 def line_features(text: str, lines: Sequence[tuple[int, int]], i: int) -> dict[str, float]:
@@ -148,12 +154,19 @@ def line_features(text: str, lines: Sequence[tuple[int, int]], i: int) -> dict[s
 
 def classify_lines(text: str, lines: Sequence[tuple[int, int]], candidates: Sequence[int],
                    model: LineModel | None = None) -> dict[int, str]:
-    """Line index -> boilerplate reason, for the ``candidates`` the model puts at or above its threshold."""
+    """Line index -> boilerplate reason, for the ``candidates`` the model puts at or above its threshold.
+
+    A text of fewer than ``min_lines`` lines is what the client chose to send (a headline, a
+    sentence), not a page: it is left alone; and the candidates are never all taken (an article
+    has content), so the model can empty no request.
+    """
     model = model or load_line_model()
     found: dict[int, str] = {}
+    if len(lines) < model.min_lines:
+        return found
     for i in candidates:
         probabilities = model.probabilities(line_features(text, lines, i))
         if 1 - probabilities[0] >= model.threshold:
             best = max(range(1, len(model.classes)), key=probabilities.__getitem__)
             found[i] = model.classes[best]
-    return found
+    return found if len(found) < len(candidates) else {}
