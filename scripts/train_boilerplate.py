@@ -36,7 +36,7 @@ import torch
 
 from scripts.eval_news import anchor_span, load_articles
 from service.extract.cleaning import article_lines, clean
-from service.extract.line_classifier import CONTENT, FILE, line_features
+from service.extract.line_classifier import CONTENT, FILE, article_shape, line_features
 
 CLASSES = (CONTENT, "dateline", "byline", "credit", "caption", "furniture")
 THRESHOLDS = (0.5, 0.6, 0.7, 0.8, 0.9)
@@ -50,7 +50,8 @@ class ArticleLines:
         text = article["text"]
         cleaned = clean(text, learned=False)
         self.lines = article_lines(text, cleaned.header_end)
-        self.features = [line_features(text, self.lines, i) for i in range(len(self.lines))]
+        shape = article_shape(text, self.lines)
+        self.features = [line_features(text, self.lines, i, shape) for i in range(len(self.lines))]
         gold = [(anchor_span(text, b["anchor"]), b["reason"]) for b in article["boilerplate"]]
         self.labels = [CLASSES.index(_gold_reason(span, gold)) for span in self.lines]
         self.ruled = [_covered(span, [(b.start, b.end) for b in cleaned.boilerplate]) for span in self.lines]

@@ -14,6 +14,7 @@ from service.extract.line_classifier import (
     CONTENT,
     FILE,
     LineModel,
+    article_shape,
     classify_lines,
     line_features,
     line_model_from,
@@ -79,6 +80,18 @@ def test_features_describe_shape_position_and_words() -> None:
     assert first["all_caps"] == 1.0 and first["pos_first"] == 1.0 and first["w:sports"] == 1.0
     assert second["blank_before"] == 1.0 and second["first:getty"] == 1.0 and second["next_long"] == 1.0
     assert body["long25"] == 1.0 and body["ends_stop"] == 1.0 and "short8" not in body
+    assert first["above_story"] == 1.0 and "above_story" not in body and "run3" not in first
+
+
+def test_the_article_shape_places_lines_against_the_story() -> None:
+    text = "\n".join(["Home", "World", "Sport", STORY[0], "Home", STORY[1], "Related", "A", "B"])
+    lines = article_lines(text)
+    shape = article_shape(text, lines)
+    assert (shape.first_long, shape.last_long) == (3, 5)
+    assert shape.short_runs == (3, 3, 3, 0, 1, 0, 3, 3, 3)
+    assert shape.repeated == {0, 4}
+    below = line_features(text, lines, 7, shape)
+    assert below["below_story"] == 1.0 and below["run3"] == 1.0 and "run6" not in below
 
 
 def test_a_threshold_of_one_takes_nothing() -> None:
@@ -104,9 +117,11 @@ def test_a_short_text_is_left_alone_and_no_text_is_emptied() -> None:
 
 
 @pytest.mark.parametrize(("lines", "taken"), [
-    (["Getty Images", *STORY], "Getty Images"),  # an agency credit left above the story
     (["Close", *STORY], "Close"),  # a gallery's button label
-    ([*STORY, "Close"], "Close"),
+    (["Sign up", *STORY], "Sign up"),
+    ([STORY[0], "Email this story", *STORY[1:]], "Email this story"),  # a share link between paragraphs
+    ([*STORY, "Getty Images"], "Getty Images"),  # an agency credit left below the story
+    ([*STORY, "More Videos"], "More Videos"),
 ])
 def test_the_shipped_model_takes_furniture_the_rules_miss(lines: list[str], taken: str) -> None:
     text = "\n\n".join(lines)

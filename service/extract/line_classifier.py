@@ -97,9 +97,43 @@ def line_model_from(data: dict[str, Any]) -> LineModel:
                      {name: tuple(map(float, row)) for name, row in weights.items()})
 
 
-def line_features(text: str, lines: Sequence[tuple[int, int]], i: int) -> dict[str, float]:
+@dataclass(frozen=True)
+class ArticleShape:
+    """What a line's features need from the whole article, computed once per text: where the story's
+    paragraphs (lines of at least ``LONG_WORDS`` words) begin and end, how many short lines run
+    together around each line (menus, link lists, credits), and which lines occur more than once."""
+
+    first_long: int
+    last_long: int
+    short_runs: tuple[int, ...]
+    repeated: frozenset[int]
+
+
+def article_shape(text: str, lines: Sequence[tuple[int, int]]) -> ArticleShape:
+    counts = [len(text[s:e].split()) for s, e in lines]
+    long_lines = [i for i, n in enumerate(counts) if n >= LONG_WORDS]
+    runs = [0] * len(lines)
+    i = 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and counts[j] <= LABEL_WORDS:
+            j += 1
+        for k in range(i, j):
+            runs[k] = j - i
+        i = max(j, i + 1)
+    seen: dict[str, list[int]] = {}
+    for k, (s, e) in enumerate(lines):
+        seen.setdefault(text[s:e], []).append(k)
+    repeated = frozenset(k for ks in seen.values() if len(ks) > 1 for k in ks)
+    return ArticleShape(long_lines[0] if long_lines else len(lines), long_lines[-1] if long_lines else -1,
+                        tuple(runs), repeated)
+
+
+def line_features(text: str, lines: Sequence[tuple[int, int]], i: int,
+                  shape: ArticleShape | None = None) -> dict[str, float]:
     """The features of line ``i`` of ``lines`` (stripped, non-empty ``(start, end)`` spans of ``text``):
-    its shape, its place in the article, its neighbours' length and its words."""
+    its shape, its place in the article and against the story's paragraphs, its neighbours and its words."""
+    shape = shape or article_shape(text, lines)
     start, end = lines[i]
     line = text[start:end]
     words = line.split()
@@ -135,6 +169,11 @@ def line_features(text: str, lines: Sequence[tuple[int, int]], i: int) -> dict[s
         "prev_long": len(previous) >= LONG_WORDS,
         "next_long": len(following) >= LONG_WORDS,
         "blank_before": i > 0 and "\n\n" in text[max(0, start - 3):start],
+        "above_story": i < shape.first_long,
+        "below_story": i > shape.last_long,
+        "run3": shape.short_runs[i] >= 3,
+        "run6": shape.short_runs[i] >= 6,
+        "repeated": i in shape.repeated,
     }
     features: dict[str, float] = {name: 1.0 for name, on in flags.items() if on}
     features["bias"] = 1.0
@@ -164,8 +203,9 @@ def classify_lines(text: str, lines: Sequence[tuple[int, int]], candidates: Sequ
     found: dict[int, str] = {}
     if len(lines) < model.min_lines:
         return found
+    shape = article_shape(text, lines)
     for i in candidates:
-        probabilities = model.probabilities(line_features(text, lines, i))
+        probabilities = model.probabilities(line_features(text, lines, i, shape))
         if 1 - probabilities[0] >= model.threshold:
             best = max(range(1, len(model.classes)), key=probabilities.__getitem__)
             found[i] = model.classes[best]
