@@ -337,9 +337,12 @@ def _court_story(text: str) -> bool:
 def _with_case_names(mentions: list[Mention], text: str) -> list[Mention]:
     """Court cases as LAW: a name holding " v. " ("Visa v. Osborn" tagged ORG), and two names
     with only " v. " between them, joined ("Bank of America" + "Miami").  Not in sports copy,
-    where "v." may join two teams."""
-    if " v. " not in text or sports_story(text) or not _court_story(text):
+    where "v." may join two teams, nor in a story that speaks of no court, where a name the tagger
+    itself typed a law is dropped ("the Biden v. Trump rematch": a contest, never a case)."""
+    if " v. " not in text:
         return mentions
+    if sports_story(text) or not _court_story(text):
+        return [m for m in mentions if not (m.type == "LAW" and CASE_NAME.search(m.text))]
     out: list[Mention] = []
     for m in sorted(mentions, key=lambda m: m.start):
         prev = out[-1] if out else None
