@@ -34,7 +34,7 @@ from pathlib import Path
 
 import torch
 
-from scripts.eval_news import anchor_span, load_articles
+from scripts.eval_news import anchor_span, load_articles, overlap
 from service.extract.cleaning import article_lines, clean
 from service.extract.line_classifier import CONTENT, FILE, article_shape, line_features
 
@@ -59,26 +59,22 @@ class ArticleLines:
         self.texts = [text[s:e] for s, e in self.lines]
 
 
-def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
-    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
-
-
 def _gold_reason(span: tuple[int, int], gold: Sequence[tuple[tuple[int, int], str]]) -> str:
     best, reason = 0, CONTENT
     for gold_span, gold_reason in gold:
-        if _overlap(span, gold_span) > best:
-            best, reason = _overlap(span, gold_span), gold_reason
+        if overlap(span, gold_span) > best:
+            best, reason = overlap(span, gold_span), gold_reason
     return reason if 2 * best >= span[1] - span[0] else CONTENT
 
 
 def _covered(span: tuple[int, int], spans: Sequence[tuple[int, int]]) -> bool:
-    return 2 * sum(_overlap(span, other) for other in spans) >= span[1] - span[0]
+    return 2 * sum(overlap(span, other) for other in spans) >= span[1] - span[0]
 
 
 def _gold_items(text: str, span: tuple[int, int], article: dict) -> int:
     """Gold quotes and events anchored in the line, and gold entity names (or aliases) written in it."""
     line = text[span[0]:span[1]]
-    anchored = sum(_overlap(span, anchor_span(text, item["anchor"])) > 0
+    anchored = sum(overlap(span, anchor_span(text, item["anchor"])) > 0
                    for item in [*article["quotes"], *article["events"]])
     names = sum(any(re.search(rf"(?<!\w){re.escape(n)}(?!\w)", line) for n in [e["name"], *e["aliases"]])
                 for e in article["entities"])

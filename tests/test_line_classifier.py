@@ -76,7 +76,8 @@ def test_probabilities_are_a_softmax_over_known_features() -> None:
 def test_features_describe_shape_position_and_words() -> None:
     text = "SPORTS\n\nGetty Images\n\n" + STORY[0]
     lines = article_lines(text)
-    first, second, body = (line_features(text, lines, i) for i in range(3))
+    shape = article_shape(text, lines)
+    first, second, body = (line_features(text, lines, i, shape) for i in range(3))
     assert first["all_caps"] == 1.0 and first["pos_first"] == 1.0 and first["w:sports"] == 1.0
     assert second["blank_before"] == 1.0 and second["first:getty"] == 1.0 and second["next_long"] == 1.0
     assert body["long25"] == 1.0 and body["ends_stop"] == 1.0 and "short8" not in body

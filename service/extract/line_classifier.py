@@ -129,11 +129,10 @@ def article_shape(text: str, lines: Sequence[tuple[int, int]]) -> ArticleShape:
                         tuple(runs), repeated)
 
 
-def line_features(text: str, lines: Sequence[tuple[int, int]], i: int,
-                  shape: ArticleShape | None = None) -> dict[str, float]:
+def line_features(text: str, lines: Sequence[tuple[int, int]], i: int, shape: ArticleShape) -> dict[str, float]:
     """The features of line ``i`` of ``lines`` (stripped, non-empty ``(start, end)`` spans of ``text``):
-    its shape, its place in the article and against the story's paragraphs, its neighbours and its words."""
-    shape = shape or article_shape(text, lines)
+    its shape, its place in the article and against the story's paragraphs (``shape``, computed once
+    per text by :func:`article_shape`), its neighbours and its words."""
     start, end = lines[i]
     line = text[start:end]
     words = line.split()
