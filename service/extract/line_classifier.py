@@ -26,6 +26,8 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from service.extract.linear import checked_probability, checked_weights, probabilities
+
 FILE = "boilerplate_lines.json"
 CONTENT = "content"
 
@@ -55,16 +57,7 @@ class LineModel:
 
     def probabilities(self, features: dict[str, float]) -> list[float]:
         """Softmax over the classes for one line's features (unknown features weigh nothing)."""
-        scores = [0.0] * len(self.classes)
-        for name, value in features.items():
-            row = self.weights.get(name)
-            if row is not None:
-                for k, weight in enumerate(row):
-                    scores[k] += weight * value
-        top = max(scores)
-        exps = [math.exp(s - top) for s in scores]
-        total = sum(exps)
-        return [e / total for e in exps]
+        return probabilities(self.weights, len(self.classes), features)
 
 
 @cache
@@ -85,16 +78,10 @@ def line_model_from(data: dict[str, Any]) -> LineModel:
         raise ValueError(f"{FILE}: unknown key {sorted(extra)[0]!r}")
     if not classes or classes[0] != CONTENT or len(set(classes)) != len(classes):
         raise ValueError(f"{FILE}: classes must list {CONTENT!r} first, each class once")
-    if isinstance(threshold, bool) or not isinstance(threshold, int | float) or not 0 < threshold <= 1:
-        raise ValueError(f"{FILE}: threshold must be a number in (0, 1]")
+    threshold = checked_probability(threshold, FILE, "threshold")
     if isinstance(min_lines, bool) or not isinstance(min_lines, int) or min_lines < 1:
         raise ValueError(f"{FILE}: min_lines must be a whole number of at least 1")
-    if not isinstance(weights, dict) or any(
-            not isinstance(row, list) or len(row) != len(classes) or not all(isinstance(w, int | float) for w in row)
-            for row in weights.values()):
-        raise ValueError(f"{FILE}: weights must map each feature to one number per class")
-    return LineModel(classes, float(threshold), min_lines,
-                     {name: tuple(map(float, row)) for name, row in weights.items()})
+    return LineModel(classes, threshold, min_lines, checked_weights(weights, len(classes), FILE))
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,43 @@
+"""The softmax regression behind the learned stages (boilerplate lines, entity types): weights as data.
+
+A model is one weight per class for each named feature; a feature absent from the weights weighs
+nothing, so a weights file fitted on one vocabulary reads any text.  The fitting lives in
+``scripts/train_boilerplate.py``; here only what the service needs to apply and check a model.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+
+def probabilities(weights: Mapping[str, Sequence[float]], classes: int, features: Mapping[str, float]) -> list[float]:
+    """Softmax over ``classes`` scores, each the sum of its feature weights times the feature values."""
+    scores = [0.0] * classes
+    for name, value in features.items():
+        row = weights.get(name)
+        if row is not None:
+            for k, weight in enumerate(row):
+                scores[k] += weight * value
+    top = max(scores)
+    exps = [math.exp(s - top) for s in scores]
+    total = sum(exps)
+    return [e / total for e in exps]
+
+
+def checked_weights(weights: Any, classes: int, file: str) -> dict[str, tuple[float, ...]]:
+    """``weights`` of a weights file as feature -> one number per class; a ValueError names the file."""
+    if not isinstance(weights, dict) or any(
+            not isinstance(row, list) or len(row) != classes
+            or not all(isinstance(w, int | float) and not isinstance(w, bool) for w in row)
+            for row in weights.values()):
+        raise ValueError(f"{file}: weights must map each feature to one number per class")
+    return {name: tuple(map(float, row)) for name, row in weights.items()}
+
+
+def checked_probability(value: Any, file: str, key: str) -> float:
+    """A threshold of a weights file: a number in (0, 1]."""
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value <= 1:
+        raise ValueError(f"{file}: {key} must be a number in (0, 1]")
+    return float(value)
