@@ -97,13 +97,13 @@ def matrix(features: Sequence[dict[str, float]], vocab: dict[str, int]) -> torch
     return rows
 
 
-def fit(features: Sequence[dict[str, float]], labels: Sequence[int], min_count: int, l2: float
-        ) -> tuple[dict[str, int], torch.Tensor]:
+def fit(features: Sequence[dict[str, float]], labels: Sequence[int], min_count: int, l2: float,
+        classes: int = len(CLASSES)) -> tuple[dict[str, int], torch.Tensor]:
     """Vocabulary and weights (features x classes) of the L2-penalised softmax regression."""
     torch.manual_seed(0)
     vocab = vocabulary(features, min_count)
     x, y = matrix(features, vocab), torch.tensor(labels)
-    weights = torch.zeros(len(vocab), len(CLASSES), requires_grad=True)
+    weights = torch.zeros(len(vocab), classes, requires_grad=True)
     optimiser = torch.optim.LBFGS([weights], max_iter=200, line_search_fn="strong_wolfe")
 
     def closure() -> torch.Tensor:
@@ -176,6 +176,15 @@ def install(articles: dict[str, ArticleLines], args: argparse.Namespace) -> None
     print(f"wrote {args.output}: {len(data['weights'])} features, threshold {args.threshold}")
 
 
+def annotation_rounds(dev: Sequence[dict]) -> dict[str, list[str]]:
+    """The development articles' ids by annotation round: the first 44, then each retired test split."""
+    rounds: dict[str, list[str]] = defaultdict(list)
+    for a in dev:
+        retired = a.get("retired_round")
+        rounds[f"retired in round {retired}" if retired else "first 44"].append(a["id"])
+    return rounds
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--cv", action="store_true", help="leave-one-round-out report")
@@ -194,10 +203,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     dev = [a for a in load_articles() if a["split"] == "dev"
            and (args.hold_out is None or a.get("retired_round") != args.hold_out)]
     articles = {a["id"]: ArticleLines(a) for a in dev}
-    rounds: dict[str, list[str]] = defaultdict(list)
-    for a in dev:
-        retired = a.get("retired_round")
-        rounds[f"retired in round {retired}" if retired else "first 44"].append(a["id"])
+    rounds = annotation_rounds(dev)
     if args.cv:
         cross_validate(articles, rounds, args)
     if args.install:

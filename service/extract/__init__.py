@@ -23,6 +23,7 @@ from service.extract.cleaning import CleanText, analysed_text, bounded_chunks, c
 from service.extract.confidence import load_confidence
 from service.extract.contract import DocumentFailure, Extractor, ExtractRequest
 from service.extract.document import AnalysedDocument
+from service.extract.entity_typer import load_type_model
 from service.extract.lexicons import load_all
 from service.extract.line_classifier import load_line_model
 from service.extract.salience import load_weights
@@ -220,6 +221,7 @@ def build_extractor(config: Any) -> Extractor:
     load_confidence()
     load_weights()
     load_line_model()
+    load_type_model()
     from service.nlp import StanzaNlp, default_models_dir, model_info
 
     kb = load_knowledge_base(config)

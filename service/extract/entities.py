@@ -18,6 +18,7 @@ from itertools import accumulate, pairwise
 from service.deadline import NO_DEADLINE, Deadline
 from service.extract.cleaning import stripped
 from service.extract.confidence import load_confidence
+from service.extract.entity_typer import NONE, judge
 from service.extract.lexicons import load_lexicons
 from service.nlp.records import Sentence, Word
 
@@ -667,8 +668,11 @@ def _following(mentions: Sequence[Mention]) -> list[Mention | None]:
     return [next((o for o in mentions if o.start >= m.end), None) for m in mentions]
 
 
-def cluster(sentences: Sequence[Sentence], text: str, *, deadline: Deadline = NO_DEADLINE) -> Entities:
-    """Group mentions into entities: aliases, acronyms, and surnames of people named in full."""
+def cluster(sentences: Sequence[Sentence], text: str, *, deadline: Deadline = NO_DEADLINE,
+            learned_types: bool = True) -> Entities:
+    """Group mentions into entities: aliases, acronyms, and surnames of people named in full; then,
+    with ``learned_types``, retype or drop those the type classifier is sure of
+    (:mod:`service.extract.entity_typer`)."""
     aliases = _aliases(load_lexicons().entities.alias_groups)
     all_mentions = mentions_from(sentences, text, deadline=deadline)
     timexes = [m for m in all_mentions if m.type in TIMEX_TYPES]
@@ -678,7 +682,27 @@ def cluster(sentences: Sequence[Sentence], text: str, *, deadline: Deadline = NO
     retype_teams(mentions, text)
     aliases = {**aliases, **place_named_orgs(mentions, text)}
     clusters = _group(mentions, aliases, deadline)
-    return Entities(_entities_of(clusters, aliases, deadline), timexes)
+    entities = _entities_of(clusters, aliases, deadline)
+    if learned_types:
+        entities = _with_learned_types(entities, aliases, text)
+    return Entities(entities, timexes)
+
+
+def _with_learned_types(entities: list[Entity], aliases: dict[str, str], text: str) -> list[Entity]:
+    """The entities as the type classifier has them: retyped (and renamed for the new type: a
+    PERSON's name loses its title) or dropped, the rest renumbered in text order."""
+    kept: list[Entity] = []
+    for entity, verdict in zip(entities, judge(entities, text), strict=True):
+        if verdict is not None and verdict.label == NONE:
+            continue
+        if verdict is not None:
+            entity.type = verdict.label
+            entity.name = _best_name(entity.mentions, entity.type, aliases)
+        entity.id = f"E{len(kept) + 1}"
+        for m in entity.mentions:
+            m.entity = entity.id
+        kept.append(entity)
+    return kept
 
 
 #: Types whose names are found again where the tagger left them out (:func:`_with_untagged_repeats`).

@@ -56,8 +56,12 @@ class EntitiesStage:
     requires: ClassVar[frozenset[str]] = frozenset({"sentences", "text"})
     provides: ClassVar[frozenset[str]] = frozenset({"entities"})
 
+    def __init__(self, learned_types: bool = True) -> None:
+        #: Whether the type classifier retypes and drops entities (off to collect its training data).
+        self.learned_types = learned_types
+
     def process(self, doc: AnalysedDocument, deadline: Deadline) -> None:
-        doc.entities = cluster(doc.sentences, doc.text, deadline=deadline)
+        doc.entities = cluster(doc.sentences, doc.text, deadline=deadline, learned_types=self.learned_types)
 
 
 class TimexesStage:
