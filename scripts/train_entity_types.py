@@ -39,8 +39,8 @@ from scripts.eval_news import load_articles, norm
 from scripts.train_boilerplate import annotation_rounds, fit, matrix
 from service.deadline import Deadline
 from service.extract.document import AnalysedDocument
-from service.extract.entities import NAME_TYPES, sports_story
-from service.extract.entity_typer import FILE, NONE, entity_features
+from service.extract.entities import NAME_TYPES
+from service.extract.entity_typer import FILE, NONE, TextFacts, entity_features
 
 CLASSES = (NONE, *sorted(NAME_TYPES))
 RETYPE = (0.5, 0.6, 0.7, 0.8, 0.9)
@@ -60,10 +60,10 @@ class Capture:
 
     def process(self, doc: AnalysedDocument, deadline: Deadline) -> None:
         assert doc.entities is not None
-        sports = sports_story(doc.text)
+        facts = TextFacts(doc.text)
         self.documents.append([
             {"type": e.type, "forms": sorted({norm(e.name), *(norm(m.text) for m in e.mentions)} - {""}),
-             "name": e.name, "features": entity_features(e, doc.text, sports)}
+             "name": e.name, "features": entity_features(e, facts)}
             for e in doc.entities.entities if e.type in NAME_TYPES])
 
 

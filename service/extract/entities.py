@@ -684,15 +684,16 @@ def cluster(sentences: Sequence[Sentence], text: str, *, deadline: Deadline = NO
     clusters = _group(mentions, aliases, deadline)
     entities = _entities_of(clusters, aliases, deadline)
     if learned_types:
-        entities = _with_learned_types(entities, aliases, text)
+        entities = _with_learned_types(entities, aliases, text, deadline)
     return Entities(entities, timexes)
 
 
-def _with_learned_types(entities: list[Entity], aliases: dict[str, str], text: str) -> list[Entity]:
+def _with_learned_types(entities: list[Entity], aliases: dict[str, str], text: str,
+                        deadline: Deadline = NO_DEADLINE) -> list[Entity]:
     """The entities as the type classifier has them: retyped (and renamed for the new type: a
     PERSON's name loses its title) or dropped, the rest renumbered in text order."""
     kept: list[Entity] = []
-    for entity, verdict in zip(entities, judge(entities, text), strict=True):
+    for entity, verdict in zip(entities, judge(entities, text, deadline=deadline), strict=True):
         if verdict is not None and verdict.label == NONE:
             continue
         if verdict is not None:

@@ -21,6 +21,7 @@ The weights are data (``service/data/weights/entity_types.json``), fitted by
 
 from __future__ import annotations
 
+import bisect
 import json
 import math
 import re
@@ -31,6 +32,7 @@ from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
+from service.deadline import NO_DEADLINE, Deadline
 from service.extract.linear import checked_probability, checked_weights, probabilities
 
 if TYPE_CHECKING:
@@ -40,6 +42,10 @@ FILE = "entity_types.json"
 NONE = "none"
 #: Tokens around a mention: a word (with an inner apostrophe or hyphen), "'s", or one other sign.
 TOKEN = re.compile(r"[’']s\b|\w+(?:[’'-]\w+)*|[^\w\s]")
+#: A word of a name or a text, as compared in lower case (so "J.C." is "j c", "U.S.-led" is "u s-led").
+NAME_WORD = re.compile(r"[\w-]+")
+#: Names of at most this many words are looked for in lower case (longer ones never are).
+LOWER_PHRASE_WORDS = 4
 #: Characters looked at on each side of a mention for its neighbouring tokens.
 CONTEXT_CHARS = 40
 #: A line of at most this many words is a headline, label or caption, not a paragraph of the story.
@@ -85,27 +91,54 @@ def type_model_from(data: dict[str, Any]) -> TypeModel:
                      checked_weights(data.get("weights"), len(classes), FILE))
 
 
-def _line_end(text: str, offset: int) -> int:
-    end = text.find("\n", offset)
-    return len(text) if end < 0 else end
+class TextFacts:
+    """What the features need from the whole text, computed once per text (never once per entity: a
+    text of thousands of names would cost their number times its length): whether it is sports copy,
+    the phrases it writes in lower case, and its lines' shapes."""
+
+    def __init__(self, text: str) -> None:
+        from service.extract.entities import sports_story
+
+        self.text = text
+        self.sports = sports_story(text)
+        words = NAME_WORD.findall(text)
+        self.lower_phrases = {" ".join(words[i:i + n]) for n in range(1, LOWER_PHRASE_WORDS + 1)
+                              for i in range(len(words) - n + 1)
+                              if all(w == w.lower() for w in words[i:i + n])}
+        self._breaks = [m.start() for m in re.finditer("\n", text)]
+        self._lines: dict[int, tuple[int, int]] = {}
+
+    def writes_in_lower_case(self, name: str) -> bool:
+        words = NAME_WORD.findall(name.lower())
+        return 0 < len(words) <= LOWER_PHRASE_WORDS and " ".join(words) in self.lower_phrases
+
+    def line_shape(self, offset: int) -> tuple[int, int]:
+        """Words, and capitalised words, of the line holding ``offset`` (counted once per line)."""
+        k = bisect.bisect_left(self._breaks, offset)
+        if k not in self._lines:
+            start = self._breaks[k - 1] + 1 if k else 0
+            end = self._breaks[k] if k < len(self._breaks) else len(self.text)
+            words = self.text[start:end].split()
+            self._lines[k] = (len(words), sum(w[:1].isupper() for w in words))
+        return self._lines[k]
 
 
-def entity_features(entity: Entity, text: str, sports: bool) -> dict[str, float]:
+def entity_features(entity: Entity, facts: TextFacts) -> dict[str, float]:
     """The features of one entity: its type now and its mentions' tagged types, its name's shape and
-    words, and the lines and tokens around its mentions (``sports``: the story is sports copy)."""
+    words, and the lines and tokens around its mentions in the text of ``facts``."""
     mentions = entity.mentions
-    features: dict[str, float] = {"bias": 1.0, "type:" + entity.type: 1.0, "sports": float(sports),
+    features: dict[str, float] = {"bias": 1.0, "type:" + entity.type: 1.0, "sports": float(facts.sports),
                                   "mentions_log": math.log1p(len(mentions)) / 3}
     for etype, n in Counter(m.type for m in mentions).items():
         features["tagged:" + etype] = n / len(mentions)
     features["confidence"] = entity.confidence or 0.0
-    features.update(_name_features(entity.name or (mentions[0].text if mentions else ""), text))
+    features.update(_name_features(entity.name or (mentions[0].text if mentions else ""), facts))
     for m in mentions:
-        features.update(_context_features(text, m.start, m.end))
+        features.update(_context_features(facts, m.start, m.end))
     return features
 
 
-def _name_features(name: str, text: str) -> dict[str, float]:
+def _name_features(name: str, facts: TextFacts) -> dict[str, float]:
     words = name.split()
     features = {f"words:{min(len(words), 3)}": 1.0, "digit": float(any(c.isdigit() for c in name)),
                 "hyphen": float("-" in name)}
@@ -119,15 +152,16 @@ def _name_features(name: str, text: str) -> dict[str, float]:
         features["lower_word"] = float(any(w[:1].islower() for w in words))
     # A capitalised word the story also writes in lower case is a common noun at a sentence's or a
     # headline's start ("Township", "Shareholders"), rarely a name.
-    if name and re.search(rf"(?<![\w-]){re.escape(name.lower())}(?![\w-])", text):
+    if facts.writes_in_lower_case(name):
         features["lower_elsewhere"] = 1.0
         features[f"lower_elsewhere:{min(len(words), 2)}"] = 1.0
     return features
 
 
-def _context_features(text: str, start: int, end: int) -> dict[str, float]:
+def _context_features(facts: TextFacts, start: int, end: int) -> dict[str, float]:
     """One mention's neighbouring tokens and its line's shape (present-or-absent features, so an
     entity's mentions add up to the set of what any of them has)."""
+    text = facts.text
     features: dict[str, float] = {}
     before = TOKEN.findall(text[max(0, start - CONTEXT_CHARS):start])
     after = TOKEN.findall(text[end:end + CONTEXT_CHARS])
@@ -141,10 +175,10 @@ def _context_features(text: str, start: int, end: int) -> dict[str, float]:
         features["next:" + after[0].lower()] = 1.0
     if not text[max(0, start - 2):start].strip():
         features["line_start"] = 1.0
-    line = text[text.rfind("\n", 0, start) + 1:_line_end(text, end)].split()
-    if len(line) <= SHORT_LINE_WORDS:
+    words, capitalised = facts.line_shape(start)
+    if words <= SHORT_LINE_WORDS:
         features["short_line"] = 1.0
-    elif sum(w[:1].isupper() for w in line) >= TITLE_CASE_SHARE * len(line):
+    elif capitalised >= TITLE_CASE_SHARE * words:
         features["title_case_line"] = 1.0
     return features
 
@@ -157,19 +191,21 @@ class Verdict:
     probability: float
 
 
-def judge(entities: Sequence[Entity], text: str, model: TypeModel | None = None) -> list[Verdict | None]:
+def judge(entities: Sequence[Entity], text: str, model: TypeModel | None = None,
+          deadline: Deadline = NO_DEADLINE) -> list[Verdict | None]:
     """For each entity of a name type with a tagger's confidence, the verdict that changes it (a new
     type, or ``none``: drop), or None where the model keeps it as it is."""
-    from service.extract.entities import NAME_TYPES, sports_story
+    from service.extract.entities import NAME_TYPES
 
     model = model or load_type_model()
-    sports = sports_story(text)
+    facts = TextFacts(text)
     verdicts: list[Verdict | None] = []
     for entity in entities:
+        deadline.check()
         verdict = None
         # An entity no tagger scored (a fake NLP's, a rule's) is outside what the model was fitted on.
         if entity.type in NAME_TYPES and entity.confidence is not None:
-            p = model.probabilities(entity_features(entity, text, sports))
+            p = model.probabilities(entity_features(entity, facts))
             best = max((k for k in range(len(model.classes)) if model.classes[k] != entity.type), key=p.__getitem__)
             label = model.classes[best]
             own = p[model.classes.index(entity.type)] if entity.type in model.classes else 0.0
