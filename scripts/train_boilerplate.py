@@ -185,23 +185,36 @@ def annotation_rounds(dev: Sequence[dict]) -> dict[str, list[str]]:
     return rounds
 
 
-def main(argv: Sequence[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+def trainer_parser(doc: str | None, *, threshold: float, min_count: int, l2: float, output: Path,
+                   show: str) -> argparse.ArgumentParser:
+    """The options both trainers of a learned stage share (``--cv``, ``--install``, the fit's, the output)."""
+    parser = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--cv", action="store_true", help="leave-one-round-out report")
     parser.add_argument("--install", action="store_true", help="fit on every dev article and write the weights")
-    parser.add_argument("--threshold", type=float, default=0.8)
-    parser.add_argument("--min_count", type=int, default=5)
+    parser.add_argument("--threshold", type=float, default=threshold)
+    parser.add_argument("--min_count", type=int, default=min_count)
+    parser.add_argument("--l2", type=float, default=l2)
+    parser.add_argument("--show", action="store_true", help=show)
+    parser.add_argument("--output", type=Path, default=output)
+    parser.add_argument("--hold_out", type=int, default=None,
+                        help="leave out the split retired in this round (to score it through eval_news)")
+    return parser
+
+
+def dev_articles(hold_out: int | None) -> list[dict]:
+    """The development articles of seeds/news, without the split retired in round ``hold_out``."""
+    torch.set_num_threads(2)
+    return [a for a in load_articles() if a["split"] == "dev"
+            and (hold_out is None or a.get("retired_round") != hold_out)]
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = trainer_parser(__doc__, threshold=0.8, min_count=5, l2=3e-3, output=OUTPUT,
+                            show="--cv: list the content lines taken at --threshold")
     parser.add_argument("--min_lines", type=int, default=3,
                         help="--install: texts of fewer lines are left alone (a headline or a sentence sent as is)")
-    parser.add_argument("--l2", type=float, default=3e-3)
-    parser.add_argument("--show", action="store_true", help="--cv: list the content lines taken at --threshold")
-    parser.add_argument("--output", type=Path, default=OUTPUT)
-    parser.add_argument("--hold_out", type=int, default=None,
-                        help="--install: leave out the split retired in this round (to score it through eval_news)")
     args = parser.parse_args(argv)
-    torch.set_num_threads(2)
-    dev = [a for a in load_articles() if a["split"] == "dev"
-           and (args.hold_out is None or a.get("retired_round") != args.hold_out)]
+    dev = dev_articles(args.hold_out)
     articles = {a["id"]: ArticleLines(a) for a in dev}
     rounds = annotation_rounds(dev)
     if args.cv:

@@ -35,8 +35,8 @@ from typing import Any, ClassVar
 
 import torch
 
-from scripts.eval_news import load_articles, norm
-from scripts.train_boilerplate import annotation_rounds, fit, matrix
+from scripts.eval_news import norm
+from scripts.train_boilerplate import annotation_rounds, dev_articles, fit, matrix, trainer_parser
 from service.deadline import Deadline
 from service.extract.document import AnalysedDocument
 from service.extract.entities import NAME_TYPES
@@ -197,24 +197,14 @@ def install(data: dict[str, dict[str, Any]], args: argparse.Namespace) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--cv", action="store_true", help="leave-one-round-out report")
-    parser.add_argument("--install", action="store_true", help="fit on every dev article and write the weights")
-    parser.add_argument("--threshold", type=float, default=0.5, help="retype at this probability")
+    parser = trainer_parser(__doc__, threshold=0.5, min_count=3, l2=3e-4, output=OUTPUT,
+                            show="--cv: list each change at the chosen thresholds")
     parser.add_argument("--drop_threshold", type=float, default=0.8, help="drop ('none') at this probability")
-    parser.add_argument("--min_count", type=int, default=3)
-    parser.add_argument("--l2", type=float, default=3e-4)
-    parser.add_argument("--show", action="store_true", help="--cv: list each change at the chosen thresholds")
     parser.add_argument("--data", type=Path, default=Path("build/entity_types.json"),
                         help="where the collected entities are kept")
     parser.add_argument("--cached", action="store_true", help="read --data instead of running the pipeline")
-    parser.add_argument("--output", type=Path, default=OUTPUT)
-    parser.add_argument("--hold_out", type=int, default=None,
-                        help="leave out the split retired in this round (to score it through eval_news)")
     args = parser.parse_args(argv)
-    torch.set_num_threads(2)
-    dev = [a for a in load_articles() if a["split"] == "dev"
-           and (args.hold_out is None or a.get("retired_round") != args.hold_out)]
+    dev = dev_articles(args.hold_out)
     if args.cached:
         everything = json.loads(args.data.read_text(encoding="utf-8"))
         data = {a["id"]: everything[a["id"]] for a in dev}
