@@ -31,6 +31,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import torch
 
@@ -162,18 +163,27 @@ def install(articles: dict[str, ArticleLines], args: argparse.Namespace) -> None
     everything = list(articles.values())
     vocab, weights = fit([f for a in everything for f in a.features], [y for a in everything for y in a.labels],
                          args.min_count, args.l2)
+    trained_on = (f"{len(everything)} development articles of seeds/news, "
+                  f"{sum(len(a.labels) for a in everything)} lines, {dt.date.today().isoformat()}")
+    written = write_weights(args.output, vocab, weights, "train_boilerplate", "line_classifier", trained_on,
+                            classes=list(CLASSES), threshold=args.threshold, min_lines=args.min_lines)
+    print(f"wrote {args.output}: {written} features, threshold {args.threshold}")
+
+
+def write_weights(output: Path, vocab: dict[str, int], weights: torch.Tensor, trainer: str, module: str,
+                  trained_on: str, **settings: Any) -> int:
+    """Write a learned stage's weights file (``settings``: its classes and thresholds) as the service
+    reads it; weights rounded to 4 places, features whose weights are all 0 left out.  Returns the
+    number of features written."""
     rows = {name: [round(float(w), 4) for w in weights[i]] for name, i in vocab.items()}
     data = {
-        "_comment": "Written by python -m scripts.train_boilerplate --install; see service/extract/line_classifier.py.",
-        "trained_on": f"{len(everything)} development articles of seeds/news, "
-                      f"{sum(len(a.labels) for a in everything)} lines, {dt.date.today().isoformat()}",
-        "classes": list(CLASSES),
-        "threshold": args.threshold,
-        "min_lines": args.min_lines,
+        "_comment": f"Written by python -m scripts.{trainer} --install; see service/extract/{module}.py.",
+        "trained_on": trained_on,
+        **settings,
         "weights": {name: row for name, row in rows.items() if any(row)},
     }
-    args.output.write_text(json.dumps(data, indent=None, separators=(",", ":")) + "\n", encoding="utf-8")
-    print(f"wrote {args.output}: {len(data['weights'])} features, threshold {args.threshold}")
+    output.write_text(json.dumps(data, indent=None, separators=(",", ":")) + "\n", encoding="utf-8")
+    return len(data["weights"])
 
 
 def annotation_rounds(dev: Sequence[dict]) -> dict[str, list[str]]:

@@ -36,7 +36,7 @@ from typing import Any, ClassVar
 import torch
 
 from scripts.eval_news import norm
-from scripts.train_boilerplate import annotation_rounds, dev_articles, fit, matrix, trainer_parser
+from scripts.train_boilerplate import annotation_rounds, dev_articles, fit, matrix, trainer_parser, write_weights
 from service.deadline import Deadline
 from service.extract.document import AnalysedDocument
 from service.extract.entities import NAME_TYPES
@@ -182,18 +182,11 @@ def cross_validate(data: dict[str, dict[str, Any]], rounds: dict[str, list[str]]
 
 def install(data: dict[str, dict[str, Any]], args: argparse.Namespace) -> None:
     vocab, weights = _fit(list(data.values()), args)
-    rows = {name: [round(float(w), 4) for w in weights[i]] for name, i in vocab.items()}
     entities = sum(len(a["entities"]) for a in data.values())
-    out = {
-        "_comment": "Written by python -m scripts.train_entity_types --install; see service/extract/entity_typer.py.",
-        "trained_on": f"{len(data)} development articles of seeds/news, {entities} entities, {dt.date.today()}",
-        "classes": list(CLASSES),
-        "threshold": args.threshold,
-        "drop_threshold": args.drop_threshold,
-        "weights": {name: row for name, row in rows.items() if any(row)},
-    }
-    args.output.write_text(json.dumps(out, indent=None, separators=(",", ":")) + "\n", encoding="utf-8")
-    print(f"wrote {args.output}: {len(out['weights'])} features, thresholds {args.threshold}, {args.drop_threshold}")
+    written = write_weights(args.output, vocab, weights, "train_entity_types", "entity_typer",
+                            f"{len(data)} development articles of seeds/news, {entities} entities, {dt.date.today()}",
+                            classes=list(CLASSES), threshold=args.threshold, drop_threshold=args.drop_threshold)
+    print(f"wrote {args.output}: {written} features, thresholds {args.threshold}, {args.drop_threshold}")
 
 
 def main(argv: Sequence[str] | None = None) -> None:
