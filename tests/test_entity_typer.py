@@ -126,8 +126,8 @@ def test_dropped_entities_take_their_mentions_and_the_rest_are_renumbered(monkey
     lewisville = entity("E2", "GPE", (12, 22), (35, 45), text=text)
     plano = entity("E3", "GPE", (28, 33), text=text)
     m = model(**{"head:first": one_hot(NONE, 9.0), "head:lewisville": one_hot("ORG", 9.0)})
-    monkeypatch.setattr(entities_module, "judge", lambda ents, txt, deadline: judge(ents, txt, m, deadline))
-    kept = _with_learned_types([first, lewisville, plano], {}, text)
+    monkeypatch.setattr(entities_module, "judge", lambda ents, txt, **kw: judge(ents, txt, m, **kw))
+    kept = _with_learned_types([first, lewisville, plano], {}, text, False)
     assert [(e.id, e.name, e.type) for e in kept] == [("E1", "Lewisville", "ORG"), ("E2", "Plano", "GPE")]
     assert {m.entity for m in kept[0].mentions} == {"E1"} and kept[1].mentions[0].entity == "E2"
 
@@ -190,9 +190,9 @@ def test_the_text_is_read_once_per_document_and_the_deadline_per_entity(monkeypa
     built: list[str] = []
     original = entity_typer.TextFacts.__init__
 
-    def counting(self: TextFacts, txt: str) -> None:
+    def counting(self: TextFacts, txt: str, sports: bool | None = None) -> None:
         built.append(txt)
-        original(self, txt)
+        original(self, txt, sports)
 
     monkeypatch.setattr(entity_typer.TextFacts, "__init__", counting)
     assert len(judge(many, text)) == 300 and len(built) == 1

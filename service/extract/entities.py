@@ -335,14 +335,14 @@ def _court_story(text: str) -> bool:
     return not load_lexicons().entities.court_words.isdisjoint(re.findall(r"[a-z]+", text.lower()))
 
 
-def _with_case_names(mentions: list[Mention], text: str) -> list[Mention]:
+def _with_case_names(mentions: list[Mention], text: str, sports: bool) -> list[Mention]:
     """Court cases as LAW: a name holding " v. " ("Visa v. Osborn" tagged ORG), and two names
     with only " v. " between them, joined ("Bank of America" + "Miami").  Not in sports copy,
     where "v." may join two teams, nor in a story that speaks of no court, where a name the tagger
     itself typed a law is dropped ("the Biden v. Trump rematch": a contest, never a case)."""
     if " v. " not in text:
         return mentions
-    if sports_story(text) or not _court_story(text):
+    if sports or not _court_story(text):
         return [m for m in mentions if not (m.type == "LAW" and CASE_NAME.search(m.text))]
     out: list[Mention] = []
     for m in sorted(mentions, key=lambda m: m.start):
@@ -364,10 +364,10 @@ def _joined(first: Mention, second: Mention, text: str, etype: str) -> Mention:
                    first.words + second.words, confidence=first.confidence)
 
 
-def _with_campus_names(mentions: list[Mention], text: str) -> list[Mention]:
+def _with_campus_names(mentions: list[Mention], text: str, sports: bool) -> list[Mention]:
     """A university and its campus joined ("University of Texas at Austin", "University of North
     Carolina at Chapel Hill", tagged as an organisation and a place): the campus is part of its name."""
-    if " at " not in text or sports_story(text):  # (a fixture: "Boston College at Syracuse")
+    if " at " not in text or sports:  # (a fixture: "Boston College at Syracuse")
         return mentions
     out: list[Mention] = []
     for m in sorted(mentions, key=lambda m: m.start):
@@ -678,22 +678,23 @@ def cluster(sentences: Sequence[Sentence], text: str, *, deadline: Deadline = NO
     timexes = [m for m in all_mentions if m.type in TIMEX_TYPES]
     mentions = _outside_titles([m for m in all_mentions if m.type not in TIMEX_TYPES], text, deadline)
     mentions = _with_untagged_repeats(mentions, timexes, sentences, text, deadline)
-    mentions = _with_campus_names(_with_case_names(mentions, text), text)
-    retype_teams(mentions, text)
-    aliases = {**aliases, **place_named_orgs(mentions, text)}
+    sports = sports_story(text)  # (read once: five steps below ask)
+    mentions = _with_campus_names(_with_case_names(mentions, text, sports), text, sports)
+    retype_teams(mentions, text, sports)
+    aliases = {**aliases, **place_named_orgs(mentions, text, sports)}
     clusters = _group(mentions, aliases, deadline)
     entities = _entities_of(clusters, aliases, deadline)
     if learned_types:
-        entities = _with_learned_types(entities, aliases, text, deadline)
+        entities = _with_learned_types(entities, aliases, text, sports, deadline)
     return Entities(entities, timexes)
 
 
-def _with_learned_types(entities: list[Entity], aliases: dict[str, str], text: str,
+def _with_learned_types(entities: list[Entity], aliases: dict[str, str], text: str, sports: bool,
                         deadline: Deadline = NO_DEADLINE) -> list[Entity]:
     """The entities as the type classifier has them: retyped (and renamed for the new type: a
     PERSON's name loses its title) or dropped, the rest renumbered in text order."""
     kept: list[Entity] = []
-    for entity, verdict in zip(entities, judge(entities, text, deadline=deadline), strict=True):
+    for entity, verdict in zip(entities, judge(entities, text, deadline=deadline, sports=sports), strict=True):
         if verdict is not None and verdict.label == NONE:
             continue
         if verdict is not None:
@@ -812,14 +813,14 @@ def _title_case(sent: Sentence) -> bool:
     return len(alphabetic) >= 3 and capitalised >= TITLE_CASE_SHARE * len(alphabetic)
 
 
-def retype_teams(mentions: Sequence[Mention], text: str) -> None:
+def retype_teams(mentions: Sequence[Mention], text: str, sports: bool) -> None:
     """In a sports story, type as ORG the teams the tagger took for places or people (``teams`` of
     aliases.json): a name right after "against", "beat", "side"... or right before "coach",
     "quarterback"..., a capitalised plural after "the" tagged PERSON ("the Blues"), a name after a
     poll ranking ("No. 8 Auburn") or before a score ("Auburn 78-72") when tagged a place (a
     player is ranked and scored too), and every other mention of the same name in the story."""
     lexicon = load_lexicons().entities
-    if not sports_story(text):
+    if not sports:
         return
     teams = set()
     for m in mentions:
@@ -852,12 +853,12 @@ def sports_story(text: str) -> bool:
                                                       and SCORE_ANYWHERE.search(text) is not None)
 
 
-def place_named_orgs(mentions: Sequence[Mention], text: str) -> dict[str, str]:
+def place_named_orgs(mentions: Sequence[Mention], text: str, sports: bool) -> dict[str, str]:
     """In a sports story, teams named after a place by the place alone (``place_named`` of
     aliases.json): a GPE mention that is the first word(s) of an ORG named before it ("Arizona
     Coyotes" ... "Arizona (1-10-1) avoided") becomes ORG and joins it, unless the story also uses
     that name as a place.  Returns the story's extra aliases (short form's key -> the team's name)."""
-    if not sports_story(text):
+    if not sports:
         return {}
     place_before = load_lexicons().entities.place_before
     places: dict[str, list[Mention]] = defaultdict(list)

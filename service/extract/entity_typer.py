@@ -97,11 +97,11 @@ class TextFacts:
     text of thousands of names would cost their number times its length): whether it is sports copy,
     the phrases it writes in lower case, and its lines' shapes."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, sports: bool | None = None) -> None:
         from service.extract.entities import sports_story
 
         self.text = text
-        self.sports = sports_story(text)
+        self.sports = sports_story(text) if sports is None else sports
         words = NAME_WORD.findall(text)
         self.lower_phrases = {" ".join(words[i:i + n]) for n in range(1, LOWER_PHRASE_WORDS + 1)
                               for i in range(len(words) - n + 1)
@@ -193,13 +193,14 @@ class Verdict:
 
 
 def judge(entities: Sequence[Entity], text: str, model: TypeModel | None = None,
-          deadline: Deadline = NO_DEADLINE) -> list[Verdict | None]:
+          deadline: Deadline = NO_DEADLINE, sports: bool | None = None) -> list[Verdict | None]:
     """For each entity of a name type with a tagger's confidence, the verdict that changes it (a new
-    type, or ``none``: drop), or None where the model keeps it as it is."""
+    type, or ``none``: drop), or None where the model keeps it as it is (``sports``: whether the text
+    is sports copy, when the caller already knows)."""
     from service.extract.entities import NAME_TYPES
 
     model = model or load_type_model()
-    facts = TextFacts(text)
+    facts = TextFacts(text, sports)
     verdicts: list[Verdict | None] = []
     for entity in entities:
         deadline.check()
