@@ -22,6 +22,7 @@ from service.deadline import BudgetExceeded, Deadline
 from service.extract.cleaning import CleanText, analysed_text, bounded_chunks, clean
 from service.extract.confidence import load_confidence
 from service.extract.contract import DocumentFailure, Extractor, ExtractRequest
+from service.extract.date_links import load_link_model
 from service.extract.document import AnalysedDocument
 from service.extract.entity_typer import load_type_model
 from service.extract.lexicons import load_all
@@ -222,6 +223,7 @@ def build_extractor(config: Any) -> Extractor:
     load_weights()
     load_line_model()
     load_type_model()
+    load_link_model()
     from service.nlp import StanzaNlp, default_models_dir, model_info
 
     kb = load_knowledge_base(config)

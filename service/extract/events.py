@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from itertools import takewhile
 
 from service.deadline import NO_DEADLINE, Deadline
+from service.extract.date_links import LinkModel, candidates, link_features
 from service.extract.entities import Entities
 from service.extract.lexicons import load_lexicons
 from service.extract.quotes import Quote, SpanIndex, subjectless_participle
@@ -95,8 +96,10 @@ class EventFinder:
     """Finds the events of one document; ``deadline`` is checked per timex, quote and event."""
 
     def __init__(self, sentences: Sequence[Sentence], text: str, entities: Entities, anchor: dt.date | None,
-                 deadline: Deadline = NO_DEADLINE, quotes: Sequence[Quote] = ()) -> None:
+                 deadline: Deadline = NO_DEADLINE, quotes: Sequence[Quote] = (),
+                 links: LinkModel | None = None) -> None:
         self.sentences = sentences
+        self.links = links  # the learned date links (service.extract.date_links); None: the rules alone
         self.text = text
         self.entities = entities
         self.anchor = anchor
@@ -105,6 +108,7 @@ class EventFinder:
         self.lexicon = lexicons.events  # words and limits of events.json
         self.nouns, self.light_verbs = self.lexicon.nouns, self.lexicon.light_verbs
         self.plan_words = lexicons.dates.plan_words
+        self.speech_verbs = lexicons.dates.speech_verbs
         self.according = lexicons.cues.according
         self.resolver = PronounResolver(entities, lexicons.pronouns, quotes, text=text)
         self.timex_words: set[int] = set()  # character offsets of dates (never participants), set by find()
@@ -230,6 +234,8 @@ class EventFinder:
         events: dict[tuple[int, int], Event] = {}
         self.timex_words = {i for t in timexes for i in range(t.start, t.end)}
         self._dated_events(timexes, quotes, events)
+        if self.links is not None:
+            self._learned_links(self.links, timexes, quotes, events)
         self._speech_events(quotes, events)
         ordered = sorted(events.values(), key=lambda e: e.trigger.start)
         for i, event in enumerate(ordered, 1):
@@ -279,6 +285,50 @@ class EventFinder:
             for dependent in [*self._dated_clauses(sent, trigger), *self._when_clauses(sent, timex)]:
                 events.setdefault((timex.sentence, dependent.index),
                                   Event("", timex.sentence, dependent, timex, inherited=True))
+
+    def link_table(self, timexes: Sequence[Timex], quotes: Sequence[Quote],
+                   events: dict[tuple[int, int], Event]) -> list[tuple[Timex, Word, Word | None, dict[str, float]]]:
+        """Each (date, candidate word) pair of :mod:`service.extract.date_links` with the rules'
+        trigger of that date (None: the rules dated nothing with it) and the pair's features, for
+        the dated ``events`` the rules found."""
+        rules = {id(e.timex): e.trigger for e in events.values() if e.timex is not None and not e.inherited}
+        dated = {key: e.timex for key, e in events.items() if e.timex is not None and not e.inherited}
+        quoted = SpanIndex([(q.start, q.end) for q in quotes if q.kind == "direct"])
+        rows = []
+        for timex in timexes:
+            self.deadline.check()
+            if timex.type not in ("DATE", "TIME") or timex.value is None:
+                continue
+            sent = self.sentences[timex.sentence]
+            rule = rules.get(id(timex))
+            for word in candidates(sent, timex, rule, self.nouns):
+                if _misread_participle(sent, word, timex) is not word:
+                    continue  # the parser's adjective ("struck Turkey and neighboring Greece"): no event
+                other = dated.get((timex.sentence, word.index))
+                rows.append((timex, word, rule, link_features(
+                    sent, timex, word, rule, event_nouns=self.nouns, speech_verbs=self.speech_verbs,
+                    light_verbs=self.light_verbs, dated_elsewhere=other is not None and other is not timex,
+                    quoted=quoted.first_holding(word.start) is not None)))
+        return rows
+
+    def _learned_links(self, model: LinkModel, timexes: Sequence[Timex], quotes: Sequence[Quote],
+                       events: dict[tuple[int, int], Event]) -> None:
+        """Add an event for each word the link classifier gives a date at ``threshold``; drop a rules'
+        trigger every date holding it gives less than ``drop_threshold``."""
+        kept: set[tuple[int, int]] = set()
+        doubted: set[tuple[int, int]] = set()
+        best: dict[tuple[int, int], tuple[float, Timex, Word]] = {}  # a word several dates reach: the likeliest
+        for timex, word, rule, features in self.link_table(timexes, quotes, events):
+            p = model.probability(features)
+            key = (timex.sentence, word.index)
+            if rule is not None and rule.index == word.index:
+                (kept if p >= model.drop_threshold else doubted).add(key)
+            elif p >= model.threshold and key not in events and (key not in best or p > best[key][0]):
+                best[key] = (p, timex, word)
+        for key, (_, timex, word) in best.items():
+            events[key] = Event("", timex.sentence, word, timex)
+        for key in doubted - kept - best.keys():
+            events.pop(key, None)
 
     def _speech_time(self, timex: Timex) -> bool:
         """Whether a date is the time of the report itself ("now", "today", "this morning" in the
@@ -504,5 +554,6 @@ def _reported_clause(sent: Sentence, trigger: Word, timex: Timex, reported: Sequ
 
 
 def find_events(sentences: Sequence[Sentence], text: str, entities: Entities, timexes: Sequence[Timex],
-                quotes: Sequence[Quote], anchor: dt.date | None, *, deadline: Deadline = NO_DEADLINE) -> list[Event]:
-    return EventFinder(sentences, text, entities, anchor, deadline, quotes).find(timexes, quotes)
+                quotes: Sequence[Quote], anchor: dt.date | None, *, deadline: Deadline = NO_DEADLINE,
+                links: LinkModel | None = None) -> list[Event]:
+    return EventFinder(sentences, text, entities, anchor, deadline, quotes, links).find(timexes, quotes)

@@ -22,6 +22,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, ClassVar, Protocol
 
 from service.deadline import Deadline
+from service.extract.date_links import load_link_model
 from service.extract.document import BASE_SLOTS, SLOTS, AnalysedDocument
 from service.extract.entities import cluster
 from service.extract.events import find_events
@@ -97,10 +98,14 @@ class EventsStage:
     requires: ClassVar[frozenset[str]] = frozenset({"sentences", "text", "anchor", "entities", "timexes", "quotes"})
     provides: ClassVar[frozenset[str]] = frozenset({"events"})
 
+    def __init__(self, learned_links: bool = True) -> None:
+        #: Whether the date link classifier adds and drops dated events (off to collect its training data).
+        self.learned_links = learned_links
+
     def process(self, doc: AnalysedDocument, deadline: Deadline) -> None:
         assert doc.entities is not None and doc.timexes is not None and doc.quotes is not None
         doc.events = find_events(doc.sentences, doc.text, doc.entities, doc.timexes, doc.quotes, doc.anchor,
-                                 deadline=deadline)
+                                 deadline=deadline, links=load_link_model() if self.learned_links else None)
 
 
 class LinksStage:
