@@ -19,6 +19,7 @@ from service.extract.date_links import (
     FILE,
     LinkModel,
     candidates,
+    complements_of,
     link_features,
     link_model_from,
     load_link_model,
@@ -90,6 +91,24 @@ def test_candidates_climb_from_the_date_and_never_take_its_own_words() -> None:
     # Names are no candidates (neither "Ryan" nor "Webster" is an event noun), nor is the date.
     assert [w.text for w in candidates(sent, timex, sent.words[6], nouns)] == ["beat", "election"]
     assert [w.text for w in candidates(sent, timex, None, nouns)] == ["beat", "election"]
+
+
+def test_only_the_nearest_complements_of_a_verb_are_candidates() -> None:
+    # A verb coordinated with many others (a hostile list): each date of the sentence would
+    # otherwise take them all as candidates.
+    verbs = ["met"] + [f"v{i}" for i in range(10)]
+    text = " and ".join(verbs) + " Monday ."
+    rows = ["met meet VERB 0 root"]
+    for i in range(1, 11):
+        rows += ["and and CCONJ 1 cc", f"v{i - 1} v VERB 1 conj"]
+    rows += ["Monday Monday PROPN 1 obl:tmod", ". . PUNCT 1 punct"]
+    # (each "and" hangs on the root here: the rows only need heads, not a faithful parse)
+    sent = sentence("\n".join(rows), text)
+    nearest = complements_of(sent, sent.words[0])
+    assert [w.text for w in nearest] == ["v0", "v1", "v2"]
+    start = text.index("Monday")
+    monday = Timex("T1", start, start + 6, "Monday", "DATE", "2025-02-17", None, True, 0, len(rows) - 2, "past")
+    assert [w.text for w in candidates(sent, monday, None, ())] == ["met", "v0", "v1", "v2"]
 
 
 def test_features_say_where_the_word_is_from_the_date_and_the_rules_trigger() -> None:

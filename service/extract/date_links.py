@@ -26,9 +26,9 @@ The weights are data (``service/data/weights/date_links.json``), fitted by
 from __future__ import annotations
 
 import json
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, partial
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
@@ -47,6 +47,8 @@ CLIMB = 4
 TRIGGER_UPOS = frozenset({"VERB", "NOUN", "PROPN", "ADJ"})
 #: Dependents of a candidate verb that are candidates too: "planning to recommence", "met and agreed".
 COMPLEMENTS = ("xcomp", "conj")
+#: At most this many of a verb's complements are candidates (the nearest).
+MAX_COMPLEMENTS = 3
 
 
 @dataclass(frozen=True)
@@ -82,9 +84,12 @@ def link_model_from(data: dict[str, Any]) -> LinkModel:
                      checked_weights(data.get("weights"), len(CLASSES), FILE))
 
 
-def candidates(sent: Sentence, timex: Timex, rule: Word | None, event_nouns: Collection[str]) -> list[Word]:
+def candidates(sent: Sentence, timex: Timex, rule: Word | None, event_nouns: Collection[str],
+               complements: Callable[[Word], Sequence[Word]] | None = None) -> list[Word]:
     """The words of the date's sentence it may date, in sentence order (see the module docstring);
-    never a word of the date itself."""
+    never a word of the date itself.  ``complements`` gives a verb's (:func:`complements_of`;
+    a caller asking for many dates of one sentence passes a cached one)."""
+    complements = complements or partial(complements_of, sent)
     head = sent.words[timex.head]
     starts = [w for w in (sent.head_of(head), rule,
                           sent.words[timex.attach] if timex.attach is not None else None) if w is not None]
@@ -94,10 +99,17 @@ def candidates(sent: Sentence, timex: Timex, rule: Word | None, event_nouns: Col
             found.setdefault(word.index, word)
     for word in list(found.values()):
         if word.upos == "VERB":
-            for below in sent.dependents(word, COMPLEMENTS):
+            for below in complements(word):
                 found.setdefault(below.index, below)
     return sorted((w for w in found.values() if _trigger_like(w, event_nouns)
                    and not (timex.start <= w.start < timex.end)), key=lambda w: w.index)
+
+
+def complements_of(sent: Sentence, verb: Word) -> list[Word]:
+    """A verb's xcomp and conj dependents, the ``MAX_COMPLEMENTS`` nearest it: a verb coordinated
+    with thousands (a hostile list) must not make every date of its sentence cost thousands."""
+    found = sent.dependents(verb, COMPLEMENTS)
+    return sorted(found, key=lambda w: abs(w.index - verb.index))[:MAX_COMPLEMENTS]
 
 
 def _trigger_like(word: Word, event_nouns: Collection[str]) -> bool:

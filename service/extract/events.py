@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from itertools import takewhile
 
 from service.deadline import NO_DEADLINE, Deadline
-from service.extract.date_links import LinkModel, candidates, link_features
+from service.extract.date_links import LinkModel, candidates, complements_of, link_features
 from service.extract.entities import Entities
 from service.extract.lexicons import load_lexicons
 from service.extract.quotes import Quote, SpanIndex, subjectless_participle
@@ -294,6 +294,7 @@ class EventFinder:
         rules = {id(e.timex): e.trigger for e in events.values() if e.timex is not None and not e.inherited}
         dated = {key: e.timex for key, e in events.items() if e.timex is not None and not e.inherited}
         quoted = SpanIndex([(q.start, q.end) for q in quotes if q.kind == "direct"])
+        complements: dict[tuple[int, int], list[Word]] = {}  # (sentence, verb): asked once per verb
         rows = []
         for timex in timexes:
             self.deadline.check()
@@ -301,7 +302,14 @@ class EventFinder:
                 continue
             sent = self.sentences[timex.sentence]
             rule = rules.get(id(timex))
-            for word in candidates(sent, timex, rule, self.nouns):
+
+            def cached(verb: Word, sent: Sentence = sent) -> list[Word]:
+                key = (sent.index, verb.index)
+                if key not in complements:
+                    complements[key] = complements_of(sent, verb)
+                return complements[key]
+
+            for word in candidates(sent, timex, rule, self.nouns, cached):
                 if _misread_participle(sent, word, timex) is not word:
                     continue  # the parser's adjective ("struck Turkey and neighboring Greece"): no event
                 other = dated.get((timex.sentence, word.index))
