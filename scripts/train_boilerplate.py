@@ -29,7 +29,7 @@ import datetime as dt
 import json
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -184,6 +184,22 @@ def write_weights(output: Path, vocab: dict[str, int], weights: torch.Tensor, tr
     }
     output.write_text(json.dumps(data, indent=None, separators=(",", ":")) + "\n", encoding="utf-8")
     return len(data["weights"])
+
+
+def add_round(totals: dict[Any, Counter], before: Counter, after: dict[Any, Counter]) -> None:
+    """Add one held-out round's counts to a two-threshold report's ``totals``: ``before`` (the pipeline
+    as it is) and ``after`` (per pair of thresholds)."""
+    totals.setdefault("before", Counter()).update(before)
+    for key, c in after.items():
+        totals.setdefault(key, Counter()).update(c)
+
+
+def print_totals(totals: dict[Any, Counter], rates: Callable[[Counter], str], names: tuple[str, str]) -> None:
+    """The TOTAL lines of a two-threshold report: before, then each pair of thresholds (``names``)."""
+    print(f"TOTAL before: {rates(totals['before'])}")
+    for key, c in totals.items():
+        if key != "before":
+            print(f"  {names[0]} {key[0]}, {names[1]} {key[1]}: {rates(c)}")
 
 
 def annotation_rounds(dev: Sequence[dict]) -> dict[str, list[str]]:

@@ -36,8 +36,8 @@ from typing import Any, ClassVar
 
 import torch
 
+from scripts import train_boilerplate as trainers  # the fitting and options the learned stages' trainers share
 from scripts.eval_news import Tally, _score_events, anchor_span, overlap
-from scripts.train_boilerplate import annotation_rounds, dev_articles, fit, matrix, trainer_parser, write_weights
 from service.deadline import Deadline
 from service.extract.date_links import CLASSES, FILE
 from service.extract.document import AnalysedDocument
@@ -188,21 +188,21 @@ def _fit(documents: Sequence[dict[str, Any]], args: argparse.Namespace,
     augmentation, a shared copy of each feature and one per corpus with the news copy folded in,
     was tried: it kept the news figures and gave TBAQ nothing, 41.6 % against pooling's 43.3 %.)"""
     pairs = [p for d in (*documents, *tbaq) for p in d["pairs"]]
-    return fit([p["features"] for p in pairs], [p["label"] for p in pairs], args.min_count, args.l2,
+    return trainers.fit([p["features"] for p in pairs], [p["label"] for p in pairs], args.min_count, args.l2,
                classes=len(CLASSES))
 
 
 def _probabilities(document: dict[str, Any], vocab: dict[str, int], weights: torch.Tensor) -> list[float]:
     if not document["pairs"]:
         return []
-    return torch.softmax(matrix([p["features"] for p in document["pairs"]], vocab) @ weights, 1)[:, 1].tolist()
+    return torch.softmax(trainers.matrix([p["features"] for p in document["pairs"]], vocab) @ weights, 1)[:, 1].tolist()
 
 
 def cross_validate(data: dict[str, dict[str, Any]], articles: dict[str, dict[str, Any]],
                    rounds: dict[str, list[str]], args: argparse.Namespace, tbaq: dict[str, dict[str, Any]]) -> None:
     """The news report (see the module docstring); with ``tbaq``, TBAQ is in every fit, and its two
     halves are scored in turn, fitted on all the news and the other half."""
-    totals: dict[tuple[float, float] | str, Counter] = {"before": Counter()}
+    totals: dict[tuple[float, float] | str, Counter] = {}
     for name, held in rounds.items():
         vocab, weights = _fit([data[i] for i in data if i not in held], args, list(tbaq.values()))
         before: Counter = Counter()
@@ -217,15 +217,10 @@ def cross_validate(data: dict[str, dict[str, Any]], articles: dict[str, dict[str
                     after.setdefault((add, drop), Counter()).update(score(article, events))
                     if args.show and (add, drop) == (args.threshold, args.drop_threshold):
                         _show(document, probability, args)
-        totals["before"] += before
-        for key, c in after.items():
-            totals.setdefault(key, Counter()).update(c)
+        trainers.add_round(totals, before, after)
         chosen = after[(args.threshold, args.drop_threshold)]
         print(f"{name:18} before: {_rates(before)}\n{'':18} after:  {_rates(chosen)}")
-    print(f"TOTAL before: {_rates(totals['before'])}")
-    for key, c in totals.items():
-        if key != "before":
-            print(f"  add {key[0]}, drop {key[1]}: {_rates(c)}")
+    trainers.print_totals(totals, _rates, ("add", "drop"))
     if tbaq:
         cross_validate_tbaq(data, tbaq, args)
 
@@ -279,7 +274,7 @@ def install(data: dict[str, dict[str, Any]], args: argparse.Namespace, tbaq: dic
     pairs = sum(len(d["pairs"]) for d in data.values())
     also = (f" and {len(tbaq)} TBAQ-cleaned documents ({sum(len(d['pairs']) for d in tbaq.values())} pairs)"
             if tbaq else "")
-    written = write_weights(args.output, vocab, weights, "train_date_links", "date_links",
+    written = trainers.write_weights(args.output, vocab, weights, "train_date_links", "date_links",
                             f"{len(data)} development articles of seeds/news ({pairs} (date, word) pairs){also}, "
                             f"{dt.date.today()}",
                             classes=list(CLASSES), threshold=args.threshold, drop_threshold=args.drop_threshold)
@@ -287,7 +282,7 @@ def install(data: dict[str, dict[str, Any]], args: argparse.Namespace, tbaq: dic
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    parser = trainer_parser(__doc__, threshold=0.25, min_count=3, l2=1e-3, output=OUTPUT,
+    parser = trainers.trainer_parser(__doc__, threshold=0.25, min_count=3, l2=1e-3, output=OUTPUT,
                             show="--cv: list each added and dropped link at the chosen thresholds")
     parser.add_argument("--drop_threshold", type=float, default=0.05,
                         help="drop the rules' trigger of a date below this probability")
@@ -297,13 +292,13 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--no_tbaq", action="store_true", help="fit on the news gold alone")
     parser.add_argument("--corpora", type=Path, default=Path(os.environ.get("HERALD_CORPORA", "../shared/corpora")))
     args = parser.parse_args(argv)
-    dev = dev_articles(args.hold_out)
+    dev = trainers.dev_articles(args.hold_out)
     data = _collected(args.data, args.cached, lambda: collect(dev))
     data = {a["id"]: data[a["id"]] for a in dev}
     tbaq = _collected(args.data.with_name(args.data.stem + "_tbaq.json"), args.cached,
                       lambda: collect_tbaq(args.corpora)) if not args.no_tbaq else {}
     if args.cv:
-        cross_validate(data, {a["id"]: a for a in dev}, annotation_rounds(dev), args, tbaq)
+        cross_validate(data, {a["id"]: a for a in dev}, trainers.annotation_rounds(dev), args, tbaq)
     if args.install:
         install(data, args, tbaq)
 

@@ -36,7 +36,16 @@ from typing import Any, ClassVar
 import torch
 
 from scripts.eval_news import norm
-from scripts.train_boilerplate import annotation_rounds, dev_articles, fit, matrix, trainer_parser, write_weights
+from scripts.train_boilerplate import (
+    add_round,
+    annotation_rounds,
+    dev_articles,
+    fit,
+    matrix,
+    print_totals,
+    trainer_parser,
+    write_weights,
+)
 from service.deadline import Deadline
 from service.extract.document import AnalysedDocument
 from service.extract.entities import NAME_TYPES
@@ -141,7 +150,7 @@ def _rates(c: Counter) -> str:
 
 
 def cross_validate(data: dict[str, dict[str, Any]], rounds: dict[str, list[str]], args: argparse.Namespace) -> None:
-    totals: dict[tuple[float, float] | str, Counter] = {"before": Counter()}
+    totals: dict[tuple[float, float] | str, Counter] = {}
     changes: Counter = Counter()
     for name, held in rounds.items():
         vocab, weights = _fit([data[i] for i in data if i not in held], args)
@@ -167,15 +176,10 @@ def cross_validate(data: dict[str, dict[str, Any]], rounds: dict[str, list[str]]
                                 changes["right" if (t or NONE) == gold else "wrong"] += 1
                                 if args.show:
                                     print(f"    {e['name']!r}: {e['type']} -> {t or NONE} (gold {gold})")
-        totals["before"] += before
-        for key, c in after.items():
-            totals.setdefault(key, Counter()).update(c)
+        add_round(totals, before, after)
         best = after[(args.threshold, args.drop_threshold)]
         print(f"{name:18} before: {_rates(before)} | after ({args.threshold}, {args.drop_threshold}): {_rates(best)}")
-    print(f"TOTAL before: {_rates(totals['before'])} ({totals['before']['returned']} returned)")
-    for key, c in totals.items():
-        if key != "before":
-            print(f"  retype {key[0]}, drop {key[1]}: {_rates(c)} ({c['returned']} returned)")
+    print_totals(totals, lambda c: f"{_rates(c)} ({c['returned']} returned)", ("retype", "drop"))
     print(f"changes at ({args.threshold}, {args.drop_threshold}): {changes['right']} to the gold's label, "
           f"{changes['wrong']} away from it")
 

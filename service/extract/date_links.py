@@ -25,14 +25,12 @@ The weights are data (``service/data/weights/date_links.json``), fitted by
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, partial
-from importlib import resources
 from typing import TYPE_CHECKING, Any
 
-from service.extract.linear import checked_probability, checked_weights, probabilities
+from service.extract.linear import check_keys, checked_probability, checked_weights, probabilities, read_weights
 
 if TYPE_CHECKING:
     from service.extract.timexes import Timex
@@ -67,15 +65,12 @@ class LinkModel:
 @cache
 def load_link_model() -> LinkModel:
     """Read and check ``service/data/weights/date_links.json`` once."""
-    return link_model_from(
-        json.loads(resources.files("service.data").joinpath("weights", FILE).read_text(encoding="utf-8")))
+    return link_model_from(read_weights(FILE))
 
 
 def link_model_from(data: dict[str, Any]) -> LinkModel:
     """The :class:`LinkModel` of a weights file's content; a ValueError names the fault."""
-    extra = set(data) - {"_comment", "classes", "threshold", "drop_threshold", "weights", "trained_on"}
-    if extra:
-        raise ValueError(f"{FILE}: unknown key {sorted(extra)[0]!r}")
+    check_keys(data, FILE, ("threshold", "drop_threshold"))
     if tuple(data.get("classes", ())) != CLASSES:
         raise ValueError(f"{FILE}: classes must be {list(CLASSES)}")
     drop = data.get("drop_threshold")

@@ -23,18 +23,16 @@ The weights are data (``service/data/weights/entity_types.json``), fitted by
 from __future__ import annotations
 
 import bisect
-import json
 import math
 import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from service.deadline import NO_DEADLINE, Deadline
-from service.extract.linear import checked_probability, checked_weights, probabilities
+from service.extract.linear import check_keys, checked_probability, checked_weights, probabilities, read_weights
 
 if TYPE_CHECKING:
     from service.extract.entities import Entity
@@ -72,17 +70,14 @@ class TypeModel:
 @cache
 def load_type_model() -> TypeModel:
     """Read and check ``service/data/weights/entity_types.json`` once."""
-    return type_model_from(
-        json.loads(resources.files("service.data").joinpath("weights", FILE).read_text(encoding="utf-8")))
+    return type_model_from(read_weights(FILE))
 
 
 def type_model_from(data: dict[str, Any]) -> TypeModel:
     """The :class:`TypeModel` of a weights file's content; a ValueError names the fault."""
     from service.extract.entities import NAME_TYPES
 
-    extra = set(data) - {"_comment", "classes", "threshold", "drop_threshold", "weights", "trained_on"}
-    if extra:
-        raise ValueError(f"{FILE}: unknown key {sorted(extra)[0]!r}")
+    check_keys(data, FILE, ("threshold", "drop_threshold"))
     classes = tuple(data.get("classes", ()))
     if (not classes or classes[0] != NONE or len(set(classes)) != len(classes)
             or not set(classes[1:]) <= NAME_TYPES):

@@ -17,16 +17,14 @@ taken for boilerplate is lost to every later stage, a missed one only leaks.
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 
-from service.extract.linear import checked_probability, checked_weights, probabilities
+from service.extract.linear import check_keys, checked_probability, checked_weights, probabilities, read_weights
 
 FILE = "boilerplate_lines.json"
 CONTENT = "content"
@@ -63,8 +61,7 @@ class LineModel:
 @cache
 def load_line_model() -> LineModel:
     """Read and check ``service/data/weights/boilerplate_lines.json`` once."""
-    return line_model_from(
-        json.loads(resources.files("service.data").joinpath("weights", FILE).read_text(encoding="utf-8")))
+    return line_model_from(read_weights(FILE))
 
 
 def line_model_from(data: dict[str, Any]) -> LineModel:
@@ -73,9 +70,7 @@ def line_model_from(data: dict[str, Any]) -> LineModel:
     threshold = data.get("threshold")
     weights = data.get("weights")
     min_lines = data.get("min_lines")
-    extra = set(data) - {"_comment", "classes", "threshold", "min_lines", "weights", "trained_on"}
-    if extra:
-        raise ValueError(f"{FILE}: unknown key {sorted(extra)[0]!r}")
+    check_keys(data, FILE, ("threshold", "min_lines"))
     if not classes or classes[0] != CONTENT or len(set(classes)) != len(classes):
         raise ValueError(f"{FILE}: classes must list {CONTENT!r} first, each class once")
     threshold = checked_probability(threshold, FILE, "threshold")

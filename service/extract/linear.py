@@ -1,4 +1,5 @@
-"""The softmax regression behind the learned stages (boilerplate lines, entity types): weights as data.
+"""The softmax regression behind the learned stages (boilerplate lines, entity types, date links):
+weights as data.
 
 A model is one weight per class for each named feature; a feature absent from the weights weighs
 nothing, so a weights file fitted on one vocabulary reads any text.  The fitting lives in
@@ -7,9 +8,14 @@ nothing, so a weights file fitted on one vocabulary reads any text.  The fitting
 
 from __future__ import annotations
 
+import json
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
+from importlib import resources
 from typing import Any
+
+#: Keys every weights file may have besides its own settings (thresholds...).
+COMMON_KEYS = frozenset({"_comment", "trained_on", "classes", "weights"})
 
 
 def probabilities(weights: Mapping[str, Sequence[float]], classes: int, features: Mapping[str, float]) -> list[float]:
@@ -41,3 +47,16 @@ def checked_probability(value: Any, file: str, key: str) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value <= 1:
         raise ValueError(f"{file}: {key} must be a number in (0, 1]")
     return float(value)
+
+
+def read_weights(file: str) -> dict[str, Any]:
+    """The content of ``service/data/weights/<file>`` (read from the installed package)."""
+    return json.loads(resources.files("service.data").joinpath("weights", file).read_text(encoding="utf-8"))
+
+
+def check_keys(data: Mapping[str, Any], file: str, settings: Collection[str]) -> None:
+    """Refuse a weights file with a key that is neither common (:data:`COMMON_KEYS`) nor one of its
+    ``settings``: a misspelt threshold must not be silently ignored."""
+    extra = set(data) - COMMON_KEYS - set(settings)
+    if extra:
+        raise ValueError(f"{file}: unknown key {sorted(extra)[0]!r}")
