@@ -15,8 +15,9 @@ or a conjunct (:func:`candidates`).  A binary logistic regression over each pair
 (:func:`link_features`: the path up from the date, the word's part of speech, relation, lemma
 and event-noun status, the date's preposition, whether the rules chose it...) gives the
 probability that the gold names that word as an event of that date.  The stage adds an event
-for each word reaching ``threshold`` and drops the rules' own trigger of a date below
-``drop_threshold`` (when no quote and no other date holds it).
+for each word reaching ``threshold`` (a word several dates reach takes the likeliest) and drops
+the rules' own trigger of a date below ``drop_threshold`` (unless another date keeps it; a quote's
+cue stays that quote's speech event, without the date).
 
 The weights are data (``service/data/weights/date_links.json``), fitted by
 ``python -m scripts.train_date_links`` on the development articles of ``seeds/news`` (its

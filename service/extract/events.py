@@ -3,7 +3,9 @@
 Input: analysed sentences, entities, timexes and quotes.  Output: :class:`Event`
 records: a trigger (verb or event noun) with a DATE/TIME timex attached in the parse
 (obl/nmod/obl:tmod, "Monday's conference"), or inherited from the clause it depends
-on ("sidelined Kyiv last week when he called Putin"); participants from the parse
+on ("sidelined Kyiv last week when he called Putin"), then corrected by the date link classifier
+(:mod:`service.extract.date_links`: the other words of a date's clause it dates, "*beat* Webster in
+Wednesday's election", added; a rules' choice it is sure of dropped); participants from the parse
 resolved to entities (pronouns by :mod:`service.extract.references`, as for quote
 speakers); a location; and a status.  Each quote's cue is an event too
 (status ``reported``), so a timeline shows who said what when; the quotes themselves are
