@@ -20,6 +20,7 @@ from service.extract.date_links import (
     LinkModel,
     candidates,
     complements_of,
+    date_features,
     link_features,
     link_model_from,
     load_link_model,
@@ -59,8 +60,9 @@ def shipped_data() -> dict[str, Any]:
 def features(sent: Sentence, timex: Timex, word: int, rule: int | None) -> dict[str, float]:
     lexicons = load_lexicons()
     return link_features(sent, timex, sent.words[word], None if rule is None else sent.words[rule],
-                         event_nouns=lexicons.events.nouns, speech_verbs=lexicons.dates.speech_verbs,
-                         light_verbs=lexicons.events.light_verbs, dated_elsewhere=False, quoted=False)
+                         date=date_features(sent, timex), event_nouns=lexicons.events.nouns,
+                         speech_verbs=lexicons.dates.speech_verbs, light_verbs=lexicons.events.light_verbs,
+                         dated_elsewhere=False, quoted=False)
 
 
 def test_shipped_weights_load_and_match_the_trainer() -> None:

@@ -128,15 +128,23 @@ def _bucket(n: int) -> str:
     return str(n) if n < 4 else ("4-7" if n < 8 else "8+")
 
 
-def link_features(sent: Sentence, timex: Timex, word: Word, rule: Word | None, *, event_nouns: Collection[str],
-                  speech_verbs: Collection[str], light_verbs: Collection[str], dated_elsewhere: bool,
-                  quoted: bool) -> dict[str, float]:
-    """The features of one (date, word) pair.  Names without a colon are always kept by the
-    trainer; ``name:value`` ones only when frequent enough."""
+def date_features(sent: Sentence, timex: Timex) -> dict[str, float]:
+    """What every pair of one date shares: the bias, the date's relation, granularity and preposition
+    (computed once per date, not once per candidate word)."""
     head = sent.words[timex.head]
-    f: dict[str, float] = {"bias": 1.0, f"date_rel:{head.deprel}": 1.0, f"date_gran:{_granularity(timex.value)}": 1.0}
+    f = {"bias": 1.0, f"date_rel:{head.deprel}": 1.0, f"date_gran:{_granularity(timex.value)}": 1.0}
     for case in sent.dependent_lemmas(head, "case")[:1]:
         f[f"date_case:{case}"] = 1.0
+    return f
+
+
+def link_features(sent: Sentence, timex: Timex, word: Word, rule: Word | None, *, date: Mapping[str, float],
+                  event_nouns: Collection[str], speech_verbs: Collection[str], light_verbs: Collection[str],
+                  dated_elsewhere: bool, quoted: bool) -> dict[str, float]:
+    """The features of one (date, word) pair, ``date`` being :func:`date_features` of its date.  Names
+    without a colon are always kept by the trainer; ``name:value`` ones only when frequent enough."""
+    head = sent.words[timex.head]
+    f = dict(date)
     f.update(_word_features(sent, word, event_nouns, speech_verbs, light_verbs))
     f.update(_rule_features(sent, word, rule, speech_verbs))
     steps = _steps(sent, head, word)

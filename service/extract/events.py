@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from itertools import takewhile
 
 from service.deadline import NO_DEADLINE, Deadline
-from service.extract.date_links import LinkModel, candidates, complements_of, link_features
+from service.extract.date_links import LinkModel, candidates, complements_of, date_features, link_features
 from service.extract.entities import Entities
 from service.extract.lexicons import load_lexicons
 from service.extract.quotes import Quote, SpanIndex, subjectless_participle
@@ -311,12 +311,13 @@ class EventFinder:
                     complements[key] = complements_of(sent, verb)
                 return complements[key]
 
+            date = date_features(sent, timex)
             for word in candidates(sent, timex, rule, self.nouns, cached):
                 if _misread_participle(sent, word, timex) is not word:
                     continue  # the parser's adjective ("struck Turkey and neighboring Greece"): no event
                 other = dated.get((timex.sentence, word.index))
                 rows.append((timex, word, rule, link_features(
-                    sent, timex, word, rule, event_nouns=self.nouns, speech_verbs=self.speech_verbs,
+                    sent, timex, word, rule, date=date, event_nouns=self.nouns, speech_verbs=self.speech_verbs,
                     light_verbs=self.light_verbs, dated_elsewhere=other is not None and other is not timex,
                     quoted=quoted.first_holding(word.start) is not None)))
         return rows
