@@ -30,6 +30,7 @@ from service.extract.line_classifier import load_line_model
 from service.extract.salience import load_weights
 from service.extract.serialize import REQUIRES as SERIALIZER_REQUIRES
 from service.extract.serialize import serialize
+from service.extract.speaker_links import load_speaker_model
 from service.extract.stages import STAGES, Linker, PipelineOrderError, Stage, check_order, default_stages
 from service.nlp.records import Sentence
 
@@ -224,6 +225,7 @@ def build_extractor(config: Any) -> Extractor:
     load_line_model()
     load_type_model()
     load_link_model()
+    load_speaker_model()
     from service.nlp import StanzaNlp, default_models_dir, model_info
 
     kb = load_knowledge_base(config)

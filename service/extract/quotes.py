@@ -30,6 +30,7 @@ from service.extract.headlines import SPEAKER_TYPES, headline_quotes
 from service.extract.lexicons import load_lexicons
 from service.extract.references import DEFINITE, PronounResolver, possessive_compounds
 from service.extract.report_parse import repair_report_parse
+from service.extract.speaker_links import Candidate, SpeakerModel, SpeakerRanker
 from service.nlp.records import Sentence, Word
 
 OPEN = {'"': '"', "“": "”", "«": "»", "„": "“"}
@@ -245,8 +246,9 @@ class QuoteFinder:
     """
 
     def __init__(self, sentences: Sequence[Sentence], text: str, entities: Entities,
-                 deadline: Deadline = NO_DEADLINE) -> None:
+                 deadline: Deadline = NO_DEADLINE, speakers: SpeakerModel | None = None) -> None:
         self.text = text
+        self.speakers = speakers  # the learned pronoun speakers (service.extract.speaker_links); None: the rules
         self.entities = entities
         self.deadline = deadline
         lexicons = load_lexicons()
@@ -854,7 +856,14 @@ class QuoteFinder:
             last_by_paragraph[paragraph] = quote
         quotes.extend(self._headlines(paragraphs, quotes))
         quotes.extend(self._indirect(used_cues, quotes))
+        return self._finished(quotes)
+
+    def _finished(self, quotes: list[Quote]) -> list[Quote]:
+        """The quotes in document order, their pronoun speakers relinked (when the ranker is on),
+        numbered."""
         quotes.sort(key=lambda q: q.start)
+        if self.speakers is not None:
+            SpeakerRanker(self.sentences, self.entities, self.resolver).relink(quotes, self.speakers)
         for i, quote in enumerate(quotes, 1):
             quote.id = f"Q{i}"
         return quotes
@@ -1360,5 +1369,15 @@ def _same_statement(prev: Quote, quote: Quote) -> bool:
 
 
 def find_quotes(sentences: Sequence[Sentence], text: str, paragraphs: Sequence[tuple[int, int]],
-                entities: Entities, *, deadline: Deadline = NO_DEADLINE) -> list[Quote]:
-    return QuoteFinder(sentences, text, entities, deadline).find(paragraphs)
+                entities: Entities, *, deadline: Deadline = NO_DEADLINE,
+                speakers: SpeakerModel | None = None) -> list[Quote]:
+    return QuoteFinder(sentences, text, entities, deadline, speakers).find(paragraphs)
+
+
+def speaker_table(sentences: Sequence[Sentence], text: str, paragraphs: Sequence[tuple[int, int]],
+                  entities: Entities) -> list[tuple[Quote, list[Candidate]]]:
+    """The quotes the rules give a pronoun speaker, each with its candidate entities
+    (:class:`~service.extract.speaker_links.SpeakerRanker`): the speaker ranker's training data."""
+    finder = QuoteFinder(sentences, text, entities)
+    quotes = finder.find(paragraphs)
+    return SpeakerRanker(finder.sentences, entities, finder.resolver).table(quotes)

@@ -334,6 +334,17 @@ class PronounResolver:
             return self._marks[i][0]
         return None
 
+    def gender_agreement(self, pronoun: str, entity: str) -> str | None:
+        """"agree" or "clash" when both a he/she ``pronoun`` and the text (:meth:`_gender`) give a
+        gender to ``entity``; None otherwise."""
+        wanted = self._gender_of_pronoun(pronoun)
+        found = self._gender(entity) if wanted is not None else None
+        return None if found is None else "agree" if found == wanted else "clash"
+
+    def in_other_marks(self, start: int, offset: int) -> bool:
+        """Whether a mention at ``start`` lies in quotation marks that do not hold ``offset``."""
+        return self._quoted_around(start, offset, None) is not None
+
     def _gender_of_pronoun(self, pronoun: str) -> str | None:
         if pronoun in self.pronouns.masculine_pronouns:
             return "m"

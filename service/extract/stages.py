@@ -28,6 +28,7 @@ from service.extract.entities import cluster
 from service.extract.events import find_events
 from service.extract.quotes import find_quotes
 from service.extract.salience import salience
+from service.extract.speaker_links import load_speaker_model
 from service.extract.timexes import find_timexes
 
 if TYPE_CHECKING:
@@ -86,9 +87,14 @@ class QuotesStage:
     requires: ClassVar[frozenset[str]] = frozenset({"sentences", "text", "cleaned", "entities"})
     provides: ClassVar[frozenset[str]] = frozenset({"quotes"})
 
+    def __init__(self, learned_speakers: bool = True) -> None:
+        #: Whether the speaker ranker relinks pronoun speakers (off to compare with the rules alone).
+        self.learned_speakers = learned_speakers
+
     def process(self, doc: AnalysedDocument, deadline: Deadline) -> None:
         assert doc.entities is not None
-        doc.quotes = find_quotes(doc.sentences, doc.text, doc.cleaned.paragraphs, doc.entities, deadline=deadline)
+        doc.quotes = find_quotes(doc.sentences, doc.text, doc.cleaned.paragraphs, doc.entities, deadline=deadline,
+                                 speakers=load_speaker_model() if self.learned_speakers else None)
 
 
 class EventsStage:
