@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from service.extract import ExtractRequest
-from tests.real import real_extractor
+from tests.real import real_extractor, real_nlp
 
 
 def extract(*texts: str) -> list[dict[str, Any]]:
@@ -784,14 +784,18 @@ def test_a_name_tagged_once_is_found_where_the_tagger_left_it_out() -> None:
     (long,) = [e for e in body["entities"] if e["name"] == "Long"]
     assert len(long["mentions"]) == 2 and long["type"] == "PERSON"
     assert speakers(body) == [("Long", "Long")]
-    # not a sentence's first word, nor a title-case headline's word ((round 13) "Long ago": the
-    # news-adapted tagger itself tags the "Long" of "Long before dawn" as a person)
-    text = ("Sheriff Says Long Chase Ended In Crash\n\nLong said he was sorry. Long ago, deputies came, "
-            "Long said.")
+    # not a sentence's first word, nor a title-case headline's word.  (The news-adapted tagger itself
+    # may tag a sentence's first "Long" in a story about a Long: round 13's "Long before dawn", round
+    # 17's ninth build "Long ago"; the rule only never adds one the tagger left out.)
+    story = "Long said he was sorry. Long ago, deputies came, Long said."
+    text = "Sheriff Says Long Chase Ended In Crash\n\n" + story
     (body,) = extract(text)
     starts = {m["start"] for e in body["entities"] for m in e["mentions"] if m["text"] == "Long"}
+    (sentences,) = real_nlp().annotate([story])
+    tagged = {t.start for s in sentences for t in s.tokens if t.text == "Long" and t.ner != "O"}
     assert text.rindex("Long said") in starts
-    assert not starts & {text.index("Long Chase"), text.index("Long ago")}
+    assert text.index("Long Chase") not in starts
+    assert (text.index("Long ago") in starts) == (story.index("Long ago") in tagged)
     # (the round-10 review) nor a word of a longer name, nor a common noun after "the"
     text = ("Police said Price, 34, was charged with murder. Economists noted the Consumer Price Index rose. "
             "Ms. Will, 45, was arrested. Residents of Will County said the Will of the people should be respected.")
