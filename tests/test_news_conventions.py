@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from service.extract import ExtractRequest
+from service.nlp import _cut_at_title
 from tests.real import real_extractor, real_nlp
 
 
@@ -129,6 +130,22 @@ def test_a_sentence_break_without_final_punctuation_is_mended() -> None:
     assert body["stats"]["sentences"] == 1
     (quote,) = body["quotes"]
     assert quote["kind"] == "indirect" and quote["content"]["text"].startswith("Horizon Air expects to reduce")
+
+
+def test_a_sentence_break_at_an_abbreviated_title_is_mended() -> None:
+    # round 17 (dev): n112 (Daily Dispatch) "said Capt. | Barrett Baker", n113 (KY3) "voted Rep. | Long"
+    (body,) = extract("At about 4 p.m., multiple 911 calls reported a house fire in the 6700 block of East "
+                      "Stella Road, said Capt. Barrett Baker, a Tucson Fire Department spokesman.")
+    assert body["stats"]["sentences"] == 1
+    assert speakers(body) == [("Barrett Baker", "Barrett Baker")]
+    # and a name the tagger typed as another kind of name is a person after such a title
+    (body,) = extract("Billy Long is running for the Senate. The Ozarks voted Rep. Long into Congress in 2010.")
+    assert ("Billy Long", "PERSON") in names(body)
+    assert not any(name.startswith("Rep") for name, _ in names(body))
+    # not an address's "Dr." nor "St." before a new sentence
+    assert _cut_at_title(["said", "Capt", "."], "Barrett") and _cut_at_title(["Lt."], "Gov")
+    assert not _cut_at_title(["Elm", "Dr", "."], "Police") and not _cut_at_title(["Main", "St", "."], "The")
+    assert not _cut_at_title(["the", "captain", "."], "He")
 
 
 def test_told_a_hearer_that_reports_the_clause_not_a_relative_clause() -> None:

@@ -97,6 +97,9 @@ PAIRED_CLOSERS = QUOTE_CLOSERS | {"\u2019"}
 # Between a title the tagger cut off and the name after it: its period and a space ("Capt. Barrett"),
 # never a comma ("Prince, Madonna and Michael Jackson").
 CUT_TITLE_GAP = re.compile(r"\.?[ \t]")
+# A name that opens with an abbreviated title and its period, then one to three capitalised words
+# ("Gov. Walz", "Rep. Billy Long").
+ABBREVIATED_TITLE = re.compile(r"([A-Z][a-z]{1,4})\. [A-Z][\w'\u2019-]*(?: [A-Z][\w'\u2019-]*){0,2}")
 ARTICLE_BEFORE_QUOTE = re.compile(r"(?:an?|the)\s+(?=[\u201c\u2018\"])", re.IGNORECASE)
 
 
@@ -197,8 +200,9 @@ def mentions_from(sentences: Sequence[Sentence], text: str, *, deadline: Deadlin
                     if etype not in TIMEX_TYPES:
                         parts = [(*_trim(text, s, e, t), t, short)
                                  for s, e, t, short in _parts(text, first.start, last.end, etype)]
-                        parts = [(s, e, _age_type(text, e, _state_code_type(text, s, e, _date_word_type(
-                                      text[s:e], _head_type(text[s:e], _team_type(text, s, e, t))))), short)
+                        parts = [(s, e, _titled_type(text, s, e, _age_type(text, e, _state_code_type(
+                                      text, s, e, _date_word_type(text[s:e], _head_type(
+                                          text[s:e], _team_type(text, s, e, t)))))), short)
                                  for s, e, t, short in parts]
                     p = None if first.ner_p is None else calibrate(first.ner_p)
                     out.extend(Mention(s, e, text[s:e], t, s_index, words, short_for=short, confidence=p)
@@ -262,6 +266,15 @@ AGE_AFTER = re.compile(r", \d{1,2}(?:,|\.(?!\d)| (?:and|from|of|who)\b)")
 def _age_type(text: str, end: int, etype: str) -> str:
     """PERSON for a name the tagger typed as another kind of name whose age follows it."""
     return "PERSON" if etype in NAME_TYPES - {"PERSON"} and AGE_AFTER.match(text, end) else etype
+
+
+def _titled_type(text: str, start: int, end: int, etype: str) -> str:
+    """PERSON for a name the tagger typed as another kind of name that opens with a person's
+    abbreviated title ("Gov. Walz", "Rep. Long"): news writes a title so only before a person."""
+    found = ABBREVIATED_TITLE.fullmatch(text, start, end)
+    if etype in NAME_TYPES - {"PERSON"} and found and found.group(1).lower() in load_lexicons().entities.titles:
+        return "PERSON"
+    return etype
 
 
 def _state_code_type(text: str, start: int, end: int, etype: str) -> str:

@@ -310,6 +310,33 @@ _DAY_OR_MONTH = re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b"
                            r"|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\Z|[a-z]")
 
 
+#: Abbreviated titles that stand before a name in news copy ("said Capt. Barrett Baker", "Lt. Gov.
+#: Billy Nungesser"): the segmenter may end a sentence at their period.  (Not "St." nor "Dr.", which
+#: also abbreviate "Street" and "Drive" at the end of an address.)
+_TITLE_ABBREVIATIONS = frozenset({"capt", "lt", "gov", "rep", "sen", "sgt", "det", "gen", "col", "cpl", "maj",
+                                  "adm", "cmdr", "supt", "insp", "prof", "rev", "mr", "mrs", "ms", "atty"})
+_CAPITALISED = re.compile(r"[A-Z]")
+
+
+def _cut_at_title(words: Sequence[str], following: str) -> bool:
+    """Whether a sentence whose last words are ``words`` was cut at an abbreviated title's period
+    before ``following``, a capitalised word (the name: "said Capt. | Barrett Baker")."""
+    if not words or _CAPITALISED.match(following) is None:
+        return False
+    if words[-1] == "." and len(words) > 1:
+        title = words[-2]  # the period split off: "Capt" + "."
+    elif words[-1].endswith("."):
+        title = words[-1][:-1]  # kept with its word: "Lt."
+    else:
+        return False
+    return title[:1].isupper() and title.lower() in _TITLE_ABBREVIATIONS
+
+
+def _cut_inside(words: Sequence[str], following: str) -> bool:
+    """Whether a sentence ending in ``words`` was cut inside a phrase before ``following``."""
+    return _cut_at_clock(words, following) or _cut_at_title(words, following)
+
+
 def _cut_at_clock(words: Sequence[str], following: str) -> bool:
     """Whether a sentence whose last words are ``words`` was cut at a clock time's "p.m." before
     ``following`` (the next sentence's first word)."""
@@ -322,12 +349,13 @@ def join_broken_sentences(doc: Any, limit: int) -> Any:
     punctuation joined to the next one, while the two stay within ``limit`` words: each text is
     one paragraph, so such a break is the segmenter's slip inside a sentence ("Alaska said
     Horizon | Air expects to reduce capacity").  So is a cut at a clock time's "p.m." before a day
-    ("arrested him around 6:30 p.m. | Friday near the scene").  Returns ``doc`` itself when
+    ("arrested him around 6:30 p.m. | Friday near the scene") and one at an abbreviated title's
+    period before a name ("said Capt. | Barrett Baker").  Returns ``doc`` itself when
     nothing is joined."""
     # Checked on the sentences themselves: the copy to dicts is made only for a document to mend.
     sentences = doc.sentences
     if not any(not _SENTENCE_END.search(sentence.words[-1].text)
-               or _cut_at_clock([w.text for w in sentence.words[-2:]], following.words[0].text)
+               or _cut_inside([w.text for w in sentence.words[-2:]], following.words[0].text)
                for sentence, following in zip(sentences, sentences[1:], strict=False)):
         return doc
     from stanza.models.common.doc import Document
@@ -337,7 +365,7 @@ def join_broken_sentences(doc: Any, limit: int) -> Any:
     for entries in entries_of[1:]:
         before = joined[-1]
         words = _word_count(before)
-        ended = _SENTENCE_END.search(before[-1]["text"]) and not _cut_at_clock(
+        ended = _SENTENCE_END.search(before[-1]["text"]) and not _cut_inside(
             [entry["text"] for entry in before[-2:]], entries[0]["text"])
         if ended or words + _word_count(entries) > limit:
             joined.append(entries)
