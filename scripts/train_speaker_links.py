@@ -6,7 +6,7 @@ Usage::
     python -m scripts.train_speaker_links --install     # fit on all dev articles, write the weights
 
 Every development article of ``seeds/news`` (test articles are never read) goes through the real
-pipeline; for each quote the rules give a pronoun speaker, the candidates of
+pipeline; for each quote the rules give a pronoun or description speaker, the candidates of
 ``service.extract.speaker_links`` are taken (:func:`service.extract.quotes.speaker_table`).  A quote
 counts when its content overlaps half of a gold quote's fragment (as ``scripts.eval_news`` finds
 them); each candidate is labelled ``yes`` when its name or one of its mentions is one of the gold
@@ -15,7 +15,8 @@ L-BFGS and an L2 penalty (the fitting of ``scripts.train_boilerplate``).
 
 ``--cv`` holds out one annotation round at a time (the first 44 articles, then each retired test
 split), trains on the rest and prints, per round and in total, how many of the held-out pronoun
-speakers are right with the rules' pick and with the ranker's rule, at each threshold.
+and description speakers are right with the rules' pick and with the ranker's rule, at each
+threshold.
 
 ``--install`` writes ``service/data/weights/speaker_links.json`` with the threshold given.
 ``--data`` keeps what was collected (``--cached`` reads it back instead of running the pipeline).
@@ -150,8 +151,8 @@ def install(data: dict[str, list[dict[str, Any]]], args: argparse.Namespace) -> 
     vocab, weights = _fit(list(data.values()), args)
     n = sum(len(d) for d in data.values())
     written = trainers.write_weights(args.output, vocab, weights, "train_speaker_links", "speaker_links",
-                                     f"{len(data)} development articles of seeds/news ({n} pronoun speakers "
-                                     f"of quotes in the gold), {dt.date.today()}",
+                                     f"{len(data)} development articles of seeds/news ({n} pronoun and "
+                                     f"description speakers of quotes in the gold), {dt.date.today()}",
                                      classes=list(CLASSES), threshold=args.threshold)
     print(f"wrote {args.output}: {written} features, threshold {args.threshold}")
 

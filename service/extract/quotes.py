@@ -248,7 +248,7 @@ class QuoteFinder:
     def __init__(self, sentences: Sequence[Sentence], text: str, entities: Entities,
                  deadline: Deadline = NO_DEADLINE, speakers: SpeakerModel | None = None) -> None:
         self.text = text
-        self.speakers = speakers  # the learned pronoun speakers (service.extract.speaker_links); None: the rules
+        self.speakers = speakers  # the speaker ranker (service.extract.speaker_links); None: the rules alone
         self.entities = entities
         self.deadline = deadline
         lexicons = load_lexicons()
@@ -859,8 +859,8 @@ class QuoteFinder:
         return self._finished(quotes)
 
     def _finished(self, quotes: list[Quote]) -> list[Quote]:
-        """The quotes in document order, their pronoun speakers relinked (when the ranker is on),
-        numbered."""
+        """The quotes in document order, their pronoun and description speakers relinked (when the
+        ranker is on), numbered."""
         quotes.sort(key=lambda q: q.start)
         if self.speakers is not None:
             SpeakerRanker(self.sentences, self.entities, self.resolver).relink(quotes, self.speakers)
@@ -1376,7 +1376,7 @@ def find_quotes(sentences: Sequence[Sentence], text: str, paragraphs: Sequence[t
 
 def speaker_table(sentences: Sequence[Sentence], text: str, paragraphs: Sequence[tuple[int, int]],
                   entities: Entities) -> list[tuple[Quote, list[Candidate]]]:
-    """The quotes the rules give a pronoun speaker, each with its candidate entities
+    """The quotes the rules give a pronoun or description speaker, each with its candidate entities
     (:class:`~service.extract.speaker_links.SpeakerRanker`): the speaker ranker's training data."""
     finder = QuoteFinder(sentences, text, entities)
     quotes = finder.find(paragraphs)

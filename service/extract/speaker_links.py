@@ -1,24 +1,28 @@
-"""Who a pronoun speaker is: a ranker learned from the news set's gold.
+"""Who a pronoun or description speaker is: a ranker learned from the news set's gold.
 
 A quote whose cue has a pronoun subject ("he said", "They added that ...", "it said in a
 statement") is attributed through :class:`~service.extract.references.PronounResolver`, whose
 rules take the latest fitting mention, with a few preferences (a subject over a name in
-passing).  On the development articles about one pronoun speaker in six came back with the wrong
-entity: "he" after a quote's speaker named another man in passing ("Sybiha ... met NATO chief
-Mark Rutte ... he said" is Sybiha), "They" after a place ("prosecutors in Phoenix ... They
-said"), "he" after a person the quote's own sentence only mentions.  News keeps one speaker
-across paragraphs and names the others in passing; what tells them apart is spread over many
-weak signs, which a ranker weighs better than a fixed order of rules.
+passing); one whose subject is a definite description ("the company said", "The minister
+added") through its ``described`` rule (the latest entity whose name ends in the noun, or one of
+the noun's type), else it is kept as text.  On the development articles about one pronoun
+speaker in six came back with the wrong entity: "he" after a quote's speaker named another man
+in passing ("Sybiha ... met NATO chief Mark Rutte ... he said" is Sybiha), "They" after a place
+("prosecutors in Phoenix ... They said"), "he" after a person the quote's own sentence only
+mentions.  News keeps one speaker across paragraphs and names the others in passing; what tells
+them apart is spread over many weak signs, which a ranker weighs better than a fixed order of
+rules.
 
 For each such quote the candidates are the entities of a speaking type (person, organisation,
-place, group) with a mention before the pronoun, in its sentence or the :data:`SENTENCES_BACK`
-before it, outside the quote's own words: the :data:`MAX_CANDIDATES` latest, and the rules'
-pick.  A binary logistic regression over each pair's features (:func:`speaker_features`: the
-pronoun, the entity's type, how recent and in what role its latest mention is, whether the rules
-chose it, whether it spoke the quote before, the gender the text gives it, how often it was
-named) gives the probability that the gold names that entity.  The likeliest candidate replaces
-the rules' pick when it reaches ``threshold``; quotes are taken in document order, so a
-relinked speaker counts as the previous speaker of the next quote.
+place, group) with a mention before the speaker word, in its sentence or the
+:data:`SENTENCES_BACK` before it, outside the quote's own words: the :data:`MAX_CANDIDATES`
+latest, and the rules' pick.  A binary logistic regression over each pair's features
+(:meth:`SpeakerRanker.candidates`: the pronoun or "noun", the entity's type, how recent and in
+what role its latest mention is, whether the rules chose it, whether it spoke the quote before,
+the gender the text gives it, how often it was named, a description's noun against the name)
+gives the probability that the gold names that entity.  The likeliest candidate replaces the
+rules' pick when it reaches ``threshold``; quotes are taken in document order, so a relinked
+speaker counts as the previous speaker of the next quote.
 
 The weights are data (``service/data/weights/speaker_links.json``), fitted by
 ``python -m scripts.train_speaker_links`` on the development articles of ``seeds/news`` (its
@@ -118,7 +122,7 @@ class SpeakerRanker:
         for m in self._mentions:
             self._first_of_type.setdefault(self.entities.by_id[m.entity or ""].type, m.entity or "")
 
-    def pronoun_of(self, quote: Quote) -> tuple[Sentence, Word, str] | None:
+    def speaker_word_of(self, quote: Quote) -> tuple[Sentence, Word, str] | None:
         """The sentence, word and class of a quote's speaker when it is one personal pronoun (its
         class: :data:`PRONOUN_CLASS`) or a definite description ("the company", "the official":
         class ``noun``), else None."""
@@ -249,7 +253,7 @@ class SpeakerRanker:
         speakers: list[tuple[int, str | None]] = []
         decided: dict[tuple[int, int], str | None] = {}
         for quote in sorted(quotes, key=lambda q: q.start):
-            found = self.pronoun_of(quote)
+            found = self.speaker_word_of(quote)
             if found is not None and quote.speaker is not None:
                 if quote.speaker not in decided:
                     candidates = self.candidates(quote, *found, speakers)

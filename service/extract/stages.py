@@ -88,7 +88,7 @@ class QuotesStage:
     provides: ClassVar[frozenset[str]] = frozenset({"quotes"})
 
     def __init__(self, learned_speakers: bool = True) -> None:
-        #: Whether the speaker ranker relinks pronoun speakers (off to compare with the rules alone).
+        #: Whether the speaker ranker relinks pronoun and description speakers (off: the rules alone).
         self.learned_speakers = learned_speakers
 
     def process(self, doc: AnalysedDocument, deadline: Deadline) -> None:
