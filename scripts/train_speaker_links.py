@@ -40,7 +40,7 @@ from scripts.eval_news import anchor_span, norm, overlap
 from service.deadline import Deadline
 from service.extract.document import AnalysedDocument
 from service.extract.quotes import speaker_table
-from service.extract.speaker_links import CLASSES, FILE
+from service.extract.speaker_links import CLASSES, FILE, Candidate, SpeakerModel, choose
 
 THRESHOLDS = (0.0, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 1.01)
 OUTPUT = Path("service/data/weights") / FILE
@@ -106,19 +106,18 @@ def _fit(documents: Sequence[list[dict[str, Any]]], args: argparse.Namespace) ->
                         args.l2, classes=len(CLASSES))
 
 
-def _choice(question: dict[str, Any], vocab: dict[str, int], weights: torch.Tensor, threshold: float) -> bool:
-    """Whether the ranker's rule at ``threshold`` gives the question a right speaker."""
+def _model(vocab: dict[str, int], weights: torch.Tensor, threshold: float) -> SpeakerModel:
+    """The fitted weights as the service reads them."""
+    return SpeakerModel(threshold, {name: tuple(weights[i].tolist()) for name, i in vocab.items()})
+
+
+def _right(question: dict[str, Any], model: SpeakerModel | None) -> bool:
+    """Whether the stage's rule (:func:`~service.extract.speaker_links.choose`; None: the rules'
+    pick) gives the question a right speaker."""
     candidates = question["candidates"]
-    if candidates:
-        p = torch.softmax(trainers.matrix([c["features"] for c in candidates], vocab) @ weights, 1)[:, 1]
-        best = int(p.argmax())
-        if float(p[best]) >= threshold:
-            return bool(candidates[best]["label"])
-    return _rule_right(question)
-
-
-def _rule_right(question: dict[str, Any]) -> bool:
-    return any(c["label"] for c in question["candidates"] if c["entity"] == question["rule"])
+    chosen = question["rule"] if model is None else choose(
+        model, [Candidate(c["entity"], c["features"]) for c in candidates], question["rule"])
+    return any(c["label"] for c in candidates if c["entity"] == chosen)
 
 
 def _rates(c: Counter) -> str:
@@ -131,16 +130,18 @@ def cross_validate(data: dict[str, list[dict[str, Any]]], rounds: dict[str, list
     totals: dict[Any, Counter] = {}
     for name, held in rounds.items():
         vocab, weights = _fit([data[i] for i in data if i not in held], args)
+        models = {threshold: _model(vocab, weights, threshold) for threshold in THRESHOLDS}
         before: Counter = Counter()
         after: dict[tuple[float, str], Counter] = {}
         for article_id in held:
             for question in data[article_id]:
                 reachable = any(c["label"] for c in question["candidates"])
-                before.update(questions=1, right=_rule_right(question), reachable=reachable)
-                for threshold in THRESHOLDS:
-                    right = _choice(question, vocab, weights, threshold)
+                rule = _right(question, None)
+                before.update(questions=1, right=rule, reachable=reachable)
+                for threshold, model in models.items():
+                    right = _right(question, model)
                     after.setdefault((threshold, ""), Counter()).update(questions=1, right=right, reachable=reachable)
-                    if args.show and threshold == args.threshold and right != _rule_right(question):
+                    if args.show and threshold == args.threshold and right != rule:
                         print(f"    {article_id[:32]} {'gained' if right else 'lost'}: gold {question['gold']!r}")
         trainers.add_round(totals, before, after)
         print(f"{name:18} before: {_rates(before)}\n{'':18} after:  {_rates(after[(args.threshold, '')])}")

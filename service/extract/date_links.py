@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from functools import cache, partial
 from typing import TYPE_CHECKING, Any
 
-from service.extract.linear import check_keys, checked_probability, checked_weights, probabilities, read_weights
+from service.extract.linear import BINARY_CLASSES, checked_binary, checked_probability, read_weights, yes_probability
 
 if TYPE_CHECKING:
     from service.extract.timexes import Timex
@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 
 FILE = "date_links.json"
 #: The two classes of the weights: the word is no event of that date, or it is.
-CLASSES = ("no", "yes")
+CLASSES = BINARY_CLASSES
 #: How far above each starting word candidates are looked for.
 CLIMB = 4
 #: Parts of speech a trigger can have (verbs, event nouns and named events, "due" and "up").
@@ -60,7 +60,7 @@ class LinkModel:
 
     def probability(self, features: Mapping[str, float]) -> float:
         """The probability that the pair is a gold link."""
-        return probabilities(self.weights, len(CLASSES), features)[1]
+        return yes_probability(self.weights, features)
 
 
 @cache
@@ -71,13 +71,9 @@ def load_link_model() -> LinkModel:
 
 def link_model_from(data: dict[str, Any]) -> LinkModel:
     """The :class:`LinkModel` of a weights file's content; a ValueError names the fault."""
-    check_keys(data, FILE, ("threshold", "drop_threshold"))
-    if tuple(data.get("classes", ())) != CLASSES:
-        raise ValueError(f"{FILE}: classes must be {list(CLASSES)}")
-    drop = data.get("drop_threshold")
+    weights = checked_binary(data, FILE, ("threshold", "drop_threshold"))
     return LinkModel(checked_probability(data.get("threshold"), FILE, "threshold"),
-                     checked_probability(drop, FILE, "drop_threshold"),
-                     checked_weights(data.get("weights"), len(CLASSES), FILE))
+                     checked_probability(data.get("drop_threshold"), FILE, "drop_threshold"), weights)
 
 
 def candidates(sent: Sentence, timex: Timex, rule: Word | None, event_nouns: Collection[str],

@@ -16,6 +16,8 @@ from typing import Any
 
 #: Keys every weights file may have besides its own settings (thresholds...).
 COMMON_KEYS = frozenset({"_comment", "trained_on", "classes", "weights"})
+#: The classes of a yes/no model (date links, speaker links): the pair is no link, or it is one.
+BINARY_CLASSES = ("no", "yes")
 
 
 def probabilities(weights: Mapping[str, Sequence[float]], classes: int, features: Mapping[str, float]) -> list[float]:
@@ -60,3 +62,17 @@ def check_keys(data: Mapping[str, Any], file: str, settings: Collection[str]) ->
     extra = set(data) - COMMON_KEYS - set(settings)
     if extra:
         raise ValueError(f"{file}: unknown key {sorted(extra)[0]!r}")
+
+
+def checked_binary(data: Mapping[str, Any], file: str, settings: Collection[str]) -> dict[str, tuple[float, ...]]:
+    """The weights of a yes/no model's file (:data:`BINARY_CLASSES`), its keys and classes checked;
+    a ValueError names the file."""
+    check_keys(data, file, settings)
+    if tuple(data.get("classes", ())) != BINARY_CLASSES:
+        raise ValueError(f"{file}: classes must be {list(BINARY_CLASSES)}")
+    return checked_weights(data.get("weights"), len(BINARY_CLASSES), file)
+
+
+def yes_probability(weights: Mapping[str, Sequence[float]], features: Mapping[str, float]) -> float:
+    """A yes/no model's probability of "yes" for ``features``."""
+    return probabilities(weights, len(BINARY_CLASSES), features)[1]

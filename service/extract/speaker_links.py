@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING, Any
 
 from service.extract.headlines import SPEAKER_TYPES
 from service.extract.lexicons import load_lexicons
-from service.extract.linear import check_keys, checked_probability, checked_weights, probabilities, read_weights
+from service.extract.linear import BINARY_CLASSES, checked_binary, checked_probability, read_weights, yes_probability
 from service.extract.references import DEFINITE
 
 if TYPE_CHECKING:
@@ -50,7 +50,7 @@ if TYPE_CHECKING:
 
 FILE = "speaker_links.json"
 #: The two classes of the weights: the entity is not the quote's speaker, or it is.
-CLASSES = ("no", "yes")
+CLASSES = BINARY_CLASSES
 #: Candidates come from the pronoun's sentence and this many before it.
 SENTENCES_BACK = 3
 #: At most this many entities (the latest) are candidates, besides the rules' pick.
@@ -77,7 +77,7 @@ class SpeakerModel:
 
     def probability(self, features: Mapping[str, float]) -> float:
         """The probability that the candidate is the quote's speaker."""
-        return probabilities(self.weights, len(CLASSES), features)[1]
+        return yes_probability(self.weights, features)
 
 
 @cache
@@ -88,11 +88,8 @@ def load_speaker_model() -> SpeakerModel:
 
 def speaker_model_from(data: dict[str, Any]) -> SpeakerModel:
     """The :class:`SpeakerModel` of a weights file's content; a ValueError names the fault."""
-    check_keys(data, FILE, ("threshold",))
-    if tuple(data.get("classes", ())) != CLASSES:
-        raise ValueError(f"{FILE}: classes must be {list(CLASSES)}")
-    return SpeakerModel(checked_probability(data.get("threshold"), FILE, "threshold"),
-                        checked_weights(data.get("weights"), len(CLASSES), FILE))
+    weights = checked_binary(data, FILE, ("threshold",))
+    return SpeakerModel(checked_probability(data.get("threshold"), FILE, "threshold"), weights)
 
 
 @dataclass(frozen=True)
@@ -258,13 +255,14 @@ class SpeakerRanker:
                 if quote.speaker not in decided:
                     candidates = self.candidates(quote, *found, speakers)
                     yield quote, candidates
-                    decided[quote.speaker] = quote.entity if model is None else _choice(model, candidates, quote.entity)
+                    decided[quote.speaker] = quote.entity if model is None else choose(model, candidates, quote.entity)
                 quote.entity = decided[quote.speaker]
             speakers.append((quote.start, quote.entity))
 
 
-def _choice(model: SpeakerModel, candidates: Sequence[Candidate], rule: str | None) -> str | None:
-    """The likeliest candidate where it reaches the threshold, else the rules' pick."""
+def choose(model: SpeakerModel, candidates: Sequence[Candidate], rule: str | None) -> str | None:
+    """The likeliest candidate's entity where it reaches the model's threshold, else the rules'
+    pick (the stage's rule; the trainer's report applies it too)."""
     best, p = rule, 0.0
     for candidate in candidates:
         q = model.probability(candidate.features)
