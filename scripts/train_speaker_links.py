@@ -42,7 +42,7 @@ from service.extract.document import AnalysedDocument
 from service.extract.quotes import speaker_table
 from service.extract.speaker_links import CLASSES, FILE, Candidate, SpeakerModel, choose
 
-THRESHOLDS = (0.0, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 1.01)
+THRESHOLDS = (0.0, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 1.01)
 OUTPUT = Path("service/data/weights") / FILE
 
 
@@ -159,7 +159,7 @@ def install(data: dict[str, list[dict[str, Any]]], args: argparse.Namespace) -> 
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    parser = trainers.trainer_parser(__doc__, threshold=0.3, min_count=2, l2=1e-2, output=OUTPUT,
+    parser = trainers.trainer_parser(__doc__, threshold=0.05, min_count=2, l2=1e-2, output=OUTPUT,
                                      show="--cv: list each speaker gained or lost at the chosen threshold")
     parser.add_argument("--data", type=Path, default=Path("build/speaker_links.json"),
                         help="where the collected questions are kept")
