@@ -498,6 +498,15 @@ def test_a_name_with_a_short_form_in_parentheses_is_no_dateline(line: str) -> No
     ("Baton Rouge, La. (BRPROUD) – U.S. Senator John Kennedy said he will not run for governor.",
      "Baton Rouge, La. (BRPROUD) –"),
     ("NEW YORK (CNN/Money) - Retailers reported disappointing September sales on Thursday.", "NEW YORK (CNN/Money) -"),
+    # round 18 (dev): n336 (Daily Journal), n191 (National Post): a bullet after the place, opening a story
+    # paragraph (a short line is a kicker and its headline: "NFL \u2022 Chiefs beat Ravens ..." stays content);
+    # n348 (Newser): the outlet alone in parentheses
+    ("TUPELO \u2022 The director of the Lee County Library is once again attempting to revive plans to renovate "
+     "and refurbish the aging facility.", "TUPELO \u2022"),
+    ("TORONTO \u2022 In a bid to silence its growing chorus of critics, Research In Motion Ltd. plans to overhaul "
+     "its BlackBerry lineup with new devices in coming weeks.", "TORONTO \u2022"),
+    ("(Newser) \u2013 Today NASA will launch a spacecraft that they're hoping will pry the secrets out of Jupiter.",
+     "(Newser) \u2013"),
 ])
 def test_datelines_of_local_and_older_wire_copy(text: str, dateline: str) -> None:
     assert [part for part, reason in furniture(text) if reason == "dateline"] == [dateline]
