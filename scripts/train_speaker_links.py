@@ -159,7 +159,7 @@ def install(data: dict[str, list[dict[str, Any]]], args: argparse.Namespace) -> 
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    parser = trainers.trainer_parser(__doc__, threshold=0.05, min_count=2, l2=1e-2, output=OUTPUT,
+    parser = trainers.trainer_parser(__doc__, threshold=0.3, min_count=2, l2=1e-2, output=OUTPUT,
                                      show="--cv: list each speaker gained or lost at the chosen threshold")
     parser.add_argument("--data", type=Path, default=Path("build/speaker_links.json"),
                         help="where the collected questions are kept")
