@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from service.extract import ExtractRequest
-from service.nlp import _cut_at_title
+from service.nlp import _cut_at_clock, _cut_at_title
 from tests.real import real_extractor, real_nlp
 
 
@@ -1071,3 +1071,36 @@ def test_a_document_that_speaks_names_its_issuer() -> None:
     assert speakers(madison) == [("its release", "Madison Police Department")]
     assert speakers(foods) == [("its website", "US Foods Holding Corp.")]
     assert speakers(fire) == [("the news release", "Red Cross")]
+
+
+def test_a_clock_time_with_its_zone_or_a_range_is_on_the_day_after_it() -> None:
+    # round 19 (dev): n370 (Scripps News), n156 (Newsmax), n050 (BNO News), n267 (Knoxville News
+    # Sentinel): AP style writes the day after the time, its zone or a range of times between them.
+    requests = [ExtractRequest(text=text, date=dt.date.fromisoformat(day)) for text, day in (
+        ("The House Rules Committee approved the legislation as the clock struck midnight on an 8-4 vote, "
+         "following a marathon markup session that began at 1 a.m. Eastern Time on Wednesday, and following "
+         "several subsequent hours of committee debate.", "2025-05-22"),
+        ("NASA's New Horizons space probe flew by Pluto at 7:49 a.m. EST on Tuesday, completing its primary "
+         "objective roughly 3 billion miles from Earth.", "2015-07-14"),
+        ("The earthquake, which struck at 12:12 p.m. local time on Saturday, was centered just a few kilometers "
+         "offshore, about 67 kilometers south of Guayaquil.", "2023-03-18"),
+        ("National Weather Service Meteorologist Allan Diegan said the heaviest rain took place from about "
+         "7 p.m. to 9 p.m. Friday.", "2019-06-08"))]
+    bodies = real_extractor().extract_many(requests)
+    values = [{t["value"] for t in body["timexes"] if isinstance(body, dict) and t["type"] == "TIME"}
+              for body in bodies]
+    assert values == [{"2025-05-21T01:00", "2025-05-22T24:00"}, {"2015-07-14T07:49"}, {"2023-03-18T12:12"},
+                      {"2019-06-07T19:00"}]
+    assert bodies[0]["stats"]["sentences"] == 1  # not cut at "a.m." before "Eastern Time"
+    # a sentence that opens with a zone's name and no "time" after it is a new sentence
+    assert not _cut_at_clock(["at", "5", "p.m."], ["Pacific", "Gas"])
+    assert _cut_at_clock(["at", "5", "p.m", "."], ["EDT", "Sunday"])
+
+
+def test_a_dated_time_dates_a_trigger_before_now() -> None:
+    # round 19 (dev): n320 (ConsumerAffairs), a quote left open, its "right now" reaching the cue
+    text = ("“Sincere apologies to everyone impacted by outages of Facebook-powered services right now, CTO Mike "
+            "Schroepfer tweeted around 3:50 pm Monday.")
+    (body,) = real_extractor().extract_many([ExtractRequest(text=text, date=dt.date(2021, 10, 5))])
+    dates = {e["trigger"]["text"]: (e["date"] or {}).get("value") for e in body["events"]}
+    assert dates["tweeted"] == "2021-10-04T15:50"

@@ -236,11 +236,18 @@ DATE_WORDS = frozenset({"january", "february", "march", "april", "june", "july",
 YEAR_ALONE = re.compile(r"(?:19|20)\d{2}")
 
 
+#: A time zone's name ("1 a.m. Eastern Time on Wednesday" tagged ORG): part of a clock time.
+ZONE_NAME = re.compile(r"(?:Eastern|Central|Mountain|Pacific|Atlantic|Alaska|Hawaii)(?: Standard| Daylight)? [Tt]ime")
+
+
 def _date_word_type(name: str, etype: str) -> str:
-    """DATE for a month or weekday name or a year tagged alone as another non-person name, else
-    ``etype``."""
-    dated = name.lower() in DATE_WORDS or YEAR_ALONE.fullmatch(name) is not None
-    return "DATE" if etype in NAME_TYPES - {"PERSON"} and dated else etype
+    """DATE for a month or weekday name or a year tagged alone as another non-person name, TIME for
+    a time zone's name, else ``etype``."""
+    if etype not in NAME_TYPES - {"PERSON"}:
+        return etype
+    if ZONE_NAME.fullmatch(name):
+        return "TIME"
+    return "DATE" if name.lower() in DATE_WORDS or YEAR_ALONE.fullmatch(name) is not None else etype
 
 
 #: A lawmaker's titled name right before a parenthesis: "Rep. Ken Buck (", "Reps. Biggs (".

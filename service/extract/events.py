@@ -26,6 +26,7 @@ from service.extract.entities import Entities
 from service.extract.lexicons import load_lexicons
 from service.extract.quotes import Quote, SpanIndex, subjectless_participle
 from service.extract.references import PronounResolver
+from service.extract.timenorm import DAY_RE, MONTHS
 from service.extract.timexes import FUTURE, Timex, predicate_of, tense_of
 from service.nlp.records import Sentence, Word
 
@@ -512,13 +513,23 @@ def _simultaneous_main(sent: Sentence, trigger: Word | None) -> Word | None:
     return head if head is not None and head.upos == "VERB" else trigger
 
 
+#: A time of day that names its day ("3:50 pm Monday", "10:32 p.m. last night"): as good as a date.
+DAY_NAMED = re.compile(rf"\b(?:{DAY_RE}|{'|'.join(MONTHS)}|yesterday|today|tonight|tomorrow|last night)\b",
+                       re.IGNORECASE)
+
+
 def _better_date(new: Timex, old: Timex, trigger: Word) -> bool:
-    """Whether ``new`` dates a trigger better than ``old``: a date over a bare time of day ("will
-    begin at 1 p.m. Thursday"), else between two of one type the one nearer the trigger ("in 2012,
-    officials ... said Thursday")."""
-    if (new.type == "DATE") != (old.type == "DATE"):
-        return new.type == "DATE"
+    """Whether ``new`` dates a trigger better than ``old``: a date (or a time with its day) over a
+    bare time of day ("will begin at 1 p.m. Thursday"), else between two of one kind the one nearer
+    the trigger ("in 2012, officials ... said Thursday"; "right now, CTO Mike Schroepfer tweeted
+    around 3:50 pm Monday")."""
+    if _dated(new) != _dated(old):
+        return _dated(new)
     return abs(new.start - trigger.start) < abs(old.start - trigger.start)
+
+
+def _dated(timex: Timex) -> bool:
+    return timex.type == "DATE" or DAY_NAMED.search(timex.text) is not None
 
 
 def _quoted_clause(sent: Sentence, cue: Word, span: tuple[int, int]) -> Word | None:

@@ -867,10 +867,20 @@ def _set(m: re.Match[str], anchor: dt.date | None, tense: str) -> Value:
     return Value("SET", f"P1{unit}")
 
 
-@rule(r"(?:at\s+)?(\d{1,2})(?::(\d{2}))?\s*(a\.?m\.?|p\.?m\.?)(?:,?\s+(?:on\s+)?(" + DAY_RE + r"|\S.*))?")
+#: A time zone after a clock time ("7:49 a.m. EST on Tuesday", "1 a.m. Eastern Time on Wednesday",
+#: "12:12 p.m. local time on Saturday"): read past, the day after it still dates the time.
+ZONE_RE = (r"(?:local time|(?:eastern|central|mountain|pacific|atlantic|alaska|hawaii)(?: standard| daylight)?"
+           r"(?: time)?|[ecmp][sd]?t|gmt|utc|bst|cest|cet|ist|jst|kst|aest|aedt|sast|hkt|sgt|msk)")
+_CLOCK_RE = r"\d{1,2}(?::\d{2})?\s*(?:a\.?m\.?|p\.?m\.?)"
+
+
+@rule(r"(?:at\s+)?(\d{1,2})(?::(\d{2}))?\s*(a\.?m\.?|p\.?m\.?)"
+      r"(?:\s*(?:to|and|until|through|-|\u2013)\s*" + _CLOCK_RE + r")?(?:\s+" + ZONE_RE + r")?"
+      r"(?:,?\s+(?:on\s+)?(" + DAY_RE + r"|\S.*))?")
 def _clock(m: re.Match[str], anchor: dt.date | None, tense: str) -> Value | None:
-    """A clock time, on the day named after it in AP style ("6:30 p.m. Friday", "3:33 a.m. Aug. 31"),
-    else on the anchor's day."""
+    """A clock time, on the day named after it in AP style ("6:30 p.m. Friday", "3:33 a.m. Aug. 31",
+    "7:49 a.m. EST on Tuesday", "10:32 p.m. last night"), else on the anchor's day.  A range of times
+    is its start ("7 p.m. to 9 p.m. Friday", "12am to 6pm on Friday")."""
     hour = int(m.group(1)) % 12 + (12 if m.group(3).startswith("p") else 0)
     minute = int(m.group(2) or 0)
     if hour > 23 or minute > 59:
@@ -885,9 +895,11 @@ def _clock(m: re.Match[str], anchor: dt.date | None, tense: str) -> Value | None
             day = date.isoformat()
     elif m.group(4):
         dated = normalise(m.group(4), anchor, tense)
-        if dated is None or dated.type != "DATE" or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", dated.value or ""):
+        # A date, or a part of a dated day ("last night": 2012-08-05TNI).
+        day_of = re.fullmatch(r"(\d{4}-\d{2}-\d{2})(?:T(?:MO|AF|EV|NI))?", dated.value or "") if dated else None
+        if dated is None or dated.type not in ("DATE", "TIME") or day_of is None:
             return None
-        day = dated.value or ""
+        day = day_of.group(1)
     else:
         day = anchor.isoformat() if anchor else "XXXX-XX-XX"
     return Value("TIME", f"{day}T{hour:02d}:{minute:02d}")

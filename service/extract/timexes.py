@@ -31,7 +31,13 @@ _DAYS = "|".join(sorted((d.capitalize() for d in WEEKDAYS if len(d) > 3), key=le
 _MONTHS = "|".join(sorted((m.capitalize() for m in MONTHS if len(m) > 3 or m == "may"), key=len, reverse=True))
 _ABBR = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec"
 _MOD = r"(?:(?:early|late|mid)[\s-]+)?"
-_CLOCK_WEEKDAY = (rf"\b\d{{1,2}}(?::\d{{2}})?\s*[ap]\.m\.?,?\s+(?:on\s+)?(?:{_DAYS})"
+_CLOCK = r"\d{1,2}(?::\d{2})?\s*[ap]\.?m\b\.?"
+# A clock time, or a range of two ("7 p.m. to 9 p.m."), and its time zone ("EDT", "Eastern Time",
+# "local time"): the day after them dates the first (timenorm.ZONE_RE reads the same zones).
+_CLOCKS = (rf"{_CLOCK}(?:\s*(?:to|and|until|through|-|\u2013)\s*{_CLOCK})?(?:\s+(?:local time|"
+           r"(?:Eastern|Central|Mountain|Pacific|Atlantic)(?: (?:Standard|Daylight))?(?: [Tt]ime)?|"
+           r"[ECMP][SD]?T|GMT|UTC|BST|CES?T|IST|JST|KST|AE[SD]T|SAST|HKT|SGT|MSK))?")
+_CLOCK_WEEKDAY = (rf"\b{_CLOCKS},?\s+(?:on\s+)?(?:{_DAYS})"
                   rf"(?:,\s+(?:(?:{_ABBR})\.|{_MONTHS})\s+\d{{1,2}})?\b(?:,?\s+\d{{4}}\b)?")
 PATTERNS = [re.compile(p) for p in (
     rf"\b(?:(?:last|next|this|coming|past)\s+)?{_MOD}(?:{_DAYS})(?:'s|’s)?(?:\s+(?:morning|afternoon|evening|night))?\b",
@@ -59,7 +65,7 @@ PATTERNS = [re.compile(p) for p in (
     # AP style puts the time before the day ("around 6:30 p.m. Friday", "at 3:33 a.m. Aug. 31"): one
     # expression, so that the time is on that day and not on the publication date.
     _CLOCK_WEEKDAY,
-    rf"\b\d{{1,2}}(?::\d{{2}})?\s*[ap]\.m\.?,?\s+(?:on\s+)?(?:(?:{_ABBR})\.|{_MONTHS})\s+\d{{1,2}}\b(?:,?\s+\d{{4}}\b)?",
+    rf"\b{_CLOCKS},?\s+(?:on\s+)?(?:(?:{_ABBR})\.|{_MONTHS})\s+\d{{1,2}}\b(?:,?\s+\d{{4}}\b)?",
     # ... and after it: "Saturday night at 7 p.m.", "Aug. 31 at 3:30 p.m."
     rf"\b(?:(?:{_DAYS})(?:\s+(?:morning|afternoon|evening|night))?|(?:(?:{_ABBR})\.|{_MONTHS})\s+\d{{1,2}}"
     r"(?:,\s+\d{4})?),?\s+at\s+\d{1,2}(?::\d{2})?\s*[ap]\.m\.?",

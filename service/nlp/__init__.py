@@ -308,6 +308,11 @@ def _one_word(head: str, head_end: int, tail: str, tail_start: int) -> bool:
 _CLOCK_MARK = frozenset({"a.m", "p.m", "a.m.", "p.m."})
 _DAY_OR_MONTH = re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b"
                            r"|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\Z|[a-z]")
+#: ... or with its time zone ("began at 1 a.m. | Eastern Time on Wednesday", "10:32 p.m. | EDT
+#: Sunday"): an abbreviation, or a zone's name only with "time", "Standard" or "Daylight" after it
+#: ("Pacific Gas and Electric said" may open a sentence).
+_ZONE = re.compile(r"(?:[ECMP][SD]?T|GMT|UTC|BST)\b"
+                   r"|(?:Eastern|Central|Mountain|Pacific|Atlantic) (?:[Tt]ime|Standard|Daylight)\b")
 
 
 #: Abbreviated titles that stand before a name in news copy ("said Capt. Barrett Baker", "Lt. Gov.
@@ -332,16 +337,18 @@ def _cut_at_title(words: Sequence[str], following: str) -> bool:
     return title[:1].isupper() and title.lower() in _TITLE_ABBREVIATIONS
 
 
-def _cut_inside(words: Sequence[str], following: str) -> bool:
-    """Whether a sentence ending in ``words`` was cut inside a phrase before ``following``."""
-    return _cut_at_clock(words, following) or _cut_at_title(words, following)
+def _cut_inside(words: Sequence[str], following: Sequence[str]) -> bool:
+    """Whether a sentence ending in ``words`` was cut inside a phrase before ``following`` (the next
+    sentence's first two words)."""
+    return _cut_at_clock(words, following) or _cut_at_title(words, following[0])
 
 
-def _cut_at_clock(words: Sequence[str], following: str) -> bool:
+def _cut_at_clock(words: Sequence[str], following: Sequence[str]) -> bool:
     """Whether a sentence whose last words are ``words`` was cut at a clock time's "p.m." before
-    ``following`` (the next sentence's first word)."""
+    ``following`` (the next sentence's first two words)."""
     last = words[-1] if words[-1] != "." or len(words) < 2 else words[-2]
-    return last.lower() in _CLOCK_MARK and _DAY_OR_MONTH.match(following) is not None
+    return last.lower() in _CLOCK_MARK and (_DAY_OR_MONTH.match(following[0]) is not None
+                                             or _ZONE.match(" ".join(following)) is not None)
 
 
 def join_broken_sentences(doc: Any, limit: int) -> Any:
@@ -350,12 +357,13 @@ def join_broken_sentences(doc: Any, limit: int) -> Any:
     one paragraph, so such a break is the segmenter's slip inside a sentence ("Alaska said
     Horizon | Air expects to reduce capacity").  So is a cut at a clock time's "p.m." before a day
     ("arrested him around 6:30 p.m. | Friday near the scene") and one at an abbreviated title's
-    period before a name ("said Capt. | Barrett Baker").  Returns ``doc`` itself when
+    period before a name ("said Capt. | Barrett Baker"), or before its time zone ("1 a.m. | Eastern Time on
+    Wednesday").  Returns ``doc`` itself when
     nothing is joined."""
     # Checked on the sentences themselves: the copy to dicts is made only for a document to mend.
     sentences = doc.sentences
     if not any(not _SENTENCE_END.search(sentence.words[-1].text)
-               or _cut_inside([w.text for w in sentence.words[-2:]], following.words[0].text)
+               or _cut_inside([w.text for w in sentence.words[-2:]], [w.text for w in following.words[:2]])
                for sentence, following in zip(sentences, sentences[1:], strict=False)):
         return doc
     from stanza.models.common.doc import Document
@@ -366,7 +374,7 @@ def join_broken_sentences(doc: Any, limit: int) -> Any:
         before = joined[-1]
         words = _word_count(before)
         ended = _SENTENCE_END.search(before[-1]["text"]) and not _cut_inside(
-            [entry["text"] for entry in before[-2:]], entries[0]["text"])
+            [entry["text"] for entry in before[-2:]], [entry["text"] for entry in entries[:2]])
         if ended or words + _word_count(entries) > limit:
             joined.append(entries)
         else:
