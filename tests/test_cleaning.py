@@ -562,6 +562,9 @@ def test_captions_by_their_news_conventions(caption: str) -> None:
     "March 16, 2012 01:52 pm | Updated November 29, 2021 01:12 pm IST - New Delhi",
     "11/25/2014",
     "By: Nick Mordowanec | Fraser - Clinton Township Chronicle | Published September 7, 2016",
+    # round 19 (retired fourteenth split): n368 (InformationWeek) a byline with its writer's title
+    "Michelle Maisto, Freelance Writer",
+    "Ann Lee, Senior Political Reporter",
 ])
 def test_share_embed_comment_and_author_lines_are_boilerplate(line: str) -> None:
     # round 7 (dev): n123 (Times Herald), n136 (The Monroe News), n119 (Business Recorder), n116, n134 (The Age),
@@ -572,6 +575,7 @@ def test_share_embed_comment_and_author_lines_are_boilerplate(line: str) -> None
 
 @pytest.mark.parametrize("line", [
     "Closing arguments are set for Monday.",
+    "Jane Doe, a freelance writer, died Tuesday.",
     "related to defective Takata air bags, documents posted by U.S.",
     "Smith, left on the bench for the final, said he was disappointed.",
     "This photo shows how little the city has changed.",
