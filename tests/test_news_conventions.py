@@ -1104,3 +1104,16 @@ def test_a_dated_time_dates_a_trigger_before_now() -> None:
     (body,) = real_extractor().extract_many([ExtractRequest(text=text, date=dt.date(2021, 10, 5))])
     dates = {e["trigger"]["text"]: (e["date"] or {}).get("value") for e in body["events"]}
     assert dates["tweeted"] == "2021-10-04T15:50"
+
+
+def test_an_adverbial_clause_opening_a_report_is_part_of_it() -> None:
+    # round 19 (dev): n265 (WHNT), n200 (WNIN): broadcast copy's "X says when/as/after ..., <report>"
+    bodies = extract("Police Chief Greg Ray says after Morris was stabbed numerous times, he was left to die inside "
+                     "a bedroom.",
+                     "Evansville Police Sgt. Anthony Aussiecker says as officers approached the vehicle, two suspects "
+                     "fled on foot.",
+                     "The mayor said Tuesday that if the council approves the plan, work will start in May.")
+    assert [[q["content"]["text"] for q in body["quotes"]] for body in bodies] == [
+        ["after Morris was stabbed numerous times, he was left to die inside a bedroom"],
+        ["as officers approached the vehicle, two suspects fled on foot"],
+        ["if the council approves the plan, work will start in May"]]

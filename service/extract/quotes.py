@@ -46,6 +46,10 @@ SUBJECTS = ("nsubj", "nsubj:pass", "csubj")
 #: Speech verbs that take no hearer as an object before their report ("promised voters he would",
 #: "wrote her mother she would": those do), so an object there is the report's misread subject.
 OBJECTLESS_CUES = frozenset({"say", "add", "announce", "report", "claim", "state", "note", "estimate"})
+# The subordinators of an adverbial clause that opens a report ("says after Morris was stabbed numerous
+# times, the suspect fled"): the parser may hang it on the cue, but it belongs to what was said.
+FRONTED_MARKS = frozenset({"when", "while", "after", "before", "as", "if", "since", "because", "although",
+                           "though", "once", "until", "unless", "whenever", "whereas"})
 NOMINAL = {"NOUN", "PROPN", "PRON", "NUM", "X"}
 # Clauses after a speaker's noun that are no part of its name ("a statement saying ...").
 # Between a title and the organisation it serves ("a spokesman for the council", "an adviser to").
@@ -1225,8 +1229,8 @@ class QuoteFinder:
             # sides of it ("Driving a Tesla semi is easy, Musk said, because drivers sit in the
             # center"), the side of the clause it interrupts.
             return [self._span_beside(s_index, cue) or self._span_outside(s_index, cue.index)]
-        spans = [self._span_of(sent, self._with_subject_read_as_object(
-            sent, cue, c, _beside_cue(self._own_report(s_index, c), cue.index, c))) for c in clauses]
+        spans = [self._span_of(sent, self._with_fronted_clause(sent, cue, c, self._with_subject_read_as_object(
+            sent, cue, c, _beside_cue(self._own_report(s_index, c), cue.index, c)))) for c in clauses]
         after = sent.words[cue.index + 1] if cue.index + 1 < len(sent.words) else None
         if (len(spans) > 1 and all(spans) and after is not None and after.text.lower() == "that"
                 and after.upos == "SCONJ" and not self.text[spans[0][1]:spans[1][0]].strip()  # type: ignore[index]
@@ -1261,6 +1265,24 @@ class QuoteFinder:
             return report
         words = {i for w in objects for i in sent.subtree(w.index)} | set(report)
         return sorted(words) if max(words) - min(words) + 1 == len(words) else report
+
+    @staticmethod
+    def _with_fronted_clause(sent: Sentence, cue: Word, clause: int, report: list[int]) -> list[int]:
+        """A report with the adverbial clause that opens it, where the parser hung that on the cue
+        ("Police Chief Greg Ray says after Morris was stabbed numerous times, the suspect fled", "He
+        said while the photo broke his heart, he ..."): a clause of :data:`FRONTED_MARKS` between
+        the cue and the report, with nothing but punctuation between them."""
+        if not report:
+            return report
+        fronted = [w for w in sent.dependents(cue, "advcl") if cue.index < w.index < min(report)
+                   and FRONTED_MARKS.intersection(sent.dependent_lemmas(w, "mark"))]
+        if not fronted:
+            return report
+        words = {i for w in fronted for i in sent.subtree(w.index)} | set(report)
+        gaps = set(range(min(words), max(words) + 1)) - words
+        if any(sent.words[i].upos != "PUNCT" for i in gaps):
+            return report
+        return sorted(words | gaps)
 
     def _infinitive_or_small_clause(self, sent: Sentence, cue: Word) -> list[int]:
         """The words a cue without a complement clause reports in a reduced clause: its
