@@ -488,6 +488,8 @@ def test_headlines_and_sentences_below_the_lead_are_no_furniture(line: str) -> N
     "The Federal Reserve (Fed) - the central bank raised rates on Wednesday by a quarter point.",
     "Sen. Ted Cruz (R-Texas) \u2013 said on Monday that he would oppose the bill in the Senate.",
     "Apple (AAPL) - shares rose 3 percent on Monday after the company reported results.",
+    "White House: Obama will veto House shutdown bill",
+    "Update: The council voted on Tuesday to approve the budget after a long debate over the city's roads and parks.",
 ])
 def test_a_name_with_a_short_form_in_parentheses_is_no_dateline(line: str) -> None:
     assert furniture(line) == []
@@ -507,6 +509,15 @@ def test_a_name_with_a_short_form_in_parentheses_is_no_dateline(line: str) -> No
      "its BlackBerry lineup with new devices in coming weeks.", "TORONTO \u2022"),
     ("(Newser) \u2013 Today NASA will launch a spacecraft that they're hoping will pry the secrets out of Jupiter.",
      "(Newser) \u2013"),
+    # round 19 (dev): n162 (Gulf News), n238 (Deccan Chronicle), n358 (Millennium Post): a place in mixed case
+    # and a colon opening a story paragraph of at least 100 characters (a headline, "White House: Obama will
+    # veto House shutdown bill", is shorter and stays content)
+    ("Dubai: UAE geologists have advised people to stay calm as the country was hit by tremors from an "
+     "earthquake in southern Iran.", "Dubai:"),
+    ("Sriharikota: India on Monday successfully launched five foreign satellites from the spaceport in Andhra "
+     "Pradesh.", "Sriharikota:"),
+    ("New Delhi: The Delhi High Court on Monday sought response of the Lieutenant Governor and the Delhi "
+     "government on a plea.", "New Delhi:"),
 ])
 def test_datelines_of_local_and_older_wire_copy(text: str, dateline: str) -> None:
     assert [part for part, reason in furniture(text) if reason == "dateline"] == [dateline]
