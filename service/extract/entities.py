@@ -20,6 +20,7 @@ from service.extract.cleaning import stripped
 from service.extract.confidence import load_confidence
 from service.extract.entity_typer import NONE, judge
 from service.extract.lexicons import load_lexicons
+from service.extract.timenorm import ZONE_REGIONS
 from service.nlp.records import Sentence, Word
 
 TIMEX_TYPES = {"DATE", "TIME"}
@@ -237,7 +238,7 @@ YEAR_ALONE = re.compile(r"(?:19|20)\d{2}")
 
 
 #: A time zone's name ("1 a.m. Eastern Time on Wednesday" tagged ORG): part of a clock time.
-ZONE_NAME = re.compile(r"(?:Eastern|Central|Mountain|Pacific|Atlantic|Alaska|Hawaii)(?: Standard| Daylight)? [Tt]ime")
+ZONE_NAME = re.compile(rf"(?:{'|'.join(r.capitalize() for r in ZONE_REGIONS)})(?: Standard| Daylight)? [Tt]ime")
 
 
 def _date_word_type(name: str, etype: str) -> str:

@@ -867,10 +867,16 @@ def _set(m: re.Match[str], anchor: dt.date | None, tense: str) -> Value:
     return Value("SET", f"P1{unit}")
 
 
-#: A time zone after a clock time ("7:49 a.m. EST on Tuesday", "1 a.m. Eastern Time on Wednesday",
-#: "12:12 p.m. local time on Saturday"): read past, the day after it still dates the time.
-ZONE_RE = (r"(?:local time|(?:eastern|central|mountain|pacific|atlantic|alaska|hawaii)(?: standard| daylight)?"
-           r"(?: time)?|[ecmp][sd]?t|gmt|utc|bst|cest|cet|ist|jst|kst|aest|aedt|sast|hkt|sgt|msk)")
+#: Time zones written after a clock time ("7:49 a.m. EST on Tuesday", "1 a.m. Eastern Time on
+#: Wednesday"): the regions whose names take "Time" (and "Standard"/"Daylight"), and the abbreviations.
+#: The date stage's patterns and the entity stage read them from here too.
+ZONE_REGIONS = ("eastern", "central", "mountain", "pacific", "atlantic", "alaska", "hawaii")
+ZONE_ABBREVIATIONS = ("est", "edt", "et", "cst", "cdt", "ct", "mst", "mdt", "mt", "pst", "pdt", "pt", "gmt", "utc",
+                      "bst", "cest", "cet", "ist", "jst", "kst", "aest", "aedt", "sast", "hkt", "sgt", "msk")
+#: A zone after a clock time, on canonical (lower-case) text ("12:12 p.m. local time on Saturday"):
+#: read past, the day after it still dates the time.
+ZONE_RE = (rf"(?:local time|(?:{'|'.join(ZONE_REGIONS)})(?: standard| daylight)?(?: time)?"
+           rf"|{'|'.join(ZONE_ABBREVIATIONS)})")
 _CLOCK_RE = r"\d{1,2}(?::\d{2})?\s*(?:a\.?m\.?|p\.?m\.?)"
 
 

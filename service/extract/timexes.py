@@ -24,7 +24,18 @@ from itertools import accumulate
 from service.deadline import NO_DEADLINE, Deadline
 from service.extract.entities import Mention
 from service.extract.lexicons import load_lexicons
-from service.extract.timenorm import DAY_RE, FUTURE, MONTHS, NONE, PAST, PRESENT, WEEKDAYS, normalise
+from service.extract.timenorm import (
+    DAY_RE,
+    FUTURE,
+    MONTHS,
+    NONE,
+    PAST,
+    PRESENT,
+    WEEKDAYS,
+    ZONE_ABBREVIATIONS,
+    ZONE_REGIONS,
+    normalise,
+)
 from service.nlp.records import Sentence, Word
 
 _DAYS = "|".join(sorted((d.capitalize() for d in WEEKDAYS if len(d) > 3), key=len, reverse=True))
@@ -33,10 +44,10 @@ _ABBR = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec"
 _MOD = r"(?:(?:early|late|mid)[\s-]+)?"
 _CLOCK = r"\d{1,2}(?::\d{2})?\s*[ap]\.?m\b\.?"
 # A clock time, or a range of two ("7 p.m. to 9 p.m."), and its time zone ("EDT", "Eastern Time",
-# "local time"): the day after them dates the first (timenorm.ZONE_RE reads the same zones).
-_CLOCKS = (rf"{_CLOCK}(?:\s*(?:to|and|until|through|-|\u2013)\s*{_CLOCK})?(?:\s+(?:local time|"
-           r"(?:Eastern|Central|Mountain|Pacific|Atlantic)(?: (?:Standard|Daylight))?(?: [Tt]ime)?|"
-           r"[ECMP][SD]?T|GMT|UTC|BST|CES?T|IST|JST|KST|AE[SD]T|SAST|HKT|SGT|MSK))?")
+# "local time"; timenorm's zones, as written): the day after them dates the first.
+_ZONE = (rf"(?:local time|(?:{'|'.join(r.capitalize() for r in ZONE_REGIONS)})(?: (?:Standard|Daylight))?"
+         rf"(?: [Tt]ime)?|{'|'.join(a.upper() for a in ZONE_ABBREVIATIONS)})")
+_CLOCKS = rf"{_CLOCK}(?:\s*(?:to|and|until|through|-|\u2013)\s*{_CLOCK})?(?:\s+{_ZONE})?"
 _CLOCK_WEEKDAY = (rf"\b{_CLOCKS},?\s+(?:on\s+)?(?:{_DAYS})"
                   rf"(?:,\s+(?:(?:{_ABBR})\.|{_MONTHS})\s+\d{{1,2}})?\b(?:,?\s+\d{{4}}\b)?")
 PATTERNS = [re.compile(p) for p in (
