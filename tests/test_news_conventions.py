@@ -1117,3 +1117,21 @@ def test_an_adverbial_clause_opening_a_report_is_part_of_it() -> None:
         ["after Morris was stabbed numerous times, he was left to die inside a bedroom"],
         ["as officers approached the vehicle, two suspects fled on foot"],
         ["if the council approves the plan, work will start in May"]]
+
+
+def test_a_utility_a_club_or_an_agency_named_by_its_kind_speaks_as_the_latest_organisation() -> None:
+    utility, club = extract(
+        "Xcel Energy was reporting more than 27,000 of its Minnesota customers remained without power early Monday."
+        "\n\nIn a Sunday evening update, the utility said it was \"making significant progress restoring power\" "
+        "with about 1,250 employees working to make repairs.",
+        "The Manly Sea Eagles have confirmed a pair of backline blows.\n\nThe club said Trbojevic has suffered a "
+        "Grade 3 hamstring tear.")
+    assert ("the utility", "Xcel Energy") in speakers(utility)
+    assert speakers(club) == [("The club", "Manly Sea Eagles")]
+
+
+def test_the_justices_speak_as_their_court() -> None:
+    (body,) = extract(
+        "The Georgia Supreme Court on Monday upheld the murder conviction of a man.\n\nIn a unanimous opinion, "
+        "the justices ruled the evidence at trial was sufficient to enable a rational jury to find him guilty.")
+    assert speakers(body) == [("the justices", "Georgia Supreme Court")]

@@ -149,6 +149,7 @@ class PronounLexicon:
     max_candidates: int
     subject_sentences: int
     title_synonyms: dict[str, str]  # a person's title -> the first of its synonyms ("ceo" -> "chief executive")
+    bodies: dict[str, str]  # a word for a body's members or seat -> its name's last word ("justices" -> "court")
 
 
 @dataclass(frozen=True)
@@ -431,7 +432,7 @@ def _pronouns(folder: Traversable) -> PronounLexicon:
                              masculine_cues=gender.words("masculine_cues"), feminine_cues=gender.words("feminine_cues"),
                              max_candidates=limits.integer("max_candidates", 1),
                              subject_sentences=limits.integer("subject_sentences", 0),
-                             title_synonyms=_synonyms(f, "title_synonyms"))
+                             title_synonyms=_synonyms(f, "title_synonyms"), bodies=_synonyms(f, "bodies"))
     for section in (described, gender, limits):
         section.finish()
     f.finish()

@@ -146,6 +146,7 @@ class PronounResolver:
         if before is not None and f"{before.text.lower()} {noun}" in titles:
             noun = f"{before.text.lower()} {noun}"  # "the chief executive"
         noun = self.pronouns.title_synonyms.get(noun, noun)
+        noun = self.pronouns.bodies.get(word.text.lower(), noun)  # "the justices" -> the court (plural only)
         # (before the description's own words: "The DFM-listed company" is not DFM)
         start = sent.words[sent.subtree(word.index)[0]].start
         ends, ids = self._by_head().get(noun, ((), ()))

@@ -175,7 +175,8 @@ class SpeakerRanker:
         features: dict[str, float] = {}
         name = self.entities.by_id[entity].name.lower().split()
         etype = self.entities.by_id[entity].type
-        if name and name[-1].rstrip(".,") in (noun, word.text.lower()):
+        body = self.resolver.pronouns.bodies.get(word.text.lower())  # "the justices": the court
+        if name and name[-1].rstrip(".,") in (noun, word.text.lower(), body):
             features["name ends in the noun"] = 1.0
         if noun in load_lexicons().entities.titles:
             features[f"noun is a title|type={etype}"] = 1.0
