@@ -1135,3 +1135,16 @@ def test_the_justices_speak_as_their_court() -> None:
         "The Georgia Supreme Court on Monday upheld the murder conviction of a man.\n\nIn a unanimous opinion, "
         "the justices ruled the evidence at trial was sufficient to enable a rational jury to find him guilty.")
     assert speakers(body) == [("the justices", "Georgia Supreme Court")]
+
+
+def test_a_report_before_its_cue_keeps_the_subject_the_parser_gave_the_cue() -> None:
+    fire, gusts, woman = extract(
+        "The cause of the fire remained undetermined Tuesday morning, Staggs said.",
+        "Gusts of up to 110 mph were recorded at Winter Park, the National Weather Service said.",
+        "A Monmouth County woman who called police Monday to say that she had accidentally shot her husband to "
+        "death has been charged with murder, authorities said.")
+    assert [q["content"]["text"] for q in fire["quotes"]] == [
+        "The cause of the fire remained undetermined Tuesday morning"]
+    assert [q["content"]["text"] for q in gusts["quotes"]] == ["Gusts of up to 110 mph were recorded at Winter Park"]
+    # (a subject holding a report of its own stays out: both reports are found)
+    assert "has been charged with murder" in [q["content"]["text"] for q in woman["quotes"]]

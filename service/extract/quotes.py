@@ -1230,7 +1230,8 @@ class QuoteFinder:
             # center"), the side of the clause it interrupts.
             return [self._span_beside(s_index, cue) or self._span_outside(s_index, cue.index)]
         spans = [self._span_of(sent, self._with_fronted_clause(sent, cue, c, self._with_subject_read_as_object(
-            sent, cue, c, _beside_cue(self._own_report(s_index, c), cue.index, c)))) for c in clauses]
+            sent, cue, c, self._with_subject_read_as_cues(
+                sent, cue, c, _beside_cue(self._own_report(s_index, c), cue.index, c))))) for c in clauses]
         after = sent.words[cue.index + 1] if cue.index + 1 < len(sent.words) else None
         if (len(spans) > 1 and all(spans) and after is not None and after.text.lower() == "that"
                 and after.upos == "SCONJ" and not self.text[spans[0][1]:spans[1][0]].strip()  # type: ignore[index]
@@ -1264,6 +1265,26 @@ class QuoteFinder:
         if not objects:
             return report
         words = {i for w in objects for i in sent.subtree(w.index)} | set(report)
+        return sorted(words) if max(words) - min(words) + 1 == len(words) else report
+
+    def _with_subject_read_as_cues(self, sent: Sentence, cue: Word, clause: int, report: list[int]) -> list[int]:
+        """A report before its cue with its subject, where the parser gave the cue two subjects ("The
+        cause of the fire remained undetermined Tuesday morning, Staggs said", "Gusts of up to 110
+        mph were recorded at Winter Park, the National Weather Service said", with *cause* and
+        *Gusts* subjects of *said*): the one right before a report that has none of its own, when
+        another stands between the report and the cue."""
+        if not report or not max(report) < cue.index or self._has_subject(sent, sent.words[clause], None):
+            return report
+        subjects = sent.dependents(cue, ("nsubj", "nsubj:pass"))
+        if not any(max(report) < w.index < cue.index for w in subjects):
+            return report
+        before = [w for w in subjects if w.index < min(report)]
+        subject = sent.subtree(before[-1].index) if before else []
+        # (not a subject holding a report of its own: "A woman who called police to say that she
+        # had shot her husband has been charged with murder, authorities said")
+        if not subject or any(self.is_cue(sent.words[i], indirect_only=True) for i in subject):
+            return report
+        words = set(subject) | set(report)
         return sorted(words) if max(words) - min(words) + 1 == len(words) else report
 
     @staticmethod
