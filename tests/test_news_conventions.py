@@ -1148,3 +1148,16 @@ def test_a_report_before_its_cue_keeps_the_subject_the_parser_gave_the_cue() -> 
     assert [q["content"]["text"] for q in gusts["quotes"]] == ["Gusts of up to 110 mph were recorded at Winter Park"]
     # (a subject holding a report of its own stays out: both reports are found)
     assert "has been charged with murder" in [q["content"]["text"] for q in woman["quotes"]]
+
+
+def test_a_stance_expressed_about_something_is_an_indirect_quote() -> None:
+    interest, rejection, bare = extract(
+        "Whatley expressed interest in continuing work on an updated plan and making adjustments.",
+        "The National Council for Human Rights expressed its rejection to the law on Monday, accusing the "
+        "government of disregarding the suggestions it made.",
+        "A majority of the board expressed at least some interest, but the issue won't be discussed again.")
+    assert [(q["kind"], q["content"]["text"]) for q in interest["quotes"]] == [
+        ("indirect", "interest in continuing work on an updated plan and making adjustments")]
+    assert [q["content"]["text"] for q in rejection["quotes"]][:1] == ["its rejection to the law"]
+    assert speakers(rejection)[:1] == [("National Council for Human Rights", "National Council for Human Rights")]
+    assert bare["quotes"] == []  # a stance about nothing named reports nothing

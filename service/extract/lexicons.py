@@ -118,6 +118,8 @@ class CueLexicon:
     relayed: frozenset[str]  # verbs whose object speaks in "quoted X as saying"
     representatives: frozenset[str]  # nouns of someone speaking for the name before them ("a Labour Party source")
     headline_sources: frozenset[str]  # nouns that are a headline's source ("Study: ...")
+    stance_verbs: frozenset[str]  # cues that report a stance noun's complement ("expressed concern that ...")
+    stance_nouns: frozenset[str]  # their object that reports with its complement
     max_attribution_chars: int
     colon_lead_chars: int  # longest lead-in paragraph whose colon introduces the quote below it
     speaker_after_cue_chars: int
@@ -403,6 +405,7 @@ def _cues(folder: Traversable) -> CueLexicon:
         relatives=f.words("relatives"), recipient=f.words("recipient"),
         infinitive=f.words("infinitive"), directive=f.words("directive"), relayed=f.words("relayed"),
         representatives=f.words("representatives"), headline_sources=f.words("headline_sources"),
+        stance_verbs=f.words("stance_verbs"), stance_nouns=f.words("stance_nouns"),
         max_attribution_chars=limits.integer("max_attribution_chars"),
         colon_lead_chars=limits.integer("colon_lead_chars"),
         speaker_after_cue_chars=limits.integer("speaker_after_cue_chars"),

@@ -43,6 +43,8 @@ PARAGRAPH_BREAKS = frozenset("\n\r\u2028\u2029")
 INTRODUCED_TYPES = frozenset({"PERSON", "ORG"})
 CLOSE = {'"', "”", "»", "“"}
 SUBJECTS = ("nsubj", "nsubj:pass", "csubj")
+#: What makes a stance noun a report: "concern about ...", "frustration that ...", "the optimism that ...".
+STANCE_COMPLEMENTS = ("nmod", "acl", "acl:relcl", "ccomp")
 #: Speech verbs that take no hearer as an object before their report ("promised voters he would",
 #: "wrote her mother she would": those do), so an object there is the report's misread subject.
 OBJECTLESS_CUES = frozenset({"say", "add", "announce", "report", "claim", "state", "note", "estimate"})
@@ -319,7 +321,8 @@ class QuoteFinder:
             return True
         if word.upos not in ("VERB",):
             return False
-        return lemma in self.indirect or (not indirect_only and lemma in self.fragment)
+        return lemma in self.indirect or lemma in self.lexicon.stance_verbs or (
+            not indirect_only and lemma in self.fragment)
 
     def cue_span(self, sent: Sentence, cue: Word) -> tuple[int, int]:
         if cue.text.lower() in self.according:
@@ -1188,11 +1191,14 @@ class QuoteFinder:
             i = bisect_left(taken, (content[1],))
             return bool(i) and taken[i - 1][1] > content[0]
 
+        stance = self.lexicon.stance_verbs
         for s_index, sent in enumerate(self.sentences):
             self.deadline.check()
-            for cue in sent.words:
-                if not self.is_cue(cue, indirect_only=True):
-                    continue
+            # (a stance last: "Ban Ki-moon voiced his concern about the killings, a UN spokesman
+            # told reporters" is the spokesman's report)
+            cues = sorted((w for w in sent.words if self.is_cue(w, indirect_only=True)),
+                          key=lambda w: w.lemma.lower() in stance)
+            for cue in cues:
                 self.deadline.check()
                 for content in self._unmarked_contents(s_index, cue, used):
                     if content is None or overlaps(content):
@@ -1222,6 +1228,8 @@ class QuoteFinder:
             hearer = self._clause_after_hearer(sent, cue)
             if hearer:
                 return [self._span_of(sent, self._own_report(s_index, c)[1:]) for c in hearer]
+        if not clauses and (stances := self._stance_objects(sent, cue)):
+            return [self._span_subtree(s_index, w.index) for w in stances]
         if not clauses and (reduced := self._infinitive_or_small_clause(sent, cue)):
             return [self._from_that(sent, cue, self._span_of(sent, reduced))]
         if not clauses and cue.deprel == "parataxis" and cue.head >= 0 and (s_index, cue.index) not in used:
@@ -1304,6 +1312,17 @@ class QuoteFinder:
         if any(sent.words[i].upos != "PUNCT" for i in gaps):
             return report
         return sorted(words | gaps)
+
+    def _stance_objects(self, sent: Sentence, cue: Word) -> list[Word]:
+        """A cue's objects that state a stance with what it is about ("expressed frustration that the
+        Prime Minister has given away ...", "expressed concern about the acquisition's effects",
+        "expressed its rejection to the law"): a noun of ``stance_nouns`` with a complement after
+        it.  Without one ("expressed some interest") nothing is reported."""
+        if cue.lemma.lower() not in self.lexicon.stance_verbs:
+            return []
+        return [w for w in sent.dependents(cue, "obj") if w.index > cue.index
+                and w.lemma.lower() in self.lexicon.stance_nouns
+                and any(d.index > w.index for d in sent.dependents(w, STANCE_COMPLEMENTS))]
 
     def _infinitive_or_small_clause(self, sent: Sentence, cue: Word) -> list[int]:
         """The words a cue without a complement clause reports in a reduced clause: its
