@@ -1161,3 +1161,18 @@ def test_a_stance_expressed_about_something_is_an_indirect_quote() -> None:
     assert [q["content"]["text"] for q in rejection["quotes"]][:1] == ["its rejection to the law"]
     assert speakers(rejection)[:1] == [("National Council for Human Rights", "National Council for Human Rights")]
     assert bare["quotes"] == []  # a stance about nothing named reports nothing
+
+
+def test_continue_read_and_summarize_attribute_quoted_words_only_when_bare() -> None:
+    continued, statement, analysing = extract(
+        "Amir Peretz spoke first.\n\nHe continued, \"During one of the most difficult crises that transpired here, "
+        "the state budget was taken hostage.\"",
+        "Muhammad Wasim will announce the squads on Thursday.\n\n\"All PCB-accredited journalists are invited to "
+        "attend the presser,\" read the statement.",
+        "FBI director Christopher Wray spoke on Friday. He warned that while the FBI is continuing to analyze the "
+        "devices, \"these are not hoax devices.\"")
+    assert [s for s, _ in speakers(continued)] == ["He"]
+    assert speakers(continued)[0][1] == "Amir Peretz"
+    assert [q["kind"] for q in statement["quotes"]] == ["direct"]
+    assert [(q["cue"]["text"], s[1]) for q, s in zip(analysing["quotes"], speakers(analysing), strict=True)] == [
+        ("warned", "Christopher Wray")]  # not "is continuing to analyze", which has a complement

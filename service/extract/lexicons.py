@@ -110,6 +110,7 @@ class CueLexicon:
 
     indirect: frozenset[str]
     fragment: frozenset[str]
+    bare: frozenset[str]  # fragment cues only without a complement of their own, never in the passive
     according: frozenset[str]
     relatives: frozenset[str]
     recipient: frozenset[str]  # cues with a hearer before the content ("told reporters that ...")
@@ -401,7 +402,8 @@ def _cues(folder: Traversable) -> CueLexicon:
     f = _open(folder, "cues.json")
     limits = f.section("limits")
     lexicon = CueLexicon(
-        indirect=f.words("indirect"), fragment=f.words("fragment"), according=f.words("according"),
+        indirect=f.words("indirect"), fragment=f.words("fragment"), bare=f.words("bare_fragment"),
+        according=f.words("according"),
         relatives=f.words("relatives"), recipient=f.words("recipient"),
         infinitive=f.words("infinitive"), directive=f.words("directive"), relayed=f.words("relayed"),
         representatives=f.words("representatives"), headline_sources=f.words("headline_sources"),

@@ -261,6 +261,10 @@ class QuoteFinder:
         self.lexicon = lexicons.cues  # words and limits of cues.json
         self.indirect, self.fragment = self.lexicon.indirect, self.lexicon.fragment
         self.according = self.lexicon.according
+        # Offsets of the verbs of ``bare_fragment`` that are no cue here: with a complement of their
+        # own ("is continuing to analyze") or in the passive ("a verdict of guilty was read").
+        self._not_bare = {w.start for sent in sentences for w in sent.words if w.lemma.lower() in self.lexicon.bare
+                          and (sent.dependents(w, ("xcomp", "aux:pass")) or w.deprel == "xcomp")}
         self.sentences = [repair_report_parse(s, self.indirect, self.is_cue) for s in sentences]
         self.resolver = PronounResolver(entities, lexicons.pronouns, text=text, sentences=self.sentences)
         self._sentence_spans: tuple[SpanIndex, list[int]] | None = None  # built by sentence_of
@@ -322,7 +326,8 @@ class QuoteFinder:
         if word.upos not in ("VERB",):
             return False
         return lemma in self.indirect or lemma in self.lexicon.stance_verbs or (
-            not indirect_only and lemma in self.fragment)
+            not indirect_only and (lemma in self.fragment or lemma in self.lexicon.bare)
+            and word.start not in self._not_bare)
 
     def cue_span(self, sent: Sentence, cue: Word) -> tuple[int, int]:
         if cue.text.lower() in self.according:
