@@ -917,3 +917,34 @@ def test_a_dateline_of_two_places_with_a_station() -> None:
     # n242 (WTVQ): two counties joined by a slash before the station's call sign
     text = "LESLIE/BELL COUNTIES (WTVQ) – Bridge projects will start Monday, June 22 in Leslie and Bell counties."
     assert furniture(text) == [("LESLIE/BELL COUNTIES (WTVQ) –", "dateline")]
+
+
+@pytest.mark.parametrize("line", [
+    # round 20 (retired fifteenth split): n396 (Live Science), n379 (Geo), n387 (MPR News): a caption ending in
+    # its credit as "(Image credit: ...)", "— AGENCY/File" or "Photographer | Outlet"
+    "The location of a small earthquake that struck California on Dec. 23, 2013. (Image credit: USGS)",
+    "Pakistan cricket team. — AFP/File",
+    "A tree fell onto a vehicle and across a street in St. Paul early Sunday. Kerem Yücel | MPR News",
+])
+def test_a_caption_ending_in_a_credit_of_its_own_form_is_boilerplate(line: str) -> None:
+    assert furniture(f"{LEAD}\n{line}\n\n{LEAD}\n") == [(line, "caption")]
+
+
+@pytest.mark.parametrize("line", [
+    "The shares fell 3 percent on Monday. Investors sold | Markets",  # no name before the pipe
+    "Officials said the cause is unknown — Smith/Jones",  # no file, handout or pool
+    "The report was released on Tuesday (image courtesy",  # no closing bracket
+])
+def test_story_lines_like_credited_captions_stay(line: str) -> None:
+    assert furniture(f"{LEAD}\n{line}\n\n{LEAD}\n") == []
+
+
+@pytest.mark.parametrize("line", [
+    "x. " + "Aa " * 20_000 + "| B",
+    "x — " + "A" * 30_000 + "/",
+    "(image credit " + "a" * 30_000,
+])
+def test_the_round_20_caption_patterns_take_linear_time(line: str) -> None:
+    started = time.perf_counter()
+    furniture(f"{LEAD}\n{line}\n")
+    assert time.perf_counter() - started < 5.0  # linear: milliseconds
