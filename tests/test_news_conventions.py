@@ -1176,3 +1176,13 @@ def test_continue_read_and_summarize_attribute_quoted_words_only_when_bare() -> 
     assert [q["kind"] for q in statement["quotes"]] == ["direct"]
     assert [(q["cue"]["text"], s[1]) for q, s in zip(analysing["quotes"], speakers(analysing), strict=True)] == [
         ("warned", "Christopher Wray")]  # not "is continuing to analyze", which has a complement
+
+
+def test_an_event_noun_that_a_verb_only_says_takes_place_is_the_event() -> None:
+    shooting, robbery, ceremony = extract(
+        "The shooting happened early Sunday when officers spotted a car.",
+        "The robbery took place at approximately 3:33 a.m. Aug. 31.",
+        "A ribbon cutting ceremony will be held for Kennedy Memorial Park on Monday.")
+    for body, trigger, value in ((shooting, "shooting", "2019-12-29"), (robbery, "robbery", "2019-08-31T03:33"),
+                                 (ceremony, "ceremony", "2020-01-06")):
+        assert (trigger, value) in [(e["trigger"]["text"], e["date"]["value"]) for e in body["events"] if e["date"]]

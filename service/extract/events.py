@@ -110,6 +110,7 @@ class EventFinder:
         lexicons = load_lexicons()
         self.lexicon = lexicons.events  # words and limits of events.json
         self.nouns, self.light_verbs = self.lexicon.nouns, self.lexicon.light_verbs
+        self.occurrences = self.lexicon.occurrence_verbs
         self.plan_words = lexicons.dates.plan_words
         self.speech_verbs = lexicons.dates.speech_verbs
         self.according = lexicons.cues.according
@@ -204,6 +205,8 @@ class EventFinder:
             obj = sent.dependent(governor, "obj")
             if obj is not None and self._is_event_noun(obj):
                 return obj
+        if governor.upos == "VERB" and (subject := self._occurring(sent, governor)) is not None:
+            return subject
         if governor.upos == "VERB" or self._is_event_noun(governor) or self._plan_adjective(governor):
             return governor
         # "He is due in court today", parsed with "due in" as the preposition of "court"
@@ -221,6 +224,21 @@ class EventFinder:
                        for w in sent.dependents(child, ("amod", "acl"))]
             return next((w for w in nearby if w.upos == "VERB" and w.feat("Tense") == "Past"), None)
         return None
+
+    def _occurring(self, sent: Sentence, verb: Word) -> Word | None:
+        """The event noun a verb only says takes place, its subject: "The shooting happened early
+        Sunday", "the groundbreaking took place in October of 2022" (events.json
+        ``occurrence_verbs``), and a light verb or plan word in the passive: "A ribbon cutting
+        ceremony will be held Monday", "Sentencing is scheduled for July 31"."""
+        lemma = verb.lemma.lower()
+        objects = {w.lemma.lower() for w in sent.dependents(verb, "obj")}
+        passive = bool(sent.dependents(verb, "aux:pass"))
+        if passive:
+            occurs = lemma in self.light_verbs or lemma in self.plan_words
+        else:
+            occurs = lemma in self.occurrences or any(f"{lemma} {o}" in self.occurrences for o in objects)
+        subject = sent.dependent(verb, "nsubj:pass" if passive else "nsubj") if occurs else None
+        return subject if subject is not None and self._is_event_noun(subject) else None
 
     def _plan_adjective(self, word: Word) -> bool:
         """A plan word used as an adjective, with no verb after it: "is due in court today" (not

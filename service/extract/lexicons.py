@@ -161,6 +161,7 @@ class EventLexicon:
 
     nouns: frozenset[str]
     light_verbs: frozenset[str]
+    occurrence_verbs: frozenset[str]  # "happen", "take place": their subject is the event
     clause_marks: frozenset[str]
     negations: frozenset[str]
     place_prepositions: frozenset[str]
@@ -468,7 +469,8 @@ def _events(folder: Traversable) -> EventLexicon:
     f = _open(folder, "events.json")
     limits = f.section("limits")
     lexicon = EventLexicon(
-        nouns=f.words("nouns"), light_verbs=f.words("light_verbs"), clause_marks=f.words("clause_marks"),
+        nouns=f.words("nouns"), light_verbs=f.words("light_verbs"), occurrence_verbs=f.words("occurrence_verbs"),
+        clause_marks=f.words("clause_marks"),
         negations=f.words("negations"), place_prepositions=f.words("place_prepositions"),
         non_participant_prepositions=f.words("non_participant_prepositions"),
         participant_prepositions=f.words("participant_prepositions"),
