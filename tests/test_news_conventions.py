@@ -1186,3 +1186,20 @@ def test_an_event_noun_that_a_verb_only_says_takes_place_is_the_event() -> None:
     for body, trigger, value in ((shooting, "shooting", "2019-12-29"), (robbery, "robbery", "2019-08-31T03:33"),
                                  (ceremony, "ceremony", "2020-01-06")):
         assert (trigger, value) in [(e["trigger"]["text"], e["date"]["value"]) for e in body["events"] if e["date"]]
+
+
+def test_according_to_inside_a_sentence_reports_the_side_it_hangs_on() -> None:
+    sheriff, shaking, spokeswoman = extract(
+        "Deputy Paul Orvis was shot at the scene, according to Sheriff Don Gudmundson at a Thursday afternoon news "
+        "conference.",
+        "Residents reported some light shaking in the area, according to the USGS, but there were no immediate "
+        "reports of damage.",
+        "According to Kaitlyn Aldana, a spokeswoman for the Los Angeles County Fire Department, one patient was "
+        "transported at 12:22 p.m. to a nearby hospital.")
+    assert [(q["content"]["text"], s) for q, (_, s) in zip(sheriff["quotes"], speakers(sheriff), strict=True)] == [
+        ("Deputy Paul Orvis was shot at the scene", "Don Gudmundson")]
+    assert [q["content"]["text"] for q in shaking["quotes"]] == ["Residents reported some light shaking in the area"]
+    # (the parser hung "According to" on the name's last word)
+    assert [s for _, s in speakers(spokeswoman)] == ["Kaitlyn Aldana"]
+    assert spokeswoman["quotes"][0]["content"]["text"].endswith("one patient was transported at 12:22 p.m. to a "
+                                                                 "nearby hospital")

@@ -1167,7 +1167,8 @@ class QuoteFinder:
         # The words after the cue's phrase, when the parser attached the report elsewhere
         # ("..., with spokeswoman Christiane Hoffmann telling reporters it was "premature" ...");
         # then all but the cue's phrase ("According to Olson," with its speaker).
-        phrase = cue.head if cue.text.lower() in self.according and cue.head >= 0 else cue.index
+        named = self._according_phrase(s_index, cue) if cue.text.lower() in self.according else None
+        phrase = named.index if named is not None else cue.index
         for after in (True, False):
             span = self._span_outside(s_index, phrase, after=after)
             if span and span[0] <= start and end <= span[1] + 1:
@@ -1405,9 +1406,32 @@ class QuoteFinder:
         return indices
 
     def _according_content(self, s_index: int, cue: Word) -> tuple[int, int] | None:
+        """What an "according to X" phrase reports: the rest of its sentence, or with the phrase
+        inside it ("Deputy Paul Orvis was shot at the scene, according to Sheriff Don Gudmundson at
+        a Thursday afternoon news conference"), the side where the word the phrase hangs on stands."""
+        phrase = self._according_phrase(s_index, cue)
+        if phrase is None:
+            return None
+        sent = self.sentences[s_index]
+        own = sent.subtree_range(phrase.index)
+        if own is not None:
+            before = self._span_range(s_index, 0, own[0] - 1)
+            after = self._span_range(s_index, own[-1] + 1, len(sent.words) - 1)
+            if before is not None and after is not None:
+                return before if phrase.head < own[0] else after
+        return self._span_outside(s_index, phrase.index)
+
+    def _according_phrase(self, s_index: int, cue: Word) -> Word | None:
+        """The name an "according to" cue marks: its head, or the head of the name that word ends
+        (the parser may hang "According to" on a name's last word: "According to Kaitlyn Aldana",
+        with *Aldana* flat under *Kaitlyn*)."""
         if cue.head < 0:
             return None
-        return self._span_outside(s_index, cue.head)
+        sent = self.sentences[s_index]
+        phrase = sent.words[cue.head]
+        while phrase.deprel in ("flat", "compound") and phrase.head >= 0:
+            phrase = sent.words[phrase.head]
+        return phrase
 
 
 def _beside_cue(indices: list[int], cue: int, clause: int) -> list[int]:
