@@ -395,7 +395,12 @@ class EventFinder:
         return None
 
     def _dated_clauses(self, sent: Sentence, trigger: Word) -> list[Word]:
-        """Clauses that share the trigger's date: "when he called Putin ... and said"."""
+        """Clauses that share the trigger's date: "when he called Putin ... and said"; those of the
+        verb that only says the trigger took place, for an event noun of :meth:`_occurring` ("the
+        crash happened Tuesday morning, when he ran off the road")."""
+        verb = sent.head_of(trigger)
+        if verb is not None and self._occurring(sent, verb) is trigger:
+            trigger = verb
         return _marked_clauses(sent, trigger, ("advcl",), self.lexicon.clause_marks)
 
     @staticmethod
