@@ -702,7 +702,8 @@ def test_a_when_clause_on_a_date_is_dated_by_it() -> None:
     (body,) = extract("Troopers said the crash happened Tuesday morning, when he ran off the road and spun "
                       "into a ditch.")
     found = {(trigger, value) for trigger, value, _ in dated(body)}
-    assert {("happened", "2019-12-31TMO"), ("ran", "2019-12-31TMO"), ("spun", "2019-12-31TMO")} <= found
+    # (the crash is the event the verb says happened: round 20)
+    assert {("crash", "2019-12-31TMO"), ("ran", "2019-12-31TMO"), ("spun", "2019-12-31TMO")} <= found
 
 
 def test_debuts_introductions_and_marathons_are_events() -> None:
@@ -1203,3 +1204,16 @@ def test_according_to_inside_a_sentence_reports_the_side_it_hangs_on() -> None:
     assert [s for _, s in speakers(spokeswoman)] == ["Kaitlyn Aldana"]
     assert spokeswoman["quotes"][0]["content"]["text"].endswith("one patient was transported at 12:22 p.m. to a "
                                                                  "nearby hospital")
+
+
+def test_a_report_opening_with_an_adverbial_the_parser_gave_the_cue_is_found() -> None:
+    snow, closing, statement, unsaid = extract(
+        "He said with more snow expected today, his crews will continue to be out.",
+        "David Snedeker, executive director of the association, says despite the closing he expects the number "
+        "of manufacturing jobs in the area to increase overall.",
+        "Smith said in a statement, and the company agreed.",
+        "Current Boston Mayor Martin Walsh hasn’t officially announced if he’ll seek a third term.")
+    assert [q["content"]["text"] for q in snow["quotes"]] == [
+        "with more snow expected today, his crews will continue to be out"]
+    assert [q["content"]["text"][:30] for q in closing["quotes"]] == ["despite the closing he expects"]
+    assert statement["quotes"] == [] and unsaid["quotes"] == []  # a joined clause, a negated cue

@@ -53,6 +53,7 @@ OBJECTLESS_CUES = frozenset({"say", "add", "announce", "report", "claim", "state
 FRONTED_MARKS = frozenset({"when", "while", "after", "before", "as", "if", "since", "because", "although",
                            "though", "once", "until", "unless", "whenever", "whereas"})
 NOMINAL = {"NOUN", "PROPN", "PRON", "NUM", "X"}
+NEGATIONS = frozenset({"not", "never", "n't"})
 # Clauses after a speaker's noun that are no part of its name ("a statement saying ...").
 # Between a title and the organisation it serves ("a spokesman for the council", "an adviser to").
 TITLE_OF = re.compile(r"\s+(?:for|of|at|to|with)\s+(?:the\s+)?")
@@ -1234,6 +1235,8 @@ class QuoteFinder:
             hearer = self._clause_after_hearer(sent, cue)
             if hearer:
                 return [self._span_of(sent, self._own_report(s_index, c)[1:]) for c in hearer]
+        if not clauses and (fronted := self._fronted_report(sent, cue)):
+            return [self._span_range(s_index, fronted, len(sent.words) - 1)]
         if not clauses and (stances := self._stance_objects(sent, cue)):
             return [self._span_subtree(s_index, w.index) for w in stances]
         if not clauses and (reduced := self._infinitive_or_small_clause(sent, cue)):
@@ -1318,6 +1321,32 @@ class QuoteFinder:
         if any(sent.words[i].upos != "PUNCT" for i in gaps):
             return report
         return sorted(words | gaps)
+
+    def _fronted_report(self, sent: Sentence, cue: Word) -> int | None:
+        """Where a report starts that opens with an adverbial phrase, which the parser took for the
+        cue's own and so found no complement clause ("He said with more snow expected today, his crews
+        will continue to be out", "Snedeker says despite the closing he expects ...", "Police say when
+        officers confronted the suspect ..., he tried to flee"): the word right after a cue of
+        :data:`OBJECTLESS_CUES` is a preposition or subordinator, and a clause with its own subject
+        follows in the sentence.  None otherwise."""
+        if cue.lemma.lower() not in OBJECTLESS_CUES or cue.index + 2 >= len(sent.words):
+            return None
+        if sent.dependents(cue, ("obj", "xcomp", "aux:pass", "nsubj:pass")):
+            return None
+        if any(d.lemma.lower() in NEGATIONS for d in sent.dependents(cue, "advmod")):
+            return None  # "Walsh hasn't said if he'll seek a third term" reports nothing
+        first = sent.words[cue.index + 1]
+        opens = first.upos in ("ADP", "SCONJ") or first.lemma.lower() in FRONTED_MARKS
+        if not opens or first.text.lower() == "that" or self._is_timex(first) or self._dated_modifier(
+                sent, sent.words[first.head] if first.head >= 0 else first):
+            return None
+        if not sent.in_subtree(first.index, cue.index):
+            return None
+        # (a clause of its own, not one joined to the cue: "Smith said in a statement, and the
+        # company agreed")
+        clause = any(w.deprel in ("nsubj", "nsubj:pass", "expl") and sent.in_subtree(w.index, cue.index)
+                     and not sent.dependents(w.head, "cc") for w in sent.words[first.index + 1:])
+        return first.index if clause else None
 
     def _stance_objects(self, sent: Sentence, cue: Word) -> list[Word]:
         """A cue's objects that state a stance with what it is about ("expressed frustration that the
