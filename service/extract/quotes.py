@@ -16,7 +16,7 @@ cue lexicon and the limits below live in ``service/data/cues.json`` (read throug
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right, insort
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -1184,23 +1184,27 @@ class QuoteFinder:
         """
         out: list[Quote] = []
         # Whether a content overlaps a quote found with marks (sorted by start; the furthest end
-        # among those starting before the content's end decides) or one found here (these never
-        # overlap each other, so the one starting last before the content's end decides).
+        # among those starting before the content's end decides), or crosses one found here in its
+        # sentence: a report may hold another ("An investigation found that he was at a residence
+        # ..., CPD said": news gold gives each cue its record), never share part of one.
         marked = sorted((q.start, q.end) for q in found)
         marked_starts = [start for start, _ in marked]
         marked_reach = list(accumulate((end for _, end in marked), max))
-        taken: list[tuple[int, int]] = []
+        taken: list[tuple[int, int]] = []  # this sentence's
 
-        def overlaps(content: tuple[int, int]) -> bool:
+        def marked_overlap(content: tuple[int, int]) -> bool:
             i = bisect_left(marked_starts, content[1])
-            if i and marked_reach[i - 1] > content[0]:
-                return True
-            i = bisect_left(taken, (content[1],))
-            return bool(i) and taken[i - 1][1] > content[0]
+            return bool(i) and marked_reach[i - 1] > content[0]
+
+        def crosses(content: tuple[int, int]) -> bool:
+            return any(start < content[1] and content[0] < end and not (
+                (start <= content[0] and content[1] <= end) or (content[0] <= start and end <= content[1]))
+                or (start, end) == content for start, end in taken)
 
         stance = self.lexicon.stance_verbs
         for s_index, sent in enumerate(self.sentences):
             self.deadline.check()
+            taken.clear()
             # (a stance last: "Ban Ki-moon voiced his concern about the killings, a UN spokesman
             # told reporters" is the spokesman's report)
             cues = sorted((w for w in sent.words if self.is_cue(w, indirect_only=True)),
@@ -1208,15 +1212,16 @@ class QuoteFinder:
             for cue in cues:
                 self.deadline.check()
                 for content in self._unmarked_contents(s_index, cue, used):
-                    if content is None or overlaps(content):
+                    if content is None or marked_overlap(content) or crosses(content):
                         continue  # already reported, with its quotation marks or by another cue
                     speaker, entity = self.speaker(sent, cue, content)
                     if speaker is None:
                         continue
                     out.append(Quote("", "indirect", content[0], content[1], self.cue_span(sent, cue), speaker,
                                      entity, s_index, cue.index))
-                    insort(taken, content)
-                    self.resolver.add_reported(content)
+                    if not any(start < content[1] and content[0] < end for start, end in taken):
+                        self.resolver.add_reported(content)  # (the marks a pronoun passes over never overlap)
+                    taken.append(content)
         return out
 
     def _unmarked_contents(self, s_index: int, cue: Word, used: set[tuple[int, int]]) -> list[tuple[int, int] | None]:
