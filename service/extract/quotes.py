@@ -53,7 +53,6 @@ OBJECTLESS_CUES = frozenset({"say", "add", "announce", "report", "claim", "state
 FRONTED_MARKS = frozenset({"when", "while", "after", "before", "as", "if", "since", "because", "although",
                            "though", "once", "until", "unless", "whenever", "whereas"})
 NOMINAL = {"NOUN", "PROPN", "PRON", "NUM", "X"}
-NEGATIONS = frozenset({"not", "never", "n't"})
 # Clauses after a speaker's noun that are no part of its name ("a statement saying ...").
 # Between a title and the organisation it serves ("a spokesman for the council", "an adviser to").
 TITLE_OF = re.compile(r"\s+(?:for|of|at|to|with)\s+(?:the\s+)?")
@@ -262,6 +261,7 @@ class QuoteFinder:
         self.lexicon = lexicons.cues  # words and limits of cues.json
         self.indirect, self.fragment = self.lexicon.indirect, self.lexicon.fragment
         self.according = self.lexicon.according
+        self.negations = lexicons.events.negations  # (events.json: "not", "n't", "never", "no")
         # Offsets of the verbs of ``bare_fragment`` that are no cue here: with a complement of their
         # own ("is continuing to analyze") or in the passive ("a verdict of guilty was read").
         self._not_bare = {w.start for sent in sentences for w in sent.words if w.lemma.lower() in self.lexicon.bare
@@ -1252,7 +1252,7 @@ class QuoteFinder:
             # center"), the side of the clause it interrupts.
             return [self._span_beside(s_index, cue) or self._span_outside(s_index, cue.index)]
         spans = [self._span_of(sent, self._with_fronted_clause(sent, cue, c, self._with_subject_read_as_object(
-            sent, cue, c, self._with_subject_read_as_cues(
+            sent, cue, c, self._with_subject_given_to_cue(
                 sent, cue, c, _beside_cue(self._own_report(s_index, c), cue.index, c))))) for c in clauses]
         after = sent.words[cue.index + 1] if cue.index + 1 < len(sent.words) else None
         if (len(spans) > 1 and all(spans) and after is not None and after.text.lower() == "that"
@@ -1289,7 +1289,7 @@ class QuoteFinder:
         words = {i for w in objects for i in sent.subtree(w.index)} | set(report)
         return sorted(words) if max(words) - min(words) + 1 == len(words) else report
 
-    def _with_subject_read_as_cues(self, sent: Sentence, cue: Word, clause: int, report: list[int]) -> list[int]:
+    def _with_subject_given_to_cue(self, sent: Sentence, cue: Word, clause: int, report: list[int]) -> list[int]:
         """A report before its cue with its subject, where the parser gave the cue two subjects ("The
         cause of the fire remained undetermined Tuesday morning, Staggs said", "Gusts of up to 110
         mph were recorded at Winter Park, the National Weather Service said", with *cause* and
@@ -1338,7 +1338,7 @@ class QuoteFinder:
             return None
         if sent.dependents(cue, ("obj", "xcomp", "aux:pass", "nsubj:pass")):
             return None
-        if any(d.lemma.lower() in NEGATIONS for d in sent.dependents(cue, "advmod")):
+        if any(d.lemma.lower() in self.negations for d in sent.dependents(cue, "advmod")):
             return None  # "Walsh hasn't said if he'll seek a third term" reports nothing
         first = sent.words[cue.index + 1]
         opens = first.upos in ("ADP", "SCONJ") or first.lemma.lower() in FRONTED_MARKS
