@@ -1229,3 +1229,11 @@ def test_a_report_holding_another_gives_each_cue_its_record() -> None:
     assert ("said", "An investigation found that he was at a residence near the location where the shooting "
                     "happened Saturday") in reports
     assert ("found", "he was at a residence near the location where the shooting happened Saturday") in reports
+
+
+def test_a_win_a_team_picks_up_or_gets_is_the_event() -> None:
+    picked, fortunate = extract(
+        "The Lady Tigers picked up a win Monday before falling to Forsyth Wednesday night.",
+        "“We’re real fortunate to get a win tonight,” the coach said.")
+    assert ("win", "2019-12-30") in [(e["trigger"]["text"], e["date"]["value"]) for e in picked["events"] if e["date"]]
+    assert "win" in [e["trigger"]["text"] for e in fortunate["events"] if e["date"]]
