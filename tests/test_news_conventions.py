@@ -1237,3 +1237,9 @@ def test_a_win_a_team_picks_up_or_gets_is_the_event() -> None:
         "“We’re real fortunate to get a win tonight,” the coach said.")
     assert ("win", "2019-12-30") in [(e["trigger"]["text"], e["date"]["value"]) for e in picked["events"] if e["date"]]
     assert "win" in [e["trigger"]["text"] for e in fortunate["events"] if e["date"]]
+
+
+def test_a_description_speaker_keeps_its_words_before_a_participle_phrase() -> None:
+    (body,) = extract("Roof was armed with a gun when he was arrested, according to a law enforcement official "
+                      "briefed on the investigation.")
+    assert speakers(body) == [("a law enforcement official", None)]  # not "official" alone

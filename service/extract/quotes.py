@@ -499,8 +499,11 @@ class QuoteFinder:
         subtree = [sent.words[i] for i in sent.subtree(word.index)]
         # Not the case marker of an "according to" phrase, nor punctuation, nor what follows the
         # noun after a comma or as a clause ("The study, published in ...", "a statement saying ...").
-        # Nor a date the parser hung on the noun ("The company on Friday said").
-        cuts = [sent.subtree(w.index)[0] if w.text != "," else w.index for w in subtree if w.index > word.index
+        # Nor a date the parser hung on the noun ("The company on Friday said").  (A cut phrase starts
+        # after the noun: the parser may hang a comma before the noun on it, "..., according to a
+        # law enforcement official briefed on the investigation", with the comma under *briefed*.)
+        cuts = [min(i for i in sent.subtree(w.index) if i > word.index) if w.text != "," else w.index
+                for w in subtree if w.index > word.index
                 and (w.text == "," or (w.head == word.index and (w.deprel in SPEAKER_CUT_RELS
                                                                  or self._dated_modifier(sent, w))))]
         cut = min(cuts, default=None)
