@@ -229,6 +229,22 @@ def test_a_datelines_date_is_analysed_alone() -> None:
     assert analysed(line) == ["Nov 6", "Banks fell."]
 
 
+@pytest.mark.parametrize(("line", "place", "date", "rest"), [
+    # The Malaysian press and US trade wires: a place, the day, a dash, with no agency
+    ("KUALA LUMPUR, Dec 15 — Despite all the speculation, the budget passed.", "KUALA LUMPUR,", "Dec 15",
+     "Despite all the speculation, the budget passed."),
+    ("Charlotte, N.C., Aug. 7 - Merck & Co., Inc. shareholders approved the deal.", "Charlotte, N.C.,", "Aug. 7",
+     "Merck & Co., Inc. shareholders approved the deal."),
+])
+def test_a_place_and_day_dateline_without_an_agency_keeps_its_date(line: str, place: str, date: str,
+                                                                     rest: str) -> None:
+    assert furniture(line)[0] == (place, "dateline")
+    assert [reason for _, reason in furniture(line)] == ["dateline", "dateline"]
+    assert analysed(line) == [date, rest]
+    # (a weekday is no place: "Friday, August 30, 2024 - Suna East ..." is left to other rules)
+    assert not any(text.startswith("Friday") for text, _ in furniture("Friday, August 30, 2024 - Suna East MP said."))
+
+
 def test_a_weekday_first_wire_dateline_keeps_its_date() -> None:
     # HealthDay's syndicated copy: "FRIDAY, March 4, 2022 (HealthDay News) — ..."
     line = "FRIDAY, March 4, 2022 (HealthDay News) — Hospitals that do research rate better."
