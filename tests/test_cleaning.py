@@ -964,3 +964,34 @@ def test_the_round_20_caption_patterns_take_linear_time(line: str) -> None:
     started = time.perf_counter()
     furniture(f"{LEAD}\n{line}\n")
     assert time.perf_counter() - started < 5.0  # linear: milliseconds
+
+
+WRAPPED = ("SNOW HILL – Eighteen\n"
+           "candidates filed to compete for the seven Worcester County Commissioner seats\n"
+           "by the July 6 deadline.\n"
+           "Democrat Jimmy\n"
+           "Schoolfield is ensured of competing in the general election, but the other four\n"
+           "District 1 candidates must jockey with each other in the September primary for\n"
+           "the Republican nomination.\n"
+           "Republicans Jerre\n"
+           "Clauss and Larry Ward will fight for\n"
+           "the party nomination.\n")
+
+
+def test_a_hard_wrapped_text_is_analysed_in_whole_paragraphs() -> None:
+    # (print and e-mail copy breaks its lines inside sentences, names included)
+    assert [p.replace("\n", " ") for p in analysed(WRAPPED)] == [
+        "Eighteen candidates filed to compete for the seven Worcester County Commissioner seats by the July 6 "
+        "deadline.",
+        "Democrat Jimmy Schoolfield is ensured of competing in the general election, but the other four District 1 "
+        "candidates must jockey with each other in the September primary for the Republican nomination.",
+        "Republicans Jerre Clauss and Larry Ward will fight for the party nomination."]  # no line taken as furniture
+
+
+def test_a_headline_above_the_story_is_no_wrapped_line() -> None:
+    text = ("Automakers recall 12 million U.S. vehicles over Takata air bags\n"
+            "Eight automakers announced a recall affecting more than 12 million vehicles on Friday.\n"
+            "Honda Motor Co is recalling 4.5 million U.S. vehicles, the documents\n"
+            "show.\n")
+    # one break inside a sentence does not make a text wrapped: every line stays as it is
+    assert analysed(text) == text.splitlines()

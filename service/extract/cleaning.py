@@ -20,6 +20,7 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from service.extract.lexicons import load_lexicons
 from service.extract.line_classifier import classify_lines
@@ -160,7 +161,9 @@ def clean(text: str, *, learned: bool = True) -> CleanText:
             _menu_above(text, paragraphs, boilerplate)
         if start < end:
             paragraphs.append((start, end))
-    paragraphs = _learned_lines(text, lines, paragraphs, boilerplate) if learned else paragraphs
+    wrapped = _wrapped(text, paragraphs)
+    paragraphs = _learned_lines(text, lines, paragraphs, boilerplate, wrapped) if learned else paragraphs
+    paragraphs = _unwrapped(text, paragraphs, wrapped)
     inline = _inline(text, paragraphs)
     boilerplate.extend(inline)
     boilerplate.sort(key=lambda item: item.start)
@@ -169,10 +172,11 @@ def clean(text: str, *, learned: bool = True) -> CleanText:
 
 
 def _learned_lines(text: str, lines: list[tuple[int, int]], paragraphs: list[tuple[int, int]],
-                   boilerplate: list[Boilerplate]) -> list[tuple[int, int]]:
-    """``paragraphs`` less the whole lines the line classifier takes for boilerplate (added to ``boilerplate``)."""
+                   boilerplate: list[Boilerplate], wrapped: set[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``paragraphs`` less the whole lines the line classifier takes for boilerplate (added to
+    ``boilerplate``); never a ``wrapped`` line, whose sentence goes on below it ("Republicans Jerre")."""
     index = {span: i for i, span in enumerate(lines)}
-    candidates = [index[p] for p in paragraphs if p in index]
+    candidates = [index[p] for p in paragraphs if p in index and p not in wrapped]
     found = classify_lines(text, lines, candidates)
     if not found:
         return paragraphs
@@ -331,6 +335,50 @@ def _after_prefix(text: str, start: int, end: int, prefixes: Patterns, boilerpla
             paragraphs.append(stripped(text, start + date[0], start + date[1]))
         return stripped(text, start + match.end(), end)[0]
     return start
+
+
+def _wrapped(text: str, paragraphs: list[tuple[int, int]]) -> set[tuple[int, int]]:
+    """The lines of a hard-wrapped text that its next line continues; none in a text that is not.
+
+    Copy from a wire terminal, an e-mail or a print layout breaks its lines inside sentences
+    ("Democrat Jimmy" / "Schoolfield is ensured of competing"), and each line was analysed as a
+    paragraph of its own, a name or a clause cut in two.  A text counts as wrapped when at least
+    ``WRAPPED_BREAKS`` lines end in a word or a comma with the next line right below beginning in
+    lower case; then every line that ends so, or whose next line begins in lower case ("posted by
+    U.S." / "government regulators showed."), goes on in the line right below it."""
+    pairs = [(a, b) for a, b in pairwise(paragraphs) if _line_below(text, a, b)]
+    if sum(1 for a, b in pairs if _open_end(text, a) and text[b[0]].islower()) < WRAPPED_BREAKS:
+        return set()
+    return {a for a, b in pairs if _open_end(text, a) or text[b[0]].islower()}
+
+
+def _unwrapped(text: str, paragraphs: list[tuple[int, int]], wrapped: set[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``paragraphs`` with each ``wrapped`` line joined to the one right below it (never across a
+    blank line or a line taken as boilerplate)."""
+    if not wrapped:
+        return paragraphs
+    joined = paragraphs[:1]
+    for above, below in pairwise(paragraphs):
+        if above in wrapped and _line_below(text, above, below):
+            joined[-1] = (joined[-1][0], below[1])
+        else:
+            joined.append(below)
+    return joined
+
+
+def _open_end(text: str, span: tuple[int, int]) -> bool:
+    """Whether a line ends inside a sentence: in a letter, a digit or a comma."""
+    return text[span[1] - 1].isalnum() or text[span[1] - 1] == ","
+
+
+def _line_below(text: str, above: tuple[int, int], below: tuple[int, int]) -> bool:
+    """Whether ``below`` starts on the line right after ``above`` ends."""
+    return text[above[1]:below[0]].strip(" \t\r") == "\n"
+
+
+#: Line breaks inside a sentence that make a text hard-wrapped (:func:`_unwrapped`): a headline
+#: broken over two lines, or a lead-in line, is one.
+WRAPPED_BREAKS = 3
 
 
 def _short_dateline(opener: str) -> bool:
