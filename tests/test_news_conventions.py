@@ -1243,3 +1243,13 @@ def test_a_description_speaker_keeps_its_words_before_a_participle_phrase() -> N
     (body,) = extract("Roof was armed with a gun when he was arrested, according to a law enforcement official "
                       "briefed on the investigation.")
     assert speakers(body) == [("a law enforcement official", None)]  # not "official" alone
+
+
+def test_a_report_without_marks_may_hold_a_quote_with_marks_and_its_own_cue() -> None:
+    nested, same = extract(
+        "The Ukrainian foreign minister said Thursday that a 30-day ceasefire proposal is still on the table as he "
+        "indicated that Ukraine accepted the proposal \"without any conditions.\"",
+        "Barrot said it would be \"premature\" to lift sanctions.")
+    assert sorted((q["kind"], q["cue"]["text"]) for q in nested["quotes"]) == [
+        ("indirect", "said"), ("mixed", "indicated")]  # news gold gives each cue its record
+    assert [q["kind"] for q in same["quotes"]] == ["mixed"]  # one cue, one report: no indirect copy

@@ -57,6 +57,9 @@ NOMINAL = {"NOUN", "PROPN", "PRON", "NUM", "X"}
 # Between a title and the organisation it serves ("a spokesman for the council", "an adviser to").
 TITLE_OF = re.compile(r"\s+(?:for|of|at|to|with)\s+(?:the\s+)?")
 SPEAKER_CUT_RELS = ("acl", "acl:relcl", "appos", "parataxis")
+#: At most this many quotes with marks are looked at inside one unmarked report (a report holding
+#: more is taken as already reported: the check stays bounded on a text of thousands of quotes).
+MAX_NESTED_MARKED = 8
 # How far before a person's name the organisation of their title may stand ("NATO Secretary-General ").
 TITLE_WINDOW_CHARS = 40
 # The fewest words before a parenthetical cue ("..., Musk said, because ...") that report on their own.
@@ -1186,18 +1189,11 @@ class QuoteFinder:
         Sunday it would fall to Europe..., adding he expected the U.S. to "revise..."").
         """
         out: list[Quote] = []
-        # Whether a content overlaps a quote found with marks (sorted by start; the furthest end
-        # among those starting before the content's end decides), or crosses one found here in its
-        # sentence: a report may hold another ("An investigation found that he was at a residence
-        # ..., CPD said": news gold gives each cue its record), never share part of one.
-        marked = sorted((q.start, q.end) for q in found)
-        marked_starts = [start for start, _ in marked]
-        marked_reach = list(accumulate((end for _, end in marked), max))
+        # Whether a content overlaps a quote found with marks (:class:`_MarkedQuotes`), or crosses one
+        # found here in its sentence: a report may hold another ("An investigation found that he was
+        # at a residence ..., CPD said": news gold gives each cue its record), never share part of one.
+        marked = _MarkedQuotes(found)
         taken: list[tuple[int, int]] = []  # this sentence's
-
-        def marked_overlap(content: tuple[int, int]) -> bool:
-            i = bisect_left(marked_starts, content[1])
-            return bool(i) and marked_reach[i - 1] > content[0]
 
         def crosses(content: tuple[int, int]) -> bool:
             return any(start < content[1] and content[0] < end and not (
@@ -1214,8 +1210,9 @@ class QuoteFinder:
                           key=lambda w: w.lemma.lower() in stance)
             for cue in cues:
                 self.deadline.check()
+                nests = cue.text.lower() not in self.according
                 for content in self._unmarked_contents(s_index, cue, used):
-                    if content is None or marked_overlap(content) or crosses(content):
+                    if content is None or marked.overlap(content, nests) or crosses(content):
                         continue  # already reported, with its quotation marks or by another cue
                     speaker, entity = self.speaker(sent, cue, content)
                     if speaker is None:
@@ -1469,6 +1466,34 @@ class QuoteFinder:
         while phrase.deprel in ("flat", "compound") and phrase.head >= 0:
             phrase = sent.words[phrase.head]
         return phrase
+
+
+class _MarkedQuotes:
+    """The quotes found with marks, for the indirect ones: whether an unmarked report overlaps one."""
+
+    def __init__(self, found: Sequence[Quote]) -> None:
+        # sorted by start; the furthest end among those starting before a content's end decides
+        self.marked = sorted((q.start, q.end, q.cue[0] if q.cue else -1) for q in found)
+        self.starts = [start for start, _, _ in self.marked]
+        self.reach = list(accumulate((end for _, end, _ in self.marked), max))
+
+    def overlap(self, content: tuple[int, int], nests: bool) -> bool:
+        """Whether ``content`` overlaps a quote with marks.  With ``nests``, a quote that the content
+        holds whole, with its own cue inside the content too, is a report nested in this one ("said
+        Thursday that a 30-day ceasefire proposal is still on the table as he indicated that Ukraine
+        accepted the proposal "without any conditions"") and does not count; any other overlap is
+        the same report found with its marks.  (No ``nests`` for "according to", the outlet that
+        passed a statement on: "..., saying, "My condolences ...," according to The Tribune" is the
+        speaker's alone.)"""
+        i = bisect_left(self.starts, content[1])
+        j = i - 1
+        while j >= 0 and self.reach[j] > content[0]:
+            start, end, cue = self.marked[j]
+            nested = nests and content[0] <= start and end <= content[1] and content[0] <= cue < content[1]
+            if end > content[0] and (not nested or i - j > MAX_NESTED_MARKED):
+                return True
+            j -= 1
+        return False
 
 
 def _beside_cue(indices: list[int], cue: int, clause: int) -> list[int]:
