@@ -1253,3 +1253,10 @@ def test_a_report_without_marks_may_hold_a_quote_with_marks_and_its_own_cue() ->
     assert sorted((q["kind"], q["cue"]["text"]) for q in nested["quotes"]) == [
         ("indirect", "said"), ("mixed", "indicated")]  # news gold gives each cue its record
     assert [q["kind"] for q in same["quotes"]] == ["mixed"]  # one cue, one report: no indirect copy
+
+
+def test_what_there_is_on_a_date_is_the_event() -> None:
+    claims, drama = extract("There were 281,000 new claims last week, the highest since 2017.",
+                            "There was drama at the statehouse Friday night.")
+    assert ("claims", "2019-W52") in [(e["trigger"]["text"], e["date"]["value"]) for e in claims["events"] if e["date"]]
+    assert "drama" in [e["trigger"]["text"] for e in drama["events"] if e["date"]]

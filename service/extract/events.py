@@ -207,6 +207,8 @@ class EventFinder:
                 return obj
         if governor.upos == "VERB" and (subject := self._occurring(sent, governor)) is not None:
             return subject
+        if (existent := self._existential(sent, governor)) is not None:
+            return existent
         if governor.upos == "VERB" or self._is_event_noun(governor) or self._plan_adjective(governor):
             return governor
         # "He is due in court today", parsed with "due in" as the preposition of "court"
@@ -239,6 +241,15 @@ class EventFinder:
             occurs = lemma in self.occurrences or any(f"{lemma} {o}" in self.occurrences for o in objects)
         subject = sent.dependent(verb, "nsubj:pass" if passive else "nsubj") if occurs else None
         return subject if subject is not None and self._is_event_noun(subject) else None
+
+    @staticmethod
+    def _existential(sent: Sentence, verb: Word) -> Word | None:
+        """What "there is" says exists, its subject noun: "There was drama at the statehouse Friday
+        night", "There were 281,000 new claims last week"."""
+        if verb.lemma.lower() != "be" or not any(w.text.lower() == "there" for w in sent.dependents(verb, "expl")):
+            return None
+        subject = sent.dependent(verb, "nsubj")
+        return subject if subject is not None and subject.upos == "NOUN" else None
 
     def _plan_adjective(self, word: Word) -> bool:
         """A plan word used as an adjective, with no verb after it: "is due in court today" (not
