@@ -1260,3 +1260,8 @@ def test_what_there_is_on_a_date_is_the_event() -> None:
                             "There was drama at the statehouse Friday night.")
     assert ("claims", "2019-W52") in [(e["trigger"]["text"], e["date"]["value"]) for e in claims["events"] if e["date"]]
     assert "drama" in [e["trigger"]["text"] for e in drama["events"] if e["date"]]
+
+
+def test_what_an_event_followed_on_a_date_is_the_event() -> None:
+    (body,) = extract("The bombing followed a similar attack Tuesday against a NATO convoy.")
+    assert ("attack", "2019-12-31") in [(e["trigger"]["text"], e["date"]["value"]) for e in body["events"] if e["date"]]
