@@ -1265,3 +1265,9 @@ def test_what_there_is_on_a_date_is_the_event() -> None:
 def test_what_an_event_followed_on_a_date_is_the_event() -> None:
     (body,) = extract("The bombing followed a similar attack Tuesday against a NATO convoy.")
     assert ("attack", "2019-12-31") in [(e["trigger"]["text"], e["date"]["value"]) for e in body["events"] if e["date"]]
+
+
+def test_malaysian_honorifics_are_titles_not_names() -> None:
+    (body,) = extract("Several MPs including Tan Sri Shahidan Kassim could be heard trading barbs as soon as Dewan "
+                      "Rakyat Speaker Datuk Azhar Azizan Harun announced that the sitting was to be postponed.")
+    assert {"Shahidan Kassim", "Azhar Azizan Harun"} <= {name for name, etype in names(body) if etype == "PERSON"}
