@@ -1488,9 +1488,11 @@ class _MarkedQuotes:
         i = bisect_left(self.starts, content[1])
         j = i - 1
         while j >= 0 and self.reach[j] > content[0]:
+            if i - j > MAX_NESTED_MARKED:
+                return True  # (bounded: more than that many is taken for an overlap)
             start, end, cue = self.marked[j]
             nested = nests and content[0] <= start and end <= content[1] and content[0] <= cue < content[1]
-            if end > content[0] and (not nested or i - j > MAX_NESTED_MARKED):
+            if end > content[0] and not nested:
                 return True
             j -= 1
         return False
