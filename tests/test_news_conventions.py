@@ -1271,3 +1271,32 @@ def test_malaysian_honorifics_are_titles_not_names() -> None:
     (body,) = extract("Several MPs including Tan Sri Shahidan Kassim could be heard trading barbs as soon as Dewan "
                       "Rakyat Speaker Datuk Azhar Azizan Harun announced that the sitting was to be postponed.")
     assert {"Shahidan Kassim", "Azhar Azizan Harun"} <= {name for name, etype in names(body) if etype == "PERSON"}
+
+
+def test_a_that_clause_after_an_opening_subordinate_clause_is_reported() -> None:
+    # round 22 (dev): n260 (Sydney Morning Herald); the parser hung "he thought ..." on "said"
+    # as a parataxis, with "that" its mark
+    (body,) = extract("Sullivan said that while the new planet was gaseous and could not support life, he thought "
+                      "there were other beings in space.")
+    assert [(q["speaker"]["text"], q["content"]["text"]) for q in body["quotes"]] == [
+        ("Sullivan", "while the new planet was gaseous and could not support life, he thought there were other "
+                     "beings in space")]
+
+
+def test_a_closing_attribution_parsed_as_a_conjunct_reports_the_clause_before_it() -> None:
+    # round 22 (dev): n015 (Middle East Monitor)
+    conjunct, conjoined = extract(
+        "The recent violence in Sudan has left at least 863 civilians dead since 15 April, the Sudan Doctors' "
+        "Syndicate has reported.",
+        "The plant closed in March and the company reported a loss.")
+    assert [(q["speaker"]["text"], q["content"]["text"]) for q in conjunct["quotes"]] == [
+        ("Sudan Doctors' Syndicate", "The recent violence in Sudan has left at least 863 civilians dead since "
+                                     "15 April")]
+    assert conjoined["quotes"] == []  # joined by "and", with an object: a second event, not an attribution
+
+
+def test_the_speaker_closing_a_sentence_is_not_the_report_subject_given_to_the_cue() -> None:
+    # round 22 (dev): n424 (Leitrim Observer), British and Irish "..., the minister has said"
+    (body,) = extract("Feedback from participants in the talks aimed at ending the war in Ukraine are “extremely "
+                      "positive”, Ireland’s foreign affairs minister has said.")
+    assert [q["speaker"]["text"] for q in body["quotes"]] == ["Ireland’s foreign affairs minister"]

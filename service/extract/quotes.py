@@ -184,6 +184,29 @@ def subjectless_participle(sent: Sentence, word: Word) -> bool:
             and not sent.dependents(word, SUBJECTS + ("aux",)))
 
 
+def _that_clause_misread(sent: Sentence, cue: Word) -> list[int]:
+    """The "that" clause of a cue which the parser hung on it as a parataxis or adverbial clause,
+    when a clause of its own opens the report ("Sullivan said that while the new planet was gaseous
+    and could not support life, he thought there were other beings"): the "that" right after the
+    cue marks a clause after it that depends on the cue itself.  Empty otherwise."""
+    if cue.index + 2 >= len(sent.words):
+        return []
+    that = sent.words[cue.index + 1]
+    if that.text.lower() != "that" or that.upos != "SCONJ" or that.deprel != "mark" or that.head <= cue.index:
+        return []
+    clause = sent.words[that.head]
+    return [clause.index] if clause.head == cue.index and clause.deprel in ("parataxis", "advcl") else []
+
+
+def _closing_subjects(subjects: list[Word], cue: Word, content: tuple[int, int] | None) -> list[Word]:
+    """Of a cue's subjects on both sides of its report, those between the report and the cue: in
+    "Feedback from participants ... are "extremely positive", Ireland's foreign affairs minister has
+    said" the parser gave *said* the report's subject too, and the speaker closes the sentence."""
+    if content is None or len(subjects) < 2 or not any(w.end <= content[0] for w in subjects):
+        return subjects
+    return [w for w in subjects if content[1] <= w.start and w.index < cue.index] or subjects
+
+
 def _relative_before(sent: Sentence, clause: int, cue: Word) -> bool:
     """A relative clause on the subject misparsed as the cue's complement ("Hungary, whose Prime
     Minister Viktor Orban is close to both Trump and Putin, said that ...")."""
@@ -363,7 +386,7 @@ class QuoteFinder:
                 return relayed
             subjects = [w for w in sent.dependents(current) if self._subject(w, content)]
             if subjects:
-                return self._naming_subject(sent, subjects)
+                return self._naming_subject(sent, _closing_subjects(subjects, current, content))
             # A participle cue is the subject's own speech act even when parsed as a complement
             # ('"...," Trump said, adding later, "..."').
             participle = current.deprel == "ccomp" and subjectless_participle(sent, current)
@@ -1235,6 +1258,8 @@ class QuoteFinder:
         # Not a participle cue of its own ("said, adding ..."): it reports its own clause.
         clauses = [w.index for w in sent.dependents(cue, "ccomp")
                    if not self._participle_cue(sent, w) and not _relative_before(sent, w.index, cue)]
+        if not clauses:
+            clauses = _that_clause_misread(sent, cue)
         if not clauses and cue.lemma.lower() in self.lexicon.recipient:
             # (without its opening "that", which the parser took for a relative pronoun)
             hearer = self._clause_after_hearer(sent, cue)
@@ -1246,11 +1271,8 @@ class QuoteFinder:
             return [self._span_subtree(s_index, w.index) for w in stances]
         if not clauses and (reduced := self._infinitive_or_small_clause(sent, cue)):
             return [self._from_that(sent, cue, self._span_of(sent, reduced))]
-        if not clauses and cue.deprel == "parataxis" and cue.head >= 0 and (s_index, cue.index) not in used:
-            # "Content clause ..., a source said.": all but the cue's own clause; with words on both
-            # sides of it ("Driving a Tesla semi is easy, Musk said, because drivers sit in the
-            # center"), the side of the clause it interrupts.
-            return [self._span_beside(s_index, cue) or self._span_outside(s_index, cue.index)]
+        if not clauses and (s_index, cue.index) not in used and (closing := self._closing_report(s_index, cue)):
+            return closing
         spans = [self._span_of(sent, self._with_fronted_clause(sent, cue, c, self._with_subject_read_as_object(
             sent, cue, c, self._with_subject_given_to_cue(
                 sent, cue, c, _beside_cue(self._own_report(s_index, c), cue.index, c))))) for c in clauses]
@@ -1352,6 +1374,34 @@ class QuoteFinder:
         clause = any(w.deprel in ("nsubj", "nsubj:pass", "expl") and sent.in_subtree(w.index, cue.index)
                      and not sent.dependents(w.head, "cc") for w in sent.words[first.index + 1:])
         return first.index if clause else None
+
+    def _closing_report(self, s_index: int, cue: Word) -> list[tuple[int, int] | None]:
+        """What a cue that closes or interrupts its report's sentence reports (empty: it is no such
+        cue).  "Content clause ..., a source said.": all but the cue's own clause; with words on both
+        sides of it ("Driving a Tesla semi is easy, Musk said, because drivers sit in the center"),
+        the side of the clause it interrupts.  "The recent violence ... has left 863 civilians dead,
+        the Sudan Doctors' Syndicate has reported.": the words before a closing attribution that the
+        parser joined to the report as a conjunct."""
+        sent = self.sentences[s_index]
+        own = sent.subtree_range(cue.index)
+        if own is not None and self._closing_conjunct(sent, cue):
+            return [self._span_range(s_index, 0, own[0] - 2)]
+        if cue.deprel == "parataxis" and cue.head >= 0:
+            return [self._span_beside(s_index, cue) or self._span_outside(s_index, cue.index)]
+        return []
+
+    def _closing_conjunct(self, sent: Sentence, cue: Word) -> bool:
+        """Whether a cue closes its sentence as "..., SPEAKER (has) said" but was parsed as a conjunct of
+        the report: a conjunct after a comma, with no conjunction, a subject of its own, no object or
+        clause, and nothing but punctuation after its words."""
+        if cue.deprel != "conj" or cue.head < 0 or cue.head > cue.index or not self._has_subject(sent, cue, None):
+            return False
+        if sent.dependents(cue, ("cc", "obj", "ccomp", "xcomp", "parataxis", "advcl", "iobj")):
+            return False
+        own = sent.subtree_range(cue.index)
+        if own is None or own[0] < 2 or sent.words[own[0] - 1].text != ",":
+            return False
+        return all(w.upos == "PUNCT" for w in sent.words[own[-1] + 1:])
 
     def _stance_objects(self, sent: Sentence, cue: Word) -> list[Word]:
         """A cue's objects that state a stance with what it is about ("expressed frustration that the
