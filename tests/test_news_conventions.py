@@ -1300,3 +1300,14 @@ def test_the_speaker_closing_a_sentence_is_not_the_report_subject_given_to_the_c
     (body,) = extract("Feedback from participants in the talks aimed at ending the war in Ukraine are “extremely "
                       "positive”, Ireland’s foreign affairs minister has said.")
     assert [q["speaker"]["text"] for q in body["quotes"]] == ["Ireland’s foreign affairs minister"]
+
+
+def test_what_is_expected_on_a_date_is_the_event() -> None:
+    # round 22 (dev): n192 (NZ Herald), n240 (BBC), as forecasts write it
+    showers, decision, ruling = extract("Snow showers are expected overnight Saturday above 800m.",
+                                        "A decision is expected Friday.",
+                                        "The judge is expected to rule Friday.")
+    assert ("showers", "2020-01-04") in [(e["trigger"]["text"], e["date"]["value"])
+                                         for e in showers["events"] if e["date"]]
+    assert "decision" in [e["trigger"]["text"] for e in decision["events"] if e["date"]]
+    assert "rule" in [e["trigger"]["text"] for e in ruling["events"] if e["date"]]  # the verb it expects

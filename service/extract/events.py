@@ -240,7 +240,14 @@ class EventFinder:
         else:
             occurs = lemma in self.occurrences or any(f"{lemma} {o}" in self.occurrences for o in objects)
         subject = sent.dependent(verb, "nsubj:pass" if passive else "nsubj") if occurs else None
-        return subject if subject is not None and self._is_event_noun(subject) else None
+        if subject is None:
+            return None
+        if passive and lemma == "expect" and subject.upos == "NOUN" and sent.dependent(verb, "xcomp") is None:
+            # what is expected on a date, whatever it is, as forecasts say: "Snow showers are expected
+            # overnight Saturday", "A decision is expected Friday" (not "... is expected to rule"; and
+            # not "A lawsuit ... has been scheduled for April 9": a thing scheduled is no event)
+            return subject
+        return subject if self._is_event_noun(subject) else None
 
     @staticmethod
     def _existential(sent: Sentence, verb: Word) -> Word | None:
