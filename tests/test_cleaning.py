@@ -56,6 +56,9 @@ def test_a_news_agency_credit_closing_the_story_is_boilerplate_the_sentence_stay
     assert [text[s:e] for s, e in result.paragraphs] == [text]
     inner = "The News Agency of Nigeria (NAN) reported the launch."
     assert not rules(inner).boilerplate
+    # round 22 (dev): n430 (The Nation, Nigeria) closes it with a period
+    closed = "He will provide sureties and be attending court proceedings,” the counsel prayed. (NAN)."
+    assert [(closed[b.start:b.end], b.reason) for b in rules(closed).boilerplate] == [(" (NAN).", "credit")]
 
 
 @pytest.mark.parametrize(("text", "ticker"), [
@@ -260,6 +263,9 @@ def test_a_weekday_first_wire_dateline_keeps_its_date() -> None:
     ("SHARE Floods follow record rains in East, Midwest", "furniture"),  # n055: the share button's label
     ("Share | Facebook | Email | Print", "furniture"),
     ("Jane Doe, Staff Writer", "byline"),
+    # round 22 (dev): n258 (AFR), n373 (Daily Caller), n425 (The Citizen), n430 (The Nation, Nigeria)
+    ("Katie Jerkovich Entertainment Reporter", "byline"),
+    ("Agency Reporter", "byline"),
     ("Reuters Staff", "byline"),
     ("The Associated Press", "byline"),
     ("(Reporting by Matt Scuffham in Toronto; Editing by Bill Rigby)", "credit"),
