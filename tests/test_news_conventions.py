@@ -1311,3 +1311,21 @@ def test_what_is_expected_on_a_date_is_the_event() -> None:
                                          for e in showers["events"] if e["date"]]
     assert "decision" in [e["trigger"]["text"] for e in decision["events"] if e["date"]]
     assert "rule" in [e["trigger"]["text"] for e in ruling["events"] if e["date"]]  # the verb it expects
+
+
+def test_a_title_with_its_complement_before_a_name_names_the_person_later() -> None:
+    # round 22 (dev): n108 (ARY News), n166 (Business Today), n287 (Premium Times), n344 (TechCrunch),
+    # n358 (Millennium Post): "the minister", "the police spokesman", "the executive", "the judge"
+    minister, spokesman, executive, judge, lawyer = extract(
+        "Federal Minister for Education Shafqat Mahmood on Monday expressed optimism. The minister said the "
+        "government will assuage the reservations.",
+        "The spokesperson of the Police Command in Kogi, William Aya, told journalists on Monday it was calm. The "
+        "police spokesman said investigation into the incident had begun.",
+        "CEO Greg Shove confirmed layoff details. The executive said the severance package was fair.",
+        "Justice Prathiba M Singh asked the government to respond. \"We will see,\" the judge said.",
+        "The lawyer for the family of John Smith spoke on Monday. The lawyer said the case would go on.")
+    assert ("The minister", "Shafqat Mahmood") in speakers(minister)
+    assert ("The police spokesman", "William Aya") in speakers(spokesman)
+    assert ("The executive", "Greg Shove") in speakers(executive)
+    assert ("the judge", "Prathiba M Singh") in speakers(judge)
+    assert speakers(lawyer) == [("The lawyer", None)]  # John Smith is whom the lawyer acts for

@@ -53,6 +53,13 @@ POSSESSIVE_MARKS = frozenset({"'", "’", "'s", "’s"})
 #: The words right before a name, with at most a comma or a space between ("spokesman Stephane Dujarric"),
 #: an abbreviated title's period dropped ("Detective Lt. Gerald Poirier").
 TITLE_BEFORE = re.compile(r"((?:[A-Za-z]+\.? )*[A-Za-z]+)\.?[ ,]{1,2}\Z")
+#: How far back a title before a name is looked for: one with its complement ("The spokesperson of the
+#: Police Command in Kogi, William Aya") runs to some forty characters before the name.
+TITLE_WINDOW = 80
+#: The prepositions that join a title to what it is a title of ("Minister for Education", "Minister of State").
+TITLE_COMPLEMENTS = frozenset({"of", "for"})
+#: The small words a title's complement in title case may hold ("Minister of State for Information Technology").
+TITLE_CASE_SMALL = frozenset({"of", "for", "and", "the", "in", "on"})
 #: Words that end an appositive's own title ("spokesman for ...", "a friend of the president").
 APPOSITIVE_STOPS = frozenset({"of", "for", "at", "with", "to", "in", "on", "from", "who", "whose", "which", "that",
                               "under"})
@@ -207,16 +214,36 @@ class PronounResolver:
         ending right before the name ("UN spokesman Stephane Dujarric", "Sheriff Mike Chitwood",
         "Airtel Nigeria Chief Executive Segun Ogunsanya", "Lt. Gerald Poirier"), and those of an
         appositive right after it ("Abu Qudama, spokesman for Jaish-e-Mohammed")."""
-        lexicon = load_lexicons().entities
-        before = TITLE_BEFORE.search(self.text, max(0, m.start - 40), m.start)
+        before = TITLE_BEFORE.search(self.text, max(0, m.start - TITLE_WINDOW), m.start)
         words = (before.group(1).replace(".", "").split() if before else m.text.split()[:1]) if m.text.split() else []
-        titles = []
+        titles = self._title_ending(words)
+        if not titles and before is not None:
+            titles = self._title_with_complement(words, comma="," in self.text[before.end(1):m.start])
+        return titles + self._appositive_titles(m)
+
+    def _title_ending(self, words: Sequence[str]) -> list[str]:
+        """The longest title of aliases.json that ends ``words``, as ``title_synonyms`` names it (or none)."""
+        lexicon = load_lexicons().entities
         for n in range(min(len(words), lexicon.title_max_words), 0, -1):
             title = " ".join(words[-n:]).lower()
             if title in lexicon.titles:
-                titles.append(self.pronouns.title_synonyms.get(title, title))
-                break
-        return titles + self._appositive_titles(m)
+                return [self.pronouns.title_synonyms.get(title, title)]
+        return []
+
+    def _title_with_complement(self, words: Sequence[str], comma: bool) -> list[str]:
+        """A title followed by what it is a title of, right before the name: in title case ("Federal
+        Minister for Education Shafqat Mahmood", "Union Minister of State for Information Technology
+        Rajeev Chandrasekhar") or set off by a comma ("The spokesperson of the Police Command in Kogi,
+        William Aya").  Not the object of the preposition: in "the lawyer for the family of John Smith"
+        John Smith is no lawyer."""
+        for i in range(len(words) - 2, 0, -1):
+            if words[i].lower() not in TITLE_COMPLEMENTS:
+                continue
+            complement = words[i + 1:]
+            if comma or all(w[:1].isupper() or w.lower() in TITLE_CASE_SMALL for w in complement):
+                if found := self._title_ending(words[:i]):
+                    return found
+        return []
 
     def _appositive_titles(self, m: Mention) -> list[str]:
         """The titles of an appositive the parser hangs on a person's name ("Abu Qudama, spokesman for
