@@ -1284,7 +1284,8 @@ def test_a_that_clause_after_an_opening_subordinate_clause_is_reported() -> None
 
 
 def test_a_closing_attribution_parsed_as_a_conjunct_reports_the_clause_before_it() -> None:
-    # round 22 (dev): n015 (Middle East Monitor)
+    # round 22 (dev): n015 (Middle East Monitor); report_parse's closing conjunct, its subject phrase
+    # starting before both subjects the parser gave the cue
     conjunct, conjoined = extract(
         "The recent violence in Sudan has left at least 863 civilians dead since 15 April, the Sudan Doctors' "
         "Syndicate has reported.",
@@ -1329,3 +1330,35 @@ def test_a_title_with_its_complement_before_a_name_names_the_person_later() -> N
     assert ("The executive", "Greg Shove") in speakers(executive)
     assert ("the judge", "Prathiba M Singh") in speakers(judge)
     assert speakers(lawyer) == [("The lawyer", None)]  # John Smith is whom the lawyer acts for
+
+
+def test_an_opening_attribution_tagged_as_a_noun_is_a_speech_verb() -> None:
+    # round 22 (dev): n039 (The Sentinel, Hanford), n095 (KOB 4, AP): "states" and "reports" tagged nouns
+    release, outlet, plural = extract(
+        "The release states that Sanchez then drove onto the Tachi Rancheria as she attempted to evade the deputy.",
+        "The news outlet reports that the motive for the shooting is not yet known.",
+        "The quarterly reports that the company filed were late.")
+    assert [(q["speaker"]["text"], q["cue"]["text"]) for q in release["quotes"]] == [("The release", "states")]
+    assert [q["content"]["text"] for q in outlet["quotes"]] == ["the motive for the shooting is not yet known"]
+    assert plural["quotes"] == []  # a noun with a relative clause
+
+
+def test_a_report_read_as_the_main_clause_is_the_cue_complement() -> None:
+    # round 22 (dev): n088 (Modern Ghana, AFP): "announced" hung on "stand" as an adverbial clause
+    announced, when = extract(
+        "Rwanda's Democratic Green party president Frank Habineza, head of the only government-recognised "
+        "opposition party, announced Saturday he would stand as a candidate at next year's presidential election.",
+        "When veterans ask for help, too many of their calls are not getting through to the hotline.")
+    assert [(q["speaker"]["text"], q["content"]["text"]) for q in announced["quotes"]] == [
+        ("Frank Habineza", "he would stand as a candidate at next year's presidential election")]
+    assert when["quotes"] == []  # a subordinate clause, no report
+
+
+def test_a_report_closing_with_another_source_leaves_it_its_record() -> None:
+    # round 22 (PolNeAR dev, Breitbart): "X reports that ..., according to Y" gives each source a record
+    (body,) = extract("Bloomberg reports that the Republican nominee has either won or tied among the group of "
+                      "voters making $100,000 or more, according to the Roper Center for Public Opinion Research.")
+    reports = {(q["cue"]["text"], q["content"]["text"]) for q in body["quotes"]}
+    assert ("reports", "the Republican nominee has either won or tied among the group of voters making $100,000 "
+                       "or more") in reports
+    assert "according to" in {cue for cue, _ in reports}

@@ -1283,7 +1283,25 @@ class QuoteFinder:
             # one "that" clause the parser cut in two ("acknowledged that his rallying cry ... had not
             # galvanized Americans", with "cry" and "galvanized" both complements)
             spans = [(spans[0][0], max(span[1] for span in spans if span))]  # type: ignore[index]
-        return [self._from_that(sent, cue, span) for span in spans]
+        return [self._before_according(s_index, cue, self._from_that(sent, cue, span)) for span in spans]
+
+    def _before_according(self, s_index: int, cue: Word, span: tuple[int, int] | None) -> tuple[int, int] | None:
+        """A report that closes with another source's "according to X", without that phrase ("Bloomberg
+        reports that the Republican nominee has either won or tied ..., according to the Roper Center"):
+        the phrase has its own record, and a report never holds part of another."""
+        if span is None:
+            return span
+        sent = self.sentences[s_index]
+        for word in sent.words[cue.index + 1:]:
+            if word.text.lower() not in self.according or not span[0] < word.start < span[1]:
+                continue
+            phrase = self._according_phrase(s_index, word)
+            own = sent.subtree_range(phrase.index) if phrase is not None else None
+            if own is None or self.text[sent.words[own[-1]].end:span[1]].strip(" .,;"):
+                continue
+            end = span[0] + len(self.text[span[0]:word.start].rstrip(" ,;—–-"))
+            return (span[0], end) if end > span[0] else span
+        return span
 
     @staticmethod
     def _from_that(sent: Sentence, cue: Word, span: tuple[int, int] | None) -> tuple[int, int] | None:
@@ -1376,32 +1394,13 @@ class QuoteFinder:
         return first.index if clause else None
 
     def _closing_report(self, s_index: int, cue: Word) -> list[tuple[int, int] | None]:
-        """What a cue that closes or interrupts its report's sentence reports (empty: it is no such
-        cue).  "Content clause ..., a source said.": all but the cue's own clause; with words on both
-        sides of it ("Driving a Tesla semi is easy, Musk said, because drivers sit in the center"),
-        the side of the clause it interrupts.  "The recent violence ... has left 863 civilians dead,
-        the Sudan Doctors' Syndicate has reported.": the words before a closing attribution that the
-        parser joined to the report as a conjunct."""
-        sent = self.sentences[s_index]
-        own = sent.subtree_range(cue.index)
-        if own is not None and self._closing_conjunct(sent, cue):
-            return [self._span_range(s_index, 0, own[0] - 2)]
+        """What a parataxis cue, closing or interrupting its report's sentence, reports (empty: it is
+        no such cue).  "Content clause ..., a source said.": all but the cue's own clause; with words
+        on both sides of it ("Driving a Tesla semi is easy, Musk said, because drivers sit in the
+        center"), the side of the clause it interrupts."""
         if cue.deprel == "parataxis" and cue.head >= 0:
             return [self._span_beside(s_index, cue) or self._span_outside(s_index, cue.index)]
         return []
-
-    def _closing_conjunct(self, sent: Sentence, cue: Word) -> bool:
-        """Whether a cue closes its sentence as "..., SPEAKER (has) said" but was parsed as a conjunct of
-        the report: a conjunct after a comma, with no conjunction, a subject of its own, no object or
-        clause, and nothing but punctuation after its words."""
-        if cue.deprel != "conj" or cue.head < 0 or cue.head > cue.index or not self._has_subject(sent, cue, None):
-            return False
-        if sent.dependents(cue, ("cc", "obj", "ccomp", "xcomp", "parataxis", "advcl", "iobj")):
-            return False
-        own = sent.subtree_range(cue.index)
-        if own is None or own[0] < 2 or sent.words[own[0] - 1].text != ",":
-            return False
-        return all(w.upos == "PUNCT" for w in sent.words[own[-1] + 1:])
 
     def _stance_objects(self, sent: Sentence, cue: Word) -> list[Word]:
         """A cue's objects that state a stance with what it is about ("expressed frustration that the

@@ -1,4 +1,4 @@
-"""Repairs of six misparses of reporting clauses that news copy makes common.
+"""Repairs of eight misparses of reporting clauses that news copy makes common.
 
 The small parser reads some attributions wrongly in ways a rule over the parse can see; the
 quote stage works on a repaired copy of such a sentence (the other stages keep the parse as
@@ -28,6 +28,15 @@ it came):
   subject before that comma, is reporting what precedes the comma: that subject becomes its
   ``ccomp`` (also with the cue's own adverbials after it: "..., a senior military official said
   on condition of anonymity.").
+- **an opening attribution whose verb was tagged a noun**: "The release states that Sanchez
+  then drove ..." and "The news outlet reports that the motive ... is not yet known" give
+  *states* / *reports* as the head noun of the sentence and the clause as its relative clause.
+  A sentence opening with a short noun phrase that ends in a cue's verb form, right before a
+  "that" clause with a subject of its own, is that cue, the phrase its subject.
+- **a report read as the main clause**: "Frank Habineza, head of the only government-recognised
+  opposition party, announced Saturday he would stand" gives *announced* as an adverbial clause of
+  *stand*.  A finite speech verb with a subject of its own and no subordinator, hung on the root
+  that follows it with its own subject after the cue, is the root, and that clause its complement.
 - **a complement clause read as a conjunct**: "He said even if every star had a planet,
   researchers wouldn't be able to find them all." gives *able* as a ``conj`` of *said*.  A
   conjunct right after a cue that has no complement, with no conjunction and a subject of its
@@ -62,7 +71,9 @@ def repair_report_parse(sent: Sentence, cues: Collection[str],
             _closing_conjunct(sent, word, changes)
             _report_as_subject(sent, word, changes)
             _complement_conjunct(sent, word, changes)
+            _report_read_as_main_clause(sent, word, changes)
     _trailing_attribution(sent, cues, changes)
+    _opening_attribution(sent, cues, changes)
     if not changes:
         return sent
     words = tuple(
@@ -113,7 +124,9 @@ def _closing_conjunct(sent: Sentence, cue: Word, changes: dict[int, tuple[int, s
     subjects = [w for w in sent.dependents(cue, ("nsubj", "nsubj:pass")) if w.index < cue.index]
     if not subjects and cue.deprel == "advcl":
         return  # a subjectless adverbial clause is a participle ("..., saying ..."), a cue of its own
-    opening = sent.subtree(subjects[0].index)[0] if subjects else cue.index
+    # (the first word of all its subjects: "the Sudan Doctors' Syndicate has reported" comes with
+    # both "Doctors" and "Syndicate" as subjects, and "the" under the second)
+    opening = min(sent.subtree(w.index)[0] for w in subjects) if subjects else cue.index
     if opening == 0 or sent.words[opening - 1].text != ",":
         return
     last = max(sent.subtree(cue.index))
@@ -151,6 +164,30 @@ def _complement_conjunct(sent: Sentence, cue: Word, changes: dict[int, tuple[int
             return
 
 
+def _report_read_as_main_clause(sent: Sentence, cue: Word, changes: dict[int, tuple[int, str, str | None]]) -> None:
+    """'Frank Habineza, head of the party, announced Saturday he would stand': the report is the
+    cue's complement, not the main clause with the cue its adverbial."""
+    head = sent.head_of(cue)
+    if cue.deprel != "advcl" or head is None or head.head >= 0 or head.index < cue.index:
+        return
+    # (a past form the tagger took for a participle counts: no auxiliary makes it one)
+    if cue.xpos not in FINITE_XPOS and not (cue.xpos == "VBN" and not sent.dependents(cue, ("aux", "aux:pass"))):
+        return
+    if sent.dependents(cue, ("mark", "cc", "ccomp", "obj", "xcomp")) or any(
+            w.xpos == "WRB" for w in sent.dependents(cue, "advmod")):
+        return  # (a subordinate clause: "When veterans ask for help, too many of their calls ...")
+    subjects = [w for w in sent.dependents(cue, ("nsubj", "nsubj:pass")) if w.index < cue.index]
+    own = [w for w in sent.dependents(head, ("nsubj", "nsubj:pass", "expl")) if cue.index < w.index < head.index]
+    # (nothing of the report before the cue's phrase, so that it stays one span after it)
+    start = sent.subtree(cue.index)[0]
+    if not subjects or not own or any(w.index < start and w.upos != "PUNCT" for w in sent.dependents(head)):
+        return
+    changes[cue.index] = (-1, "root", None)
+    changes[head.index] = (cue.index, "ccomp", None)
+    for subject in subjects:
+        changes[subject.index] = (cue.index, "nsubj", None)
+
+
 def _that_clause_below(sent: Sentence, cue: Word, changes: dict[int, tuple[int, str, str | None]]) -> None:
     """'confirmed in an update on Monday that X has ...': the "that" clause is the cue's complement."""
     if sent.dependents(cue, "ccomp"):
@@ -184,6 +221,39 @@ def _trailing_attribution(sent: Sentence, cues: Collection[str],
             if not comma < w.head < i:  # hung outside the phrase (on the verb): on its noun now
                 changes[w.index] = (subject.index, _modifier_rel(w), None)
         # Whatever else hung on the noun (a following relative clause) stays on the verb.
+        return
+
+
+def _opening_attribution(sent: Sentence, cues: Collection[str],
+                         changes: dict[int, tuple[int, str, str | None]]) -> None:
+    """'The release states that Sanchez then drove ...' with *states* tagged the head noun of "The
+    release states" and the clause its relative clause: a sentence that opens with a short noun
+    phrase whose last word is a cue's verb form, right before a "that" clause with a subject of its
+    own, is that cue with the phrase as its subject and the clause as its complement."""
+    words = sent.words
+    for i, word in enumerate(words[1:PHRASE_WORDS + 1], start=1):
+        if word.head >= 0 or word.upos != "NOUN" or not word.text.endswith("s") \
+                or not _cue_form(word.text.lower(), cues) or i + 1 >= len(words):
+            continue
+        that = words[i + 1]
+        clause = words[that.head] if that.head > i + 1 else None
+        if that.text.lower() != "that" or clause is None or clause.head != word.index:
+            return
+        if not any(w.deprel in ("nsubj", "nsubj:pass") and w.index != that.index for w in sent.dependents(clause)):
+            return
+        subject = words[i - 1]
+        phrase = words[:i]
+        if subject.upos not in ("NOUN", "PROPN") or subject.head != word.index \
+                or not all(w.upos in PHRASE_UPOS and (w.head == word.index or w.head < i) for w in phrase):
+            return
+        changes[word.index] = (-1, "root", "VERB")
+        changes[subject.index] = (word.index, "nsubj", None)
+        for w in phrase[:-1]:
+            if w.head == word.index:  # the phrase's words hang on its noun now
+                changes[w.index] = (subject.index, _modifier_rel(w), None)
+        changes[clause.index] = (word.index, "ccomp", None)
+        if that.deprel != "mark":
+            changes[that.index] = (clause.index, "mark", "SCONJ")
         return
 
 
