@@ -1362,3 +1362,18 @@ def test_a_report_closing_with_another_source_leaves_it_its_record() -> None:
     assert ("reports", "the Republican nominee has either won or tied among the group of voters making $100,000 "
                        "or more") in reports
     assert "according to" in {cue for cue, _ in reports}
+
+
+def test_advise_submit_and_direct_report_in_the_active_voice_only() -> None:
+    # round 22 (dev): n162 (Gulf News), n333 (Newshub), n093 (New Indian Express), n358 (Millennium Post),
+    # n431 (Winnipeg Sun); n310 (Brisbane Times) for the passive
+    advised, submitted, directed, passive = extract(
+        "UAE geologists have advised people to stay calm as the country is not in an earthquake zone.",
+        "KR Sunil submitted that though the petitioner applied for bail, the court did not hear it.",
+        "The court also directed that orders on bail applications should be delivered on the date of hearing.",
+        "Mr Barker said there was disagreement on some of the material that has been submitted as \"fact'' for "
+        "the judge.")
+    assert [q["speaker"]["text"] for q in advised["quotes"]] == ["UAE geologists"]
+    assert [q["cue"]["text"] for q in submitted["quotes"]] == ["submitted"]
+    assert [q["cue"]["text"] for q in directed["quotes"]] == ["directed"]
+    assert [q["cue"]["text"] for q in passive["quotes"]] == ["said"]

@@ -121,6 +121,7 @@ class CueLexicon:
     headline_sources: frozenset[str]  # nouns that are a headline's source ("Study: ...")
     stance_verbs: frozenset[str]  # cues that report a stance noun's complement ("expressed concern that ...")
     stance_nouns: frozenset[str]  # their object that reports with its complement
+    active_only: frozenset[str]  # cues that report nothing in the passive ("the material that has been submitted")
     max_attribution_chars: int
     colon_lead_chars: int  # longest lead-in paragraph whose colon introduces the quote below it
     speaker_after_cue_chars: int
@@ -409,6 +410,7 @@ def _cues(folder: Traversable) -> CueLexicon:
         infinitive=f.words("infinitive"), directive=f.words("directive"), relayed=f.words("relayed"),
         representatives=f.words("representatives"), headline_sources=f.words("headline_sources"),
         stance_verbs=f.words("stance_verbs"), stance_nouns=f.words("stance_nouns"),
+        active_only=f.words("active_only"),
         max_attribution_chars=limits.integer("max_attribution_chars"),
         colon_lead_chars=limits.integer("colon_lead_chars"),
         speaker_after_cue_chars=limits.integer("speaker_after_cue_chars"),

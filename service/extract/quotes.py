@@ -350,7 +350,7 @@ class QuoteFinder:
         lemma = word.lemma.lower()
         if lemma in self.according or word.text.lower() in self.according:
             return True
-        if word.upos not in ("VERB",):
+        if word.upos not in ("VERB",) or (lemma in self.lexicon.active_only and word.feat("Voice") == "Pass"):
             return False
         return lemma in self.indirect or lemma in self.lexicon.stance_verbs or (
             not indirect_only and (lemma in self.fragment or lemma in self.lexicon.bare)
