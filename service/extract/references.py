@@ -217,8 +217,9 @@ class PronounResolver:
         before = TITLE_BEFORE.search(self.text, max(0, m.start - TITLE_WINDOW), m.start)
         words = (before.group(1).replace(".", "").split() if before else m.text.split()[:1]) if m.text.split() else []
         titles = self._title_ending(words)
-        if not titles and before is not None:
-            titles = self._title_with_complement(words, comma="," in self.text[before.end(1):m.start])
+        gap = self.text[before.end(1):m.start] if before is not None else "."
+        if not titles and "." not in gap:  # (not across a sentence's end: "... governor of Indiana. Pence")
+            titles = self._title_with_complement(words, comma="," in gap)
         return titles + self._appositive_titles(m)
 
     def _title_ending(self, words: Sequence[str]) -> list[str]:
@@ -240,6 +241,8 @@ class PronounResolver:
             if words[i].lower() not in TITLE_COMPLEMENTS:
                 continue
             complement = words[i + 1:]
+            if PAST_TITLE_WORDS.intersection(w.lower() for w in words[:i]):
+                return []  # "a former governor of Indiana, Mike Pence"
             if comma or all(w[:1].isupper() or w.lower() in TITLE_CASE_SMALL for w in complement):
                 if found := self._title_ending(words[:i]):
                     return found
