@@ -1377,3 +1377,17 @@ def test_advise_submit_and_direct_report_in_the_active_voice_only() -> None:
     assert [q["cue"]["text"] for q in submitted["quotes"]] == ["submitted"]
     assert [q["cue"]["text"] for q in directed["quotes"]] == ["directed"]
     assert [q["cue"]["text"] for q in passive["quotes"]] == ["said"]
+
+
+def test_a_straight_mark_after_a_comma_closes_a_curly_quote() -> None:
+    # round 22 (dev): n307 (1News), n130 (The Oklahoman): copy that mixes curly and straight marks
+    (body,) = extract("“My heart is not in my mouth. It’s a Test match,\" Foster reiterated this morning in London.")
+    assert [(q["kind"], q["content"]["text"]) for q in body["quotes"]] == [
+        ("direct", "My heart is not in my mouth. It’s a Test match,")]
+
+
+def test_a_trailing_attribution_tagged_as_a_noun_after_a_closing_quote() -> None:
+    # round 22 (dev): n228 (MacDailyNews quoting Wired): ',” Simonite reports.' with "reports" a noun
+    (body,) = extract("“Apple’s rivals love to take inspiration from the iPhone, but they can’t easily copy its chip "
+                      "strategy,” Simonite reports.")
+    assert [(q["kind"], q["speaker"]["text"]) for q in body["quotes"]] == [("direct", "Simonite")]

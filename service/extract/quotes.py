@@ -163,7 +163,9 @@ def _is_closing(text: str, i: int, p_start: int, closer: str) -> bool:
     if closer == '"':
         return ch == "”"
     if ch == '"':
-        return not _is_opening(text, i, p_start)
+        # (right after a comma or a sentence's end it closes, whatever could open there:
+        # “My heart is not in my mouth. It’s a Test match," Foster reiterated)
+        return (i > p_start and text[i - 1] in ",.!?") or not _is_opening(text, i, p_start)
     return ch in CLOSE
 
 

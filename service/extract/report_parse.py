@@ -56,6 +56,8 @@ PHRASE_UPOS = frozenset({"DET", "PROPN", "NOUN", "ADJ", "PRON", "NUM", "PART"})
 # At most this many words between the comma and a trailing attribution's verb.
 PHRASE_WORDS = 5
 FINITE_XPOS = frozenset({"VBD", "VBZ", "VBP"})
+# Quotation marks that may close a quote right after its comma.
+CLOSING_MARKS = frozenset({'"', "”", "’", "'", "''"})
 
 
 def repair_report_parse(sent: Sentence, cues: Collection[str],
@@ -258,8 +260,9 @@ def _opening_attribution(sent: Sentence, cues: Collection[str],
 
 
 def _attribution_comma(sent: Sentence, i: int, cues: Collection[str]) -> int | None:
-    """The comma before word ``i`` when that word is a cue form tagged a noun that closes a
-    clause's trailing attribution (", the BBC reports." / ", MarketWatch reports, where"), else None."""
+    """The comma before word ``i`` (or the quotation mark right after it) when that word is a cue
+    form tagged a noun that closes a clause's trailing attribution (", the BBC reports." / ",
+    MarketWatch reports, where" / ',” Simonite reports.'), else None."""
     words = sent.words
     word = words[i]
     if word.upos not in ("NOUN", "PROPN") or not _cue_form(word.text.lower(), cues):
@@ -270,7 +273,11 @@ def _attribution_comma(sent: Sentence, i: int, cues: Collection[str]) -> int | N
     comma = next((j for j in range(i - 1, max(-1, i - PHRASE_WORDS - 2), -1) if words[j].text == ","), None)
     if comma is None or comma == i - 1 or comma < 2:
         return None
+    if words[comma + 1].text in CLOSING_MARKS:
+        comma += 1  # the comma that closes a quote ('"...," Simonite reports.')
     phrase = words[comma + 1:i]
+    if not phrase:
+        return None
     if not all(w.upos in PHRASE_UPOS for w in phrase) or not any(w.upos in ("PROPN", "NOUN", "PRON") for w in phrase):
         return None
     # A clause before the comma, not a list of nouns ("loans, savings accounts and credit reports").
