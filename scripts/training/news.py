@@ -111,9 +111,17 @@ def news_ner_json(models: str, news_dir: str, exclude: Iterable[str] = ()) -> li
     import stanza
 
     from scripts.eval_news import anchor_span, load_articles
+    from service.nlp import split_contractions
 
     skip = tuple(exclude)
-    nlp = stanza.Pipeline("en", dir=models, processors="tokenize,mwt,ner", download_method=None, logging_level="WARN")
+    pipeline = stanza.Pipeline("en", dir=models, processors="tokenize,mwt,ner", download_method=None,
+                               logging_level="WARN")
+
+    def nlp(text: str) -> Any:
+        # tokens as the service reads them: contractions cut ("Nevada's" = "Nevada" + "'s")
+        doc = split_contractions(pipeline.process(stanza.Document([], text=text), processors="tokenize,mwt"))
+        return pipeline.process(doc, processors="ner")
+
     sentences: list[list[dict[str, str]]] = []
     for article in load_articles(Path(news_dir)):
         if article.get("split") != "dev" or article["id"].startswith(skip):

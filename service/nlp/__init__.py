@@ -165,8 +165,8 @@ class StanzaNlp:
         if not texts:
             return []
         docs = self.pipeline.process([stanza.Document([], text=text) for text in texts], processors=_SEGMENTING)
-        docs = [split_long_sentences(join_broken_sentences(join_split_words(doc), MAX_SENTENCE_WORDS),
-                                     MAX_SENTENCE_WORDS) for doc in docs]
+        docs = [split_long_sentences(join_broken_sentences(split_contractions(join_split_words(doc)),
+                                                           MAX_SENTENCE_WORDS), MAX_SENTENCE_WORDS) for doc in docs]
         rest = [name for name in self.processors if name not in _SEGMENTING]
         # (owner text, part): a text costing more than one slice is cut into runs of sentences.
         parts = [(i, part) for i, doc in enumerate(docs) for part in _within_slice(doc, SLICE_WORDS)]
@@ -280,6 +280,32 @@ def join_split_words(doc: Any) -> Any:
                 continue
             out.extend(_shifted(entry, -removed) for entry in token)
             i += 1
+        mended.append(out)
+    return Document(mended, text=doc.text)
+
+
+def split_contractions(doc: Any) -> Any:
+    """``doc`` (segmented, not yet tagged) with every multi-word token whose words spell it exactly
+    ("Nevada's" = "Nevada" + "'s", "won't" = "wo" + "n't") cut into one token per word, each with
+    its own span.  The entity tagger reads tokens and was fitted on text cut this way (OntoNotes):
+    a possessive left whole ("Nevada's fire", "China's Xiaomi") is a word it has never seen.
+    Returns ``doc`` itself when no token is cut."""
+    if not any(len(token.words) > 1 for sentence in doc.sentences for token in sentence.tokens):
+        return doc
+    from stanza.models.common.doc import Document
+
+    mended = []
+    for entries in doc.to_dict():
+        out: list[dict[str, Any]] = []
+        for token in _tokens(entries):
+            head, words = token[0], token[1:]
+            if not isinstance(head["id"], tuple) or "".join(w["text"] for w in words) != head["text"]:
+                out.extend(token)
+                continue
+            start = head["start_char"]
+            for word in words:
+                out.append({**word, "start_char": start, "end_char": start + len(word["text"])})
+                start += len(word["text"])
         mended.append(out)
     return Document(mended, text=doc.text)
 
