@@ -1401,3 +1401,10 @@ def test_a_possessive_name_is_cut_from_its_s_for_the_entity_tagger() -> None:
     assert [w.text for w in sentence.words[:2]] == ["Nevada", "'s"]
     (body,) = extract("Nevada's fire held steady after weekend rain, Utah’s fire reached high containment.")
     assert {("Nevada", "GPE"), ("Utah", "GPE")} <= names(body)
+
+
+def test_an_appearance_is_an_event() -> None:
+    # round 22 (dev): n442 (Mother Jones, "Sessions' appearance before the House Judiciary Committee on
+    # Tuesday"): a hearing or court appearance on a date
+    (court,) = extract("He made his first court appearance Tuesday.")
+    assert "appearance" in [e["trigger"]["text"] for e in court["events"] if e["date"]]
