@@ -289,25 +289,32 @@ def split_contractions(doc: Any) -> Any:
     ("Nevada's" = "Nevada" + "'s", "won't" = "wo" + "n't") cut into one token per word, each with
     its own span.  The entity tagger reads tokens and was fitted on text cut this way (OntoNotes):
     a possessive left whole ("Nevada's fire", "China's Xiaomi") is a word it has never seen.
-    Returns ``doc`` itself when no token is cut."""
-    if not any(len(token.words) > 1 for sentence in doc.sentences for token in sentence.tokens):
-        return doc
-    from stanza.models.common.doc import Document
+    The sentences are mended in place (a rebuild through ``to_dict`` cost about 3 % of the whole
+    analysis); returns ``doc``."""
+    from stanza.models.common.doc import END_CHAR, ID, START_CHAR, TEXT, Token
 
-    mended = []
-    for entries in doc.to_dict():
-        out: list[dict[str, Any]] = []
-        for token in _tokens(entries):
-            head, words = token[0], token[1:]
-            if not isinstance(head["id"], tuple) or "".join(w["text"] for w in words) != head["text"]:
-                out.extend(token)
+    for sentence in doc.sentences:
+        if not any(len(token.words) > 1 for token in sentence.tokens):
+            continue
+        tokens = []
+        for token in sentence.tokens:
+            words = token.words
+            if len(words) < 2 or "".join(word.text for word in words) != token.text:
+                tokens.append(token)
                 continue
-            start = head["start_char"]
-            for word in words:
-                out.append({**word, "start_char": start, "end_char": start + len(word["text"])})
-                start += len(word["text"])
-        mended.append(out)
-    return Document(mended, text=doc.text)
+            start = token.start_char
+            for k, word in enumerate(words):
+                end = start + len(word.text)
+                piece = Token(sentence, {ID: (word.id,), TEXT: word.text, START_CHAR: start, END_CHAR: end},
+                              words=[word])
+                piece.spaces_before = token.spaces_before if k == 0 else ""
+                piece.spaces_after = token.spaces_after if k == len(words) - 1 else ""
+                word.parent = piece
+                word.start_char, word.end_char = start, end
+                tokens.append(piece)
+                start = end
+        sentence.tokens = tokens
+    return doc
 
 
 def _split_word_at(tokens: Sequence[Any], i: int) -> bool:
