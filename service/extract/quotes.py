@@ -186,20 +186,6 @@ def subjectless_participle(sent: Sentence, word: Word) -> bool:
             and not sent.dependents(word, SUBJECTS + ("aux",)))
 
 
-def _that_clause_misread(sent: Sentence, cue: Word) -> list[int]:
-    """The "that" clause of a cue which the parser hung on it as a parataxis or adverbial clause,
-    when a clause of its own opens the report ("Sullivan said that while the new planet was gaseous
-    and could not support life, he thought there were other beings"): the "that" right after the
-    cue marks a clause after it that depends on the cue itself.  Empty otherwise."""
-    if cue.index + 2 >= len(sent.words):
-        return []
-    that = sent.words[cue.index + 1]
-    if that.text.lower() != "that" or that.upos != "SCONJ" or that.deprel != "mark" or that.head <= cue.index:
-        return []
-    clause = sent.words[that.head]
-    return [clause.index] if clause.head == cue.index and clause.deprel in ("parataxis", "advcl") else []
-
-
 def _closing_subjects(subjects: list[Word], cue: Word, content: tuple[int, int] | None) -> list[Word]:
     """Of a cue's subjects on both sides of its report, those between the report and the cue: in
     "Feedback from participants ... are "extremely positive", Ireland's foreign affairs minister has
@@ -1260,8 +1246,6 @@ class QuoteFinder:
         # Not a participle cue of its own ("said, adding ..."): it reports its own clause.
         clauses = [w.index for w in sent.dependents(cue, "ccomp")
                    if not self._participle_cue(sent, w) and not _relative_before(sent, w.index, cue)]
-        if not clauses:
-            clauses = _that_clause_misread(sent, cue)
         if not clauses and cue.lemma.lower() in self.lexicon.recipient:
             # (without its opening "that", which the parser took for a relative pronoun)
             hearer = self._clause_after_hearer(sent, cue)

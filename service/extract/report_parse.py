@@ -1,4 +1,4 @@
-"""Repairs of eight misparses of reporting clauses that news copy makes common.
+"""Repairs of nine misparses of reporting clauses that news copy makes common.
 
 The small parser reads some attributions wrongly in ways a rule over the parse can see; the
 quote stage works on a repaired copy of such a sentence (the other stages keep the parse as
@@ -37,6 +37,10 @@ it came):
   opposition party, announced Saturday he would stand" gives *announced* as an adverbial clause of
   *stand*.  A finite speech verb with a subject of its own and no subordinator, hung on the root
   that follows it with its own subject after the cue, is the root, and that clause its complement.
+- **a "that" clause read as a parataxis**: "Sullivan said that while the new planet was gaseous
+  and could not support life, he thought there were other beings" gives *thought* (with "that" its
+  mark) as a ``parataxis`` of *said*.  A clause opened by the "that" right after a cue without a
+  complement, hung on the cue as a parataxis or adverbial clause, is its ``ccomp``.
 - **a complement clause read as a conjunct**: "He said even if every star had a planet,
   researchers wouldn't be able to find them all." gives *able* as a ``conj`` of *said*.  A
   conjunct right after a cue that has no complement, with no conjunction and a subject of its
@@ -73,6 +77,7 @@ def repair_report_parse(sent: Sentence, cues: Collection[str],
             _closing_conjunct(sent, word, changes)
             _report_as_subject(sent, word, changes)
             _complement_conjunct(sent, word, changes)
+            _that_clause_beside(sent, word, changes)
             _report_read_as_main_clause(sent, word, changes)
     _trailing_attribution(sent, cues, changes)
     _opening_attribution(sent, cues, changes)
@@ -188,6 +193,20 @@ def _report_read_as_main_clause(sent: Sentence, cue: Word, changes: dict[int, tu
     changes[head.index] = (cue.index, "ccomp", None)
     for subject in subjects:
         changes[subject.index] = (cue.index, "nsubj", None)
+
+
+def _that_clause_beside(sent: Sentence, cue: Word, changes: dict[int, tuple[int, str, str | None]]) -> None:
+    """'Sullivan said that while the new planet was gaseous ..., he thought there were other beings':
+    the clause that the "that" right after the cue opens is the cue's complement, not its parataxis
+    or adverbial clause."""
+    if sent.dependents(cue, "ccomp") or cue.index + 2 >= len(sent.words):
+        return
+    that = sent.words[cue.index + 1]
+    if that.text.lower() != "that" or that.upos != "SCONJ" or that.deprel != "mark" or that.head <= cue.index:
+        return
+    clause = sent.words[that.head]
+    if clause.head == cue.index and clause.deprel in ("parataxis", "advcl"):
+        changes[clause.index] = (cue.index, "ccomp", None)
 
 
 def _that_clause_below(sent: Sentence, cue: Word, changes: dict[int, tuple[int, str, str | None]]) -> None:
