@@ -1408,3 +1408,13 @@ def test_an_appearance_is_an_event() -> None:
     # Tuesday"): a hearing or court appearance on a date
     (court,) = extract("He made his first court appearance Tuesday.")
     assert "appearance" in [e["trigger"]["text"] for e in court["events"] if e["date"]]
+
+
+def test_a_report_and_an_approval_are_events() -> None:
+    # round 23 (dev): n069 (Toronto Sun, "the dismal report last quarter"), n158 (Fortune, "a second-quarter
+    # report in November"), n274 (Gigaom, "its third quarter earnings report"), n270 (Sacramento Bee, "the
+    # Board of Supervisors' approval Tuesday of an incentive package")
+    (results, board) = extract("Shares fell after the dismal report last quarter.",
+                               "The plant follows the Board of Supervisors' approval Tuesday of an incentive package.")
+    assert "report" in [e["trigger"]["text"] for e in results["events"] if e["date"]]
+    assert "approval" in [e["trigger"]["text"] for e in board["events"] if e["date"]]
