@@ -394,6 +394,32 @@ def test_the_lines_right_above_a_photo_credit_are_its_caption() -> None:
     assert analysed(text) == ["Jodi Arias found guilty", story]
 
 
+def test_a_caption_printed_twice_with_its_credit_appended_is_a_caption() -> None:
+    # round 23 (dev): n467 (Foreign Policy) prints the alt text, then the caption with "Spencer Platt/Getty
+    # Images"; n427 (The Telegraph India) the caption, then the caption and "PTI"
+    caption = ("Iranian Foreign Minister Javad Zarif discusses current developments in the Middle East at the "
+               "Council on Foreign Relations on July 17, 2017 in New York City.")
+    story = "The Trump administration made good Wednesday on its threat to sanction Zarif, freezing his assets."
+    text = f"Zarif Sanctions Dim Prospects for Iran Talks\n\n{caption}\n{caption} Spencer Platt/Getty Images\n\n{story}"
+    assert furniture(text) == [(caption, "caption"), (f"{caption} Spencer Platt/Getty Images", "caption")]
+    assert analysed(text) == ["Zarif Sanctions Dim Prospects for Iran Talks", story]
+    practice = "India Women's captain Harmanpreet Kaur during a practice session"
+    assert [r for _, r in furniture(f"{practice}\n\n{practice} PTI\n\n{story}")] == ["caption", "caption"]
+
+
+def test_a_line_printed_twice_keeps_one_copy_and_a_sentence_going_on_is_no_credit() -> None:
+    # round 23 (dev): a headline or a caption printed twice with nothing added (n424 Leitrim Observer,
+    # n448 NetIndian, n134 The Age): the first copy is the repeat, the second is analysed
+    headline = "Reports from Ukraine peace talks ‘positive’ – Irish foreign affairs minister"
+    story = "Feedback from participants in the talks is “extremely positive”, Ireland’s foreign minister has said."
+    text = f"{headline}\n\n{headline}\n\n{story}"
+    assert furniture(text) == [(headline, "furniture")]
+    assert analysed(text) == [headline, story]
+    lead = "The council met on Monday."
+    going_on = f"{lead} it voted to close the school"
+    assert furniture(f"{lead}\n{going_on}\n\n{story}") == []
+
+
 def test_a_paragraph_a_blank_line_above_a_photo_credit_stays_article_text() -> None:
     story = "The White House on Saturday said President Barack Obama would veto the bill."
     text = f"{story}\n\nOleg Albinsky | E+ | Getty Images\n\nThe statement came on Saturday."

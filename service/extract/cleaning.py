@@ -87,6 +87,8 @@ LIST_BULLET = re.compile(rf"[{BULLETS}]\s*")
 LINK_BULLET = re.compile(rf"[*{BULLETS}–-]\s+\S")
 #: A byline's second line: at most five capitalised words ("The Herald-Mail", "Staff Writer").
 BYLINE_TAIL = re.compile(r"[A-Z][\w&.'’-]*(?: (?:of |the |and |& )?[A-Z][\w&.'’-]*){0,4}")
+#: Stripped from the credit appended to a caption's second copy ("... City. Spencer Platt/Getty Images").
+CREDIT_TAIL_PUNCTUATION = " .,;:-–—|"
 #: The reason of the lines whose caption sits on the line above (see ``caption_limits``).
 PHOTO_CREDIT = "photo credit"
 
@@ -161,6 +163,7 @@ def clean(text: str, *, learned: bool = True) -> CleanText:
             _menu_above(text, paragraphs, boilerplate)
         if start < end:
             paragraphs.append((start, end))
+    paragraphs = _captions_printed_twice(text, paragraphs, boilerplate)
     wrapped = _wrapped(text, paragraphs)
     paragraphs = _learned_lines(text, lines, paragraphs, boilerplate, wrapped) if learned else paragraphs
     paragraphs = _unwrapped(text, paragraphs, wrapped)
@@ -291,6 +294,35 @@ def _caption_above(text: str, credit: int, paragraphs: list[tuple[int, int]], bo
         paragraphs.pop()
         boilerplate.append(Boilerplate(start, end, "caption"))
         below, caption = start, line
+
+
+def _captions_printed_twice(text: str, paragraphs: list[tuple[int, int]],
+                            boilerplate: list[Boilerplate]) -> list[tuple[int, int]]:
+    """``paragraphs`` less the lines printed twice, one after the other (``caption_limits``).
+
+    Pages that print a photo's alt text and then its caption with the photographer's credit give a
+    line followed by the same line and a credit of a few capitalised words ("... in New York City."
+    / "... in New York City. Spencer Platt/Getty Images"): both copies are a caption.  A line
+    printed twice with nothing added may be a caption or a headline: its first copy is furniture,
+    the second stays, so nothing of the article is lost but the repeat.
+    """
+    rules = load_lexicons().boilerplate
+    captions: set[tuple[int, int]] = set()
+    repeats: set[tuple[int, int]] = set()
+    for above, below in pairwise(paragraphs):
+        line = text[above[0]:above[1]]
+        if not text[below[0]:below[1]].startswith(line) or text[above[1]:below[0]].strip():
+            continue
+        tail = text[below[0] + len(line):below[1]].strip(CREDIT_TAIL_PUNCTUATION).split()
+        if not tail and len(line.split()) > 1:
+            repeats.add(above)
+        elif (len(line) <= rules.caption_max_chars and 0 < len(tail) <= rules.caption_credit_words
+              and not any(word[:1].islower() for word in tail)):
+            captions |= {above, below}
+    repeats -= captions
+    boilerplate.extend(Boilerplate(*span, "caption") for span in sorted(captions))
+    boilerplate.extend(Boilerplate(*span, "furniture") for span in sorted(repeats))
+    return [p for p in paragraphs if p not in captions and p not in repeats]
 
 
 def _menu_above(text: str, paragraphs: list[tuple[int, int]], boilerplate: list[Boilerplate]) -> None:

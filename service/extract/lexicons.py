@@ -92,6 +92,7 @@ class BoilerplateRules:
     body_paragraph_chars: int  # a paragraph this long is story text (not a headline or a byline)
     dateline_paragraphs: int  # a dateline may open one of the first this many such paragraphs
     caption_max_chars: int  # the line above a photo credit is its caption up to this length
+    caption_credit_words: int  # a caption's second copy may end with a credit of this many words
     navigation_min_lines: int  # this many short lines in a row above the story are a menu
     navigation_max_line_chars: int
     masthead: tuple[tuple[re.Pattern[str], str], ...]  # whole lines, only above the story
@@ -389,6 +390,7 @@ def _boilerplate(folder: Traversable) -> BoilerplateRules:
         body_paragraph_chars=prefix_limits.integer("body_paragraph_chars", 1),
         dateline_paragraphs=prefix_limits.integer("dateline_paragraphs", 1),
         caption_max_chars=caption_limits.integer("max_chars", 1),
+        caption_credit_words=caption_limits.integer("credit_tail_words", 1),
         navigation_min_lines=navigation_limits.integer("min_lines", 2),
         navigation_max_line_chars=navigation_limits.integer("max_line_chars", 1),
         masthead=_patterns(f, "masthead"), inline=_patterns(f, "inline", 0),
