@@ -1418,3 +1418,14 @@ def test_a_report_and_an_approval_are_events() -> None:
                                "The plant follows the Board of Supervisors' approval Tuesday of an incentive package.")
     assert "report" in [e["trigger"]["text"] for e in results["events"] if e["date"]]
     assert "approval" in [e["trigger"]["text"] for e in board["events"] if e["date"]]
+
+
+def test_a_relative_pronoun_speaks_for_the_noun_its_clause_modifies() -> None:
+    # round 23 (dev): n158 (Fortune, "a second-quarter report in November that said comparable sales had
+    # been unchanged"), n362 (Florida Times-Union, "a Florida law that says juvenile murderers must receive
+    # a review"), n417 (Marketplace), n322 (Iowa Capital Dispatch, "likely Republican caucusgoers, who said")
+    (report, law) = extract(
+        "The drop followed a second-quarter report in November that said comparable sales had been unchanged.",
+        "He was resentenced under a Florida law that says juvenile murderers must receive a review.")
+    assert [s for s, _ in speakers(report)] == ["a second-quarter report"]
+    assert [s for s, _ in speakers(law)] == ["a Florida law"]

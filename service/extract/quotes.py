@@ -69,6 +69,9 @@ LIST_BULLETS = frozenset(BULLETS)
 # The head words of a date hung on a speaker noun ("The company on Friday said", "officials Tuesday said").
 # (Whole names only, and not "May", a surname too: "A spokesman for May said".)
 DATE_WORDS = NAMED_DATES | {"today", "yesterday", "tonight", "tomorrow"}
+# Nouns of time a relative clause may hang on by a misparse ("a ruling last month that found ...").
+TIME_NOUNS = DATE_WORDS | {"day", "week", "weekend", "month", "year", "quarter", "decade", "morning", "afternoon",
+                           "evening", "night", "hour", "time"}
 # Titles that stand for whoever heads the organisation, whatever their own title.
 HEAD_TITLES = frozenset({"chief", "head", "leader", "boss"})
 QUOTE_MARKS = frozenset("\"“”‘’«»")
@@ -501,7 +504,12 @@ class QuoteFinder:
         automaker" is the company), else its first words with the entity a definite description
         or a "by" agent in the phrase names ("the department", "an estimate released by the IOM")."""
         if word.upos == "PRON":
-            return (word.start, word.end), self.resolver.entity_for(sent, word, as_speaker=True, content=content)
+            entity = self.resolver.entity_for(sent, word, as_speaker=True, content=content)
+            antecedent = self._relative_antecedent(sent, word) if entity is None else None
+            if antecedent is not None:
+                # "a second-quarter report in November that said ...": the report speaks, not "that"
+                return self._speaker_phrase(sent, antecedent, content)
+            return (word.start, word.end), entity
         mention = self._mention_in(sent, word)
         described = self.resolver.described(sent, word) or self.resolver.issuer(sent, word)
         if mention is not None and self._organisation_title(mention, word):
@@ -528,6 +536,17 @@ class QuoteFinder:
         # (the first speaker_words words, no list bullet "•"; a subject of punctuation alone: the word itself)
         words = words[:self.lexicon.speaker_words] or [word]
         return (words[0].start, words[-1].end), described or self._agent_in(sent, subtree)
+
+    def _relative_antecedent(self, sent: Sentence, word: Word) -> Word | None:
+        """The noun a relative clause modifies, for the clause's relative pronoun as its subject
+        ("the Court of Appeal, which found that ...", "a Florida law that says ..."), or None."""
+        if word.text.lower() not in self.resolver.pronouns.relative or not word.deprel.startswith("nsubj"):
+            return None
+        clause = sent.head_of(word)
+        noun = sent.head_of(clause) if clause is not None and clause.deprel == "acl:relcl" else None
+        if noun is None or noun.upos not in ("NOUN", "PROPN") or noun.text.lower() in TIME_NOUNS:
+            return None
+        return noun
 
     def _dated_modifier(self, sent: Sentence, word: Word) -> bool:
         """Whether ``word`` is a modifier phrase naming a date or time ("on Friday", "Tuesday")."""
