@@ -1429,3 +1429,11 @@ def test_a_relative_pronoun_speaks_for_the_noun_its_clause_modifies() -> None:
         "He was resentenced under a Florida law that says juvenile murderers must receive a review.")
     assert [s for s, _ in speakers(report)] == ["a second-quarter report"]
     assert [s for s, _ in speakers(law)] == ["a Florida law"]
+
+
+def test_time_spent_dates_what_was_done() -> None:
+    # round 23 (dev): n455 (Northern Daily Leader, "On Monday afternoon, several officers spent hours
+    # combing ..."), n188 (The Guardian, "The bank spent most of yesterday canvassing the support of
+    # shareholders")
+    (search,) = extract("On Monday afternoon, several officers spent hours combing in and around the unit block.")
+    assert "combing" in [e["trigger"]["text"] for e in search["events"] if e["date"]]

@@ -201,6 +201,12 @@ class EventFinder:
     def _trigger_at(self, sent: Sentence, governor: Word) -> Word | None:
         """The trigger for the word a date's climb ended on: the event noun of a light verb ("held
         talks"), the verb or event noun itself, or the verb of a verbless noun root; else None."""
+        if governor.upos == "VERB" and governor.lemma.lower() in self.lexicon.spending_verbs:
+            # "officers spent hours combing the block": the time goes to what they did
+            doing = next((w for w in sent.dependents(governor, ("xcomp", "advcl"))
+                          if w.upos == "VERB" and w.text.lower().endswith("ing")), None)
+            if doing is not None:
+                return doing
         if governor.upos == "VERB" and governor.lemma.lower() in self.light_verbs:
             obj = sent.dependent(governor, "obj")
             if obj is not None and self._is_event_noun(obj):
