@@ -1296,6 +1296,17 @@ def test_a_closing_attribution_parsed_as_a_conjunct_reports_the_clause_before_it
     assert conjoined["quotes"] == []  # joined by "and", with an object: a second event, not an attribution
 
 
+def test_a_closing_attribution_with_coordinated_subjects_reports_the_clause_before_it() -> None:
+    # round 23 (dev): n231 (Reuters via Religion News Blog, "..., the army and local officials said on
+    # Thursday."), n234 (Xinhua, "..., company sources and the safety administration said."): the parser
+    # hangs the comma before the subjects on the first of them
+    (body,) = extract("Ugandan rebels killed at least two soldiers in an ambush in the remote north of the country, "
+                      "the army and local officials said on Thursday.")
+    assert [(q["speaker"]["text"], q["content"]["text"]) for q in body["quotes"]] == [
+        ("the army and local officials", "Ugandan rebels killed at least two soldiers in an ambush in the remote "
+                                         "north of the country")]
+
+
 def test_the_speaker_closing_a_sentence_is_not_the_report_subject_given_to_the_cue() -> None:
     # round 22 (dev): n424 (Leitrim Observer), British and Irish "..., the minister has said"
     (body,) = extract("Feedback from participants in the talks aimed at ending the war in Ukraine are “extremely "

@@ -132,8 +132,10 @@ def _closing_conjunct(sent: Sentence, cue: Word, changes: dict[int, tuple[int, s
     if not subjects and cue.deprel == "advcl":
         return  # a subjectless adverbial clause is a participle ("..., saying ..."), a cue of its own
     # (the first word of all its subjects: "the Sudan Doctors' Syndicate has reported" comes with
-    # both "Doctors" and "Syndicate" as subjects, and "the" under the second)
-    opening = min(sent.subtree(w.index)[0] for w in subjects) if subjects else cue.index
+    # both "Doctors" and "Syndicate" as subjects, and "the" under the second; not the comma before
+    # them, which the parser may hang on a coordinated subject: ", the army and local officials said")
+    opening = min((i for w in subjects for i in sent.subtree(w.index) if sent.words[i].upos != "PUNCT"),
+                  default=cue.index)
     if opening == 0 or sent.words[opening - 1].text != ",":
         return
     last = max(sent.subtree(cue.index))
