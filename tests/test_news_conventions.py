@@ -1307,6 +1307,14 @@ def test_a_closing_attribution_with_coordinated_subjects_reports_the_clause_befo
                                          "north of the country")]
 
 
+def test_a_closing_attribution_whose_subject_the_parser_hung_on_the_clause_before_it() -> None:
+    # round 23 (dev): n050 (BNO News, "..., killing at least six people, officials and witnesses say.")
+    (body,) = extract("A strong earthquake with a preliminary magnitude of 6.8 has struck Ecuador, causing a "
+                      "number of buildings to collapse and killing at least six people, officials and witnesses say.")
+    assert [q["speaker"]["text"] for q in body["quotes"]] == ["officials and witnesses"]
+    assert body["quotes"][0]["content"]["text"].endswith("killing at least six people")
+
+
 def test_the_speaker_closing_a_sentence_is_not_the_report_subject_given_to_the_cue() -> None:
     # round 22 (dev): n424 (Leitrim Observer), British and Irish "..., the minister has said"
     (body,) = extract("Feedback from participants in the talks aimed at ending the war in Ukraine are “extremely "

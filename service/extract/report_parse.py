@@ -18,6 +18,10 @@ it came):
   as a ``conj`` of the main verb, "..., health officials confirmed Tuesday." *confirmed* as its
   ``advcl``; with a comma before it (or before its subject), no conjunction or subordinator, no
   complement of its own and nothing after it but its own phrases, it is a ``parataxis`` speech verb.
+- **a closing attribution whose subject was hung on the clause before it**: "..., killing at least
+  six people, officials and witnesses say." gives *officials* as a conjunct of *people* and *say*
+  no subject.  A finite cue with no subject, closing the sentence right after a comma and a short
+  noun phrase, is a ``parataxis`` speech verb with that phrase as its subject.
 - **a trailing attribution whose verb was tagged a noun**: "..., the BBC reports." and
   "..., jail records state." give *reports* / *state* as plural or compound nouns.  A cue's
   verb form right after a comma and a short noun phrase, closing the sentence or followed by a
@@ -75,6 +79,7 @@ def repair_report_parse(sent: Sentence, cues: Collection[str],
             _clause_as_subject(sent, word, changes)
             _that_clause_below(sent, word, changes)
             _closing_conjunct(sent, word, changes)
+            _subjectless_closing_cue(sent, word, changes)
             _report_as_subject(sent, word, changes)
             _complement_conjunct(sent, word, changes)
             _that_clause_beside(sent, word, changes)
@@ -141,6 +146,31 @@ def _closing_conjunct(sent: Sentence, cue: Word, changes: dict[int, tuple[int, s
     last = max(sent.subtree(cue.index))
     if all(w.upos == "PUNCT" for w in sent.words[last + 1:]):
         changes[cue.index] = (cue.head, "parataxis", None)
+
+
+def _subjectless_closing_cue(sent: Sentence, cue: Word, changes: dict[int, tuple[int, str, str | None]]) -> None:
+    """'..., killing at least six people, officials and witnesses say.': a finite cue closing the
+    sentence with no subject, its subject phrase hung by the parser on the clause before the comma
+    (here as a conjunct of *people*): a parataxis cue with that phrase as its subject."""
+    head = sent.head_of(cue)
+    if cue.deprel not in ("conj", "advcl") or head is None or head.head >= 0 or head.index > cue.index:
+        return
+    if cue.xpos not in FINITE_XPOS or sent.dependents(cue, ("nsubj", "nsubj:pass", "expl", "cc", "mark", "ccomp",
+                                                           "obj", "xcomp")):
+        return  # (a participle, "..., saying ...", is a cue of its own)
+    words = sent.words
+    comma = next((j for j in range(cue.index - 1, max(-1, cue.index - PHRASE_WORDS - 2), -1)
+                  if words[j].text == ","), None)
+    if comma is None or comma + 1 >= cue.index:
+        return
+    phrase = words[comma + 1:cue.index]
+    roots = [w for w in phrase if not comma < w.head < cue.index]
+    if not all(w.upos in PHRASE_UPOS or w.upos == "CCONJ" for w in phrase) or len(roots) != 1 \
+            or roots[0].upos not in ("NOUN", "PROPN", "PRON"):
+        return
+    if all(w.upos == "PUNCT" for w in words[max(sent.subtree(cue.index)) + 1:]):
+        changes[cue.index] = (cue.head, "parataxis", None)
+        changes[roots[0].index] = (cue.index, "nsubj", None)
 
 
 def _report_as_subject(sent: Sentence, cue: Word, changes: dict[int, tuple[int, str, str | None]]) -> None:
