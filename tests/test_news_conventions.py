@@ -1456,3 +1456,18 @@ def test_time_spent_dates_what_was_done() -> None:
     # shareholders")
     (search,) = extract("On Monday afternoon, several officers spent hours combing in and around the unit block.")
     assert "combing" in [e["trigger"]["text"] for e in search["events"] if e["date"]]
+
+
+def test_single_quotation_marks_quote_and_apostrophes_do_not() -> None:
+    # round 23 (dev): n353 (The Sydney Morning Herald, "'I won't go missing when the going gets tough ...,'
+    # he said"), n104 and n213 (British and Indian copy in ‘single curly marks’); an apostrophe inside a
+    # word, a plural possessive and an elision are no marks
+    (curly, straight, possessive) = extract(
+        "‘We are ready for the storm,’ the minister said on Friday.",
+        "'I won't go missing when the going gets tough. I will accept the responsibility,' he said.",
+        "The players’ union said on Monday it was ‘very pleased’ with the deal struck in the ’90s.")
+    assert [(q["kind"], q["content"]["text"]) for q in curly["quotes"]] == [("direct", "We are ready for the storm,")]
+    assert [(q["kind"], q["content"]["text"]) for q in straight["quotes"]] == [
+        ("direct", "I won't go missing when the going gets tough. I will accept the responsibility,")]
+    assert [q["kind"] for q in possessive["quotes"]] == ["mixed"]
+    assert "very pleased" in possessive["quotes"][0]["content"]["text"]

@@ -34,6 +34,12 @@ from service.extract.speaker_links import Candidate, SpeakerModel, SpeakerRanker
 from service.nlp.records import Sentence, Word
 
 OPEN = {'"': '"', "“": "”", "«": "»", "„": "“"}
+# Single quotation marks (British, Irish, Indian and Australian copy: ‘We are ready,’ he said), which
+# share their glyphs with the apostrophe: they open before a word and close after one, never inside it.
+SINGLE = {"‘": "’", "'": "'"}
+SINGLE_CLOSERS = frozenset(SINGLE.values())
+# After an opening apostrophe these are elisions, not quotes: ’90s, ’em, rock ’n’ roll, ’til.
+ELISION = re.compile(r"(?:\d\d?s|em|n[’']|til|cause|tis)\b", re.IGNORECASE)
 DOUBLED_APOSTROPHE = "''"
 # What may stand between a paragraph's start and the quoted words that open it.
 OPENING_MARKS = " \t'‘" + "".join(OPEN)
@@ -129,7 +135,7 @@ def quote_fragments(text: str, paragraphs: Sequence[tuple[int, int]], *,
         if carry is not None:
             out.append((carry, _trim_end(text, carry, last_end)))
             carry = None
-        if open_at is not None:
+        if open_at is not None and closer not in SINGLE_CLOSERS:  # (a single mark left open: an apostrophe)
             carry = open_at
             last_end = p_end
     if carry is not None:
@@ -151,6 +157,10 @@ def _mark_at(text: str, i: int, p_start: int, open_at: int | None, closer: str) 
     ch = text[i]
     if open_at is None and ch in OPEN and _is_opening(text, i, p_start):
         return "open", 1, OPEN[ch]
+    if open_at is None and ch in SINGLE and _is_single_opening(text, i, p_start):
+        return "open", 1, SINGLE[ch]
+    if open_at is not None and closer in SINGLE_CLOSERS:
+        return ("close" if _is_single_closing(text, i) else ""), 1, ""
     if open_at is not None and _is_closing(text, i, p_start, closer):
         return "close", 1, ""
     return "", 1, ""
@@ -170,6 +180,29 @@ def _is_closing(text: str, i: int, p_start: int, closer: str) -> bool:
         # “My heart is not in my mouth. It’s a Test match," Foster reiterated)
         return (i > p_start and text[i - 1] in ",.!?") or not _is_opening(text, i, p_start)
     return ch in CLOSE
+
+
+def _is_single_opening(text: str, i: int, p_start: int) -> bool:
+    """Whether a single mark at ``i`` opens a quote: after a space, an opening bracket, a dash, a
+    colon or the paragraph's start, right before a word that is no elision ("’90s")."""
+    before = text[i - 1] if i > p_start else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return ((before.isspace() or before in "([{—–-:,;\"“") and (after.isalnum() or after in "\"“")
+            and ELISION.match(text, i + 1) is None)
+
+
+def _is_single_closing(text: str, i: int) -> bool:
+    """Whether the character at ``i`` closes a single-quoted passage: ’ or ' after a word, not before
+    a letter (an apostrophe: don’t), and not a plural possessive ("the players’ union": after an
+    s, before a lower-case word), unless punctuation ends the quote right before it (,’ .’)."""
+    if text[i] not in SINGLE_CLOSERS or i == 0:
+        return False
+    before, after = text[i - 1], text[i + 1:i + 2]
+    if after.isalnum() or before.isspace():
+        return False
+    if before in ",.!?":
+        return True
+    return not (before in "sS" and after == " " and text[i + 2:i + 3].islower())
 
 
 def _is_opening(text: str, i: int, p_start: int, mark: str = "") -> bool:
@@ -1075,7 +1108,7 @@ class QuoteFinder:
         ('"You squeezed employees" to drive up the price, she said') are a fragment.
         """
         first, last = self.sentences[s_first], self.sentences[s_last]
-        before = self.text[first.start:start].rstrip(" \"“«„'").rstrip()  # ("'": of a doubled apostrophe)
+        before = self.text[first.start:start].rstrip(" \"“«„'‘").rstrip()  # ("'": a doubled apostrophe, or single)
         limits = self.lexicon
         if before and not (before.endswith((":", ",")) and len(before) < limits.lead_chars_limit):
             return False
