@@ -1273,6 +1273,15 @@ def test_malaysian_honorifics_are_titles_not_names() -> None:
     assert {"Shahidan Kassim", "Azhar Azizan Harun"} <= {name for name, etype in names(body) if etype == "PERSON"}
 
 
+def test_a_that_clause_after_the_cues_own_date_is_reported() -> None:
+    # round 23 (dev): n152 (WHDH, "Andrea Campbell announced Thursday morning that she is running for
+    # mayor"), n109 (Global Times, "Zhao Lijian insisted again on Wednesday that it was Indian troops ..."):
+    # the parser makes the clause an adverbial once a date stands between it and the cue
+    (body,) = extract("Boston City Councilor Andrea Campbell announced Thursday morning that she is running for mayor.")
+    assert [(q["speaker"]["text"], q["content"]["text"]) for q in body["quotes"]] == [
+        ("Andrea Campbell", "she is running for mayor")]
+
+
 def test_a_that_clause_after_an_opening_subordinate_clause_is_reported() -> None:
     # round 22 (dev): n260 (Sydney Morning Herald); the parser hung "he thought ..." on "said"
     # as a parataxis, with "that" its mark

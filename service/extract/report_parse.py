@@ -229,11 +229,19 @@ def _report_read_as_main_clause(sent: Sentence, cue: Word, changes: dict[int, tu
 
 def _that_clause_beside(sent: Sentence, cue: Word, changes: dict[int, tuple[int, str, str | None]]) -> None:
     """'Sullivan said that while the new planet was gaseous ..., he thought there were other beings':
-    the clause that the "that" right after the cue opens is the cue's complement, not its parataxis
-    or adverbial clause."""
-    if sent.dependents(cue, "ccomp") or cue.index + 2 >= len(sent.words):
+    the clause that the "that" right after the cue (or after the cue's own adverbials: "announced
+    Thursday morning that she is running") opens is the cue's complement, not its parataxis or
+    adverbial clause."""
+    if sent.dependents(cue, "ccomp"):
         return
-    that = sent.words[cue.index + 1]
+    adverbials = {i for w in sent.dependents(cue, ("obl", "obl:tmod", "obl:unmarked", "advmod"))
+                  if w.index > cue.index for i in sent.subtree(w.index)}
+    at = cue.index + 1
+    while at in adverbials:
+        at += 1
+    if at + 1 >= len(sent.words):
+        return
+    that = sent.words[at]
     if that.text.lower() != "that" or that.upos != "SCONJ" or that.deprel != "mark" or that.head <= cue.index:
         return
     clause = sent.words[that.head]
