@@ -1316,6 +1316,15 @@ def test_a_closing_attribution_with_coordinated_subjects_reports_the_clause_befo
                                          "north of the country")]
 
 
+def test_a_closing_attribution_read_as_a_relative_clause_reports_the_clause_before_it() -> None:
+    # round 23 (dev): n303 (Brooklyn Paper, "... remains in a stable condition, police confirmed."), the
+    # cue read as a reduced relative clause of "condition" though it has its own subject
+    (body,) = extract("The 17-year-old victim was taken to New York-Presbyterian Brooklyn Methodist Hospital and "
+                      "remains in a stable condition, police confirmed.")
+    assert [q["speaker"]["text"] for q in body["quotes"]] == ["police"]
+    assert body["quotes"][0]["content"]["text"].endswith("remains in a stable condition")
+
+
 def test_a_closing_attribution_whose_subject_the_parser_hung_on_the_clause_before_it() -> None:
     # round 23 (dev): n050 (BNO News, "..., killing at least six people, officials and witnesses say.")
     (body,) = extract("A strong earthquake with a preliminary magnitude of 6.8 has struck Ecuador, causing a "

@@ -16,8 +16,10 @@ it came):
 - **a closing attribution read as a conjunct or an adverbial clause**: "..., said corporate
   sources." and "..., Turkish Foreign Minister Hakan Fidan said on Friday, adding ..." give *said*
   as a ``conj`` of the main verb, "..., health officials confirmed Tuesday." *confirmed* as its
-  ``advcl``; with a comma before it (or before its subject), no conjunction or subordinator, no
-  complement of its own and nothing after it but its own phrases, it is a ``parataxis`` speech verb.
+  ``advcl`` ("..., police confirmed." as a reduced relative ``acl`` of the noun before the comma,
+  though it has a subject of its own); with a comma before it (or before its subject), no
+  conjunction or subordinator, no complement of its own and nothing after it but its own phrases,
+  it is a ``parataxis`` speech verb.
 - **a closing attribution whose subject was hung on the clause before it**: "..., killing at least
   six people, officials and witnesses say." gives *officials* as a conjunct of *people* and *say*
   no subject.  A finite cue with no subject, closing the sentence right after a comma and a short
@@ -127,13 +129,19 @@ def _clause_as_subject(sent: Sentence, cue: Word, changes: dict[int, tuple[int, 
 def _closing_conjunct(sent: Sentence, cue: Word, changes: dict[int, tuple[int, str, str | None]]) -> None:
     """'..., said corporate sources.' / '..., Hakan Fidan said on Friday, adding ...' read as a
     conjunct of the main verb, or '..., health officials confirmed Tuesday.' as its adverbial
-    clause: a parataxis cue."""
+    clause, or '..., police confirmed.' as a reduced relative clause of the noun before the comma
+    (which never has a subject of its own): a parataxis cue."""
     head = sent.head_of(cue)
-    if cue.deprel not in ("conj", "advcl") or head is None or head.head >= 0 or head.index > cue.index:
-        return
-    if sent.dependents(cue, ("cc", "mark", "ccomp", "obj", "xcomp")):
+    if head is None or head.index > cue.index or sent.dependents(cue, ("cc", "mark", "ccomp", "obj", "xcomp")):
         return
     subjects = [w for w in sent.dependents(cue, ("nsubj", "nsubj:pass")) if w.index < cue.index]
+    if cue.deprel == "acl" and subjects:
+        root = next((w for w in sent.words if w.head < 0), None)
+        if root is None or root.index > cue.index:
+            return
+        head = root
+    elif cue.deprel not in ("conj", "advcl") or head.head >= 0:
+        return
     if not subjects and cue.deprel == "advcl":
         return  # a subjectless adverbial clause is a participle ("..., saying ..."), a cue of its own
     # (the first word of all its subjects: "the Sudan Doctors' Syndicate has reported" comes with
@@ -145,7 +153,7 @@ def _closing_conjunct(sent: Sentence, cue: Word, changes: dict[int, tuple[int, s
         return
     last = max(sent.subtree(cue.index))
     if all(w.upos == "PUNCT" for w in sent.words[last + 1:]):
-        changes[cue.index] = (cue.head, "parataxis", None)
+        changes[cue.index] = (head.index, "parataxis", None)
 
 
 def _subjectless_closing_cue(sent: Sentence, cue: Word, changes: dict[int, tuple[int, str, str | None]]) -> None:
