@@ -418,6 +418,7 @@ def test_a_line_printed_twice_keeps_one_copy_and_a_sentence_going_on_is_no_credi
     lead = "The council met on Monday."
     going_on = f"{lead} it voted to close the school"
     assert furniture(f"{lead}\n{going_on}\n\n{story}") == []
+    assert furniture(f"{story}\n{story}\n{story}") == []  # thrice: the client's own text, all analysed
 
 
 def test_a_paragraph_a_blank_line_above_a_photo_credit_stays_article_text() -> None:

@@ -304,18 +304,22 @@ def _captions_printed_twice(text: str, paragraphs: list[tuple[int, int]],
     line followed by the same line and a credit of a few capitalised words ("... in New York City."
     / "... in New York City. Spencer Platt/Getty Images"): both copies are a caption.  A line
     printed twice with nothing added may be a caption or a headline: its first copy is furniture,
-    the second stays, so nothing of the article is lost but the repeat.
+    the second stays, so nothing of the article is lost but the repeat.  Only twice: a paragraph
+    repeated three times or more is the client's own text (a test, a chant), not a page's print.
     """
     rules = load_lexicons().boilerplate
     captions: set[tuple[int, int]] = set()
     repeats: set[tuple[int, int]] = set()
-    for above, below in pairwise(paragraphs):
-        line = text[above[0]:above[1]]
-        if not text[below[0]:below[1]].startswith(line) or text[above[1]:below[0]].strip():
+    texts = [text[start:end] for start, end in paragraphs]
+    for i, (above, below) in enumerate(pairwise(paragraphs)):
+        line = texts[i]
+        if not texts[i + 1].startswith(line) or text[above[1]:below[0]].strip():
             continue
-        tail = text[below[0] + len(line):below[1]].strip(CREDIT_TAIL_PUNCTUATION).split()
-        if not tail and len(line.split()) > 1:
-            repeats.add(above)
+        tail = texts[i + 1][len(line):].strip(CREDIT_TAIL_PUNCTUATION).split()
+        if not tail:
+            twice = (i == 0 or texts[i - 1] != line) and (i + 2 >= len(texts) or texts[i + 2] != line)
+            if twice and len(line.split()) > 1:
+                repeats.add(above)
         elif (len(line) <= rules.caption_max_chars and 0 < len(tail) <= rules.caption_credit_words
               and not any(word[:1].islower() for word in tail)):
             captions |= {above, below}
