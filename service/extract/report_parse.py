@@ -55,7 +55,7 @@ it came):
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import replace
 
 from service.nlp.records import Sentence, Word
@@ -167,8 +167,7 @@ def _subjectless_closing_cue(sent: Sentence, cue: Word, changes: dict[int, tuple
                                                            "obj", "xcomp")):
         return  # (a participle, "..., saying ...", is a cue of its own)
     words = sent.words
-    comma = next((j for j in range(cue.index - 1, max(-1, cue.index - PHRASE_WORDS - 2), -1)
-                  if words[j].text == ","), None)
+    comma = _comma_before(words, cue.index)
     if comma is None or comma + 1 >= cue.index:
         return
     phrase = words[comma + 1:cue.index]
@@ -185,8 +184,7 @@ def _report_as_subject(sent: Sentence, cue: Word, changes: dict[int, tuple[int, 
     """'A study ... had a lower risk of death, researchers say.': the subject before the comma
     is the report."""
     subjects = sent.dependents(cue, ("nsubj", "nsubj:pass"))
-    comma = next((j for j in range(cue.index - 1, max(-1, cue.index - PHRASE_WORDS - 2), -1)
-                  if sent.words[j].text == ","), None)
+    comma = _comma_before(sent.words, cue.index)
     if comma is None or len(subjects) != 2 or sent.dependents(cue, ("ccomp", "obj", "xcomp")):
         return
     report, own = subjects
@@ -337,7 +335,7 @@ def _attribution_comma(sent: Sentence, i: int, cues: Collection[str]) -> int | N
     following = words[i + 1] if i + 1 < len(words) else None
     if following is not None and not (following.upos == "PUNCT" and following.text in (",", ".", ";")):
         return None
-    comma = next((j for j in range(i - 1, max(-1, i - PHRASE_WORDS - 2), -1) if words[j].text == ","), None)
+    comma = _comma_before(words, i)
     if comma is None or comma == i - 1 or comma < 2:
         return None
     if words[comma + 1].text in CLOSING_MARKS:
@@ -349,6 +347,12 @@ def _attribution_comma(sent: Sentence, i: int, cues: Collection[str]) -> int | N
         return None
     # A clause before the comma, not a list of nouns ("loans, savings accounts and credit reports").
     return comma if any(w.upos in ("VERB", "AUX") for w in words[:comma]) else None
+
+
+def _comma_before(words: Sequence[Word], i: int) -> int | None:
+    """The index of the nearest comma before word ``i`` with at most a short phrase (``PHRASE_WORDS``
+    words) between them, else None: where the subject phrase of a closing attribution starts."""
+    return next((j for j in range(i - 1, max(-1, i - PHRASE_WORDS - 2), -1) if words[j].text == ","), None)
 
 
 def _cue_form(text: str, cues: Collection[str]) -> bool:
