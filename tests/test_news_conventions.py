@@ -1489,3 +1489,13 @@ def test_single_quotation_marks_quote_and_apostrophes_do_not() -> None:
         ("direct", "I won't go missing when the going gets tough. I will accept the responsibility,")]
     assert [q["kind"] for q in possessive["quotes"]] == ["mixed"]
     assert "very pleased" in possessive["quotes"][0]["content"]["text"]
+
+
+def test_a_record_is_dated_by_when_it_was_set() -> None:
+    # round 24 (dev): n128 (ABC11, "could break the record of 97 set in 1944"), n339 (Las Vegas
+    # Review-Journal, "surpassing the record of 109 set June 7, 2013", "a degree higher than the 86 set
+    # in 2010"); the tagger reads "set" as a noun and gave the date to the verb of the record's breaking
+    (weather,) = extract("Temperatures could break the record of 97 set in 1944. It was a degree higher "
+                         "than the 86 set in 2010.")
+    dated = [(t, d, s) for t, d, s in events_of(weather) if d]
+    assert dated == [("set", "1944", "happened"), ("set", "2010", "happened")]

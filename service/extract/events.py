@@ -119,7 +119,8 @@ class EventFinder:
 
     def trigger_for(self, sent: Sentence, timex: Timex) -> Word | None:
         """The predicate a timex dates: from the word it hangs on, up to a verb or event noun."""
-        apposed = self._apposed_event(sent, timex) or self._copular_subject(sent, timex)
+        apposed = (self._apposed_event(sent, timex) or self._copular_subject(sent, timex)
+                   or self._record_setting(sent, timex))
         if apposed is not None:
             return apposed
         governor = self._governor(sent, timex)
@@ -153,6 +154,19 @@ class EventFinder:
             if noun_like and (word.text.lower() in self.nouns or word.lemma.lower() in self.nouns):
                 found = word
         return found
+
+    def _record_setting(self, sent: Sentence, timex: Timex) -> Word | None:
+        """The participle of a record's mark that a date follows ("break the record of 97 set in
+        1944", "surpassing the record of 109 set June 7, 2013", "a 121 set in 1996"): weather and
+        sports copy date a record by when it was set, and the tagger reads "set" as a noun and
+        hangs the date on the main verb ("break"), which the record is not."""
+        before = [w for w in sent.words if w.end <= timex.start]
+        if before and before[-1].upos == "ADP":
+            before.pop()
+        if len(before) < 2 or before[-1].text.lower() not in self.lexicon.record_participles:
+            return None
+        mark = before[-2]
+        return before[-1] if mark.upos == "NUM" or mark.lemma.lower() == "record" else None
 
     def _copular_subject(self, sent: Sentence, timex: Timex) -> Word | None:
         """The event noun a date is said of with "to be" ("The statewide election will be this
@@ -481,6 +495,8 @@ class EventFinder:
     def _planned(self, sent: Sentence, trigger: Word, timex: Timex | None) -> bool:
         if self._plan_adjective(trigger):
             return True
+        if trigger.upos != "VERB" and trigger.text.lower() in self.lexicon.record_participles:
+            return False  # a record's setting, a participle read as a noun ("the record of 97 set in 1944")
         if tense_of(sent, trigger if trigger.upos == "VERB" else predicate_of(sent, trigger)) == FUTURE:
             return True
         if timex is not None and timex.value and self.anchor is not None and timex.value[:10].count("-") == 2:

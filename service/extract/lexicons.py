@@ -165,6 +165,7 @@ class EventLexicon:
     light_verbs: frozenset[str]
     occurrence_verbs: frozenset[str]  # "happen", "take place": their subject is the event
     spending_verbs: frozenset[str]  # "spent hours combing": the -ing clause is the event
+    record_participles: frozenset[str]  # "the record of 97 set in 1944": the date dates the setting
     clause_marks: frozenset[str]
     negations: frozenset[str]
     place_prepositions: frozenset[str]
@@ -475,7 +476,8 @@ def _events(folder: Traversable) -> EventLexicon:
     limits = f.section("limits")
     lexicon = EventLexicon(
         nouns=f.words("nouns"), light_verbs=f.words("light_verbs"), occurrence_verbs=f.words("occurrence_verbs"),
-        spending_verbs=f.words("spending_verbs"), clause_marks=f.words("clause_marks"),
+        spending_verbs=f.words("spending_verbs"), record_participles=f.words("record_participles"),
+        clause_marks=f.words("clause_marks"),
         negations=f.words("negations"), place_prepositions=f.words("place_prepositions"),
         non_participant_prepositions=f.words("non_participant_prepositions"),
         participant_prepositions=f.words("participant_prepositions"),
