@@ -1508,3 +1508,16 @@ def test_the_head_of_an_of_name_names_it() -> None:
                       "tomb has two rooms. According to the ministry, the entrance to the burial ground was "
                       "discovered after an arrest.")
     assert ("the ministry", "Egyptian Ministry of Antiquities") in speakers(tomb)
+
+
+def test_an_outlet_relaying_a_report_is_no_second_report() -> None:
+    # round 24 (dev): n118 (BOL News, Kuleba "said he will discuss a ceasefire ..., the UNN news agency reported on
+    # Wednesday"), n239 (IOL, "..., said the server crash did not affect all local users, TimesLive reported"),
+    # n156 (NBC News); the parser hangs the outlet's clause on the speaker's cue as a second complement
+    (relayed, two) = extract(
+        "Christa Botha, the South African spokesman for RIM, said the server crash did not affect all "
+        "local users, TimesLive reported.",
+        "Officials said the bridge was closed, and police said the road would reopen on Monday.")
+    assert [(q["speaker"]["text"], q["content"]["text"]) for q in relayed["quotes"]] == [
+        ("Christa Botha", "the server crash did not affect all local users")]
+    assert [q["content"]["text"] for q in two["quotes"]] == ["the bridge was closed", "the road would reopen on Monday"]

@@ -1297,7 +1297,8 @@ class QuoteFinder:
             return [None if (s_index, cue.index) in used else self._according_content(s_index, cue)]
         # Not a participle cue of its own ("said, adding ..."): it reports its own clause.
         clauses = [w.index for w in sent.dependents(cue, "ccomp")
-                   if not self._participle_cue(sent, w) and not _relative_before(sent, w.index, cue)]
+                   if not self._participle_cue(sent, w) and not _relative_before(sent, w.index, cue)
+                   and not self._relaying(sent, cue, w)]
         if not clauses and cue.lemma.lower() in self.lexicon.recipient:
             # (without its opening "that", which the parser took for a relative pronoun)
             hearer = self._clause_after_hearer(sent, cue)
@@ -1322,6 +1323,19 @@ class QuoteFinder:
             # galvanized Americans", with "cry" and "galvanized" both complements)
             spans = [(spans[0][0], max(span[1] for span in spans if span))]  # type: ignore[index]
         return [self._before_according(s_index, cue, self._from_that(sent, cue, span)) for span in spans]
+
+    def _relaying(self, sent: Sentence, cue: Word, clause: Word) -> bool:
+        """Whether a complement the parser gave a cue is the outlet relaying the whole report ("Kuleba
+        said he will discuss a ceasefire ..., the UNN news agency reported on Wednesday", "..., TimesLive
+        reported."): a cue after a comma with a subject and nothing to report of its own (a date at
+        most). It tells where the report was read, and is no second thing the speaker said."""
+        if not (clause.index > cue.index and self.is_cue(clause)):
+            return False
+        first = sent.subtree(clause.index)[0]
+        if not (sent.words[first].text == "," or (first > 0 and sent.words[first - 1].text == ",")):
+            return False
+        rels = sent.child_rels(clause.index) - {"punct", "nsubj", "obl", "obl:tmod", "obl:npmod", "advmod"}
+        return bool(sent.dependents(clause, ("nsubj",))) and not rels
 
     def _before_according(self, s_index: int, cue: Word, span: tuple[int, int] | None) -> tuple[int, int] | None:
         """A report that closes with another source's "according to X", without that phrase ("Bloomberg
