@@ -1501,15 +1501,6 @@ def test_a_record_is_dated_by_when_it_was_set() -> None:
     assert dated == [("set", "1944", "happened"), ("set", "2010", "happened")]
 
 
-def test_the_head_of_an_of_name_names_it() -> None:
-    # round 24 (dev): n165 (Business Standard / IANS, "the Egyptian Ministry of Antiquities" ... "According
-    # to the ministry, the entrance ... was discovered"): an "X of Y" organisation is an X
-    (tomb,) = extract("The Egyptian Ministry of Antiquities announced the find on Saturday, CNN reported. The "
-                      "tomb has two rooms. According to the ministry, the entrance to the burial ground was "
-                      "discovered after an arrest.")
-    assert ("the ministry", "Egyptian Ministry of Antiquities") in speakers(tomb)
-
-
 def test_an_outlet_relaying_a_report_is_no_second_report() -> None:
     # round 24 (dev): n118 (BOL News, Kuleba "said he will discuss a ceasefire ..., the UNN news agency reported on
     # Wednesday"), n239 (IOL, "..., said the server crash did not affect all local users, TimesLive reported"),

@@ -81,18 +81,6 @@ def possessive_compounds(sent: Sentence, word: Word) -> list[Word]:
             and sent.words[p.index + 1].text in POSSESSIVE_MARKS]
 
 
-def _name_heads(name: str) -> set[str]:
-    """The nouns a definite description names an organisation or place by: the last word of its
-    name ("the department" for "Sheriff's Department"), and the word before its first "of" ("the
-    ministry" for "Egyptian Ministry of Antiquities", "the court" for "Court of Appeal"), since an
-    "X of Y" name is an X."""
-    words = [w.lower().rstrip(".,") for w in name.split()]
-    heads = {words[-1]}
-    if "of" in words[1:-1]:
-        heads.add(words[words.index("of", 1) - 1])
-    return heads
-
-
 class PronounResolver:
     """Resolves pronouns of one document to entity ids (see the module docstring).
 
@@ -208,8 +196,8 @@ class PronounResolver:
             heads: dict[str, list[tuple[int, str]]] = {}
             for entity in self.entities.entities:
                 if entity.type in NAMED_BY_HEAD and entity.name.split():
-                    for head in _name_heads(entity.name):
-                        heads.setdefault(head, []).extend((m.end, entity.id) for m in entity.mentions)
+                    head = entity.name.split()[-1].lower().rstrip(".,")
+                    heads.setdefault(head, []).extend((m.end, entity.id) for m in entity.mentions)
                 elif entity.type in PERSON_TYPES:
                     for m in entity.mentions:
                         for title in self._titles_of(m):
