@@ -1512,3 +1512,31 @@ def test_an_outlet_relaying_a_report_is_no_second_report() -> None:
     assert [(q["speaker"]["text"], q["content"]["text"]) for q in relayed["quotes"]] == [
         ("Christa Botha", "the server crash did not affect all local users")]
     assert [q["content"]["text"] for q in two["quotes"]] == ["the bridge was closed", "the road would reopen on Monday"]
+
+
+def test_a_source_named_after_reports_closes_a_relayed_report() -> None:
+    # round 24 (dev): n280 (Catch News / ANI, "..., met Russian Deputy Foreign Minister Igor Morgulov ...,
+    # reports TASS."), n296 (MacRumors, "Google today lambasted European Union regulators ..., reports
+    # Reuters."); the tagger reads "reports" as a noun, a conjunct or the head of the name
+    (tass, reuters, products) = extract(
+        "Xi Jinping, whose plane landed in Moscow on Monday, met Russian Deputy Foreign Minister Igor "
+        "Morgulov, reports TASS.",
+        "Google today lambasted European Union regulators for ignoring Apple, reports Reuters.",
+        "The bank sells loans, savings accounts and credit reports.")
+    assert [s for s, _ in speakers(tass)] == ["TASS"]
+    assert [(q["speaker"]["text"], q["content"]["text"]) for q in reuters["quotes"]] == [
+        ("Reuters", "Google today lambasted European Union regulators for ignoring Apple")]
+    assert products["quotes"] == []
+
+
+def test_a_closing_attribution_with_a_day_read_as_its_object_or_as_an_open_complement() -> None:
+    # round 24 (dev): n133 (EFE, "..., sources at the school reported Tuesday.", "Tuesday" parsed as the
+    # cue's object), the league-sources sentence of n302 (Latinos Post) shortened ("..., league sources
+    # reported on Friday." with "reported" an open complement of the main verb and "sources" a conjunct)
+    (school, league) = extract(
+        "A PhD student has discovered a new species of dinosaur thanks to a fossil that had been incorrectly "
+        "identified more than three decades ago, sources at the school reported Tuesday.",
+        "The Packers have agreed to sign Aaron Rodgers to a contract extension, league sources reported on Friday.")
+    assert [s for s, _ in speakers(school)] == ["sources at the school"]
+    assert [(q["speaker"]["text"], q["content"]["text"]) for q in league["quotes"]] == [
+        ("league sources", "The Packers have agreed to sign Aaron Rodgers to a contract extension")]

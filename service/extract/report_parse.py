@@ -1,4 +1,4 @@
-"""Repairs of nine misparses of reporting clauses that news copy makes common.
+"""Repairs of ten misparses of reporting clauses that news copy makes common.
 
 The small parser reads some attributions wrongly in ways a rule over the parse can see; the
 quote stage works on a repaired copy of such a sentence (the other stages keep the parse as
@@ -19,11 +19,17 @@ it came):
   ``advcl`` ("..., police confirmed." as a reduced relative ``acl`` of the noun before the comma,
   though it has a subject of its own); with a comma before it (or before its subject), no
   conjunction or subordinator, no complement of its own and nothing after it but its own phrases,
-  it is a ``parataxis`` speech verb.
+  it is a ``parataxis`` speech verb (a bare day it governs, "..., sources at the school reported
+  Tuesday.", may be parsed as its object).
 - **a closing attribution whose subject was hung on the clause before it**: "..., killing at least
   six people, officials and witnesses say." gives *officials* as a conjunct of *people* and *say*
-  no subject.  A finite cue with no subject, closing the sentence right after a comma and a short
-  noun phrase, is a ``parataxis`` speech verb with that phrase as its subject.
+  no subject ("..., league sources reported on Friday." *reported* as an open complement).  A
+  finite cue with no subject, closing the sentence right after a comma and a short noun phrase, is
+  a ``parataxis`` speech verb with that phrase as its subject.
+- **a source named after its verb, tagged a noun**: "..., met Igor Morgulov, reports TASS." gives
+  *reports* as a conjunct or the head of the name.  A cue's present-tense form right after a comma,
+  followed by a short phrase ending in a proper noun and then the sentence's end, is a ``parataxis``
+  speech verb with that phrase as its subject.
 - **a trailing attribution whose verb was tagged a noun**: "..., the BBC reports." and
   "..., jail records state." give *reports* / *state* as plural or compound nouns.  A cue's
   verb form right after a comma and a short noun phrase, closing the sentence or followed by a
@@ -58,6 +64,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import replace
 
+from service.extract.entities import DATE_WORDS as NAMED_DATES
 from service.nlp.records import Sentence, Word
 
 # Word classes a short subject phrase of a trailing attribution is made of ("the BBC",
@@ -66,6 +73,8 @@ PHRASE_UPOS = frozenset({"DET", "PROPN", "NOUN", "ADJ", "PRON", "NUM", "PART"})
 # At most this many words between the comma and a trailing attribution's verb.
 PHRASE_WORDS = 5
 FINITE_XPOS = frozenset({"VBD", "VBZ", "VBP"})
+# Days a closing cue may come with ("reported Tuesday", "said today").
+DATE_WORDS = NAMED_DATES | {"today", "yesterday", "tonight"}
 # Quotation marks that may close a quote right after its comma.
 CLOSING_MARKS = frozenset({'"', "”", "’", "'", "''"})
 
@@ -87,6 +96,7 @@ def repair_report_parse(sent: Sentence, cues: Collection[str],
             _that_clause_beside(sent, word, changes)
             _report_read_as_main_clause(sent, word, changes)
     _trailing_attribution(sent, cues, changes)
+    _inverted_trailing_attribution(sent, cues, changes)
     _opening_attribution(sent, cues, changes)
     if not changes:
         return sent
@@ -132,7 +142,8 @@ def _closing_conjunct(sent: Sentence, cue: Word, changes: dict[int, tuple[int, s
     clause, or '..., police confirmed.' as a reduced relative clause of the noun before the comma
     (which never has a subject of its own): a parataxis cue."""
     head = sent.head_of(cue)
-    if head is None or head.index > cue.index or sent.dependents(cue, ("cc", "mark", "ccomp", "obj", "xcomp")):
+    own = [w for w in sent.dependents(cue, ("cc", "mark", "ccomp", "obj", "xcomp")) if not _date_object(w)]
+    if head is None or head.index > cue.index or own:
         return
     subjects = [w for w in sent.dependents(cue, ("nsubj", "nsubj:pass")) if w.index < cue.index]
     if cue.deprel == "acl" and subjects:
@@ -159,12 +170,15 @@ def _closing_conjunct(sent: Sentence, cue: Word, changes: dict[int, tuple[int, s
 def _subjectless_closing_cue(sent: Sentence, cue: Word, changes: dict[int, tuple[int, str, str | None]]) -> None:
     """'..., killing at least six people, officials and witnesses say.': a finite cue closing the
     sentence with no subject, its subject phrase hung by the parser on the clause before the comma
-    (here as a conjunct of *people*): a parataxis cue with that phrase as its subject."""
+    (here as a conjunct of *people*; "..., league sources reported on Friday." with *reported* as an
+    open complement): a parataxis cue with that phrase as its subject."""
     head = sent.head_of(cue)
-    if cue.deprel not in ("conj", "advcl") or head is None or head.head >= 0 or head.index > cue.index:
+    # (an open complement is never finite: "..., league sources reported on Friday." as one is a misparse)
+    if cue.deprel not in ("conj", "advcl", "xcomp") or head is None or head.head >= 0 or head.index > cue.index:
         return
-    if cue.xpos not in FINITE_XPOS or sent.dependents(cue, ("nsubj", "nsubj:pass", "expl", "cc", "mark", "ccomp",
-                                                           "obj", "xcomp")):
+    # (the tagger takes such a cue read as an open complement for a participle, VBN)
+    finite = cue.xpos in FINITE_XPOS or (cue.deprel == "xcomp" and cue.xpos == "VBN")
+    if not finite or sent.dependents(cue, ("nsubj", "nsubj:pass", "expl", "cc", "mark", "ccomp", "obj", "xcomp")):
         return  # (a participle, "..., saying ...", is a cue of its own)
     words = sent.words
     comma = _comma_before(words, cue.index)
@@ -291,6 +305,35 @@ def _trailing_attribution(sent: Sentence, cues: Collection[str],
         return
 
 
+def _inverted_trailing_attribution(sent: Sentence, cues: Collection[str],
+                                   changes: dict[int, tuple[int, str, str | None]]) -> None:
+    """'..., reports TASS.' / '..., reports Reuters.' with *reports* tagged a noun (a conjunct or
+    the head of a name): the source named after its verb, as wire and aggregator copy closes a
+    relayed report.  A cue's present-tense form right after a comma, followed by a short phrase
+    naming the source and nothing else before the sentence's end, is a ``parataxis`` speech verb
+    with that phrase as its subject."""
+    words = sent.words
+    root = next((w.index for w in words if w.head < 0), None)
+    end = len(words)
+    while end > 0 and words[end - 1].upos == "PUNCT":
+        end -= 1
+    for i in range(2, end - 1):
+        word = words[i]
+        if words[i - 1].text != "," or word.upos not in ("NOUN", "PROPN") or not word.text.endswith("s") \
+                or not _cue_form(word.text.lower(), cues) or root is None or root == i:
+            continue
+        phrase = words[i + 1:end]
+        if len(phrase) > PHRASE_WORDS or not all(w.upos in PHRASE_UPOS for w in phrase) \
+                or phrase[-1].upos != "PROPN" or not any(w.upos in ("VERB", "AUX") for w in words[:i - 1]):
+            return
+        subject = phrase[-1]
+        changes[word.index] = (root, "parataxis", "VERB")
+        changes[subject.index] = (word.index, "nsubj", None)
+        for w in phrase[:-1]:
+            changes[w.index] = (subject.index, _modifier_rel(w), None)
+        return
+
+
 def _opening_attribution(sent: Sentence, cues: Collection[str],
                          changes: dict[int, tuple[int, str, str | None]]) -> None:
     """'The release states that Sanchez then drove ...' with *states* tagged the head noun of "The
@@ -347,6 +390,12 @@ def _attribution_comma(sent: Sentence, i: int, cues: Collection[str]) -> int | N
         return None
     # A clause before the comma, not a list of nouns ("loans, savings accounts and credit reports").
     return comma if any(w.upos in ("VERB", "AUX") for w in words[:comma]) else None
+
+
+def _date_object(word: Word) -> bool:
+    """Whether a cue's object is a bare day the parser took for one ("..., sources at the school
+    reported Tuesday."): no complement of the cue's own."""
+    return word.deprel == "obj" and word.text.lower() in DATE_WORDS
 
 
 def _comma_before(words: Sequence[Word], i: int) -> int | None:
