@@ -1540,3 +1540,16 @@ def test_a_closing_attribution_with_a_day_read_as_its_object_or_as_an_open_compl
     assert [s for s, _ in speakers(school)] == ["sources at the school"]
     assert [(q["speaker"]["text"], q["content"]["text"]) for q in league["quotes"]] == [
         ("league sources", "The Packers have agreed to sign Aaron Rodgers to a contract extension")]
+
+
+def test_a_date_after_an_event_phrase_dates_that_event() -> None:
+    # round 24 (dev): n071 (Fox News, "the shooting of Caroline Seawell on Oct. 4, 2002"), n384 (The
+    # Decatur Daily, "No one was injured in a house fire on Sunday afternoon"), n485 (WIS, "He is scheduled
+    # for a bond hearing on Monday."), n214 (SBS News), n281, n110; the parser hangs the date on the verb
+    (court, fire, said) = extract(
+        "Ward was convicted in the shooting of Caroline Seawell on Oct. 4, 2002.",
+        "No one was injured in a house fire on Sunday afternoon.",
+        "Musk said at the unveiling event on Thursday that production would start in 2019.")
+    assert ("shooting", "2002-10-04") in [(t, d) for t, d, _ in events_of(court)]
+    assert "fire" in [t for t, d, _ in events_of(fire) if d]
+    assert "said" in [t for t, d, _ in events_of(said) if d]

@@ -126,8 +126,29 @@ class EventFinder:
         governor = self._governor(sent, timex)
         if governor is None:
             return None
+        noun = self._event_phrase_before(sent, governor, timex)
+        if noun is not None:
+            return noun
         trigger = self._trigger_at(sent, self._towards_predicate(sent, _misread_participle(sent, governor, timex)))
         return _simultaneous_main(sent, trigger)
+
+    def _event_phrase_before(self, sent: Sentence, governor: Word, timex: Timex) -> Word | None:
+        """The event noun of a verb's prepositional phrase that the date directly follows ("convicted
+        in the shooting of Caroline Seawell on Oct. 4, 2002", "spoke during their meeting on Monday
+        morning"): news dates the happening the phrase names, which the parser leaves as a sibling of
+        the date under the verb; the verb itself (the conviction) need not be that day's."""
+        head = sent.words[timex.head]
+        # (not a speech verb: "Musk said at the unveiling event on Thursday" dates the saying too)
+        if governor.upos != "VERB" or head.head != governor.index or head.deprel not in ("obl", "obl:tmod") \
+                or governor.lemma.lower() in self.speech_verbs:
+            return None
+        nouns = [w for w in sent.dependents(governor, ("obl",))
+                 if governor.index < w.index < timex.head and w.upos == "NOUN" and self._is_event_noun(w)]
+        if not nouns:
+            return None
+        noun = nouns[-1]
+        between = [w for w in sent.words if max(sent.subtree(noun.index)) < w.index and w.end <= timex.start]
+        return noun if all(w.upos in ("ADP", "DET") for w in between) else None
 
     def _apposed_event(self, sent: Sentence, timex: Timex) -> Word | None:
         """The event noun a definite full date set off by commas premodifies ("the June 7, 2014,
