@@ -1553,3 +1553,17 @@ def test_a_date_after_an_event_phrase_dates_that_event() -> None:
     assert ("shooting", "2002-10-04") in [(t, d) for t, d, _ in events_of(court)]
     assert "fire" in [t for t, d, _ in events_of(fire) if d]
     assert "said" in [t for t, d, _ in events_of(said) if d]
+
+
+def test_a_fragment_closing_on_its_comma_belongs_to_the_closing_attribution() -> None:
+    # round 24 (dev): n009 (A News, 'While Ukraine had agreed to a US proposal ..., Russian President
+    # Vladimir Putin "talks about demands and conditions," Ukrainian Foreign Minister Andrii Sybiha said on
+    # Thursday.'), the fragment parsed under "agreed"; n255 (People): a main clause's cue keeps its fragment
+    (sybiha, witness) = extract(
+        'While Ukraine had agreed to a US proposal for an unconditional 30-day ceasefire, Russian President '
+        'Vladimir Putin "talks about demands and conditions," Ukrainian Foreign Minister Andrii Sybiha said on '
+        'Thursday.',
+        'The witness told police she "heard glass break, and when she went into the living room, she saw Tony '
+        'stabbing Elke," the affidavit alleges.')
+    assert [s for s, _ in speakers(sybiha)] == ["Andrii Sybiha"]
+    assert "The witness" in [s for s, _ in speakers(witness)]

@@ -63,6 +63,9 @@ NOMINAL = {"NOUN", "PROPN", "PRON", "NUM", "X"}
 # Between a title and the organisation it serves ("a spokesman for the council", "an adviser to").
 TITLE_OF = re.compile(r"\s+(?:for|of|at|to|with)\s+(?:the\s+)?")
 SPEAKER_CUT_RELS = ("acl", "acl:relcl", "appos", "parataxis")
+# Where a cue heads a subordinate clause ("While Ukraine had agreed to ...", "a deal that X announced"):
+# a quoted fragment hung there may close the main clause's report instead.
+SUBORDINATE_RELS = ("advcl", "acl", "acl:relcl")
 #: At most this many quotes with marks are looked at inside one unmarked report (a report holding
 #: more is taken as already reported: the check stays bounded on a text of thousands of quotes).
 MAX_NESTED_MARKED = 8
@@ -987,15 +990,9 @@ class QuoteFinder:
         inside = [w for s in self.sentences[s_first:s_last + 1] for w in s.within(start, end)]
         full = self._is_full_quote(start, end, s_first, s_last)
         # A mixed fragment: the speech verb governing it.
-        if not full and inside:
-            sent = self.sentences[s_first]
-            words_here = [w for w in inside if sent.start <= w.start < sent.end]
-            if words_here:
-                head = next((w for w in words_here if w.head < 0 or not start <= sent.words[w.head].start < end),
-                            words_here[0])
-                cue = self._governing_cue(s_first, head, start, end)
-                if cue is not None:
-                    return self._make(s_first, cue, "mixed", start, end)
+        cue = self._mixed_cue(s_first, inside, start, end) if not full and inside else None
+        if cue is not None:
+            return self._make(s_first, cue, "mixed", start, end)
         # Otherwise the nearest cue outside the marks, in the quote's sentences.
         best: tuple[int, int, Word] | None = None
         for s_index in range(s_first, s_last + 1):
@@ -1012,6 +1009,40 @@ class QuoteFinder:
             return self._attribution_around(s_first, s_last, start, end, full)
         kind = "direct" if full else "mixed"
         return self._make(best[1], best[2], kind, start, end)
+
+    def _mixed_cue(self, s_first: int, inside: Sequence[Word], start: int, end: int) -> Word | None:
+        """The speech verb governing a quoted fragment of the reporter's sentence, or None."""
+        sent = self.sentences[s_first]
+        words_here = [w for w in inside if sent.start <= w.start < sent.end]
+        if not words_here:
+            return None
+        head = next((w for w in words_here if w.head < 0 or not start <= sent.words[w.head].start < end), words_here[0])
+        cue = self._governing_cue(s_first, head, start, end)
+        if cue is not None and cue.end <= start and cue.deprel in SUBORDINATE_RELS:
+            cue = self._closing_cue_after(s_first, start, end) or cue
+        return cue
+
+    def _closing_cue_after(self, s_index: int, start: int, end: int) -> Word | None:
+        """The cue of a closing attribution right after a quoted fragment that ends on its comma
+        ('Putin "talks about demands and conditions," Ukrainian Foreign Minister Andrii Sybiha said
+        on Thursday.'): the fragment closes the statement that cue reports, not the cue of a
+        subordinate clause before it that the parser hung the fragment on ("While Ukraine had agreed
+        to ..."; a main clause's cue keeps it: 'The witness told police she "heard glass break,"
+        the affidavit alleges.'). None when the fragment does not end on a comma, or the words after
+        it are not a short subject phrase and a cue."""
+        if not self.text[start:end].rstrip(" ”\"’'").endswith(","):
+            return None
+        sent = self.sentences[s_index]
+        after = [w for w in sent.within(end, sent.end) if w.upos != "PUNCT"][:self.lexicon.speaker_words + 1]
+        for i, word in enumerate(after):
+            if self.is_cue(word) and word.upos == "VERB":
+                subject = after[:i]
+                if subject and all(w.upos in ("PROPN", "NOUN", "ADJ", "DET", "PRON", "NUM") for w in subject):
+                    return word
+                return None
+            if word.upos in ("VERB", "AUX"):
+                return None
+        return None
 
     def _nearest_cues(self, s_index: int, start: int, end: int) -> Sequence[Word]:
         """The words of a sentence that can be the cue nearest to a fragment ``[start, end)``:
