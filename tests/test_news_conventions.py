@@ -1567,3 +1567,17 @@ def test_a_fragment_closing_on_its_comma_belongs_to_the_closing_attribution() ->
         'stabbing Elke," the affidavit alleges.')
     assert [s for s, _ in speakers(sybiha)] == ["Andrii Sybiha"]
     assert "The witness" in [s for s, _ in speakers(witness)]
+
+
+def test_south_asian_police_ranks_are_titles_and_an_opening_according_phrase_keeps_its_name() -> None:
+    # round 24 (dev): n311 (The News, Karachi: "According to SIU chief SSP Irfan Bahadur, the arrested
+    # suspects included ...", "SSP Bahadur said ..."): Pakistani and Indian copy put the police rank (SSP,
+    # DSP, IGP, SHO) before the name as American copy puts "Sheriff"; the parser cut "Irfan Bahadur" off
+    # the "according to" phrase, which then reported the name itself
+    (body,) = extract(
+        "According to SIU chief SSP Irfan Bahadur, the arrested suspects included Safdar Ali, Ghulam Abbas and "
+        "Kamran Jatoi. SSP Bahadur said the suspects admitted their involvement in the attacks.")
+    assert ("Irfan Bahadur", "PERSON") in names(body)
+    assert [(q["content"]["text"], name) for q, (_, name) in zip(body["quotes"], speakers(body), strict=True)] == [
+        ("the arrested suspects included Safdar Ali, Ghulam Abbas and Kamran Jatoi", "Irfan Bahadur"),
+        ("the suspects admitted their involvement in the attacks", "Irfan Bahadur")]

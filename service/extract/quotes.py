@@ -63,6 +63,8 @@ NOMINAL = {"NOUN", "PROPN", "PRON", "NUM", "X"}
 # Between a title and the organisation it serves ("a spokesman for the council", "an adviser to").
 TITLE_OF = re.compile(r"\s+(?:for|of|at|to|with)\s+(?:the\s+)?")
 SPEAKER_CUT_RELS = ("acl", "acl:relcl", "appos", "parataxis")
+# At most this many proper nouns of a name the parser cut off an "according to" phrase.
+NAME_TAIL_WORDS = 4
 # Where a cue heads a subordinate clause ("While Ukraine had agreed to ...", "a deal that X announced"):
 # a quoted fragment hung there may close the main clause's report instead.
 SUBORDINATE_RELS = ("advcl", "acl", "acl:relcl")
@@ -1580,6 +1582,10 @@ class QuoteFinder:
             return None
         sent = self.sentences[s_index]
         own = sent.subtree_range(phrase.index)
+        if own is not None and own[0] == 0 and (comma := _name_split_off(sent, own[-1])) is not None:
+            # "According to SIU chief SSP Irfan Bahadur, the arrested suspects included ...", with
+            # "Irfan Bahadur" parsed as a second oblique: the phrase runs to its comma
+            return self._span_range(s_index, comma + 1, len(sent.words) - 1)
         if own is not None:
             before = self._span_range(s_index, 0, own[0] - 1)
             after = self._span_range(s_index, own[-1] + 1, len(sent.words) - 1)
@@ -1598,6 +1604,16 @@ class QuoteFinder:
         while phrase.deprel in ("flat", "compound") and phrase.head >= 0:
             phrase = sent.words[phrase.head]
         return phrase
+
+
+def _name_split_off(sent: Sentence, last: int) -> int | None:
+    """The comma closing an opening "according to" phrase when the parser cut the phrase's name
+    off after word ``last`` (up to ``NAME_TAIL_WORDS`` proper nouns, then the comma), else None."""
+    words = sent.words
+    i = last + 1
+    while i < len(words) and words[i].upos == "PROPN" and i - last <= NAME_TAIL_WORDS:
+        i += 1
+    return i if last + 1 < i < len(words) and words[i].text == "," else None
 
 
 class _MarkedQuotes:
