@@ -1581,3 +1581,15 @@ def test_south_asian_police_ranks_are_titles_and_an_opening_according_phrase_kee
     assert [(q["content"]["text"], name) for q, (_, name) in zip(body["quotes"], speakers(body), strict=True)] == [
         ("the arrested suspects included Safdar Ali, Ghulam Abbas and Kamran Jatoi", "Irfan Bahadur"),
         ("the suspects admitted their involvement in the attacks", "Irfan Bahadur")]
+
+
+def test_the_release_is_issued_by_whoever_issued_the_release_named_before() -> None:
+    # round 24 (dev): n039 (Hanford Sentinel, "a press release sent out by the KCSO" ... "The release states
+    # that ..."), n244 (Herald-Mail, "according to a Washington County Sheriff's Office news release" ...
+    # "the release said"), n273 (Military Times, "a statement issued Thursday by Combined Joint Task Force"
+    # ... "according to the statement"); the organisation named last before "the release" is not its issuer
+    (body,) = extract(
+        "Gardner was charged Wednesday with burglary, according to a Washington County Sheriff's Office news "
+        "release. A Washington County District Court judge on Thursday ordered him held. Detectives saw "
+        "Gardner walk to the rear of the house, the release said.")
+    assert speakers(body)[-1] == ("the release", "Washington County Sheriff's Office")

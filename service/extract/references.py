@@ -68,6 +68,12 @@ TITLE_WORD = re.compile(r"\w[\w'’.-]*")
 #: A title after these is one the person no longer holds ("a former governor").
 PAST_TITLE_WORDS = frozenset({"former", "ex", "then", "late", "retired"})
 GROUP_TYPES = ("ORG", "GPE", "NORP")
+#: How far (characters) from an earlier mention of a document its issuer's name is looked for.
+ISSUER_WINDOW = 60
+#: Between a document's noun and its issuer named after it: "sent out by the", "issued Thursday by", "from the".
+ISSUED_BY = re.compile(r"(?:\s+[\w-]+){0,3}?\s+(?:by|from)\s+(?:the\s+)?\Z", re.IGNORECASE)
+#: How far back (characters) the earlier mention of a document is looked for.
+ISSUER_LOOKBACK = 4000
 #: Relations a relative pronoun has inside its clause when it stands for the noun above it.
 RELATIVE_RELS = ("nsubj", "nsubj:pass", "obj")
 SUBJECT_RELS = ("nsubj", "nsubj:pass")
@@ -177,8 +183,34 @@ class PronounResolver:
             if found is not None or owner.upos in ("PRON", "PROPN"):
                 return found  # (an owner named but not found is not the latest organisation)
         start = sent.words[sent.subtree(word.index)[0]].start
+        if self._definite(sent, word) and (earlier := self._earlier_issuer(word, start)) is not None:
+            return earlier
         ref = self.entities.before(start, ("ORG",))
         return ref.entity if ref else None
+
+    def _earlier_issuer(self, word: Word, start: int) -> str | None:
+        """For "the release" / "the statement": the organisation named with the latest earlier
+        mention of that document ("according to a Washington County Sheriff's Office news release",
+        "a statement issued Thursday by Combined Joint Task Force", "a press release sent out by the
+        KCSO"), the one nearest the noun within ``ISSUER_WINDOW`` characters of it, else None.  A
+        definite description names the document the text has already introduced, and its issuer with it."""
+        # (only so far back: a hostile text of thousands of "the statement said" costs each one a bounded search)
+        low = max(0, start - ISSUER_LOOKBACK)
+        found = None
+        for m in re.finditer(rf"\b{re.escape(word.lemma.lower())}s?\b", self.text[low:start], re.IGNORECASE):
+            found = m
+        if found is None:
+            return None
+        at, end = low + found.start(), low + found.end()
+        near = [m for m in self.entities.starting_in(max(0, at - ISSUER_WINDOW), end + ISSUER_WINDOW)
+                if m.entity and self.entities.by_id[m.entity].type == "ORG"]
+        # Before the noun on its line ("a Washington County Sheriff's Office news release"), else after
+        # it as the agent ("a press release sent out by the KCSO", "a statement issued Thursday by ...").
+        before = [m for m in near if m.end <= at and "\n" not in self.text[m.end:at]]
+        if before:
+            return before[-1].entity
+        after = next((m for m in near if m.start >= end and ISSUED_BY.match(self.text, end, m.start)), None)
+        return after.entity if after else None
 
     @staticmethod
     def _definite(sent: Sentence, word: Word) -> bool:
