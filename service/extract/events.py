@@ -48,6 +48,9 @@ SIMULTANEOUS_MARKS = frozenset({"while"})
 # "the" before a date, or opening it: that construction's date is definite ("the June 7, 2014, slaying").
 THE_BEFORE = re.compile(r"\bthe\s+\Z", re.IGNORECASE)
 THE_OPENING = re.compile(r"the\s", re.IGNORECASE)
+# How far before a date the participle of a record's setting and its mark are looked for ("the
+# record of 97 set in 1944": three words).
+RECORD_WINDOW_CHARS = 40
 # A date written out with its day and year ("June 7, 2014", "Oct. 11, 2002"), as that construction has.
 FULL_DATE = re.compile(r"\b\d{1,2},\s*\d{4}\b")
 
@@ -147,7 +150,11 @@ class EventFinder:
         if not nouns:
             return None
         noun = nouns[-1]
-        between = [w for w in sent.words if max(sent.subtree(noun.index)) < w.index and w.end <= timex.start]
+        phrase = sent.subtree_range(noun.index)
+        dated = sent.starting_in(timex.start, timex.end)
+        if phrase is None or not dated:
+            return None
+        between = sent.words[phrase[-1] + 1:dated[0].index]
         return noun if all(w.upos in ("ADP", "DET") for w in between) else None
 
     def _apposed_event(self, sent: Sentence, timex: Timex) -> Word | None:
@@ -181,7 +188,7 @@ class EventFinder:
         1944", "surpassing the record of 109 set June 7, 2013", "a 121 set in 1996"): weather and
         sports copy date a record by when it was set, and the tagger reads "set" as a noun and
         hangs the date on the main verb ("break"), which the record is not."""
-        before = [w for w in sent.words if w.end <= timex.start]
+        before = sent.within(max(sent.start, timex.start - RECORD_WINDOW_CHARS), timex.start)
         if before and before[-1].upos == "ADP":
             before.pop()
         if len(before) < 2 or before[-1].text.lower() not in self.lexicon.record_participles:

@@ -1035,7 +1035,9 @@ class QuoteFinder:
         if not self.text[start:end].rstrip(" ”\"’'").endswith(","):
             return None
         sent = self.sentences[s_index]
-        after = [w for w in sent.within(end, sent.end) if w.upos != "PUNCT"][:self.lexicon.speaker_words + 1]
+        # (a bounded window: a sentence of thousands of fragments costs each one a few words)
+        window = sent.within(end, min(sent.end, end + self.lexicon.max_attribution_chars))
+        after = [w for w in window if w.upos != "PUNCT"][:self.lexicon.speaker_words + 1]
         for i, word in enumerate(after):
             if self.is_cue(word) and word.upos == "VERB":
                 subject = after[:i]
@@ -1364,7 +1366,10 @@ class QuoteFinder:
         most). It tells where the report was read, and is no second thing the speaker said."""
         if not (clause.index > cue.index and self.is_cue(clause)):
             return False
-        first = sent.subtree(clause.index)[0]
+        own = sent.subtree_range(clause.index)
+        if own is None:
+            return False
+        first = own[0]
         if not (sent.words[first].text == "," or (first > 0 and sent.words[first - 1].text == ",")):
             return False
         rels = sent.child_rels(clause.index) - {"punct", "nsubj", "obl", "obl:tmod", "obl:npmod", "advmod"}
