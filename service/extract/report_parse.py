@@ -317,7 +317,8 @@ def _inverted_trailing_attribution(sent: Sentence, cues: Collection[str],
     end = len(words)
     while end > 0 and words[end - 1].upos == "PUNCT":
         end -= 1
-    for i in range(2, end - 1):
+    # (the verb stands at most PHRASE_WORDS words before the end)
+    for i in range(max(2, end - PHRASE_WORDS - 1), end - 1):
         word = words[i]
         if words[i - 1].text != "," or word.upos not in ("NOUN", "PROPN") or not word.text.endswith("s") \
                 or not _cue_form(word.text.lower(), cues) or root is None or root == i:
