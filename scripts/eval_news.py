@@ -417,7 +417,8 @@ def select(articles: Iterable[dict[str, Any]], split: str) -> list[dict[str, Any
     round 9 (n161-n184), of round 10 (n185-n208), of round 11 (n209-n232), of round 12 (n233-n255),
     of round 13 (n256-n279), of round 15 (n280-n303; round 14 kept its test split), of round 17
     (n304-n327; round 16 kept its test split), of round 18 (n328-n351), of round 19 (n352-n375),
-    of round 20 (n376-n399), of round 21 (n400-n423), of round 22 (n424-n447), of round 23 (n448-n471) and of round 24 (n472-n495).
+    of round 20 (n376-n399), of round 21 (n400-n423), of round 22 (n424-n447), of round 23 (n448-n471)
+    and of round 24 (n472-n495).
     """
     if split == "retired":
         return [a for a in articles if a.get("retired_test")]
