@@ -24,12 +24,11 @@ from itertools import accumulate, pairwise
 
 from service.deadline import NO_DEADLINE, Deadline
 from service.extract.cleaning import BULLETS, stripped
-from service.extract.entities import DATE_WORDS as NAMED_DATES
 from service.extract.entities import Entities, Mention
 from service.extract.headlines import SPEAKER_TYPES, headline_quotes
 from service.extract.lexicons import load_lexicons
 from service.extract.references import DEFINITE, PronounResolver, possessive_compounds
-from service.extract.report_parse import repair_report_parse
+from service.extract.report_parse import DATE_WORDS, repair_report_parse
 from service.extract.speaker_links import Candidate, SpeakerModel, SpeakerRanker
 from service.nlp.records import Sentence, Word
 
@@ -77,9 +76,6 @@ TITLE_WINDOW_CHARS = 40
 MIN_SIDE_WORDS = 4
 # A list bullet opening a speaker's line, which the tagger reads as anything ("• Other officials tell").
 LIST_BULLETS = frozenset(BULLETS)
-# The head words of a date hung on a speaker noun ("The company on Friday said", "officials Tuesday said").
-# (Whole names only, and not "May", a surname too: "A spokesman for May said".)
-DATE_WORDS = NAMED_DATES | {"today", "yesterday", "tonight", "tomorrow"}
 # Nouns of time a relative clause may hang on by a misparse ("a ruling last month that found ...").
 TIME_NOUNS = DATE_WORDS | {"day", "week", "weekend", "month", "year", "quarter", "decade", "morning", "afternoon",
                            "evening", "night", "hour", "time"}

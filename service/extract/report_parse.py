@@ -73,8 +73,10 @@ PHRASE_UPOS = frozenset({"DET", "PROPN", "NOUN", "ADJ", "PRON", "NUM", "PART"})
 # At most this many words between the comma and a trailing attribution's verb.
 PHRASE_WORDS = 5
 FINITE_XPOS = frozenset({"VBD", "VBZ", "VBP"})
-# Days a closing cue may come with ("reported Tuesday", "said today").
-DATE_WORDS = NAMED_DATES | {"today", "yesterday", "tonight"}
+# Day and date words a cue may come with ("reported Tuesday"), or a speaker noun ("The company on Friday
+# said", "officials Tuesday said"; the quote stage's).  Whole names only, and not "May", a surname too:
+# "A spokesman for May said".
+DATE_WORDS = NAMED_DATES | {"today", "yesterday", "tonight", "tomorrow"}
 # Quotation marks that may close a quote right after its comma.
 CLOSING_MARKS = frozenset({'"', "”", "’", "'", "''"})
 
