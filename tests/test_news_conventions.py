@@ -1597,3 +1597,22 @@ def test_the_release_is_issued_by_whoever_issued_the_release_named_before() -> N
         "release. A Washington County District Court judge on Thursday ordered him held. Detectives saw "
         "Gardner walk to the rear of the house, the release said.")
     assert speakers(body)[-1] == ("the release", "Washington County Sheriff's Office")
+
+
+def test_a_named_storm_is_an_event_and_its_given_name_alone_is_that_storm() -> None:
+    # round 25 (dev): n519 (Business Insurance: "Hurricane Ian" ... "Ian made landfall in Florida"), n517
+    # (Atlanta Black Star: "Superstorm Sandy" ... "Hurricane Sandy" ... "recover from Sandy"), n501, n357,
+    # n381, n453 (UK and Irish copy: "Storm Emma", "Storm Isha", "Storm Hector" typed PERSON or GPE)
+    (ian, sandy, emma) = extract(
+        "Karen Clark & Co. said insured losses from Hurricane Ian will be close to $63 billion. Ian made landfall "
+        "in Florida on Sept. 28 near Cayo Costa.",
+        "Just a few months after Superstorm Sandy devastated the Northeast, a massive winter storm is expected. "
+        "Flooding might hit areas on the coasts still trying to recover from Sandy.",
+        "However, the disruption is not predicted to be on the same scale as that experienced when the Beast from "
+        "the East and Storm Emma battered the UK last month. Much of the area is at slight risk of excessive rain, "
+        "according to the Storm Prediction Center.")
+    storms = [e for body in (ian, sandy) for e in body["entities"] if e["type"] == "EVENT"]
+    assert [(e["name"], [m["text"] for m in e["mentions"]]) for e in storms] == [
+        ("Hurricane Ian", ["Hurricane Ian", "Ian"]), ("Superstorm Sandy", ["Superstorm Sandy", "Sandy"])]
+    assert ("Storm Emma", "EVENT") in names(emma) and ("Storm Prediction Center", "ORG") in names(emma)
+

@@ -448,6 +448,8 @@ def _head_type(name: str, etype: str) -> str:
     words = name.lower().split()
     if len(words) < 2 or etype not in NAME_TYPES:
         return etype
+    if storm_given_name(name):
+        return "EVENT"
     for heads, head_type in lexicon.first_words_types:
         if words[0] in heads or " ".join(words[:2]) in heads:
             return head_type
@@ -456,6 +458,16 @@ def _head_type(name: str, etype: str) -> str:
             if words[-1] in heads:
                 return head_type
     return etype
+
+
+def storm_given_name(name: str) -> str | None:
+    """The given name of a named storm ("Emma" of "Storm Emma", "Sandy" of "Superstorm Sandy"):
+    one of ``storm_heads`` (aliases.json) and one capitalised word, else None."""
+    words = name.split()
+    if len(words) not in (2, 3) or not words[-1][:1].isupper():
+        return None
+    head = " ".join(words[:-1]).lower()
+    return words[-1] if head in load_lexicons().entities.storm_heads else None
 
 
 def _trim(text: str, start: int, end: int, etype: str) -> tuple[int, int]:
@@ -939,6 +951,7 @@ def _group(mentions: Sequence[Mention], aliases: dict[str, str], deadline: Deadl
     previous = {id(later): earlier for earlier, later in pairwise(sorted(mentions, key=lambda m: m.start))}
     person_parts: dict[str, int] = {}  # surname or first name of a full person name -> cluster
     by_initials: dict[str, int] = {}  # initials of a multi-word mention -> first cluster holding one
+    storms: dict[str, int] = {}  # a named storm's given name -> its cluster ("Ian" of "Hurricane Ian")
 
     def add(m: Mention, index: int | None) -> None:
         if index is None:
@@ -952,24 +965,40 @@ def _group(mentions: Sequence[Mention], aliases: dict[str, str], deadline: Deadl
             by_initials[initials] = min(index, by_initials.get(initials, index))
 
     # Full names first, so that "Macron" can join "Emmanuel Macron" and "RBS" "Royal Bank of Scotland"
-    # even when the short form comes first (a headline's).
-    ordered = sorted(mentions, key=lambda m: (-(m.type in FULL_NAMES_FIRST and len(_name_words(m)) > 1), m.start))
+    # even when the short form comes first (a headline's); so too a storm's name before its given name.
+    ordered = sorted(mentions, key=lambda m: (-((m.type in FULL_NAMES_FIRST and len(_name_words(m)) > 1)
+                                                 or (m.type == "EVENT" and storm_given_name(m.text) is not None)),
+                                               m.start))
     for m in ordered:
         deadline.check()
         key = _cluster_key(m, aliases)
         words = _name_words(m)
+        storm = storm_given_name(m.text) if m.type == "EVENT" else None
         index = _named_right_before(m, previous.get(id(m)), by_start)
         if index is None:
             index = by_key.get(key)
-        if index is None and len(words) == 1 and m.type in ("PERSON", "ORG", "NORP", "GPE"):
-            index = person_parts.get(_key(words[0])) if m.type in ("PERSON", "ORG") else None
+        if index is None:
+            index = _short_name_cluster(m, words, storm, storms, person_parts)
         if index is None and m.type in ("ORG", "GPE", "NORP") and _is_acronym(words):
             index = by_initials.get(words[0].replace(".", ""))
         add(m, index)
+        if storm:
+            storms.setdefault(_key(storm), by_start[m.start])
         if m.type == "PERSON" and len(words) > 1:
             person_parts.setdefault(_key(words[-1]), by_key[key])
             person_parts.setdefault(_key(words[0]), by_key[key])
     return clusters
+
+
+def _short_name_cluster(m: Mention, words: list[str], storm: str | None, storms: dict[str, int],
+                        person_parts: dict[str, int]) -> int | None:
+    """The cluster a name joins by part of another's: a storm's given name ("Ian" or "Superstorm
+    Sandy" after "Hurricane Ian", "Hurricane Sandy"), a full person's surname or first name."""
+    if storm or (len(words) == 1 and m.type in NAME_TYPES):
+        index = storms.get(_key(storm or words[0]))
+        if index is not None:
+            return index
+    return person_parts.get(_key(words[0])) if len(words) == 1 and m.type in ("PERSON", "ORG") else None
 
 
 #: Types whose multi-word names are grouped before their short forms (a surname, an acronym).

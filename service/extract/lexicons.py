@@ -72,6 +72,7 @@ class EntityLexicon:
     first_words_types: tuple[tuple[frozenset[str], str], ...] = ()
     retyped: frozenset[str] = frozenset()  # the tagger's types a last word overrides
     over_person: frozenset[str] = frozenset()  # last words that override PERSON too ("... County")
+    storm_heads: frozenset[str] = frozenset()  # "Storm" of "Storm Emma": head + a given name is a storm
     #: ``teams``: team names in sports copy (:func:`service.extract.entities.retype_teams`).
     sports_words: frozenset[str] = frozenset()
     min_sports_words: int = 0
@@ -346,6 +347,7 @@ def _type_heads(f: _Section) -> dict[str, Any]:
         heads[field] = tuple(records)
     heads["retyped"] = frozenset(f._strings("retyped", f.items("retyped"), lower=False))
     heads["over_person"] = frozenset(over_person)
+    heads["storm_heads"] = f.words("storm_heads")
     f.finish()
     return heads
 
