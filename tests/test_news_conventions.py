@@ -1616,3 +1616,14 @@ def test_a_named_storm_is_an_event_and_its_given_name_alone_is_that_storm() -> N
         ("Hurricane Ian", ["Hurricane Ian", "Ian"]), ("Superstorm Sandy", ["Superstorm Sandy", "Sandy"])]
     assert ("Storm Emma", "EVENT") in names(emma) and ("Storm Prediction Center", "ORG") in names(emma)
 
+
+def test_so_many_units_later_counts_from_the_date_the_story_last_told() -> None:
+    # round 25 (dev): n515 (The Intercept: "On April 1, 2018, the U.S. military carried out an airstrike ...
+    # A press release issued by U.S. Africa Command a day later"), n034 (KPCC: "Two years later, she changed
+    # her story"): narrative time, not the publication date; "ago" stays the writer's now
+    (body,) = extract(
+        "On April 1, 2018, the U.S. military carried out an airstrike near El Buur. A press release issued by "
+        "U.S. Africa Command a day later announced that the attack killed five people. A year later, AFRICOM "
+        "publicly admitted two civilian deaths. Two weeks ago, it paid the families.")
+    assert [(trigger, value) for trigger, value, _ in dated(body)] == [
+        ("carried", "2018-04-01"), ("announced", "2018-04-02"), ("admitted", "2019"), ("paid", "2019-W51")]

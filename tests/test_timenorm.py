@@ -330,6 +330,16 @@ ANAPHORA = [
     ("The following month", WSJ, "past", "1989-03", "1989-04"),
     ("the previous week", MON, "past", "2025-02-10", "2025-W06"),
     ("next year", WSJ, "future", "1995", "1990"),  # without "the": from the anchor, never the reference
+    # "later" counts narrative time, from the date last talked about (n515: "On April 1, 2018, ...
+    # A year later, AFRICOM publicly admitted"), where that date is precise enough for the unit.
+    ("a day later", dt.date(2019, 7, 10), "past", "2018-04-01", "2018-04-02"),
+    ("A year later", dt.date(2019, 7, 10), "past", "2018-04-01", "2019"),
+    ("two weeks later", MON, "past", "2025-01-01", "2025-W03"),
+    ("three months later", WSJ, "past", "1988-11", "1989-02"),
+    ("a year later", WSJ, "past", "1985", "1986"),
+    ("two days later", MON, "past", "2024", "2025-02-19"),  # a year says nothing of days: the anchor
+    ("a year earlier", WSJ, "past", "1988-05-10", "1988"),  # a comparison ("up from ... a year earlier")
+    ("two years ago", WSJ, "past", "1985-05-10", "1987"),  # the writer's now, whatever the story
 ]
 
 
@@ -436,6 +446,9 @@ EDGES = [
     ("the year-ago quarter", MON, "past", "0000-Q1", None),
     ("a year earlier", MON, "past", "0000-Q2", "PAST_REF"),
     ("two quarters later", MON, "past", "9999-Q4", "FUTURE_REF"),
+    ("a day later", MON, "past", "9999-12-31", "FUTURE_REF"),
+    ("a year later", MON, "past", "9999", "FUTURE_REF"),
+    ("a year later", MON, "past", "0000", "2026"),  # no calendar day in year 0: from the anchor
     ("Q1", FIRST, "none", None, "0001-Q1"),
     ("the first half", FIRST, "none", None, "0001-H1"),
     ("the '80s", FIRST, "none", None, None),

@@ -812,7 +812,11 @@ def _q(m: re.Match[str], anchor: dt.date | None, tense: str) -> Value:
 @rule(rf"({_NUM_RE}) ({_UNIT_RE}|quarter)s? (ago|earlier|before|later|from now|hence)", anaphoric=True)
 def _ago(m: re.Match[str], anchor: dt.date | None, tense: str, reference: str | None) -> Value | None:
     """"two years ago": counted back from the anchor.  After a quarter ("profit rose in the third
-    quarter from $5 million a year earlier") a year back from that quarter."""
+    quarter from $5 million a year earlier") a year back from that quarter.  "Later" counts from the
+    date the text last talked about where that is precise enough for the unit (narrative time: "On
+    April 1, 2018, ... an airstrike ... A year later, AFRICOM admitted" is 2019); "ago" and "from
+    now" count from the anchor (the writer's now), and so does "earlier", mostly a comparison in
+    news ("up from $4 million a year earlier")."""
     n = _number(m.group(1))
     unit = m.group(2)
     sign = -1 if m.group(3) in ("ago", "earlier", "before") else 1
@@ -822,24 +826,47 @@ def _ago(m: re.Match[str], anchor: dt.date | None, tense: str, reference: str | 
     value: str | None
     if ref is not None and unit in ("year", "quarter"):
         value = _shift_quarter(ref[0], ref[1], sign * n * (4 if unit == "year" else 1))
-    elif anchor is None:
+        return Value("DATE", value) if value else _past_or_future(sign)
+    point = (_narrative_point(reference, unit) if m.group(3) == "later" else None) or anchor
+    if point is None:
         return Value("DATE", None)
-    elif unit == "quarter":
-        value = _shift_quarter(*_quarter_of(anchor), sign * n)
-    elif unit == "day":
-        day = _add_days(anchor, sign * n)
-        value = day.isoformat() if day else None
-    elif unit == "week":
-        value = _iso_week(_add_days(anchor, sign * 7 * n))
-    elif unit == "month":
-        value = _year_month(*_shift_month(anchor.year, anchor.month, sign * n))
-    elif unit == "year":
-        value = _yyyy(anchor.year + sign * n)
+    if unit in ("day", "week", "month", "year"):
+        return _counted_from(point, unit, sign * n)
+    if unit == "quarter":
+        value = _shift_quarter(*_quarter_of(point), sign * n)
     elif unit == "decade":
-        value = _decade_value((anchor.year + sign * 10 * n) // 10)
+        value = _decade_value((point.year + sign * 10 * n) // 10)
     else:
         value = None  # hours and minutes ago (no clock time) or centuries ago (no century value)
     return Value("DATE", value) if value else _past_or_future(sign)
+
+
+def _narrative_point(reference: str | None, unit: str) -> dt.date | None:
+    """The reference date as a point to count ``unit``s from: its day for days and weeks, its
+    month's first day for months, its year's first day for years; None where the reference
+    is not that precise (a year says nothing of "two days later")."""
+    if unit in ("day", "week"):
+        return _ref_date(reference)
+    month = _ref_month(reference) if unit == "month" else None
+    if month is not None and MIN_YEAR < month[0]:
+        return dt.date(month[0], month[1], 1)
+    year = _ref_year(reference) if unit == "year" else None
+    return dt.date(year, 1, 1) if year else None
+
+
+def _counted_from(point: dt.date, unit: str, count: int) -> Value:
+    """``count`` ``unit``s from ``point``, written at the unit's granularity."""
+    value: str | None
+    if unit == "day":
+        day = _add_days(point, count)
+        value = day.isoformat() if day else None
+    elif unit == "week":
+        value = _iso_week(_add_days(point, 7 * count))
+    elif unit == "month":
+        value = _year_month(*_shift_month(point.year, point.month, count))
+    else:
+        value = _yyyy(point.year + count)
+    return Value("DATE", value) if value else _past_or_future(1 if count >= 0 else -1)
 
 
 @rule(rf"(?:(?:for|over|during|in|within|about|nearly|almost|more than|less than|at least)\s+)?"
