@@ -1627,3 +1627,16 @@ def test_so_many_units_later_counts_from_the_date_the_story_last_told() -> None:
         "publicly admitted two civilian deaths. Two weeks ago, it paid the families.")
     assert [(trigger, value) for trigger, value, _ in dated(body)] == [
         ("carried", "2018-04-01"), ("announced", "2018-04-02"), ("admitted", "2019"), ("paid", "2019-W51")]
+
+
+def test_a_two_digit_decade_of_an_age_or_a_temperature_dates_nothing() -> None:
+    # round 25 (dev): n359 (Irish Sun: "The man in his 30s assaulted an officer"), n477 (The New Daily:
+    # "expected to get into the low 40s on Thursday"), n507 (Times Herald-Record: "temperatures will
+    # rise into the 60s"); every decade-dated event herald returned on dev was one of these
+    (body,) = extract(
+        "The man in his 30s assaulted an officer. Parts of Sydney's west were expected to get into the low 40s on "
+        "Thursday. Temperatures will rise into the 60s. In the 60s, rock music changed America. The company grew "
+        "fast in the mid-90s.")
+    decades = [(trigger, value) for trigger, value, _ in dated(body) if value and value.endswith("X")]
+    assert decades == [("changed", "196X"), ("grew", "199X")]
+    assert ("get", "2020-01-02") in [(trigger, value) for trigger, value, _ in dated(body)]

@@ -186,6 +186,11 @@ class DateLexicon:
     reference_sentences: int
     max_segment_words: int
     chars_past_sentence_end: int
+    #: "the 60s" is no decade after these ("in his 30s", "the high 80s") or after a temperature word
+    #: within ``temperature_window_chars`` before it ("temperatures will rise into the 60s").
+    not_decade_before: frozenset[str] = frozenset()
+    temperature_words: frozenset[str] = frozenset()
+    temperature_window_chars: int = 0
 
 
 @dataclass(frozen=True)
@@ -494,10 +499,12 @@ def _dates(folder: Traversable) -> DateLexicon:
     limits = f.section("limits")
     lexicon = DateLexicon(
         plan_words=f.words("plan_words"), future_auxiliaries=f.words("future_auxiliaries"),
-        speech_verbs=f.words("speech_verbs"),
+        speech_verbs=f.words("speech_verbs"), not_decade_before=f.words("not_decade_before"),
+        temperature_words=f.words("temperature_words"),
         reference_sentences=limits.integer("reference_sentences"),
         max_segment_words=limits.integer("max_segment_words", 1),
-        chars_past_sentence_end=limits.integer("chars_past_sentence_end"))
+        chars_past_sentence_end=limits.integer("chars_past_sentence_end"),
+        temperature_window_chars=limits.integer("temperature_window_chars"))
     limits.finish()
     f.finish()
     return lexicon

@@ -290,10 +290,12 @@ def _segments(sent: Sentence, text: str, words: Sequence[Word], end: int, reads:
 def _expressions(sent: Sentence, text: str, words: Sequence[Word], start: int, end: int,
                  reads: Callable[[str], bool], deadline: Deadline = NO_DEADLINE) -> list[tuple[int, int]]:
     """The expressions of a candidate span: the span itself when it reads as one (or is one word),
-    else those ``_segments`` finds in it (the span itself when it finds none)."""
+    else those ``_segments`` finds in it (the span itself when it finds none); never an age or a
+    temperature read as a decade (:func:`_counted_decade`)."""
+    spans = [(start, end)]
     if len(words) > 1 and not reads(text[start:end]):
-        return _segments(sent, text, words, end, reads, deadline) or [(start, end)]
-    return [(start, end)]
+        spans = _segments(sent, text, words, end, reads, deadline) or spans
+    return [(s, e) for s, e in spans if not _counted_decade(text, sent.start, s, e)]
 
 
 def _by_sentence(mentions: Sequence[Mention]) -> dict[int, list[Mention]]:
@@ -346,6 +348,31 @@ def find_timexes(sentences: Sequence[Sentence], text: str, ner: Sequence[Mention
     for i, timex in enumerate(out, 1):
         timex.id = f"T{i}"
     return out
+
+
+#: A decade written with two digits and no apostrophe, as ages and temperatures are too ("the 60s",
+#: "his 30s", "the low 40s"); "the '60s" and "the 1960s" are decades whatever the context.
+TWO_DIGIT_DECADE = re.compile(r"(?i)(?:(?:the|his|her|their|its|my|your|our)\s+)?"
+                              r"(?:(?:early|late|mid|low|high|upper|lower)[\s-]+)?\d0s")
+WORD = re.compile(r"[\w'’-]+")
+
+
+def _counted_decade(text: str, sent_start: int, start: int, end: int) -> bool:
+    """Whether a two-digit "decade" counts years of age or degrees, not years of the calendar: a
+    possessive or a range word before its number ("a woman in her 70s", "the high 80s", timexes.json
+    ``not_decade_before``) or a temperature word shortly before it ("temperatures will rise into
+    the 60s", ``temperature_words``).  No dev article dated an event by such a decade; every one
+    herald returned was an age or a temperature."""
+    if not TWO_DIGIT_DECADE.fullmatch(text[start:end]):
+        return False
+    lexicon = load_lexicons().dates
+    inside = WORD.findall(text[start:end].lower())[:-1]
+    window = text[max(sent_start, start - lexicon.temperature_window_chars):start].lower()
+    before = WORD.findall(window)
+    if set(inside + before[-1:]) & lexicon.not_decade_before:
+        return True
+    phrases = set(before) | {" ".join(pair) for pair in zip(before, before[1:], strict=False)}
+    return not phrases.isdisjoint(lexicon.temperature_words)
 
 
 #: A weekday alone ("Monday") and a weekday with its date ("Monday, June 22"; group 1 the weekday).
