@@ -1640,3 +1640,14 @@ def test_a_two_digit_decade_of_an_age_or_a_temperature_dates_nothing() -> None:
     decades = [(trigger, value) for trigger, value, _ in dated(body) if value and value.endswith("X")]
     assert decades == [("changed", "196X"), ("grew", "199X")]
     assert ("get", "2020-01-02") in [(trigger, value) for trigger, value, _ in dated(body)]
+
+
+def test_a_headline_to_infinitive_is_the_future() -> None:
+    # round 25 (dev): n507 (Times Herald-Record, published on a Tuesday: "Heavy rain and wind to hit region
+    # Wednesday"): headlines write "X to do" for "X is to do"; a body sentence's infinitive keeps its clause's
+    # tense ("The decision to close the plant on Tuesday angered workers.")
+    (body,) = extract("Heavy rain and wind to hit region Wednesday\n\nApple to unveil new iPhone on Tuesday\n\n"
+                      "The decision to close the plant on Tuesday angered workers.")
+    found = {trigger: (value, status) for trigger, value, status in dated(body)}
+    assert found["hit"] == ("2020-01-01", "planned") and found["unveil"] == ("2020-01-07", "planned")
+    assert found["close"] == ("2019-12-31", "happened")

@@ -152,13 +152,26 @@ def tense_of(sent: Sentence, pred: Word) -> str:
     planned_by = governor.lemma.lower() if governor is not None and pred.deprel == "xcomp" else ""
     if lemmas & lexicon.future_auxiliaries or pred.lemma.lower() in lexicon.plan_words:
         return FUTURE
-    if infinitive and (planned_by in lexicon.plan_words | {"be"} or "be" in lemmas):
+    if infinitive and (planned_by in lexicon.plan_words | {"be"} or "be" in lemmas or _headline_infinitive(sent, pred)):
         return FUTURE
     if any(a.feat("Tense") == "Past" for a in aux) or "have" in lemmas or pred.feat("Tense") == "Past":
         return PAST
     if pred.feat("Tense") == "Pres" or any(a.feat("Tense") == "Pres" for a in aux):
         return PRESENT
     return NONE
+
+
+def _headline_infinitive(sent: Sentence, pred: Word) -> bool:
+    """Whether a to-infinitive is a headline's future: "Apple to unveil new iPhone on Tuesday",
+    "Heavy rain and wind to hit region Wednesday" (news headlines drop "is" from "is to").  The
+    infinitive hangs on the line's subject, a noun at its root (or on a word hung there), and
+    the line has no final stop, as headlines have none."""
+    root = next((w for w in sent.words if w.head < 0), None)
+    governor = sent.head_of(pred)
+    return bool(root is not None and governor is not None and root.upos in ("NOUN", "PROPN")
+                and pred.deprel in ("acl", "advcl") and governor.index in (root.index, *(
+                    w.index for w in sent.dependents(root, "conj")))
+                and sent.words[-1].text not in (".", "!", "?", "…", "”", '"'))
 
 
 def timex_tense(sent: Sentence, head: Word, pred: Word) -> str:
