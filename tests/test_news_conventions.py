@@ -1651,3 +1651,14 @@ def test_a_headline_to_infinitive_is_the_future() -> None:
     found = {trigger: (value, status) for trigger, value, status in dated(body)}
     assert found["hit"] == ("2020-01-01", "planned") and found["unveil"] == ("2020-01-07", "planned")
     assert found["close"] == ("2019-12-31", "happened")
+
+
+def test_a_negated_speech_verb_reports_nothing() -> None:
+    # round 25 (dev): n329 (iNFOnews: "Pallister did not say when the election campaign will officially
+    # begin"), n514 (TIME: "Durbin never claimed to witness the exchange", "Carney would not say what the
+    # White House official said"), n239; a negation after the cue is its complement's ("urged the public
+    # not to touch any suspicious packages", n327)
+    (body,) = extract(
+        "Pallister did not say when the election campaign will officially begin. Durbin never claimed to witness "
+        "the exchange. Wray urged the public not to touch or handle any suspicious packages.")
+    assert contents(body) == ["not to touch or handle any suspicious packages"]

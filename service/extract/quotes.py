@@ -1300,7 +1300,11 @@ class QuoteFinder:
             taken.clear()
             # (a stance last: "Ban Ki-moon voiced his concern about the killings, a UN spokesman
             # told reporters" is the spokesman's report)
-            cues = sorted((w for w in sent.words if self.is_cue(w, indirect_only=True)),
+            # (a negated cue reports nothing: "Pallister did not say when the campaign will begin",
+            # "Durbin never claimed to witness the exchange")
+            cues = sorted((w for w in sent.words if self.is_cue(w, indirect_only=True) and not any(
+                               d.lemma.lower() in self.negations and d.index < w.index
+                               for d in sent.dependents(w, "advmod"))),
                           key=lambda w: w.lemma.lower() in stance)
             for cue in cues:
                 self.deadline.check()
@@ -1520,7 +1524,13 @@ class QuoteFinder:
         for verb in complements:
             if "to" in sent.dependent_lemmas(verb, "mark"):
                 if cue.lemma.lower() in self.lexicon.infinitive:
-                    return sent.subtree(verb.index)
+                    report = sent.subtree(verb.index)
+                    # a negation the parser hung on the cue is the infinitive's ("urged the public
+                    # not to touch any suspicious packages")
+                    before = sent.words[report[0] - 1] if report and report[0] > cue.index + 1 else None
+                    if before is not None and before.head == cue.index and before.lemma.lower() in self.negations:
+                        report = [before.index, *report]
+                    return report
             elif verb.xpos in ("VBN", "VBG") and cue.lemma.lower() not in self.lexicon.recipient:
                 # (not after a hearer: "told hundreds gathered outside" names whom it told)
                 objects = [w for w in sent.dependents(cue, "obj") if cue.index < w.index < verb.index]
