@@ -91,6 +91,15 @@ def read_tml(path: Path) -> tuple[str, dt.date, list[Gold]]:
     return "".join(parts), dct, gold
 
 
+def adapter_digest() -> str:
+    """A digest of the NLP adapter's code (``service/nlp``: the segmentation repairs, the records):
+    a cached annotation made by other code is not that code's output."""
+    adapter = hashlib.sha1(usedforsecurity=False)
+    for source in sorted((REPO / "service" / "nlp").rglob("*.py")):
+        adapter.update(source.read_bytes())
+    return adapter.hexdigest()
+
+
 class CachedNlp:
     """An :class:`~service.nlp.Nlp` that keeps each text's annotation on disk and loads Stanza lazily."""
 
@@ -101,10 +110,7 @@ class CachedNlp:
         self.processors = PROCESSORS
         # Keyed by the models and by the NLP adapter's code too: a cached annotation of an older
         # record format (a Token without ner_p) would otherwise be read back and fail.
-        adapter = hashlib.sha1(usedforsecurity=False)
-        for source in sorted((REPO / "service" / "nlp").rglob("*.py")):
-            adapter.update(source.read_bytes())
-        self.dir = CACHE_ROOT / f"{_md5(models_dir / 'resources.json')}-{adapter.hexdigest()[:12]}"
+        self.dir = CACHE_ROOT / f"{_md5(models_dir / 'resources.json')}-{adapter_digest()[:12]}"
         self.use_cache = use_cache
         self._nlp = None
         self.hits = self.misses = 0

@@ -34,9 +34,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from scripts.eval_dates import REPO, adapter_digest
 from service.config import Config
 from service.deadline import NO_DEADLINE, Deadline
 from service.extract import ExtractRequest, build_extractor
+from service.nlp import _md5
 from service.nlp.records import Sentence
 
 SPEECH = re.compile(r"\b(say|says|said|saying|tell|tells|told|telling|according|write|writes|wrote|written|writing|"
@@ -108,7 +110,11 @@ class CachedNlp:
         self.nlp = nlp
         self.path = path
         self.processors = nlp.processors
-        self.store: dict[str, bytes] = pickle.loads(path.read_bytes()) if path.is_file() else {}
+        # Kept for one version of the models and the NLP adapter's code (a change to the segmentation
+        # repairs makes other analyses): a file made by another is started afresh.
+        self.version = f"{_md5(REPO / 'models' / 'resources.json')}-{adapter_digest()}"
+        saved = pickle.loads(path.read_bytes()) if path.is_file() else {}
+        self.store: dict[str, bytes] = saved.get("analyses", {}) if saved.get("version") == self.version else {}
         self.dirty = False
 
     def annotate(self, texts: Sequence[str], *, deadline: Deadline = NO_DEADLINE) -> list[list[Sentence]]:
@@ -123,7 +129,7 @@ class CachedNlp:
     def save(self) -> None:
         if self.dirty:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.path.write_bytes(pickle.dumps(self.store))
+            self.path.write_bytes(pickle.dumps({"version": self.version, "analyses": self.store}))
 
 
 def sentence_at(text: str, offset: int) -> str:
