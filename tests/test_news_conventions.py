@@ -1673,3 +1673,13 @@ def test_the_possessive_its_stays_one_word() -> None:
                                                  "not", "be", "estimated", "."]
     (body,) = extract("“Hurricane Ian will be a challenging storm for insurers,” KCC said in its note.")
     assert contents(body) == ["Hurricane Ian will be a challenging storm for insurers,"]
+
+
+def test_letters_after_a_name_are_no_part_of_it() -> None:
+    # round 25 (dev): n503 (Irish Independent: "Kate Aherne BL, for the defendant, said ..."), n310 (Brisbane
+    # Times: "Mr Barker QC said ..."), n479 (Lurgan Mail: "Judge Patrick Lynch QC said ..."): a barrister's
+    # rank or an honour after the name
+    (body,) = extract("Kate Aherne BL, for the defendant, said her client was in court on consent. Ian Barker QC "
+                      "appeared for the Crown. Mr Barker QC said there was considerable disagreement.")
+    assert {("Kate Aherne", "PERSON"), ("Ian Barker", "PERSON")} <= names(body)
+    assert [name for _, name in speakers(body)] == ["Kate Aherne", "Ian Barker"]

@@ -490,6 +490,8 @@ def _trim(text: str, start: int, end: int, etype: str) -> tuple[int, int]:
     start = _without_leading_words(text, start, end)
     if etype in TITLED_TYPES:
         end = _without_trailing_title(text, start, end)
+    elif etype == "PERSON":
+        end = _without_post_nominal(text, start, end)
     start, end = _without_unpaired_bracket(text, start, end)
     start, end = _without_unpaired_quote(text, start, end)
     # Punctuation the tagger took into a name ("Greenland —").
@@ -520,6 +522,19 @@ def _without_trailing_title(text: str, start: int, end: int) -> int:
         if " ".join(lower[k:]) in lexicon.titles:
             last = words[k - 1].group()
             return start + words[k - 1].end() if last.lower() not in TITLE_OBJECT_WORDS and last[:1].isupper() else end
+    return end
+
+
+def _without_post_nominal(text: str, start: int, end: int) -> int:
+    """The end of a person's name before the letters after it (``post_nominals``: "Ian Barker QC",
+    "Kate Aherne BL"), where a name of at least one word is left; written in capitals only, so
+    that a surname ("Bl") is never cut."""
+    words = list(re.finditer(r"\S+", text[start:end]))
+    if len(words) < 2:
+        return end
+    last = words[-1].group().rstrip(".,")
+    if last.isupper() and last.lower() in load_lexicons().entities.post_nominals:
+        return start + len(text[start:start + words[-2].end()].rstrip(" ,"))
     return end
 
 

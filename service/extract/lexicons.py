@@ -62,6 +62,7 @@ class EntityLexicon:
     title_max_words: int  # the longest title, in words (derived from ``titles``)
     title_lookback_chars: int
     possessive_heads: frozenset[str]  # "X's <head>" stays one name ("Lincoln County Sheriff's Office")
+    post_nominals: frozenset[str]  # "QC" of "Ian Barker QC": cut from a person's name
     state_codes: frozenset[str]  # lower-case US postal codes: "Rep. Ken Buck (CO)"
     court_words: frozenset[str]  # words of a story about a court case: "Roe v. Wade" is then LAW
     acronym_min_chars: int
@@ -312,7 +313,8 @@ def _entities(folder: Traversable) -> EntityLexicon:
     lexicon = EntityLexicon(
         alias_groups=tuple(groups), titles=titles, title_max_words=max((len(t.split()) for t in titles), default=0),
         title_lookback_chars=limits.integer("title_lookback_chars"),
-        possessive_heads=f.words("possessive_heads"), state_codes=f.words("state_codes"),
+        possessive_heads=f.words("possessive_heads"), post_nominals=f.words("post_nominals"),
+        state_codes=f.words("state_codes"),
         court_words=f.words("court_words"),
         acronym_min_chars=limits.integer("acronym_min_chars", 1),
         acronym_max_chars=limits.integer("acronym_max_chars", 1),
