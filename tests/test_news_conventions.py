@@ -1683,3 +1683,17 @@ def test_letters_after_a_name_are_no_part_of_it() -> None:
                       "appeared for the Crown. Mr Barker QC said there was considerable disagreement.")
     assert {("Kate Aherne", "PERSON"), ("Ian Barker", "PERSON")} <= names(body)
     assert [name for _, name in speakers(body)] == ["Kate Aherne", "Ian Barker"]
+
+
+def test_a_caption_with_its_credit_on_the_same_line_is_boilerplate() -> None:
+    # round 25 (dev): n499 (RNZ: "... as Matt Henry of New Zealand looks on. Photo: PHOTOSPORT", "Glenn
+    # Phillips. Photo: photosport"), n256 (The Straits Times), n335 (Herts Advertiser), n515 (The Intercept:
+    # "Illustration: Elise Swain/The Intercept. Images: AFRICOM press release")
+    (body,) = extract(
+        "Black Caps coach Gary Stead and bowling coach Kyle Mills inspect the Basin Reserve wicket as Matt Henry "
+        "of New Zealand looks on. Photo: PHOTOSPORT\n\nStead admitted they misread the wicket in the second "
+        "test in Hamilton. He said the team would do better on Friday.\n\nGlenn Phillips. Photo: photosport\n\n"
+        "Illustration: Elise Swain/The Intercept. Images: AFRICOM press release\n\n"
+        "The team will travel to Christchurch next week.")
+    assert [b["text"][:14] for b in body["boilerplate"]] == ["Black Caps coa", "Glenn Phillips", "Illustration: "]
+    assert not {"Kyle Mills", "Matt Henry", "Glenn Phillips", "Elise Swain"} & {name for name, _ in names(body)}
