@@ -1653,14 +1653,16 @@ def test_a_headline_to_infinitive_is_the_future() -> None:
     assert found["close"] == ("2019-12-31", "happened")
 
 
-def test_a_negated_speech_verb_reports_nothing() -> None:
+def test_a_negated_or_declined_speech_verb_reports_nothing() -> None:
     # round 25 (dev): n329 (iNFOnews: "Pallister did not say when the election campaign will officially
     # begin"), n514 (TIME: "Durbin never claimed to witness the exchange", "Carney would not say what the
-    # White House official said"), n239; a negation after the cue is its complement's ("urged the public
-    # not to touch any suspicious packages", n327)
+    # White House official said"), n239; a refusal or a negated plan ("declined to say what it is about",
+    # "GM does not plan to state where the new jobs will go"); a negation after the cue is its complement's
+    # ("urged the public not to touch any suspicious packages", n327)
     (body,) = extract(
         "Pallister did not say when the election campaign will officially begin. Durbin never claimed to witness "
-        "the exchange. Wray urged the public not to touch or handle any suspicious packages.")
+        "the exchange. Wray urged the public not to touch or handle any suspicious packages. Morrissey declined to "
+        "say what it is about. GM does not plan to state where the new jobs will go.")
     assert contents(body) == ["not to touch or handle any suspicious packages"]
 
 

@@ -37,6 +37,8 @@ OPEN = {'"': '"', "“": "”", "«": "»", "„": "“"}
 # share their glyphs with the apostrophe: they open before a word and close after one, never inside it.
 SINGLE = {"‘": "’", "'": "'"}
 SINGLE_CLOSERS = frozenset(SINGLE.values())
+#: Verbs whose to-infinitive cue says nothing was said ("declined to say", "refused to confirm").
+REFUSALS = frozenset({"decline", "refuse", "fail"})
 # After an opening apostrophe these are elisions, not quotes: ’90s, ’em, rock ’n’ roll, ’til.
 ELISION = re.compile(r"(?:\d\d?s|em|n[’']|til|cause|tis)\b", re.IGNORECASE)
 DOUBLED_APOSTROPHE = "''"
@@ -1300,11 +1302,8 @@ class QuoteFinder:
             taken.clear()
             # (a stance last: "Ban Ki-moon voiced his concern about the killings, a UN spokesman
             # told reporters" is the spokesman's report)
-            # (a negated cue reports nothing: "Pallister did not say when the campaign will begin",
-            # "Durbin never claimed to witness the exchange")
-            cues = sorted((w for w in sent.words if self.is_cue(w, indirect_only=True) and not any(
-                               d.lemma.lower() in self.negations and d.index < w.index
-                               for d in sent.dependents(w, "advmod"))),
+            cues = sorted((w for w in sent.words
+                           if self.is_cue(w, indirect_only=True) and not self._says_nothing(sent, w)),
                           key=lambda w: w.lemma.lower() in stance)
             for cue in cues:
                 self.deadline.check()
@@ -1321,6 +1320,21 @@ class QuoteFinder:
                         self.resolver.add_reported(content)  # (the marks a pronoun passes over never overlap)
                     taken.append(content)
         return out
+
+    def _negated(self, sent: Sentence, word: Word) -> bool:
+        """Whether a negation stands before ``word`` as its modifier ("did not say", "never claimed");
+        one after it is its complement's ("urged the public not to touch")."""
+        return any(d.lemma.lower() in self.negations and d.index < word.index for d in sent.dependents(word, "advmod"))
+
+    def _says_nothing(self, sent: Sentence, cue: Word) -> bool:
+        """Whether a cue reports nothing: negated ("Pallister did not say when the campaign will
+        begin", "Durbin never claimed to witness the exchange"), or the complement of a refusal or
+        of a negated verb ("declined to say what it is about", "China refusing to confirm whether
+        there were any casualties", "GM does not plan to state where the new jobs will go")."""
+        if self._negated(sent, cue):
+            return True
+        governor = sent.head_of(cue) if cue.deprel == "xcomp" else None
+        return governor is not None and (governor.lemma.lower() in REFUSALS or self._negated(sent, governor))
 
     def _unmarked_contents(self, s_index: int, cue: Word, used: set[tuple[int, int]]) -> list[tuple[int, int] | None]:
         """The spans a speech verb reports without quotation marks (None: none to take): the
