@@ -164,13 +164,13 @@ def tense_of(sent: Sentence, pred: Word) -> str:
 def _headline_infinitive(sent: Sentence, pred: Word) -> bool:
     """Whether a to-infinitive is a headline's future: "Apple to unveil new iPhone on Tuesday",
     "Heavy rain and wind to hit region Wednesday" (news headlines drop "is" from "is to").  The
-    infinitive hangs on the line's subject, a noun at its root (or on a word hung there), and
+    infinitive hangs on the line's subject, a noun at its root (or on a word conjoined to it), and
     the line has no final stop, as headlines have none."""
-    root = next((w for w in sent.words if w.head < 0), None)
     governor = sent.head_of(pred)
-    return bool(root is not None and governor is not None and root.upos in ("NOUN", "PROPN")
-                and pred.deprel in ("acl", "advcl") and governor.index in (root.index, *(
-                    w.index for w in sent.dependents(root, "conj")))
+    if governor is None or pred.deprel not in ("acl", "advcl"):
+        return False
+    root = sent.head_of(governor) if governor.deprel == "conj" else governor
+    return bool(root is not None and root.head < 0 and root.upos in ("NOUN", "PROPN")
                 and sent.words[-1].text not in (".", "!", "?", "…", "”", '"'))
 
 
