@@ -1699,3 +1699,16 @@ def test_a_caption_with_its_credit_on_the_same_line_is_boilerplate() -> None:
         "The team will travel to Christchurch next week.")
     assert [b["text"][:14] for b in body["boilerplate"]] == ["Black Caps coa", "Glenn Phillips", "Illustration: "]
     assert not {"Kyle Mills", "Matt Henry", "Glenn Phillips", "Elise Swain"} & {name for name, _ in names(body)}
+
+
+def test_a_persons_surname_alone_names_the_person_where_the_tagger_left_it_out() -> None:
+    # round 26 (retired twenty-first split): n533 (Eastern New Mexico News), the surname "May" read as
+    # a month or a modal; n462 (Bluefield Daily Telegraph), "Justice" as a common noun
+    (body,) = extract("In a close Republican primary, Charles May didn’t do much of anything to claim an eight-vote "
+                      "victory.\n\n“I have no idea, no idea whatsoever,” May said with a laugh Tuesday night.")
+    assert speakers(body) == [("May", "Charles May")]
+    # a capital that opens a sentence, or begins a longer name, is still no sign of one
+    text = "Officials named Sarah Price as director. Price Index figures rose in March, and Price said it was expected."
+    (body,) = extract(text)
+    starts = {m["start"] for e in body["entities"] if e["name"] == "Sarah Price" for m in e["mentions"]}
+    assert text.index("Price Index") not in starts and text.rindex("Price said") in starts

@@ -847,6 +847,14 @@ def _repeatable_names(mentions: Sequence[Mention]) -> tuple[dict[str, Counter[st
             types[m.text][m.type] += 1
             if m.confidence is not None:
                 confidences[m.text] = max(m.confidence, confidences.get(m.text, 0.0))
+    for m in mentions:
+        # a person's surname alone names that person later in the story ("Charles May ... May said")
+        words = m.text.split()
+        if m.type == "PERSON" and len(words) >= 2 and len(words[-1]) >= 3 and words[-1][:1].isupper() \
+                and words[-1].isalpha() and words[-1] not in types:
+            types[words[-1]]["PERSON"] += 1
+            if m.confidence is not None:
+                confidences[words[-1]] = m.confidence
     by_first: dict[str, list[str]] = defaultdict(list)
     for name in sorted(types, key=len, reverse=True):
         if len(alike := by_first[name.split()[0]]) < MAX_NAMES_ALIKE:
