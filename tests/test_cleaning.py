@@ -1028,3 +1028,42 @@ def test_a_headline_above_the_story_is_no_wrapped_line() -> None:
             "show.\n")
     # one break inside a sentence does not make a text wrapped: every line stays as it is
     assert analysed(text) == text.splitlines()
+
+
+def test_a_dateline_whose_dash_touches_the_story_is_a_dateline() -> None:
+    # round 26 (retired twenty-first split): n528 (Seacoastonline), "KITTERY, Maine —The Rice ..."
+    text = "KITTERY, Maine —The Rice Public Library will officially reopen this weekend after a renovation."
+    assert furniture(text) == [("KITTERY, Maine —", "dateline")]
+    # a hyphen still needs its space: a capitalised compound opens no dateline
+    assert furniture("NATO-Russia talks resumed in Brussels on Monday after a pause of two years.") == []
+
+
+def test_a_page_title_over_the_headline_is_furniture() -> None:
+    # round 26: n537 (Science News), n496 (Phnom Penh Post): pages copied whole start with their <title>,
+    # "headline | site", and print the headline again below
+    title = "Gamma-ray burst may reveal some of oldest dust in the universe | Science News"
+    text = f"{title}\n\nGamma-ray burst may reveal some of oldest dust in the universe\n\n{LEAD}\n"
+    assert furniture(text) == [(title, "furniture")]
+    # no headline below it: a line with a bar is left alone
+    assert furniture(f"Markets rally as inflation cools | Analysis\n\n{LEAD}\n") == []
+
+
+@pytest.mark.parametrize("line", [
+    # round 26: n537 (Science News), n328 (Canton), n297: calls to subscribe or support the outlet
+    "Support Science Journalism",
+    "Support us by subscribing now.",
+    "This article is only available to Science News subscribers. Already a subscriber? Log in now.",
+    "Get Science News headlines by e-mail.",
+    "To read the full article, subscribe to the Canton Herald or pick up a copy from one of our outlets.",
+    "There’s never been a more important time to support independent media.",
+])
+def test_calls_to_subscribe_or_support_are_furniture(line: str) -> None:
+    assert furniture(f"{LEAD}\n{line}\n\n{LEAD}\n") == [(line, "furniture")]
+
+
+@pytest.mark.parametrize("line", [
+    "Support for the measure grew among voters in the suburbs, according to the poll released on Monday.",
+    "To read the report, investigators needed a court order, the prosecutor said on Tuesday.",
+])
+def test_story_lines_like_calls_to_subscribe_stay(line: str) -> None:
+    assert furniture(f"{LEAD}\n{line}\n\n{LEAD}\n") == []

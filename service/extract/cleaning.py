@@ -164,6 +164,7 @@ def clean(text: str, *, learned: bool = True) -> CleanText:
         if start < end:
             paragraphs.append((start, end))
     paragraphs = _captions_printed_twice(text, paragraphs, boilerplate)
+    paragraphs = _without_page_title(text, paragraphs, boilerplate)
     wrapped = _wrapped(text, paragraphs)
     paragraphs = _learned_lines(text, lines, paragraphs, boilerplate, wrapped) if learned else paragraphs
     paragraphs = _unwrapped(text, paragraphs, wrapped)
@@ -327,6 +328,26 @@ def _captions_printed_twice(text: str, paragraphs: list[tuple[int, int]],
     boilerplate.extend(Boilerplate(*span, "caption") for span in sorted(captions))
     boilerplate.extend(Boilerplate(*span, "furniture") for span in sorted(repeats))
     return [p for p in paragraphs if p not in captions and p not in repeats]
+
+
+#: A page's title as the browser shows it: the headline, a bar and the site's name, perhaps a slogan
+#: after a second bar ("Gamma-ray burst may reveal some of oldest dust in the universe | Science News").
+PAGE_TITLE_LINES = 5  # it tops the page: only the first lines are looked at
+PAGE_TITLE = re.compile(r"(?P<headline>[^|]{10,300}?)\s+\|\s+[^|\s][^|]{0,59}(?:\s+\|\s+[^|\s][^|]{0,59})?")
+
+
+def _without_page_title(text: str, paragraphs: list[tuple[int, int]],
+                        boilerplate: list[Boilerplate]) -> list[tuple[int, int]]:
+    """``paragraphs`` less a page title copied in with the article: a "headline | site" line whose
+    headline is printed again below as a line of its own (pages copied whole start with their
+    ``<title>``; the headline's own line stays the article's)."""
+    last = {text[start:end]: i for i, (start, end) in enumerate(paragraphs)}
+    for i, (start, end) in enumerate(paragraphs[:PAGE_TITLE_LINES]):
+        match = PAGE_TITLE.fullmatch(text, start, end)
+        if match and last.get(match.group("headline"), -1) > i:
+            boilerplate.append(Boilerplate(*paragraphs[i], "furniture"))
+            return paragraphs[:i] + paragraphs[i + 1:]
+    return paragraphs
 
 
 def _menu_above(text: str, paragraphs: list[tuple[int, int]], boilerplate: list[Boilerplate]) -> None:
