@@ -1712,3 +1712,15 @@ def test_a_persons_surname_alone_names_the_person_where_the_tagger_left_it_out()
     (body,) = extract(text)
     starts = {m["start"] for e in body["entities"] if e["name"] == "Sarah Price" for m in e["mentions"]}
     assert text.index("Price Index") not in starts and text.rindex("Price said") in starts
+
+
+def test_uk_police_ranks_court_and_team_titles_are_no_part_of_a_name() -> None:
+    # round 26 (retired twenty-first split): n526 (Sunderland Echo) "Det Sgt", n527 (Canberra Times)
+    # "Magistrate", n541 (NFL.com) a sentence-opening position
+    (body,) = extract("Detective Sergeant Steve Wallace, of Northumbria Police, led the inquiry. Det Sgt Wallace "
+                      "said: “We will not tolerate burglary.” Magistrate Robert Cook adjourned the case. "
+                      "Magistrate Cook said the defendant needed time. Linebacker C.J. Mosley is out with a groin "
+                      "injury.")
+    names = {e["name"] for e in body["entities"] if e["type"] == "PERSON"}
+    assert {"Steve Wallace", "Robert Cook", "C.J. Mosley"} <= names
+    assert not {"Det Sgt Wallace", "Magistrate Cook", "Linebacker C.J. Mosley"} & names
