@@ -56,6 +56,7 @@ from pathlib import Path
 from typing import Any
 
 from scripts.eval_confidence import reliability
+from scripts.eval_dates import same_value
 
 NEWS_DIR = Path(__file__).resolve().parent.parent / "seeds" / "news"
 BEATS = frozenset({"politics", "world", "business", "courts", "crime", "weather", "sports", "science",
@@ -250,9 +251,10 @@ def _score_events(article: dict[str, Any], body: dict[str, Any], tally: Tally) -
 
 
 def _same_day(event: dict[str, Any], value: str) -> bool:
-    """Whether an event's date is ``value`` (a time of day on that day counts: "2021-10-08TEV")."""
+    """Whether an event's date is ``value`` (a time of day on that day counts: "2021-10-08TEV"; a
+    decade or week in either notation, as eval_dates counts them: herald's "184X" is TIMEX3's "184")."""
     got = event["date"] and event["date"]["value"]
-    return bool(got) and (got == value or got.split("T", 1)[0] == value and "T" not in value)
+    return bool(got) and (same_value(got, value)[0] or got.split("T", 1)[0] == value and "T" not in value)
 
 
 def _speaker_right(gold: dict[str, Any], quote: dict[str, Any], body: dict[str, Any],

@@ -72,3 +72,15 @@ def test_scoring_counts_matches_misses_and_leaks() -> None:
     assert (c["events_found"], c["events_right"], c["events_precise"]) == (1, 1, 1)
     assert (c["quotes_found"], c["quotes_speaker_right"], c["quotes_precise"]) == (1, 1, 1)
     assert (c["boilerplate_gold"], c["boilerplate_detected"], c["boilerplate_leaks"]) == (2, 1, 1)
+
+
+def test_a_decade_or_week_counts_in_either_notation() -> None:
+    # herald writes a decade "184X" where TIMEX3 (and the gold) writes "184", as eval_dates counts it
+    decade = {**ARTICLE, "text": "In the 1840s, people swarmed the land.",
+              "events": [{"anchor": "In the 1840s, people swarmed", "trigger": "swarmed", "date": "184",
+                          "status": "happened"}], "entities": [], "quotes": [], "boilerplate": []}
+    trigger = {"text": "swarmed", "start": 21, "end": 28}
+    for value, right in (("184X", 1), ("184", 1), ("18XX", 0), ("1840", 0)):
+        body = {"entities": [], "quotes": [], "boilerplate": [],
+                "events": [{"trigger": trigger, "date": {"value": value}, "status": "happened"}]}
+        assert score_article(decade, body).counts["events_right"] == right, value
