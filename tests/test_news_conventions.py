@@ -1724,3 +1724,11 @@ def test_uk_police_ranks_court_and_team_titles_are_no_part_of_a_name() -> None:
     names = {e["name"] for e in body["entities"] if e["type"] == "PERSON"}
     assert {"Steve Wallace", "Robert Cook", "C.J. Mosley"} <= names
     assert not {"Det Sgt Wallace", "Magistrate Cook", "Linebacker C.J. Mosley"} & names
+
+
+def test_a_fiscal_period_is_a_date_not_a_name() -> None:
+    # round 26 (retired twenty-first split): n522 (BizWatch Nigeria) "H1 2022" tagged LAW
+    text = "The group’s H1 2022 figures also indicated that profit before income tax increased by 134.4 percent."
+    (body,) = real_extractor().extract_many([ExtractRequest(text=text, date=dt.date(2022, 8, 8))])
+    assert not [e for e in body["entities"] if "H1" in e["name"]]
+    assert "2022-H1" in {(e["date"] or {}).get("value") for e in body["events"]}

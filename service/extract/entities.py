@@ -237,18 +237,24 @@ DATE_WORDS = frozenset({"january", "february", "march", "april", "june", "july",
 YEAR_ALONE = re.compile(r"(?:19|20)\d{2}")
 
 
+#: A fiscal period ("H1 2022" tagged LAW, "Q3", "FY2023", "2H22"): a date.
+FISCAL_PERIOD = re.compile(r"(?:[HQ][1-4]|[1-4][HQ]|FY)(?:[ '’-]?(?:19|20)?\d{2})?(?: FY ?(?:19|20)?\d{2})?")
+
+
 #: A time zone's name ("1 a.m. Eastern Time on Wednesday" tagged ORG): part of a clock time.
 ZONE_NAME = re.compile(rf"(?:{'|'.join(r.capitalize() for r in ZONE_REGIONS)})(?: Standard| Daylight)? [Tt]ime")
 
 
 def _date_word_type(name: str, etype: str) -> str:
-    """DATE for a month or weekday name or a year tagged alone as another non-person name, TIME for
-    a time zone's name, else ``etype``."""
+    """DATE for a month or weekday name, a year or a fiscal period tagged alone as another non-person
+    name, TIME for a time zone's name, else ``etype``."""
     if etype not in NAME_TYPES - {"PERSON"}:
         return etype
     if ZONE_NAME.fullmatch(name):
         return "TIME"
-    return "DATE" if name.lower() in DATE_WORDS or YEAR_ALONE.fullmatch(name) is not None else etype
+    if name.lower() in DATE_WORDS or YEAR_ALONE.fullmatch(name) or FISCAL_PERIOD.fullmatch(name):
+        return "DATE"
+    return etype
 
 
 #: A lawmaker's titled name right before a parenthesis: "Rep. Ken Buck (", "Reps. Biggs (".
