@@ -1732,3 +1732,11 @@ def test_a_fiscal_period_is_a_date_not_a_name() -> None:
     (body,) = real_extractor().extract_many([ExtractRequest(text=text, date=dt.date(2022, 8, 8))])
     assert not [e for e in body["entities"] if "H1" in e["name"]]
     assert "2022-H1" in {(e["date"] or {}).get("value") for e in body["events"]}
+
+
+def test_an_abbreviation_of_a_common_noun_is_no_name() -> None:
+    # round 26: dev had 19 of these tagged ORG ("MPs", "IPO", "SWAT", "MVP", "HVAC"), none a name in the gold
+    (body,) = extract("MPs voted on Tuesday to delay the IPO. A SWAT team from the Metropolitan Police was called, "
+                      "and the club's MVP, Jalen Brunson, said the HVAC system had failed.")
+    assert not {e["name"] for e in body["entities"]} & {"MPs", "IPO", "SWAT", "MVP", "HVAC"}
+    assert ("Metropolitan Police", "ORG") in names(body)

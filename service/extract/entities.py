@@ -211,7 +211,14 @@ def mentions_from(sentences: Sequence[Sentence], text: str, *, deadline: Deadlin
                 begin = None
             elif tag == "O":
                 begin = None
-    return _without_codes_after_names(_without_cut_titles(out, text), text)
+    return _without_common_acronyms(_without_codes_after_names(_without_cut_titles(out, text), text))
+
+
+def _without_common_acronyms(mentions: list[Mention]) -> list[Mention]:
+    """The mentions less an abbreviation of a common noun tagged alone as a name ("MPs", "IPO",
+    "SWAT", "MVP" tagged ORG; aliases.json ``common_acronyms``, case as written)."""
+    acronyms = load_lexicons().entities.common_acronyms
+    return [m for m in mentions if m.type in TIMEX_TYPES or m.text not in acronyms]
 
 
 def _without_codes_after_names(mentions: list[Mention], text: str) -> list[Mention]:

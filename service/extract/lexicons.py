@@ -63,6 +63,7 @@ class EntityLexicon:
     title_lookback_chars: int
     possessive_heads: frozenset[str]  # "X's <head>" stays one name ("Lincoln County Sheriff's Office")
     post_nominals: frozenset[str]  # "QC" of "Ian Barker QC": cut from a person's name
+    common_acronyms: frozenset[str]  # "MPs", "IPO", "SWAT": abbreviations of common nouns, no names
     state_codes: frozenset[str]  # lower-case US postal codes: "Rep. Ken Buck (CO)"
     court_words: frozenset[str]  # words of a story about a court case: "Roe v. Wade" is then LAW
     acronym_min_chars: int
@@ -314,6 +315,7 @@ def _entities(folder: Traversable) -> EntityLexicon:
         alias_groups=tuple(groups), titles=titles, title_max_words=max((len(t.split()) for t in titles), default=0),
         title_lookback_chars=limits.integer("title_lookback_chars"),
         possessive_heads=f.words("possessive_heads"), post_nominals=f.words("post_nominals"),
+        common_acronyms=frozenset(f._strings("common_acronyms", f.items("common_acronyms"), lower=False)),
         state_codes=f.words("state_codes"),
         court_words=f.words("court_words"),
         acronym_min_chars=limits.integer("acronym_min_chars", 1),
