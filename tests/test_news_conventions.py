@@ -1740,3 +1740,11 @@ def test_an_abbreviation_of_a_common_noun_is_no_name() -> None:
                       "and the club's MVP, Jalen Brunson, said the HVAC system had failed.")
     assert not {e["name"] for e in body["entities"]} & {"MPs", "IPO", "SWAT", "MVP", "HVAC"}
     assert ("Metropolitan Police", "ORG") in names(body)
+
+
+def test_abbreviated_titles_and_box_score_positions_are_no_part_of_a_name() -> None:
+    # round 26: dev's "LF Robbie Grossman", "3B Matt Dominguez", "YB Wan Junaidi", "Messrs Dare", "PM Modi"
+    (body,) = extract("LF Robbie Grossman and 3B Matt Dominguez were scratched. PM Narendra Modi met YB Wan Junaidi "
+                      "on Monday.")
+    people = {e["name"] for e in body["entities"] if e["type"] == "PERSON"}
+    assert {"Robbie Grossman", "Matt Dominguez", "Narendra Modi", "Wan Junaidi"} <= people
