@@ -1748,3 +1748,17 @@ def test_abbreviated_titles_and_box_score_positions_are_no_part_of_a_name() -> N
                       "on Monday.")
     people = {e["name"] for e in body["entities"] if e["type"] == "PERSON"}
     assert {"Robbie Grossman", "Matt Dominguez", "Narendra Modi", "Wan Junaidi"} <= people
+
+
+def test_an_office_before_a_courtesy_title_names_the_person_later() -> None:
+    # round 26 (retired twenty-first split): n520 (The Indian Awaaz), "Foreign Minister Dr Hasan Mahmud ...
+    # The Foreign Minister said"; an office's last word names it too ("the minister"), not a lower or
+    # other rank's ("the president" is no vice president, "the minister" no prime minister)
+    intro = "Bangladesh Foreign Minister Dr Hasan Mahmud will leave for New Delhi on February 7. "
+    for later in ("The Foreign Minister said he will visit India soon.", "The minister said he will visit India soon."):
+        (body,) = extract(intro + later)
+        assert speakers(body) == [(later.split(" said")[0], "Hasan Mahmud")]
+    (body,) = extract("Vice President Kamala Harris met the envoy. The president said he will visit India soon.")
+    assert [entity for _, entity in speakers(body)] != ["Kamala Harris"]
+    (body,) = extract("Prime Minister Narendra Modi met the envoy. The minister said the talks went well.")
+    assert [entity for _, entity in speakers(body)] != ["Narendra Modi"]

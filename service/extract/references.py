@@ -67,6 +67,12 @@ APPOSITIVE_STOPS = frozenset({"of", "for", "at", "with", "to", "in", "on", "from
 TITLE_WORD = re.compile(r"\w[\w'’.-]*")
 #: A title after these is one the person no longer holds ("a former governor").
 PAST_TITLE_WORDS = frozenset({"former", "ex", "then", "late", "retired"})
+#: Courtesy titles that may stand between an office and the name ("Foreign Minister Dr Hasan Mahmud").
+HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "rev"})
+#: First words of an office that news does not name by its last word ("Vice President", "Deputy
+#: Minister", "Prime Minister"): "the president" is not the vice president, "the minister" no prime minister.
+RANK_MODIFIERS = frozenset({"vice", "deputy", "assistant", "associate", "lt", "lieutenant", "under", "co", "sub",
+                            "prime", "chief"})
 GROUP_TYPES = ("ORG", "GPE", "NORP")
 #: How far (characters) from an earlier mention of a document its issuer's name is looked for.
 ISSUER_WINDOW = 60
@@ -255,12 +261,21 @@ class PronounResolver:
         return titles + self._appositive_titles(m)
 
     def _title_ending(self, words: Sequence[str]) -> list[str]:
-        """The longest title of aliases.json that ends ``words``, as ``title_synonyms`` names it (or none)."""
+        """The longest title of aliases.json that ends ``words``, as ``title_synonyms`` names it (or none),
+        looked for before a courtesy title too ("Foreign Minister Dr Hasan Mahmud"); with an office's
+        last word when that is a title of its own and the office no lower rank of it ("Foreign
+        Minister ..." is later "the minister", "Vice President ..." is no "president")."""
         lexicon = load_lexicons().entities
+        if len(words) > 1 and words[-1].lower() in HONORIFICS and (office := self._title_ending(words[:-1])):
+            return office
         for n in range(min(len(words), lexicon.title_max_words), 0, -1):
-            title = " ".join(words[-n:]).lower()
+            parts = [w.lower() for w in words[-n:]]
+            title = " ".join(parts)
             if title in lexicon.titles:
-                return [self.pronouns.title_synonyms.get(title, title)]
+                found = [self.pronouns.title_synonyms.get(title, title)]
+                if n > 1 and parts[-1] in lexicon.titles and parts[0] not in RANK_MODIFIERS:
+                    found.append(self.pronouns.title_synonyms.get(parts[-1], parts[-1]))
+                return found
         return []
 
     def _title_with_complement(self, words: Sequence[str], comma: bool) -> list[str]:
