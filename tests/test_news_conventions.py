@@ -1762,3 +1762,14 @@ def test_an_office_before_a_courtesy_title_names_the_person_later() -> None:
     assert [entity for _, entity in speakers(body)] != ["Kamala Harris"]
     (body,) = extract("Prime Minister Narendra Modi met the envoy. The minister said the talks went well.")
     assert [entity for _, entity in speakers(body)] != ["Narendra Modi"]
+
+
+def test_an_opening_according_to_phrase_ends_where_the_parser_took_the_subject_in() -> None:
+    # round 26 (retired twenty-first split): n534 (San Diego Business Journal), "lease rates" parsed as a
+    # conjunct of the source's appositive
+    (body,) = extract("According to Corinna Gattasso, director of Cushman & Wakefield’s Urban Property Group, lease "
+                      "rates in the East Village currently average from $3 to $4.50 per square foot, plus the lessee "
+                      "pays a share of the property taxes.")
+    (quote,) = body["quotes"]
+    assert quote["content"]["text"].startswith("lease rates in the East Village currently average")
+    assert speakers(body) == [("Corinna Gattasso", "Corinna Gattasso")]

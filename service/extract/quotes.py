@@ -1611,6 +1611,10 @@ class QuoteFinder:
             # "According to SIU chief SSP Irfan Bahadur, the arrested suspects included ...", with
             # "Irfan Bahadur" parsed as a second oblique: the phrase runs to its comma
             return self._span_range(s_index, comma + 1, len(sent.words) - 1)
+        if own is not None and own[0] == 0 and (subject := _subject_taken_in(sent, phrase)) is not None:
+            # "According to Corinna Gattasso, director of ..., lease rates in the East Village currently
+            # average ...", with "rates" parsed as a conjunct of the name: the report starts at it
+            return self._span_range(s_index, subject, len(sent.words) - 1)
         if own is not None:
             before = self._span_range(s_index, 0, own[0] - 1)
             after = self._span_range(s_index, own[-1] + 1, len(sent.words) - 1)
@@ -1629,6 +1633,22 @@ class QuoteFinder:
         while phrase.deprel in ("flat", "compound") and phrase.head >= 0:
             phrase = sent.words[phrase.head]
         return phrase
+
+
+def _subject_taken_in(sent: Sentence, phrase: Word) -> int | None:
+    """Where the report starts when the parser took its subject into an opening "according to"
+    phrase as a conjunct of the name or of its appositive ("director of ..."): the first word of a
+    common-noun conjunct set off by a comma."""
+    heads = [phrase, *sent.dependents(phrase, "appos")]
+    for conj in (c for head in heads for c in sent.dependents(head, "conj")):
+        span = sent.subtree_range(conj.index)
+        if conj.upos != "NOUN" or span is None:
+            continue
+        if sent.words[span[0]].text == ",":  # (the parser hangs the comma on the conjunct)
+            return span[0] + 1
+        if span[0] > 0 and sent.words[span[0] - 1].text == ",":
+            return span[0]
+    return None
 
 
 def _name_split_off(sent: Sentence, last: int) -> int | None:
