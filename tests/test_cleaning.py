@@ -1067,3 +1067,18 @@ def test_calls_to_subscribe_or_support_are_furniture(line: str) -> None:
 ])
 def test_story_lines_like_calls_to_subscribe_stay(line: str) -> None:
     assert furniture(f"{LEAD}\n{line}\n\n{LEAD}\n") == []
+
+
+@pytest.mark.parametrize("line", [
+    # round 26 (dev's misses): page furniture between the paragraphs
+    "You may also want to watch:", "Just before you scroll on...", "Discuss as:", "Most Viewed in National",
+    "Listen to this story:", "Today at 12:34 PM", "Note: AI technology was used to generate this article’s audio.", "×",
+])
+def test_page_prompts_and_stamps_are_furniture(line: str) -> None:
+    assert furniture(f"{LEAD}\n{line}\n\n{LEAD}\n") == [(line, "furniture")]
+
+
+def test_a_date_with_a_clock_time_and_no_colon_is_a_dateline() -> None:
+    # round 26: n540 (National Journal), "Oct. 16, 2013, 6 a.m." on a line of its own
+    assert furniture(f"{LEAD}\nOct. 16, 2013, 6 a.m.\n\n{LEAD}\n") == [("Oct. 16, 2013, 6 a.m.", "dateline")]
+    assert furniture(f"{LEAD}\nMost viewed stories of the week appear below the fold, the editor said.\n\n{LEAD}\n") == []
