@@ -116,6 +116,10 @@ TABLE = [
     ("February", MON, "none", "DATE", "2025-02", None),
     ("January", MON, "past", "DATE", "2025-01", None),
     ("March", MON, "future", "DATE", "2025-03", None),
+    # six months from either: the past on a tie, the coming one for a present verb ("The November
+    # election is just six months away", round 26)
+    ("November", dt.date(2021, 5, 10), "none", "DATE", "2020-11", None),
+    ("November", dt.date(2021, 5, 10), "present", "DATE", "2021-11", None),
     # past tense: a bare month is the last such month (the issue's rule), even one month ahead;
     # a month-day date at most 62 days ahead is the coming one ("extended the offer to Nov. 16")
     ("March", MON, "past", "DATE", "2024-03", None),

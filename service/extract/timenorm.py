@@ -163,7 +163,7 @@ def resolve_month(month: int, anchor: dt.date, tense: str, modifier: str = "") -
 
     Future tense: the next such month.  Past tense: the last one (on or before the anchor, as the
     issue specifies, although news also reports deadlines in the past tense: "extended the offer to
-    Nov. 16").  Present or no tense: the nearest one (the past on a tie).
+    Nov. 16").  Present or no tense: the nearest one (on a tie the past, the coming one for a present verb).
     """
     if modifier == "last":
         return anchor.year if month < anchor.month else anchor.year - 1
@@ -176,7 +176,9 @@ def resolve_month(month: int, anchor: dt.date, tense: str, modifier: str = "") -
         return anchor.year if month < anchor.month else anchor.year - 1
     if tense == FUTURE:
         return anchor.year if month >= anchor.month else anchor.year + 1
-    if ahead < 12 - ahead:
+    if ahead < 12 - ahead or (ahead == 6 and tense == PRESENT):
+        # (a present verb six months from either: what is to come, "The November election is just six
+        # months away"; what is over is told in the past)
         return anchor.year if month > anchor.month else anchor.year + 1
     return anchor.year if month < anchor.month else anchor.year - 1
 
