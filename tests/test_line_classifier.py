@@ -123,7 +123,6 @@ def test_a_short_text_is_left_alone_and_no_text_is_emptied() -> None:
     ([*STORY, "Close"], "Close"),
     ([*STORY, "Sign up"], "Sign up"),
     ([STORY[0], "Email this story", *STORY[1:]], "Email this story"),  # a share link between paragraphs
-    ([*STORY, "Getty Images"], "Getty Images"),  # an agency credit left below the story
     ([*STORY, "More Videos"], "More Videos"),
 ])
 def test_the_shipped_model_takes_furniture_the_rules_miss(lines: list[str], taken: str) -> None:
@@ -152,3 +151,12 @@ def test_training_writes_a_file_the_service_loads(tmp_path: Path) -> None:
     model = line_model_from(json.loads(out.read_text(encoding="utf-8")))
     assert model.classes == CLASSES and model.threshold == 0.9
     assert len(model.weights) > 1000
+
+
+def test_an_agency_credit_alone_below_the_story_is_a_photo_credit() -> None:
+    # (taken by the learned model until round 26's refit put it at 0.80, a hair under its threshold;
+    # boilerplate.json's photo-credit rule now takes an agency's credit alone on its line)
+    text = "\n\n".join([*STORY, "Getty Images"])
+    kept = clean(text)
+    assert [(text[b.start:b.end], b.reason) for b in kept.boilerplate] == [("Getty Images", "photo credit")]
+    assert len(kept.paragraphs) == len(STORY)
