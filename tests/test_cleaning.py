@@ -1081,4 +1081,5 @@ def test_page_prompts_and_stamps_are_furniture(line: str) -> None:
 def test_a_date_with_a_clock_time_and_no_colon_is_a_dateline() -> None:
     # round 26: n540 (National Journal), "Oct. 16, 2013, 6 a.m." on a line of its own
     assert furniture(f"{LEAD}\nOct. 16, 2013, 6 a.m.\n\n{LEAD}\n") == [("Oct. 16, 2013, 6 a.m.", "dateline")]
-    assert furniture(f"{LEAD}\nMost viewed stories of the week appear below the fold, the editor said.\n\n{LEAD}\n") == []
+    story = "Most viewed stories of the week appear below the fold, the editor said."
+    assert furniture(f"{LEAD}\n{story}\n\n{LEAD}\n") == []
