@@ -1049,7 +1049,7 @@ def test_a_page_title_over_the_headline_is_furniture() -> None:
 
 
 @pytest.mark.parametrize("line", [
-    # round 26: n537 (Science News), n328 (Canton), n297: calls to subscribe or support the outlet
+    # round 26: n537 (Science News), n341 (Canton Herald), n500 (TimesLIVE): calls to subscribe or support the outlet
     "Support Science Journalism",
     "Support us by subscribing now.",
     "This article is only available to Science News subscribers. Already a subscriber? Log in now.",
