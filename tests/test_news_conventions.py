@@ -1748,6 +1748,9 @@ def test_abbreviated_titles_and_box_score_positions_are_no_part_of_a_name() -> N
                       "on Monday.")
     people = {e["name"] for e in body["entities"] if e["type"] == "PERSON"}
     assert {"Robbie Grossman", "Matt Dominguez", "Narendra Modi", "Wan Junaidi"} <= people
+    # (the review) initials and name particles that spell like an abbreviated title keep their names
+    (body,) = extract("Da Silva said the deal was done. DH Lawrence wrote the novel. SS Rajamouli directed the film.")
+    assert {"Da Silva", "DH Lawrence", "SS Rajamouli"} <= {e["name"] for e in body["entities"]}
 
 
 def test_an_office_before_a_courtesy_title_names_the_person_later() -> None:
