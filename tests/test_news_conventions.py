@@ -1776,3 +1776,15 @@ def test_an_opening_according_to_phrase_ends_where_the_parser_took_the_subject_i
     (quote,) = body["quotes"]
     assert quote["content"]["text"].startswith("lease rates in the East Village currently average")
     assert speakers(body) == [("Corinna Gattasso", "Corinna Gattasso")]
+
+
+def test_a_calendar_date_outranks_now_and_the_date_its_clause_lent_it() -> None:
+    # round 27 (retired twenty-second split): n545 (Leadership) "will now be held on May 25, 2022", n554
+    # (Highlands News-Sun) "now face life in prison when sentenced March 21"; a date that is a bound
+    # keeps "now" its date (TimeBank: "has now been abandoned" by a target year)
+    text = ("The party said its primaries will now be held on May 25, 2022. The two now face life in prison when "
+            "sentenced March 21. The promise to halve unemployment by the year 2000 has now been abandoned.")
+    (body,) = real_extractor().extract_many([ExtractRequest(text=text, date=dt.date(2022, 2, 28))])
+    dates = {e["trigger"]["text"]: (e["date"] or {}).get("value") for e in body["events"]}
+    assert dates["held"] == "2022-05-25" and dates["sentenced"] == "2022-03-21"
+    assert dates["face"] == "PRESENT_REF" and dates.get("abandoned") in (None, "PRESENT_REF")

@@ -363,9 +363,12 @@ class EventFinder:
                 continue
             known = events.get((timex.sentence, trigger.index))
             if known is not None:
-                if known.timex is not None and (timex.sentence, trigger.index) in direct \
-                        and _better_date(timex, known.timex, trigger):
-                    known.timex = timex
+                if known.timex is not None and ((timex.sentence, trigger.index) in direct or known.inherited) \
+                        and _better_date(sent, timex, known.timex, trigger):
+                    # A date of its own outranks one its clause lent it ("now face life in prison
+                    # when sentenced March 21").
+                    known.timex, known.inherited = timex, False
+                    direct.add((timex.sentence, trigger.index))
                 continue
             direct.add((timex.sentence, trigger.index))
             events[(timex.sentence, trigger.index)] = Event("", timex.sentence, trigger, timex)
@@ -604,19 +607,35 @@ def _simultaneous_main(sent: Sentence, trigger: Word | None) -> Word | None:
     return head if head is not None and head.upos == "VERB" else trigger
 
 
+#: The word before a date that makes it a limit, not the time of what the verb tells.
+BOUND_WORDS = frozenset({"by", "until", "till", "through", "before", "after", "since", "ending", "ended", "from"})
+
 #: A time of day that names its day ("3:50 pm Monday", "10:32 p.m. last night"): as good as a date.
 DAY_NAMED = re.compile(rf"\b(?:{DAY_RE}|{'|'.join(MONTHS)}|yesterday|today|tonight|tomorrow|last night)\b",
                        re.IGNORECASE)
 
 
-def _better_date(new: Timex, old: Timex, trigger: Word) -> bool:
+def _better_date(sent: Sentence, new: Timex, old: Timex, trigger: Word) -> bool:
     """Whether ``new`` dates a trigger better than ``old``: a date (or a time with its day) over a
-    bare time of day ("will begin at 1 p.m. Thursday"), else between two of one kind the one nearer
-    the trigger ("in 2012, officials ... said Thursday"; "right now, CTO Mike Schroepfer tweeted
-    around 3:50 pm Monday")."""
+    bare time of day ("will begin at 1 p.m. Thursday"); a calendar date over "now", which only says
+    the report is current ("will now be held on May 25, 2022"), unless the date is a bound ("has now
+    been abandoned ... by the year 2000"); else between two of one kind the one nearer the trigger
+    ("in 2012, officials ... said Thursday"; "right now, CTO Mike Schroepfer tweeted around 3:50 pm
+    Monday")."""
     if _dated(new) != _dated(old):
         return _dated(new)
+    present = new if new.value == "PRESENT_REF" else old if old.value == "PRESENT_REF" else None
+    if present is not None and new.value != old.value:
+        other = old if present is new else new
+        if not _bound(sent, other):
+            return present is old
     return abs(new.start - trigger.start) < abs(old.start - trigger.start)
+
+
+def _bound(sent: Sentence, timex: Timex) -> bool:
+    """Whether a date is a limit rather than a time ("by the year 2000", "the year ending tomorrow")."""
+    before = [w for w in sent.words if w.end <= timex.start]
+    return bool(before) and before[-1].text.lower() in BOUND_WORDS
 
 
 def _dated(timex: Timex) -> bool:
