@@ -1083,3 +1083,42 @@ def test_a_date_with_a_clock_time_and_no_colon_is_a_dateline() -> None:
     assert furniture(f"{LEAD}\nOct. 16, 2013, 6 a.m.\n\n{LEAD}\n") == [("Oct. 16, 2013, 6 a.m.", "dateline")]
     story = "Most viewed stories of the week appear below the fold, the editor said."
     assert furniture(f"{LEAD}\n{story}\n\n{LEAD}\n") == []
+
+
+@pytest.mark.parametrize("line", [
+    # round 27 (retired twenty-second split): n561 (National Geographic) a registration wall, n550 (Capital
+    # FM) and n452 an advertisement's scroll prompt, a share bar with its count, n562 (Front Office Sports)
+    # a podcast's call to listen, n391 / n557 / n559 (public-radio sites) "Available On Air Stations" and
+    # the station's call for tips, n549 (Beat 102 103) a call to follow the site
+    "DON'T MISS THE REST OF THIS STORY!",
+    "Create a free account to continue and get unlimited access to hundreds of Nat Geo articles, plus newsletters.",
+    "Create your free account to continue reading",
+    "No credit card required. Unlimited access to free content.",
+    "Subscribe to continue reading.",
+    "Advertisement. Scroll to continue reading.",
+    "0 SHARES Share Tweet",
+    "Listen and subscribe on Apple, Google, and Spotify.",
+    "Available On Air Stations",
+    "Contact 90.5 WESA with a story idea or news tip:",
+    "Keep up to date with all the latest news on our website Beat102103.com.",
+])
+def test_registration_walls_share_bars_and_station_calls_are_boilerplate(line: str) -> None:
+    assert [found for found, _ in furniture(f"{LEAD}\n{line}\n\n{LEAD}\n")] == [line]
+
+
+@pytest.mark.parametrize("line", [
+    "Residents should keep up to date with forecasts, the council said on Monday.",
+    "Listeners can contact the station with questions about the fund drive, which ends on Friday.",
+    "Subscribers to the service can continue reading the report online, the company said.",
+])
+def test_story_lines_like_registration_walls_stay(line: str) -> None:
+    assert furniture(f"{LEAD}\n{line}\n\n{LEAD}\n") == []
+
+
+def test_a_dateline_with_its_country_or_its_date_in_brackets_is_a_dateline() -> None:
+    # round 27 (retired twenty-second split): n550 (Capital FM) "NAIROBI, Kenya, June 29-", n551 (The
+    # Edge Malaysia) and n473 (Borneo Post) "KUALA LUMPUR (Jan 13):"; the date itself stays in the text
+    text = "NAIROBI, Kenya, June 29- Four suspects captured on CCTV while robbing a pedestrian have been arrested."
+    assert furniture(text) == [("NAIROBI, Kenya,", "dateline"), ("-", "dateline")]
+    text = "KUALA LUMPUR (Jan 13): Tun Dr Mahathir Mohamad failed in his judicial review application on Friday."
+    assert furniture(text) == [("KUALA LUMPUR (", "dateline"), ("):", "dateline")]
