@@ -1788,3 +1788,20 @@ def test_a_calendar_date_outranks_now_and_the_date_its_clause_lent_it() -> None:
     dates = {e["trigger"]["text"]: (e["date"] or {}).get("value") for e in body["events"]}
     assert dates["held"] == "2022-05-25" and dates["sentenced"] == "2022-03-21"
     assert dates["face"] == "PRESENT_REF" and dates.get("abandoned") in (None, "PRESENT_REF")
+
+
+def test_what_a_change_is_measured_against_does_not_date_it() -> None:
+    # round 27: dev n354 (Arab News) "its net income in the third quarter increased by 158 percent from a
+    # year ago" was dated to the year before, n426 and n018 dated "compared" by the year compared with
+    text = ("The company said its net income in the third quarter increased by 158 percent from a year ago. "
+            "Departures rose 36 percent, compared to last year. Today’s sitting seemed tame, compared to last "
+            "week’s exchanges.")
+    (body,) = real_extractor().extract_many([ExtractRequest(text=text, date=dt.date(2021, 10, 31))])
+    dates = {e["trigger"]["text"]: (e["date"] or {}).get("value") for e in body["events"]}
+    assert dates.get("increased") != "2020-Q3" and "compared" not in dates and "rose" not in dates
+    # a noun inside the compared phrase keeps its own date
+    assert dates["exchanges"] == "2021-W42"
+    # "a little over a year ago" is a time, not a baseline
+    (body,) = real_extractor().extract_many([ExtractRequest(
+        text="Damages run from when the suit was filed, a little over a year ago.", date=dt.date(2012, 3, 1))])
+    assert "filed" in {e["trigger"]["text"] for e in body["events"] if e["date"]}

@@ -359,7 +359,7 @@ class EventFinder:
                 trigger = _quoted_clause(sent, trigger, span)
             elif trigger is not None and not self._speech_time(timex):
                 trigger = _reported_clause(sent, trigger, timex, reported, reported_index)
-            if trigger is None:
+            if trigger is None or (trigger.start < timex.start and self._baseline(timex)):
                 continue
             known = events.get((timex.sentence, trigger.index))
             if known is not None:
@@ -400,7 +400,10 @@ class EventFinder:
                 return complements[key]
 
             date = date_features(sent, timex)
+            baseline = self._baseline(timex)
             for word in candidates(sent, timex, rule, self.nouns, cached):
+                if baseline and word.start < timex.start:
+                    continue  # what a change is measured against does not date the change
                 if _misread_participle(sent, word, timex) is not word:
                     continue  # the parser's adjective ("struck Turkey and neighboring Greece"): no event
                 other = dated.get((timex.sentence, word.index))
@@ -428,6 +431,14 @@ class EventFinder:
             events[key] = Event("", timex.sentence, word, timex)
         for key in doubted - kept - best.keys():
             events.pop(key, None)
+
+    def _baseline(self, timex: Timex) -> bool:
+        """Whether a date is what a change is measured against ("rose 5 percent compared with 2019",
+        "worse than last year", "increased by 158 percent from a year ago"), not when it happened."""
+        before = self.text[max(0, timex.start - BASELINE_WINDOW):timex.start]
+        if COMPARED_BEFORE.search(before):
+            return True
+        return FROM_BEFORE.search(before) is not None and YEAR_AGO.match(timex.text) is not None
 
     def _speech_time(self, timex: Timex) -> bool:
         """Whether a date is the time of the report itself ("now", "today", "this morning" in the
@@ -606,6 +617,16 @@ def _simultaneous_main(sent: Sentence, trigger: Word | None) -> Word | None:
     head = sent.head_of(trigger)
     return head if head is not None and head.upos == "VERB" else trigger
 
+
+#: What a change is measured against: a date after "compared with", "than", "versus" (any), or a
+#: year-ago date after "from" or "against" ("up 5 percent from a year earlier"; not "over": "a little over a
+#: year ago" is a time).
+BASELINE_WINDOW = 40
+COMPARED_BEFORE = re.compile(r"\b(?:compared (?:with|to)|than|versus|vs\.?)\s+(?:the\s+|that of\s+)?"
+                             r"(?:same\s+[a-z]+\s+)?\Z", re.IGNORECASE)
+FROM_BEFORE = re.compile(r"\b(?:from|against)\s+(?:the\s+)?\Z", re.IGNORECASE)
+YEAR_AGO = re.compile(r"(?:the\s+|a\s+)?(?:year[- ](?:ago|earlier)|(?:a\s+)?year\s+(?:ago|earlier|before)|"
+                      r"(?:same|prior|previous|year-ago|year-earlier)\b|last year\b)", re.IGNORECASE)
 
 #: The word before a date that makes it a limit, not the time of what the verb tells.
 BOUND_WORDS = frozenset({"by", "until", "till", "through", "before", "after", "since", "ending", "ended", "from"})
