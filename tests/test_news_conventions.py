@@ -1805,3 +1805,11 @@ def test_what_a_change_is_measured_against_does_not_date_it() -> None:
     (body,) = real_extractor().extract_many([ExtractRequest(
         text="Damages run from when the suit was filed, a little over a year ago.", date=dt.date(2012, 3, 1))])
     assert "filed" in {e["trigger"]["text"] for e in body["events"] if e["date"]}
+
+
+def test_a_visit_paid_is_the_event() -> None:
+    # round 27: dev n091 (Xinhua), "will pay an official visit to Sri Lanka 14-15 June": "pay" is a light verb
+    text = "Turkish Foreign Minister Mevlüt Çavusoglu will pay an official visit to Sri Lanka 14-15 June."
+    (body,) = real_extractor().extract_many([ExtractRequest(text=text, date=dt.date(2016, 6, 13))])
+    dated = [(e["trigger"]["text"], e["date"]["value"]) for e in body["events"] if e["date"]]
+    assert dated == [("visit", "2016-06-14")]

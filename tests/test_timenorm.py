@@ -168,6 +168,9 @@ TABLE = [
     ("Jan. 3", NYE, "future", "DATE", "2025-01-03", None),
     ("March 1st", MON, "future", "DATE", "2025-03-01", None),
     ("the 3rd of March", MON, "future", "DATE", "2025-03-03", None),
+    # a range of days before its month is its first day, as "June 14-15" is (round 27: n091, "14-15 June")
+    ("14-15 June", MON, "future", "DATE", "2025-06-14", None),
+    ("3 – 4 March 2015", MON, "past", "DATE", "2015-03-03", None),
     ("Feb. 10", MON, "none", "DATE", "2025-02-10", None),
     ("August 7 (Xinhua)", dt.date(1998, 8, 8), "none", "DATE", "1998-08-07", None),
     ("March eighth", APW, "future", "DATE", "1998-03-08", None),

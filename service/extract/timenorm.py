@@ -486,8 +486,11 @@ def _holiday(m: re.Match[str], anchor: dt.date | None, tense: str) -> Value | No
     return Value("DATE", chosen.isoformat())
 
 
-@rule(rf"(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH_RE})\.?(?:,?\s+(\d{{4}}))?")
+@rule(rf"(\d{{1,2}})(?:st|nd|rd|th)?(?:\s*[-–]\s*\d{{1,2}}(?:st|nd|rd|th)?)?\s+(?:of\s+)?({_MONTH_RE})\.?"
+      rf"(?:,?\s+(\d{{4}}))?")
 def _day_month(m: re.Match[str], anchor: dt.date | None, tense: str) -> Value | None:
+    """"2 August", "21st of March 2024"; a range of days is its first ("visit Sri Lanka 14-15 June"),
+    as "June 14-15" is read up to its first day."""
     return _full_date(anchor, tense, MONTHS[m.group(2)], int(m.group(1)), m.group(3))
 
 
