@@ -1813,3 +1813,11 @@ def test_a_visit_paid_is_the_event() -> None:
     (body,) = real_extractor().extract_many([ExtractRequest(text=text, date=dt.date(2016, 6, 13))])
     dated = [(e["trigger"]["text"], e["date"]["value"]) for e in body["events"] if e["date"]]
     assert dated == [("visit", "2016-06-14")]
+
+
+def test_a_weekday_counted_in_its_month_is_one_date() -> None:
+    # round 27: dev n341 (Texas Tribune), "The Legislature is scheduled to convene on the second Tuesday in
+    # January" (read before as "Tuesday" alone, the Tuesday of publication)
+    text = "The 85th Legislature is scheduled to convene on the second Tuesday in January."
+    (body,) = real_extractor().extract_many([ExtractRequest(text=text, date=dt.date(2016, 11, 29))])
+    assert [(e["trigger"]["text"], e["date"]["value"]) for e in body["events"]] == [("convene", "2017-01-10")]

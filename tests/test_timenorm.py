@@ -171,6 +171,11 @@ TABLE = [
     # a range of days before its month is its first day, as "June 14-15" is (round 27: n091, "14-15 June")
     ("14-15 June", MON, "future", "DATE", "2025-06-14", None),
     ("3 – 4 March 2015", MON, "past", "DATE", "2015-03-03", None),
+    # a weekday counted in its month (round 27: n341, a legislature "to convene on the second Tuesday in January")
+    ("the second Tuesday in January", dt.date(2016, 11, 29), "future", "DATE", "2017-01-10", None),
+    ("the last Monday in May", MON, "future", "DATE", "2025-05-26", None),
+    ("the fourth Thursday of November 2020", MON, "none", "DATE", "2020-11-26", None),
+    ("the first Monday in March", MON, "future", "DATE", "2025-03-03", None),
     ("Feb. 10", MON, "none", "DATE", "2025-02-10", None),
     ("August 7 (Xinhua)", dt.date(1998, 8, 8), "none", "DATE", "1998-08-07", None),
     ("March eighth", APW, "future", "DATE", "1998-03-08", None),
@@ -504,6 +509,7 @@ DEICTIC = [
     "the month", "January", "December", "last January", "next December", "early January", "late December",
     "January this year", "December last year", "January next year", "Jan. 1", "Dec. 31", "Feb. 29",
     "last Jan. 1", "next Dec. 31", "Friday, Dec. 31", "Monday, Jan. 1", "1 January", "31 December", "winter",
+    "the second Tuesday in January", "the last Monday in December", "the first Sunday of December 9999",
     "last winter", "next winter", "this summer", "this year", "last year", "next year", "the following year",
     "the previous year", "that year", "the year", "year-end", "the fiscal year", "last fiscal year",
     "next fiscal year", "this quarter", "last quarter", "next quarter", "the quarter", "the latest quarter",

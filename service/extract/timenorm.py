@@ -379,6 +379,32 @@ def _month_day(m: re.Match[str], anchor: dt.date | None, tense: str) -> Value | 
     return _full_date(anchor, which, MONTHS[m.group(3)], int(m.group(4)), m.group(5), strict=bool(m.group(1)))
 
 
+_ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "last": -1}
+
+
+@rule(rf"(first|second|third|fourth|1st|2nd|3rd|4th|last)\s+({DAY_RE})\s+(?:in|of)\s+({_MONTH_RE})\.?"
+      r"(?:,?\s+(\d{4}))?")
+def _nth_weekday(m: re.Match[str], anchor: dt.date | None, tense: str) -> Value | None:
+    """"the second Tuesday in January" (a legislature's first day), "the last Monday of May": that
+    weekday of the month, in the month's year by the verb's tense (as a bare month)."""
+    month, day, nth = MONTHS[m.group(3)], WEEKDAYS[m.group(2)], _ORDINALS[m.group(1)]
+    if m.group(4):
+        year = int(m.group(4))
+    elif anchor is not None:
+        year = resolve_month(month, anchor, tense)
+    else:
+        return Value("DATE", None)
+    if not dt.MINYEAR <= year <= dt.MAXYEAR or (year == dt.MAXYEAR and month == 12):
+        return None
+    if nth > 0:
+        first = dt.date(year, month, 1)
+        date = first + dt.timedelta(days=(day - first.weekday()) % 7 + 7 * (nth - 1))
+    else:
+        last = dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
+        date = last - dt.timedelta(days=(last.weekday() - day) % 7)
+    return Value("DATE", date.isoformat()) if date.month == month else None
+
+
 @rule(rf"week\s+of\s+(?:({_MONTH_RE})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?|(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH_RE})\.?)"
       r"(?:,?\s+(\d{4}))?")
 def _week_of(m: re.Match[str], anchor: dt.date | None, tense: str) -> Value | None:

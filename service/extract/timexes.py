@@ -56,6 +56,9 @@ PATTERNS = [re.compile(p) for p in (
     r"(?:,?\s+\d{4})?\b",
     rf"\b{_MOD}(?:(?:{_ABBR})\.|{_MONTHS})(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?(?:,?\s+\d{{4}})?\b",
     rf"\b\d{{1,2}}\s+(?:{_MONTHS})(?:\s+\d{{4}})?\b",
+    # "the second Tuesday in January": one date, not a bare weekday and a month
+    rf"\b(?:[Tt]he\s+)?(?:first|second|third|fourth|last)\s+(?:{_DAYS})\s+(?:in|of)\s+(?:(?:{_ABBR})\.?|{_MONTHS})"
+    r"(?:,?\s+\d{4})?\b",
     r"\b(?:(?:early|late|[Ee]arlier|[Ll]ater)\s+)?(?:[Tt]oday|[Tt]onight|[Yy]esterday|[Tt]omorrow)\b",
     r"\b(?:[Nn]ow|[Cc]urrently|(?:[Mm]ore\s+)?[Rr]ecently)\b",
     r"\b(?:[Tt]he\s+(?:(?:near|distant)\s+)?future|[Tt]he\s+past|[Tt]he\s+(?:near|short)\s+term)\b"
