@@ -1821,3 +1821,14 @@ def test_a_weekday_counted_in_its_month_is_one_date() -> None:
     text = "The 85th Legislature is scheduled to convene on the second Tuesday in January."
     (body,) = real_extractor().extract_many([ExtractRequest(text=text, date=dt.date(2016, 11, 29))])
     assert [(e["trigger"]["text"], e["date"]["value"]) for e in body["events"]] == [("convene", "2017-01-10")]
+
+
+def test_a_present_verb_in_a_time_clause_under_a_future_one_tells_the_future() -> None:
+    # round 27: dev n031 (KUT), "she will continue her planet hunting when she enters graduate school in
+    # the fall" (March 2019) was dated to the fall before; the event is planned
+    text = ("Dattilo said she will continue her planet hunting when she enters graduate school in the fall. "
+            "Officials said the store closed when the lease ended in January.")
+    (body,) = real_extractor().extract_many([ExtractRequest(text=text, date=dt.date(2019, 3, 26))])
+    events = {e["trigger"]["text"]: e for e in body["events"] if e["date"]}
+    assert (events["enters"]["date"]["value"], events["enters"]["status"]) == ("2019-FA", "planned")
+    assert events["ended"]["date"]["value"] == "2019-01" and events["ended"]["status"] == "happened"

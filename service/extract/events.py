@@ -541,6 +541,8 @@ class EventFinder:
             return False  # a record's setting, a participle read as a noun ("the record of 97 set in 1944")
         if tense_of(sent, trigger if trigger.upos == "VERB" else predicate_of(sent, trigger)) == FUTURE:
             return True
+        if timex is not None and timex.tense == FUTURE:
+            return True  # placed in the future by its clause ("when she enters graduate school in the fall")
         if timex is not None and timex.value and self.anchor is not None and timex.value[:10].count("-") == 2:
             return timex.value[:10] > self.anchor.isoformat()
         return False

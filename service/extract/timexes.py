@@ -200,9 +200,21 @@ def timex_tense(sent: Sentence, head: Word, pred: Word) -> str:
             break
         current = predicate_of(sent, current)
         tense = tense_of(sent, current)
+    if tense == PRESENT and current.deprel == "advcl" \
+            and TIME_CLAUSE_MARKS & set(sent.dependent_lemmas(current, ("mark", "advmod"))):
+        # English tells the future in the present inside a time clause ("will continue her research
+        # when she enters graduate school in the fall"; the parser hangs "when" as advmod, "once" as
+        # mark): the clause it hangs on says which
+        governor = sent.head_of(current)
+        if governor is not None and tense_of(sent, governor) == FUTURE:
+            return FUTURE
     if head.deprel == "nmod:poss" and tense == PRESENT:
         return NONE
     return tense
+
+
+#: Marks of a clause whose present tense tells the future when the clause it hangs on is future.
+TIME_CLAUSE_MARKS = frozenset({"when", "once", "after", "before", "until", "till", "as soon as", "if", "unless"})
 
 
 def _surface_attachment(sent: Sentence, words: Sequence[Word]) -> int | None:
