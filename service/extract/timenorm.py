@@ -393,14 +393,14 @@ def _nth_weekday(m: re.Match[str], anchor: dt.date | None, tense: str) -> Value 
     elif anchor is not None:
         year = resolve_month(month, anchor, tense)
     else:
-        return Value("DATE", None)
-    if not dt.MINYEAR <= year <= dt.MAXYEAR or (year == dt.MAXYEAR and month == 12):
+        return Value("DATE", f"XXXX-{month:02d}")  # (which day depends on the year)
+    if not dt.MINYEAR <= year <= dt.MAXYEAR:
         return None
     if nth > 0:
         first = dt.date(year, month, 1)
         date = first + dt.timedelta(days=(day - first.weekday()) % 7 + 7 * (nth - 1))
     else:
-        last = dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
+        last = dt.date(year, month, calendar.monthrange(year, month)[1])
         date = last - dt.timedelta(days=(last.weekday() - day) % 7)
     return Value("DATE", date.isoformat()) if date.month == month else None
 

@@ -214,7 +214,7 @@ def timex_tense(sent: Sentence, head: Word, pred: Word) -> str:
 
 
 #: Marks of a clause whose present tense tells the future when the clause it hangs on is future.
-TIME_CLAUSE_MARKS = frozenset({"when", "once", "after", "before", "until", "till", "as soon as", "if", "unless"})
+TIME_CLAUSE_MARKS = frozenset({"when", "once", "after", "before", "until", "till", "if", "unless"})
 
 
 def _surface_attachment(sent: Sentence, words: Sequence[Word]) -> int | None:
