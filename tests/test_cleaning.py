@@ -1122,3 +1122,48 @@ def test_a_dateline_with_its_country_or_its_date_in_brackets_is_a_dateline() -> 
     assert furniture(text) == [("NAIROBI, Kenya,", "dateline"), ("-", "dateline")]
     text = "KUALA LUMPUR (Jan 13): Tun Dr Mahathir Mohamad failed in his judicial review application on Friday."
     assert furniture(text) == [("KUALA LUMPUR (", "dateline"), ("):", "dateline")]
+
+
+@pytest.mark.parametrize("line", [
+    # round 28 (retired twenty-third split): n574 (Nairobi News) "Also read:" links, n573 (Lynn News) calls
+    # to visit a site, n581 (WKBN) a pointer to the video, n585 (STAT) a comment box, n591 (Successful
+    # Farming) a breadcrumb, n590 (Democracy Now!) a licence line, a salutation and a donation appeal opening
+    # the page, n569 (Northeast Today) a "Web Desk" byline
+    "Also read: Man who allegedly stabbed Keagan Githua arrested",
+    "For the latest details visit www.metoffice.gov.uk",
+    "For live flood alerts and warnings visit https://flood-warning-information.service.gov.uk",
+    "Watch his full announcement in the video above.",
+    "Create a display name to comment",
+    "This name will appear with your comment",
+    "There was an error saving your display name. Please check and try again.",
+    "Home / News / Crops news / Drought shrinks, delays continue",
+    "The original content of this program is licensed under a Creative Commons Attribution-Noncommercial-No "
+    "Derivative Works 3.0 United States License.",
+    "Hi there,",
+    "Non-commercial news needs your support.",
+    "We rely on contributions from you, our viewers and listeners to do our work.",
+    "Please do your part today.",
+    "If our journalism is important to you, please donate today. Every dollar makes a difference. Thank you.",
+    "NET Web Desk",
+])
+def test_links_comment_boxes_breadcrumbs_licences_and_appeals_are_boilerplate(line: str) -> None:
+    assert [found for found, _ in furniture(f"{LEAD}\n{line}\n\n{LEAD}\n")] == [line]
+
+
+@pytest.mark.parametrize("line", [
+    "The food bank urged residents to please donate today at any branch.",
+    "The food bank said every dollar makes a difference in the winter.",
+    "“Please donate today,” said the food bank director.",
+    "Also read by thousands, the column ran every Sunday, the editor said.",
+    "For more than a decade, residents could visit the park for free, officials said.",
+    "Watch parties are planned across the city, with a video shown on screens above the stage.",
+])
+def test_story_lines_like_links_and_appeals_stay(line: str) -> None:
+    assert furniture(f"{LEAD}\n{line}\n\n{LEAD}\n") == []
+
+
+def test_a_date_over_a_city_in_brackets_is_a_dateline() -> None:
+    # round 28 (retired twenty-third split): n578 (ABC7 Chicago) "September 29, 2009 (CHICAGO) Now the jury
+    # must decide ..."; the date itself stays in the text
+    text = "September 29, 2009 (CHICAGO) Now the jury must decide whether Degorski should face the death penalty."
+    assert furniture(text) == [("(CHICAGO)", "dateline")]
