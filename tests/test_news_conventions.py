@@ -1832,3 +1832,25 @@ def test_a_present_verb_in_a_time_clause_under_a_future_one_tells_the_future() -
     events = {e["trigger"]["text"]: e for e in body["events"] if e["date"]}
     assert (events["enters"]["date"]["value"], events["enters"]["status"]) == ("2019-FA", "planned")
     assert events["ended"]["date"]["value"] == "2019-01" and events["ended"]["status"] == "happened"
+
+
+def test_the_document_a_speaker_spoke_in_is_no_part_of_the_speaker() -> None:
+    # round 28 (retired twenty-third split): n588 (Insurance Journal) "McCain’s office in a statement said",
+    # n582 (News-Star) "according to the Facebook post" (the restaurant's post: Facebook only carried it),
+    # n570 (News Ghana) "The central bank observed" after "The Central Bank of Kenya"
+    text = ("Senator John McCain will return to Washington. McCain’s office in a statement said the senator is "
+            "looking forward to rejoining his colleagues.")
+    (body,) = real_extractor().extract_many([ExtractRequest(text=text, date=dt.date(2017, 7, 25))])
+    assert [q["speaker"]["text"] for q in body["quotes"]] == ["McCain’s office"]
+    text = ("The Kitchen Restaurant, located on 6th Street in Monroe, announced on Facebook Monday night that the "
+            "business will close Friday. The downtown restaurant started serving Ouachita Parish in 1984, "
+            "according to the Facebook post.")
+    (body,) = real_extractor().extract_many([ExtractRequest(text=text, date=dt.date(2022, 1, 25))])
+    names = {e["id"]: e["name"] for e in body["entities"]}
+    assert [names.get(q["speaker"].get("entity")) for q in body["quotes"]] == ["Kitchen Restaurant"] * 2
+    text = ("The Central Bank of Kenya held its rate at 10.5 percent. The Monetary Policy Committee met on "
+            "Tuesday. The central bank observed that the committee met against a backdrop of uncertainty.")
+    (body,) = real_extractor().extract_many([ExtractRequest(text=text, date=dt.date(2023, 8, 10))])
+    names = {e["id"]: e["name"] for e in body["entities"]}
+    assert [names.get(q["speaker"].get("entity")) for q in body["quotes"]] == ["Central Bank of Kenya"]
+

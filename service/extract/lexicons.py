@@ -149,6 +149,7 @@ class PronounLexicon:
     group: frozenset[str]
     relative: frozenset[str]
     documents: frozenset[str]  # what an issuer issues and news lets speak for it ("the statement said")
+    platforms: frozenset[str]  # where a document is posted, not who posted it ("the Facebook post said")
     described: dict[str, frozenset[str]]  # entity type -> nouns that stand for its latest entity
     masculine_pronouns: frozenset[str]
     feminine_pronouns: frozenset[str]
@@ -449,6 +450,7 @@ def _pronouns(folder: Traversable) -> PronounLexicon:
     gender, limits = f.section("gender"), f.section("limits")
     lexicon = PronounLexicon(person=f.words("person"), first_person=f.words("first_person"),
                              group=f.words("group"), relative=f.words("relative"), documents=f.words("documents"),
+                             platforms=f.words("platforms"),
                              described={etype: described.words(etype) for etype in types},
                              masculine_pronouns=gender.words("masculine_pronouns"),
                              feminine_pronouns=gender.words("feminine_pronouns"),

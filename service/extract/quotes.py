@@ -547,6 +547,8 @@ class QuoteFinder:
                 return self._speaker_phrase(sent, antecedent, content)
             return (word.start, word.end), entity
         mention = self._mention_in(sent, word)
+        if mention is not None and self._platform_of_document(mention, word):
+            mention = None
         described = self.resolver.described(sent, word) or self.resolver.issuer(sent, word)
         if mention is not None and self._organisation_title(mention, word):
             # "The NATO chief": the person NATO's title was given to, not NATO.
@@ -563,7 +565,8 @@ class QuoteFinder:
         cuts = [min(i for i in sent.subtree(w.index) if i > word.index) if w.text != "," else w.index
                 for w in subtree if w.index > word.index
                 and (w.text == "," or (w.head == word.index and (w.deprel in SPEAKER_CUT_RELS
-                                                                 or self._dated_modifier(sent, w))))]
+                                                                 or self._dated_modifier(sent, w)
+                                                                 or self._medium(sent, w))))]
         cut = min(cuts, default=None)
         words = [w for w in subtree
                  if w.upos != "PUNCT" and not LIST_BULLETS.issuperset(w.text)
@@ -583,6 +586,21 @@ class QuoteFinder:
         if noun is None or noun.upos not in ("NOUN", "PROPN") or noun.text.lower() in TIME_NOUNS:
             return None
         return noun
+
+    def _platform_of_document(self, mention: Mention, word: Word) -> bool:
+        """Whether the name in a document speaker's phrase is only where it was posted ("according to
+        the Facebook post", "a Twitter statement"): pronouns.json ``platforms``; the document speaks
+        for its issuer, as "the post" alone does."""
+        pronouns = self.resolver.pronouns
+        return (word.lemma.lower() in pronouns.documents and mention.end <= word.start
+                and mention.text.lower() in pronouns.platforms)
+
+    def _medium(self, sent: Sentence, word: Word) -> bool:
+        """Whether ``word`` is an "in a statement" phrase hung on the speaker's noun ("McCain's office
+        in a statement said ..."): the document the words came in (pronouns.json ``documents``), no
+        part of who said them."""
+        return (word.deprel == "nmod" and word.lemma.lower() in self.resolver.pronouns.documents
+                and "in" in sent.dependent_lemmas(word, "case"))
 
     def _dated_modifier(self, sent: Sentence, word: Word) -> bool:
         """Whether ``word`` is a modifier phrase naming a date or time ("on Friday", "Tuesday")."""

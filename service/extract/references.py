@@ -192,6 +192,9 @@ class PronounResolver:
         if self._definite(sent, word) and (earlier := self._earlier_issuer(word, start)) is not None:
             return earlier
         ref = self.entities.before(start, ("ORG",))
+        # (not the service it was posted on: "announced on Facebook ... according to the post")
+        while ref is not None and ref.text.lower() in self.pronouns.platforms:
+            ref = self.entities.before(ref.start, ("ORG",))
         return ref.entity if ref else None
 
     def _earlier_issuer(self, word: Word, start: int) -> str | None:
@@ -209,7 +212,8 @@ class PronounResolver:
             return None
         at, end = low + found.start(), low + found.end()
         near = [m for m in self.entities.starting_in(max(0, at - ISSUER_WINDOW), end + ISSUER_WINDOW)
-                if m.entity and self.entities.by_id[m.entity].type == "ORG"]
+                if m.entity and self.entities.by_id[m.entity].type == "ORG"
+                and m.text.lower() not in self.pronouns.platforms]
         # Before the noun on its line ("a Washington County Sheriff's Office news release"), else after
         # it as the agent ("a press release sent out by the KCSO", "a statement issued Thursday by ...").
         before = [m for m in near if m.end <= at and "\n" not in self.text[m.end:at]]
@@ -234,8 +238,10 @@ class PronounResolver:
             heads: dict[str, list[tuple[int, str]]] = {}
             for entity in self.entities.entities:
                 if entity.type in NAMED_BY_HEAD and entity.name.split():
-                    head = entity.name.split()[-1].lower().rstrip(".,")
-                    heads.setdefault(head, []).extend((m.end, entity.id) for m in entity.mentions)
+                    # and the noun before "of" ("Central Bank of Kenya" is later "the central bank")
+                    named = entity.name.split(" of ")[0].split() if " of " in entity.name else []
+                    for head in {entity.name.split()[-1].lower().rstrip(".,"), *(named[-1:] and [named[-1].lower()])}:
+                        heads.setdefault(head, []).extend((m.end, entity.id) for m in entity.mentions)
                 elif entity.type in PERSON_TYPES:
                     for m in entity.mentions:
                         for title in self._titles_of(m):
