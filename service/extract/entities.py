@@ -61,6 +61,9 @@ SAME_HEAD_AND = re.compile(r"(?<!\s)\s+and\s+(?=[A-Z])")
 # Names whose last words may be a person's title the tagger took in ("Hampstead Mayor"), and the words
 # that make a title a name's object instead ("Office of the President").
 TITLED_TYPES = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC"})
+PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
+# The other name before a shared plural designator: "Nassau and " of "Nassau and Suffolk Counties".
+SHARED_BEFORE = re.compile(r"(?-i:[A-Z])[\w.'’-]*,?\s+(?:and|or|&)\s+$")
 TITLE_OBJECT_WORDS = frozenset({"of", "the", "for", "to", "and", "&"})
 POSSESSIVE_AFTER = re.compile(r"['’]s?\b")
 # A court case, "Roe v. Wade": the tagger names it an organisation or cuts it at "v." into two names.
@@ -505,6 +508,8 @@ def _trim(text: str, start: int, end: int, etype: str) -> tuple[int, int]:
         end = _without_trailing_title(text, start, end)
     elif etype == "PERSON":
         end = _without_post_nominal(text, start, end)
+    if etype in PLACE_TYPES:
+        end = _without_shared_plural(text, start, end)
     start, end = _without_unpaired_bracket(text, start, end)
     start, end = _without_unpaired_quote(text, start, end)
     # Punctuation the tagger took into a name ("Greenland —").
@@ -536,6 +541,19 @@ def _without_trailing_title(text: str, start: int, end: int) -> int:
             last = words[k - 1].group()
             return start + words[k - 1].end() if last.lower() not in TITLE_OBJECT_WORDS and last[:1].isupper() else end
     return end
+
+
+def _without_shared_plural(text: str, start: int, end: int) -> int:
+    """The end of the last of two places that share one plural designator ("Nassau and Suffolk
+    Counties", "the Tigris and Euphrates Rivers"): each place is named without it ("Suffolk", as
+    "Nassau" already is). The designator goes only after a coordinating "and"/"or" and a capitalised
+    word, so "Tri-Counties" or "the Great Lakes" stay whole."""
+    words = text[start:end].split()
+    if len(words) < 2 or words[-1].lower() not in load_lexicons().entities.shared_plurals:
+        return end
+    if not SHARED_BEFORE.search(text, max(0, start - 60), start):
+        return end
+    return start + len(text[start:end].rstrip()) - len(words[-1]) - 1
 
 
 def _without_post_nominal(text: str, start: int, end: int) -> int:
