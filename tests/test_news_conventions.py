@@ -1854,3 +1854,23 @@ def test_the_document_a_speaker_spoke_in_is_no_part_of_the_speaker() -> None:
     names = {e["id"]: e["name"] for e in body["entities"]}
     assert [names.get(q["speaker"].get("entity")) for q in body["quotes"]] == ["Central Bank of Kenya"]
 
+
+def test_two_places_sharing_a_plural_designator_are_each_named_without_it() -> None:
+    # round 28 (retired twenty-third split): n586 (The Shelby Report) "Nassau and Suffolk Counties"; dev n295
+    # (Omaha) "Madison and Stanton Counties", "Scotts Bluff and Dodge Counties" (gold: Stanton, Dodge)
+    text = ("Mosquito pools tested positive in Madison and Stanton Counties and in Scotts Bluff and Dodge Counties. "
+            "The stores serve Nassau and Suffolk Counties. The Tri-Counties area and the Great Lakes are spared.")
+    (body,) = real_extractor().extract_many([ExtractRequest(text=text, date=dt.date(2018, 7, 25))])
+    names = {e["name"] for e in body["entities"]}
+    assert {"Stanton", "Dodge", "Suffolk"} <= names and not any(n.endswith("Counties") and " " in n for n in names)
+
+
+def test_an_eclipse_departure_arrival_or_accident_on_a_date_is_a_dated_event() -> None:
+    # round 28 (retired twenty-third split): n572 (ProPakistani) "another lunar eclipse on Oct 29", n568
+    # (News18) "Ahead of his departure on Thursday", n571 (SportsJOE) "a car accident last November"
+    text = ("The lunar eclipse on Oct 29 will be visible across Pakistan. Ahead of his departure on Thursday, "
+            "the minister spoke to reporters. He lost his brother in a car accident last November.")
+    (body,) = real_extractor().extract_many([ExtractRequest(text=text, date=dt.date(2023, 10, 20))])
+    dates = {e["trigger"]["text"]: (e["date"] or {}).get("value") for e in body["events"]}
+    assert dates["eclipse"] == "2023-10-29" and dates["departure"] == "2023-10-19"
+    assert dates["accident"] == "2022-11"
