@@ -1167,3 +1167,43 @@ def test_a_date_over_a_city_in_brackets_is_a_dateline() -> None:
     # must decide ..."; the date itself stays in the text
     text = "September 29, 2009 (CHICAGO) Now the jury must decide whether Degorski should face the death penalty."
     assert furniture(text) == [("(CHICAGO)", "dateline")]
+
+
+@pytest.mark.parametrize("line", [
+    # round 28 (dev's misses, each the convention of a family of sites): archive banners (Fairfax, Nexstar),
+    # update notes, notes on the video, calls to check back, affiliate disclosures, an ad's countdown,
+    # newsletter and gift prompts, "Read:" / "More:" links, calls to like or follow, "Popular on"
+    "This was published 12 years ago",
+    "This is an archived article and the information in the article may be outdated. Please look at the time "
+    "stamp on the story to see when it was last updated.",
+    "This story has been updated to reflect these developments.",
+    "Note: The above video is a report from June 2, before the suspect was arrested.",
+    "(Check back for additional reaction as it becomes available.)",
+    "Return to: Local News Blog",
+    "If you buy something from a Verge link, Vox Media may earn a commission. See our ethics statement.",
+    "We may earn a commission when you buy through links on our site.",
+    "This ad will auto-close in 10 seconds",
+    "Sign Up for the New York Business Journal Afternoon Edition Newsletter",
+    "Subscribe to gift this article",
+    "Gift 5 articles to anyone you choose each month when you subscribe.",
+    "[READ: Curiosity Rover Finds Evidence of Ancient Stream on Mars]",
+    "Read: Eskom is shooting itself in the foot",
+    "More:Pointe-aux-Chenes parents, residents protest in front of School Board office",
+    "Download the report here.",
+    "Like TIME on Facebook for more breaking news and current events from around the globe!",
+    "Follow us @livescience, Facebook & Google+. Original article on LiveScience.",
+    "Popular on Engadget",
+])
+def test_archive_banners_disclosures_and_link_prompts_are_boilerplate(line: str) -> None:
+    assert [found for found, _ in furniture(f"{LEAD}\n{line}\n\n{LEAD}\n")] == [line]
+
+
+@pytest.mark.parametrize("line", [
+    "More than 200 people attended the meeting, organisers said.",
+    "Read the full statement, the lawyer told reporters on Monday.",
+    "Sign up for the program closes Friday, the county said.",
+    "The company may earn a commission on each sale, the filing shows.",
+    "This was published in the county's weekly bulletin, the clerk said.",
+])
+def test_story_lines_like_archive_banners_and_link_prompts_stay(line: str) -> None:
+    assert furniture(f"{LEAD}\n{line}\n\n{LEAD}\n") == []
