@@ -1874,3 +1874,13 @@ def test_an_eclipse_departure_arrival_or_accident_on_a_date_is_a_dated_event() -
     dates = {e["trigger"]["text"]: (e["date"] or {}).get("value") for e in body["events"]}
     assert dates["eclipse"] == "2023-10-29" and dates["departure"] == "2023-10-19"
     assert dates["accident"] == "2022-11"
+
+
+def test_a_weekday_of_last_or_next_week_is_one_date() -> None:
+    # round 28: dev n343 (KPTV) "On Friday last week, the Oregon Health Authority said" (2019-03-05) was
+    # dated to the week; "last week Thursday" (South African usage) likewise
+    text = ("On Friday last week, the Oregon Health Authority said it had confirmed a case. The suspect was "
+            "arrested last week Thursday. The board will meet on Monday next week.")
+    (body,) = real_extractor().extract_many([ExtractRequest(text=text, date=dt.date(2019, 3, 5))])
+    dates = {e["trigger"]["text"]: (e["date"] or {}).get("value") for e in body["events"]}
+    assert (dates["said"], dates["arrested"], dates["meet"]) == ("2019-03-01", "2019-02-28", "2019-03-11")

@@ -36,6 +36,13 @@ TABLE = [
     ("Friday", MON, "past", "DATE", "2025-02-14", None),
     ("Friday", MON, "future", "DATE", "2025-02-21", None),
     ("Friday", MON, "none", "DATE", "2025-02-14", None),
+    # round 28: a weekday of the week before, after or of the anchor's, whatever the tense (dev n343
+    # "On Friday last week, the Oregon Health Authority said" was dated to the week)
+    ("Friday last week", MON, "past", "DATE", "2025-02-14", None),
+    ("on Thursday last week", MON, "future", "DATE", "2025-02-13", None),
+    ("last week Thursday", MON, "past", "DATE", "2025-02-13", None),
+    ("Monday next week", MON, "future", "DATE", "2025-02-24", None),
+    ("Wednesday, this week", MON, "past", "DATE", "2025-02-19", None),
     ("Thursday", MON, "none", "DATE", "2025-02-13", None),
     ("Wednesday", MON, "none", "DATE", "2025-02-12", None),
     ("Wednesday", MON, "present", "DATE", "2025-02-19", None),

@@ -361,6 +361,18 @@ def _weekday(m: re.Match[str], anchor: dt.date | None, tense: str) -> Value:
     return Value("DATE", date.isoformat() + part if date else None, mod)
 
 
+@rule(rf"(?:({DAY_RE})\.?,?\s+(?:of\s+)?(last|next|this)\s+week|(last|next|this)\s+week(?:'s|’s)?\s+(?:on\s+)?({DAY_RE}))")
+def _weekday_of_week(m: re.Match[str], anchor: dt.date | None, tense: str) -> Value | None:
+    """"Friday last week", "on Monday next week", "last week Thursday": that weekday of the week
+    before, after or of the anchor's (ISO weeks, Monday first), whatever the verb's tense."""
+    day = WEEKDAYS[m.group(1) or m.group(4)]
+    shift = {"last": -7, "next": 7, "this": 0}[m.group(2) or m.group(3)]
+    if anchor is None:
+        return Value("DATE", f"XXXX-WXX-{day + 1}")
+    date = _add_days(anchor, shift + day - anchor.weekday())
+    return Value("DATE", date.isoformat() if date else None)
+
+
 @rule(rf"(?:(?:this past|this coming|last|next|this|coming)\s+)?({DAY_RE})\.?,?\s+(?:the\s+)?"
       rf"(?:({_MONTH_RE})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?|(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH_RE})\.?)"
       r"(?:,?\s+(\d{4}))?")

@@ -51,6 +51,9 @@ _CLOCKS = rf"{_CLOCK}(?:\s*(?:to|and|until|through|-|\u2013)\s*{_CLOCK})?(?:\s+{
 _CLOCK_WEEKDAY = (rf"\b{_CLOCKS},?\s+(?:on\s+)?(?:{_DAYS})"
                   rf"(?:,\s+(?:(?:{_ABBR})\.|{_MONTHS})\s+\d{{1,2}})?\b(?:,?\s+\d{{4}}\b)?")
 PATTERNS = [re.compile(p) for p in (
+    # "Friday last week", "last week Thursday": one date, not a weekday and a week
+    rf"\b(?:(?:{_DAYS}),?\s+(?:of\s+)?(?:last|next|this)\s+week|(?:[Ll]ast|[Nn]ext|[Tt]his)\s+week(?:'s|’s)?\s+"
+    rf"(?:on\s+)?(?:{_DAYS}))\b",
     rf"\b(?:(?:last|next|this|coming|past)\s+)?{_MOD}(?:{_DAYS})(?:'s|’s)?(?:\s+(?:morning|afternoon|evening|night))?\b",
     rf"\b[Tt]he\s+week\s+of\s+(?:(?:(?:{_ABBR})\.?|{_MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?|\d{{1,2}}\s+(?:{_MONTHS}))"
     r"(?:,?\s+\d{4})?\b",
