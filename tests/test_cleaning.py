@@ -1207,3 +1207,23 @@ def test_archive_banners_disclosures_and_link_prompts_are_boilerplate(line: str)
 ])
 def test_story_lines_like_archive_banners_and_link_prompts_stay(line: str) -> None:
     assert furniture(f"{LEAD}\n{line}\n\n{LEAD}\n") == []
+
+
+@pytest.mark.parametrize(("paragraph", "dateline"), [
+    # round 28 (after the freeze): dev n117 (Sputnik) and n329 under a long caption, n397 (LGBTQ Nation) a
+    # roundup of reactions each opening with one
+    ("MOSCOW (Sputnik) — Russian President Vladimir Putin said on Monday that the talks would go ahead.",
+     "MOSCOW (Sputnik) —"),
+    ("SHEFFIELD, Ala. (WHNT) – A man was arrested on Monday after a chase through the city, police said.",
+     "SHEFFIELD, Ala. (WHNT) –"),
+    ("BENNETTESVILLE, SC (WMBF) - Officials say a deputy was shot at during a call on Sunday.",
+     "BENNETTESVILLE, SC (WMBF) -"),
+])
+def test_a_credited_dateline_opens_any_paragraph(paragraph: str, dateline: str) -> None:
+    caption = ("Secretary of State John Kerry speaks with President Barack Obama as he chairs the Leaders’ Summit on "
+               "Countering Violent Extremism, Tuesday, Sept. 29, 2015, at the United Nations headquarters.")
+    assert furniture(f"{caption}\n\n{paragraph}\n") == [(dateline, "dateline")]
+    # a run-in subhead or a bracketed abbreviation is no dateline
+    for line in ("CONGRESS HAS INVESTIGATED HIM — and found nothing, the chairman said on Monday.",
+                 "The Leader of Opposition (LoP) – Debabrata Saikia said the opposition has limited means."):
+        assert furniture(f"{caption}\n\n{line}\n") == []

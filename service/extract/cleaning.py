@@ -127,6 +127,7 @@ def clean(text: str, *, learned: bool = True) -> CleanText:
 
     trailing, single, prefixes, limits, body_chars = _rules()
     dateline_window = load_lexicons().boilerplate.dateline_paragraphs
+    credited = load_lexicons().boilerplate.credited_dateline  # a dateline wherever it opens a paragraph
     masthead = load_lexicons().boilerplate.masthead  # line rules above the story only
     links: int | None = None  # end of the link-list header (or link) just above, if any
     lines = article_lines(text, header_end)
@@ -152,7 +153,7 @@ def clean(text: str, *, learned: bool = True) -> CleanText:
         # a standfirst or a teaser above the story can be as long as a paragraph, so the paragraph right
         # after the first long one may still open with a short one ("CAIRO --"; ``prefix_limits``).
         below_lead = body_started and after_body < dateline_window and not dateline_found
-        if not body_started or below_lead or _whole_dateline(line, prefixes):
+        if not body_started or below_lead or _whole_dateline(line, prefixes) or credited.match(line):
             cut = _after_prefix(text, start, end, prefixes, boilerplate, paragraphs, short_only=below_lead)
             dateline_found = dateline_found or cut != start
             start = cut

@@ -95,6 +95,7 @@ class BoilerplateRules:
     prefix: tuple[tuple[re.Pattern[str], str], ...]  # case-sensitive: "WASHINGTON (Reuters) -"
     body_paragraph_chars: int  # a paragraph this long is story text (not a headline or a byline)
     dateline_paragraphs: int  # a dateline may open one of the first this many such paragraphs
+    credited_dateline: re.Pattern[str]  # "MOSCOW (Sputnik) —": a dateline whatever paragraph it opens
     caption_max_chars: int  # the line above a photo credit is its caption up to this length
     caption_credit_words: int  # a caption's second copy may end with a credit of this many words
     navigation_min_lines: int  # this many short lines in a row above the story are a menu
@@ -405,6 +406,7 @@ def _boilerplate(folder: Traversable) -> BoilerplateRules:
         max_tail_lines=limits.integer("max_tail_lines"),
         body_paragraph_chars=prefix_limits.integer("body_paragraph_chars", 1),
         dateline_paragraphs=prefix_limits.integer("dateline_paragraphs", 1),
+        credited_dateline=_pattern(prefix_limits, "credited", 0),
         caption_max_chars=caption_limits.integer("max_chars", 1),
         caption_credit_words=caption_limits.integer("credit_tail_words", 1),
         navigation_min_lines=navigation_limits.integer("min_lines", 2),
