@@ -168,7 +168,11 @@ class PronounResolver:
         noun = self.pronouns.bodies.get(word.text.lower(), noun)  # "the justices" -> the court (plural only)
         # (before the description's own words: "The DFM-listed company" is not DFM)
         start = sent.words[sent.subtree(word.index)[0]].start
-        ends, ids = self._by_head().get(noun, ((), ()))
+        # "the central bank": the name whose words before "of" these are, if any ("Central Bank of Kenya")
+        modifiers = [w.text.lower() for w in sent.dependents(word, ("amod", "compound")) if w.index < word.index]
+        ends, ids = self._by_head().get(" ".join([*modifiers, word.text.lower()]), ((), ())) if modifiers else ((), ())
+        if not ends:
+            ends, ids = self._by_head().get(noun, ((), ()))
         i = bisect.bisect_right(ends, start) - 1
         if i >= 0:
             return ids[i]
@@ -238,9 +242,10 @@ class PronounResolver:
             heads: dict[str, list[tuple[int, str]]] = {}
             for entity in self.entities.entities:
                 if entity.type in NAMED_BY_HEAD and entity.name.split():
-                    # and the noun before "of" ("Central Bank of Kenya" is later "the central bank")
-                    named = entity.name.split(" of ")[0].split() if " of " in entity.name else []
-                    for head in {entity.name.split()[-1].lower().rstrip(".,"), *(named[-1:] and [named[-1].lower()])}:
+                    # and the words before "of" ("Central Bank of Kenya" is later "the central bank"; not
+                    # "the bank" alone, which is the latest bank spoken of)
+                    named = entity.name.split(" of ")[0].lower() if " of " in entity.name else ""
+                    for head in {entity.name.split()[-1].lower().rstrip(".,"), *([named] if " " in named else [])}:
                         heads.setdefault(head, []).extend((m.end, entity.id) for m in entity.mentions)
                 elif entity.type in PERSON_TYPES:
                     for m in entity.mentions:
