@@ -553,7 +553,7 @@ def _without_shared_plural(text: str, start: int, end: int) -> int:
         return end
     if not SHARED_BEFORE.search(text, max(0, start - 60), start):
         return end
-    return start + len(text[start:end].rstrip()) - len(words[-1]) - 1
+    return text.rfind(words[-1], start, end)  # (the space before it is stripped with the rest)
 
 
 def _without_post_nominal(text: str, start: int, end: int) -> int:

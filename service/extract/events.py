@@ -22,7 +22,7 @@ from itertools import takewhile
 
 from service.deadline import NO_DEADLINE, Deadline
 from service.extract.date_links import LinkModel, candidates, complements_of, date_features, link_features
-from service.extract.entities import Entities
+from service.extract.entities import PLACE_TYPES, Entities
 from service.extract.lexicons import load_lexicons
 from service.extract.quotes import Quote, SpanIndex, subjectless_participle
 from service.extract.references import PronounResolver
@@ -37,7 +37,6 @@ ATTACH_RELS = {"obl", "obl:tmod", "obl:npmod", "obl:unmarked", "nmod", "nmod:tmo
                "nmod:unmarked", "advmod", "amod", "nummod", "compound", "appos"}
 PARTICIPANT_ROLES = {"nsubj": "agent", "obj": "patient", "nsubj:pass": "patient", "iobj": "recipient",
                      "nmod:poss": "agent", "csubj": "agent"}
-PLACE_TYPES = {"GPE", "LOC", "FAC"}
 # Between a comma-closed date and the event noun it premodifies: the comma and a few modifiers
 # ("the June 4, 2008, shooting death"; "the Oct. 14, 2002, sniper murder").
 APPOSED_GAP_CHARS = 30
