@@ -549,6 +549,13 @@ class QuoteFinder:
         mention = self._mention_in(sent, word)
         if mention is not None and self._platform_of_document(mention, word):
             mention = None
+        owner = self._document_owner(sent, word) if mention is None else None
+        if owner is not None:
+            # "the mayor-president's statement read": whoever the document is of speaks, named by
+            # the words before the possessive.
+            _, entity = self._speaker_phrase(sent, owner, content)
+            first = sent.words[min(sent.subtree(word.index))]
+            return (first.start, owner.end), entity
         described = self.resolver.described(sent, word) or self.resolver.issuer(sent, word)
         if mention is not None and self._organisation_title(mention, word):
             # "The NATO chief": the person NATO's title was given to, not NATO.
@@ -594,6 +601,19 @@ class QuoteFinder:
         pronouns = self.resolver.pronouns
         return (word.lemma.lower() in pronouns.documents and mention.end <= word.start
                 and mention.text.lower() in pronouns.platforms)
+
+    def _document_owner(self, sent: Sentence, word: Word) -> Word | None:
+        """The noun possessor of a document speaker ("the mayor-president's statement"), not a date
+        ("Tuesday's statement") nor a pronoun ("its release" speaks for its issuer as it is); None
+        for any other speaker word."""
+        if word.lemma.lower() not in self.resolver.pronouns.documents:
+            return None
+        # (the last possessor: a hyphenated title comes as two, "mayor" and "president's")
+        owners = sent.dependents(word, "nmod:poss")
+        owner = owners[-1] if owners else None
+        if owner is None or owner.upos not in ("NOUN", "PROPN") or owner.text.lower().rstrip(".") in DATE_WORDS:
+            return None
+        return owner
 
     def _medium(self, sent: Sentence, word: Word) -> bool:
         """Whether ``word`` is an "in a statement" phrase hung on the speaker's noun ("McCain's office

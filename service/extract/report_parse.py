@@ -12,7 +12,8 @@ it came):
 - **a "that" clause hung on a phrase after the cue**: "The club confirmed in a brief medical
   update on Monday that Trbojevic has suffered ..." gives the clause as a relative clause of
   *update*.  A clause opened by the conjunction "that" (``mark``, not a relative pronoun)
-  with a subject of its own, under an object or oblique of a speech verb, is its ``ccomp``.
+  with a subject of its own, under an object or oblique of a speech verb (or a noun modifying
+  one: "told a radio station in the Upper West Region that he does not back ..."), is its ``ccomp``.
 - **a closing attribution read as a conjunct or an adverbial clause**: "..., said corporate
   sources." and "..., Turkish Foreign Minister Hakan Fidan said on Friday, adding ..." give *said*
   as a ``conj`` of the main verb, "..., health officials confirmed Tuesday." *confirmed* as its
@@ -55,8 +56,8 @@ it came):
   complement, hung on the cue as a parataxis or adverbial clause, is its ``ccomp``.
 - **a complement clause read as a conjunct**: "He said even if every star had a planet,
   researchers wouldn't be able to find them all." gives *able* as a ``conj`` of *said*.  A
-  conjunct right after a cue that has no complement, with no conjunction and a subject of its
-  own, is the cue's ``ccomp``.
+  conjunct right after a cue that has no complement (or after its bare date: "BASF announced this
+  week it was closing"), with no conjunction and a subject of its own, is the cue's ``ccomp``.
 """
 
 from __future__ import annotations
@@ -77,6 +78,8 @@ FINITE_XPOS = frozenset({"VBD", "VBZ", "VBP"})
 # said", "officials Tuesday said"; the quote stage's).  Whole names only, and not "May", a surname too:
 # "A spokesman for May said".
 DATE_WORDS = NAMED_DATES | {"today", "yesterday", "tonight", "tomorrow"}
+# The head words of a bare date between a cue and its complement ("announced this week it was").
+COMPLEMENT_DATES = DATE_WORDS | {"week", "month", "year", "weekend", "morning", "afternoon", "evening", "night"}
 # Quotation marks that may close a quote right after its comma.
 CLOSING_MARKS = frozenset({'"', "”", "’", "'", "''"})
 
@@ -214,12 +217,18 @@ def _report_as_subject(sent: Sentence, cue: Word, changes: dict[int, tuple[int, 
 
 
 def _complement_conjunct(sent: Sentence, cue: Word, changes: dict[int, tuple[int, str, str | None]]) -> None:
-    """'He said even if ..., researchers wouldn't be able to ...': the conjunct is the complement."""
+    """'He said even if ..., researchers wouldn't be able to ...': the conjunct is the complement,
+    also after the cue's own date ("BASF announced this week it was closing its plant")."""
     if sent.dependents(cue, ("ccomp", "obj", "xcomp")) or cue.index + 1 >= len(sent.words):
         return
+    after = cue.index + 1
+    for dated in sent.dependents(cue, ("obl:tmod", "obl:unmarked")):
+        span = sent.subtree(dated.index)
+        if span[0] == after and sent.words[dated.index].text.lower() in COMPLEMENT_DATES:
+            after = span[-1] + 1
     for clause in sent.dependents(cue, "conj"):
         first = sent.subtree(clause.index)[0]
-        if (first == cue.index + 1 and sent.words[first].upos != "PUNCT" and not sent.dependents(clause, "cc")
+        if (first == after and sent.words[first].upos != "PUNCT" and not sent.dependents(clause, "cc")
                 and sent.dependents(clause, ("nsubj", "nsubj:pass"))):
             changes[clause.index] = (cue.index, "ccomp", None)
             return
@@ -272,10 +281,14 @@ def _that_clause_beside(sent: Sentence, cue: Word, changes: dict[int, tuple[int,
 
 
 def _that_clause_below(sent: Sentence, cue: Word, changes: dict[int, tuple[int, str, str | None]]) -> None:
-    """'confirmed in an update on Monday that X has ...': the "that" clause is the cue's complement."""
+    """'confirmed in an update on Monday that X has ...': the "that" clause is the cue's complement,
+    also hung on a noun the phrase's own modifiers end in ("told a radio station in the Upper
+    West Region that he does not back ...")."""
     if sent.dependents(cue, "ccomp"):
         return
-    for phrase in sent.dependents(cue, ("obj", "iobj", "obl")):
+    phrases = sent.dependents(cue, ("obj", "iobj", "obl"))
+    phrases += [w for phrase in phrases for w in sent.dependents(phrase, "nmod")]
+    for phrase in phrases:
         for clause in sent.dependents(phrase, ("acl:relcl", "acl")):
             if clause.index < phrase.index:
                 continue
