@@ -1227,3 +1227,38 @@ def test_a_credited_dateline_opens_any_paragraph(paragraph: str, dateline: str) 
     for line in ("CONGRESS HAS INVESTIGATED HIM — and found nothing, the chairman said on Monday.",
                  "The Leader of Opposition (LoP) – Debabrata Saikia said the opposition has limited means."):
         assert furniture(f"{caption}\n\n{line}\n") == []
+
+
+@pytest.mark.parametrize("line", [
+    # round 29 (retired twenty-fourth split): n603 (Philadelphia) a credit "via" its source and a
+    # developing-story note, n614 (EDGE Media) a byline with the read time, n597 (TUKO) the author's
+    # biography under the story
+    "Image via the National Weather Service",
+    "Photo courtesy of the Smith family",
+    "This is a developing story and may be updated at any time.",
+    "This story will be updated.",
+    "Jason St. Amand READ TIME: 2 MIN.",
+    "Read time: 4 min",
+    "Nancy Odindo, a journalist at TUKO.co.ke, brings more than three years of experience covering politics, "
+    "news, and feature stories across digital and print media in Kenya.",
+    "Jane Doe is a senior reporter at the Daily Planet with 15 years of experience covering city hall.",
+])
+def test_credits_update_notes_read_times_and_author_biographies_are_boilerplate(line: str) -> None:
+    # (a blank line above: a credit right under a line takes that line as its caption)
+    assert [found for found, _ in furniture(f"{LEAD}\n\n{line}\n\n{LEAD}\n")] == [line]
+
+
+@pytest.mark.parametrize("line", [
+    "Evan Gershkovich, a reporter for The Wall Street Journal, has been detained in Russia since March.",
+    "This is a developing situation, officials said on Monday, and the roads stay closed.",
+    "The photo, shared via social media, showed the flooded highway, police said.",
+])
+def test_story_lines_like_credits_and_biographies_stay(line: str) -> None:
+    assert furniture(f"{LEAD}\n{line}\n\n{LEAD}\n") == []
+
+
+def test_a_dateline_credits_two_stations() -> None:
+    # round 29 (retired twenty-fourth split): n601 (Western Mass News) "SPRINGFIELD, MA (WGGB/WSHM) --",
+    # sister stations sharing one newsroom
+    text = "SPRINGFIELD, MA (WGGB/WSHM) -- A murder suspect was arrested on Wednesday in connection with a shooting."
+    assert furniture(text) == [("SPRINGFIELD, MA (WGGB/WSHM) --", "dateline")]
