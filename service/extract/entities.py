@@ -41,11 +41,13 @@ LOWER_OPENING = re.compile(r"[‘'\"“\-–—]+[a-z][^A-Z]*")
 # Parentheses ending a tagged span (closed or cut off by the tagger): "Jim Cooper (D-TN)",
 # "United Party for National Development (UPND)", "Alaska Air Group Inc (ALK.N".
 PAREN_TAIL = re.compile(r"\(([^()]*)(?:\)[\s.,;:]*)?\Z")
-# A party-place tag set off by commas after a legislator's titled name ("Rep. Jane Doe, D-Springfield,"),
-# and that name: a title, at most four names, the comma.
+# A party-place tag set off by commas after a legislator's titled name ("Rep. Jane Doe, D-Springfield,",
+# "Senate Majority Leader Michael Gronstal, D-Council Bluffs,"), and that name: a title, at most four
+# names, the comma.
 PARTY_AFTER_COMMA = re.compile(r"[DRI][-–](?=[A-Z][a-z])")
 LEGISLATOR_BEFORE = re.compile(r"\b(?:Sen|Rep|Del|Assemblyman|Assemblywoman|Assemblymember|Senator|Representative|"
-                               r"Delegate|Councilman|Councilwoman|Councilmember)\.?(?:\s+[A-Z][\w.'’-]*){1,4},\s{1,2}\Z")
+                               r"Delegate|Councilman|Councilwoman|Councilmember|Leader|Whip|Speaker)\.?(?:\s+[A-Z][\w.'’-]*){1,4},"
+                               r"\s{1,2}\Z")
 # A lawmaker's party-state tag: "(D-Calif.)", "R-TX"; group 1 is the state.
 PARTY_TAG = re.compile(r"(?:[DRI]|Dem|Rep|Ind)\s?[-–]\s?([A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?)\Z")
 # A short name in parentheses after a long one, by the news convention of introducing an
@@ -433,6 +435,10 @@ def _split_parentheses(text: str, start: int, end: int, etype: str) -> list[tupl
     if party is not None and LEGISLATOR_BEFORE.search(text, max(0, start - 80), start):
         # "Sen. Mike Kehoe, R-Jefferson City, said": a legislator's party and home town.
         return [(party.end(), end, "GPE", False)]
+    if (start >= 2 and PARTY_AFTER_COMMA.match(text, start - 2, end)
+            and LEGISLATOR_BEFORE.search(text, max(0, start - 82), start - 2)):
+        # The same home town tagged without its party letter ("Leader Michael Gronstal, D-Council Bluffs").
+        return [(start, end, "GPE", False)]
     tail = PAREN_TAIL.search(text, start, end)
     if tail is None:
         return [(start, end, etype, False)]
