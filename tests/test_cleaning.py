@@ -1242,6 +1242,10 @@ def test_a_credited_dateline_opens_any_paragraph(paragraph: str, dateline: str) 
     "Nancy Odindo, a journalist at TUKO.co.ke, brings more than three years of experience covering politics, "
     "news, and feature stories across digital and print media in Kenya.",
     "Jane Doe is a senior reporter at the Daily Planet with 15 years of experience covering city hall.",
+    # n610 (TheStreet) a byline template's empty labels, n566 (dev) a bracketed source credit
+    "Author:",
+    "Publish date:",
+    "(Source: Johnny Chunga/flickr)",
 ])
 def test_credits_update_notes_read_times_and_author_biographies_are_boilerplate(line: str) -> None:
     # (a blank line above: a credit right under a line takes that line as its caption)
@@ -1262,3 +1266,14 @@ def test_a_dateline_credits_two_stations() -> None:
     # sister stations sharing one newsroom
     text = "SPRINGFIELD, MA (WGGB/WSHM) -- A murder suspect was arrested on Wednesday in connection with a shooting."
     assert furniture(text) == [("SPRINGFIELD, MA (WGGB/WSHM) --", "dateline")]
+
+
+@pytest.mark.parametrize("caption", [
+    # round 29 (retired twenty-fourth split): n597 (TUKO) a caption ending in its credit and a full stop,
+    # n602 (KTRE) a caption crediting its source in brackets
+    "People watch as flash floods rage past a part of the main highway to the border town. Heavy rains have "
+    "been pounding the country since March. Photo: Tony Karumba.",
+    "Prentice Wood (Source: Tyler County Sheriff Bryan Weatherford Facebook page)",
+])
+def test_a_caption_ending_in_its_credit_is_boilerplate(caption: str) -> None:
+    assert [found for found, _ in furniture(f"{LEAD}\n\n{caption}\n\n{LEAD}\n")] == [caption]

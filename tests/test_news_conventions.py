@@ -1926,3 +1926,13 @@ def test_a_party_letter_before_a_leaders_home_town_gives_a_place() -> None:
     found = names(body)
     assert ("Council Bluffs", "GPE") in found and ("Clear Lake", "GPE") in found
     assert not any(t == "GPE" and "Day" in n for n, t in found)
+
+
+def test_a_documents_common_noun_agent_speaks_for_it() -> None:
+    # round 29 (retired twenty-fourth split): n611 (HuffPost) "according to a statement issued by a city
+    # lawyer" gave "a statement"; a named agent still gives its entity ("released by the IOM")
+    text = ("The city is \"very disappointed,\" according to a statement issued by a city lawyer. Costs rose, "
+            "according to a statement released by the International Organization for Migration.")
+    (body,) = real_extractor().extract_many([ExtractRequest(text=text, date=dt.date(2012, 6, 29))])
+    assert speakers(body) == [("a city lawyer", None),
+                              ("a statement", "International Organization for Migration")]

@@ -549,6 +549,10 @@ class QuoteFinder:
         mention = self._mention_in(sent, word)
         if mention is not None and self._platform_of_document(mention, word):
             mention = None
+        agent = self._document_agent(sent, word) if mention is None else None
+        if agent is not None:
+            # "according to a statement issued by a city lawyer": the lawyer speaks.
+            return self._speaker_phrase(sent, agent, content)
         owner = self._document_owner(sent, word) if mention is None else None
         if owner is not None:
             # "the mayor-president's statement read": whoever the document is of speaks, named by
@@ -601,6 +605,18 @@ class QuoteFinder:
         pronouns = self.resolver.pronouns
         return (word.lemma.lower() in pronouns.documents and mention.end <= word.start
                 and mention.text.lower() in pronouns.platforms)
+
+    def _document_agent(self, sent: Sentence, word: Word) -> Word | None:
+        """The common-noun agent of a document speaker ("a statement issued by a city lawyer"); a
+        named agent keeps the document's phrase and gives its entity (:meth:`_agent_in`)."""
+        if word.lemma.lower() not in self.resolver.pronouns.documents:
+            return None
+        for clause in sent.dependents(word, "acl"):
+            for agent in sent.dependents(clause, ("obl:agent", "obl")):
+                if (agent.upos == "NOUN" and "by" in sent.dependent_lemmas(agent, "case")
+                        and self.entities.at(agent.start, agent.end) is None):
+                    return agent
+        return None
 
     def _document_owner(self, sent: Sentence, word: Word) -> Word | None:
         """The noun possessor of a document speaker ("the mayor-president's statement"), not a date
