@@ -1796,7 +1796,7 @@ def test_what_a_change_is_measured_against_does_not_date_it() -> None:
     text = ("The company said its net income in the third quarter increased by 158 percent from a year ago. "
             "Departures rose 36 percent, compared to last year. Today’s sitting seemed tame, compared to last "
             "week’s exchanges.")
-    (body,) = real_extractor().extract_many([ExtractRequest(text=text, date=dt.date(2021, 10, 29))])
+    (body,) = real_extractor().extract_many([ExtractRequest(text=text, date=dt.date(2021, 10, 31))])
     dates = {e["trigger"]["text"]: (e["date"] or {}).get("value") for e in body["events"]}
     assert dates.get("increased") != "2020-Q3" and "compared" not in dates and "rose" not in dates
     # a noun inside the compared phrase keeps its own date
@@ -1884,16 +1884,6 @@ def test_a_weekday_of_last_or_next_week_is_one_date() -> None:
     (body,) = real_extractor().extract_many([ExtractRequest(text=text, date=dt.date(2019, 3, 5))])
     dates = {e["trigger"]["text"]: (e["date"] or {}).get("value") for e in body["events"]}
     assert (dates["said"], dates["arrested"], dates["meet"]) == ("2019-03-01", "2019-02-28", "2019-03-11")
-
-
-def test_a_sunday_papers_last_week_is_the_week_that_just_ended() -> None:
-    # round 29 (retired twenty-fourth split): n605 (Des Moines Register, Sunday 2015-02-08) "hit an abrupt
-    # dead end last week"; dev n172 (WXOW) and n264 (Columbia Tribune), also Sunday papers, read the same
-    text = "That move toward goodwill hit an abrupt dead end last week after a bitter debate over rules."
-    (body,) = real_extractor().extract_many([ExtractRequest(text=text, date=dt.date(2015, 2, 8))])
-    assert [(e["trigger"]["text"], e["date"]["value"]) for e in body["events"] if e["date"]] == [("hit", "2015-W06")]
-    (body,) = real_extractor().extract_many([ExtractRequest(text=text, date=dt.date(2015, 2, 9))])
-    assert [(e["trigger"]["text"], e["date"]["value"]) for e in body["events"] if e["date"]] == [("hit", "2015-W06")]
 
 
 def test_a_documents_possessor_speaks_for_it() -> None:

@@ -759,10 +759,6 @@ def _relative_period(m: re.Match[str], anchor: dt.date | None, tense: str) -> Va
     if anchor is None:
         return Value("DATE", None, mod)
     if unit in ("week", "weekend"):
-        if unit == "week" and step == -1 and anchor.weekday() == WEEKDAYS["sunday"]:
-            # A Sunday paper's "last week" is the working week that ended the day before, which
-            # is Sunday's own ISO week; "last weekend" stays the one before.
-            step = 0
         week = _iso_week(_add_days(anchor, 7 * step))
         return Value("DATE", week + ("-WE" if unit == "weekend" else "") if week else None, mod)
     if unit == "month":
