@@ -224,7 +224,7 @@ def _complement_conjunct(sent: Sentence, cue: Word, changes: dict[int, tuple[int
     after = cue.index + 1
     for dated in sent.dependents(cue, ("obl:tmod", "obl:unmarked")):
         span = sent.subtree(dated.index)
-        if span[0] == after and sent.words[dated.index].text.lower() in COMPLEMENT_DATES:
+        if span[0] == after and dated.text.lower() in COMPLEMENT_DATES:
             after = span[-1] + 1
     for clause in sent.dependents(cue, "conj"):
         first = sent.subtree(clause.index)[0]
