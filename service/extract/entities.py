@@ -431,14 +431,12 @@ def _split_parentheses(text: str, start: int, end: int, etype: str) -> list[tupl
     ranked = RANKED_HEAD.match(text, start, end) if etype in RANKED_TYPES else None
     if ranked is not None:
         start = ranked.end()
-    party = PARTY_AFTER_COMMA.match(text, start, end)
-    if party is not None and LEGISLATOR_BEFORE.search(text, max(0, start - 80), start):
+    # (the tagger may leave the party letter out of the span: "D-" just before it)
+    party = PARTY_AFTER_COMMA.match(text, start, end) or (PARTY_AFTER_COMMA.match(text, start - 2, end)
+                                                          if start >= 2 else None)
+    if party is not None and LEGISLATOR_BEFORE.search(text, max(0, party.start() - 80), party.start()):
         # "Sen. Mike Kehoe, R-Jefferson City, said": a legislator's party and home town.
         return [(party.end(), end, "GPE", False)]
-    if (start >= 2 and PARTY_AFTER_COMMA.match(text, start - 2, end)
-            and LEGISLATOR_BEFORE.search(text, max(0, start - 82), start - 2)):
-        # The same home town tagged without its party letter ("Leader Michael Gronstal, D-Council Bluffs").
-        return [(start, end, "GPE", False)]
     tail = PAREN_TAIL.search(text, start, end)
     if tail is None:
         return [(start, end, etype, False)]

@@ -549,17 +549,18 @@ class QuoteFinder:
         mention = self._mention_in(sent, word)
         if mention is not None and self._platform_of_document(mention, word):
             mention = None
-        agent = self._document_agent(sent, word) if mention is None else None
-        if agent is not None:
-            # "according to a statement issued by a city lawyer": the lawyer speaks.
-            return self._speaker_phrase(sent, agent, content)
-        owner = self._document_owner(sent, word) if mention is None else None
-        if owner is not None:
-            # "the mayor-president's statement read": whoever the document is of speaks, named by
-            # the words before the possessive.
-            _, entity = self._speaker_phrase(sent, owner, content)
-            first = sent.words[min(sent.subtree(word.index))]
-            return (first.start, owner.end), entity
+        if mention is None and word.lemma.lower() in self.resolver.pronouns.documents:
+            agent = self._document_agent(sent, word)
+            if agent is not None:
+                # "according to a statement issued by a city lawyer": the lawyer speaks.
+                return self._speaker_phrase(sent, agent, content)
+            owner = self._document_owner(sent, word)
+            if owner is not None:
+                # "the mayor-president's statement read": whoever the document is of speaks, named
+                # by the words before the possessive.
+                _, entity = self._speaker_phrase(sent, owner, content)
+                first = sent.words[min(sent.subtree(word.index))]
+                return (first.start, owner.end), entity
         described = self.resolver.described(sent, word) or self.resolver.issuer(sent, word)
         if mention is not None and self._organisation_title(mention, word):
             # "The NATO chief": the person NATO's title was given to, not NATO.
@@ -607,10 +608,8 @@ class QuoteFinder:
                 and mention.text.lower() in pronouns.platforms)
 
     def _document_agent(self, sent: Sentence, word: Word) -> Word | None:
-        """The common-noun agent of a document speaker ("a statement issued by a city lawyer"); a
+        """The common-noun agent of a document speaker word ("a statement issued by a city lawyer"); a
         named agent keeps the document's phrase and gives its entity (:meth:`_agent_in`)."""
-        if word.lemma.lower() not in self.resolver.pronouns.documents:
-            return None
         for clause in sent.dependents(word, "acl"):
             for agent in sent.dependents(clause, ("obl:agent", "obl")):
                 if (agent.upos == "NOUN" and "by" in sent.dependent_lemmas(agent, "case")
@@ -621,9 +620,7 @@ class QuoteFinder:
     def _document_owner(self, sent: Sentence, word: Word) -> Word | None:
         """The noun possessor of a document speaker ("the mayor-president's statement"), not a date
         ("Tuesday's statement") nor a pronoun ("its release" speaks for its issuer as it is); None
-        for any other speaker word."""
-        if word.lemma.lower() not in self.resolver.pronouns.documents:
-            return None
+        for any other document."""
         # (the last possessor: a hyphenated title comes as two, "mayor" and "president's")
         owners = sent.dependents(word, "nmod:poss")
         owner = owners[-1] if owners else None
