@@ -42,8 +42,13 @@ REFUSALS = frozenset({"decline", "refuse", "fail"})
 # After an opening apostrophe these are elisions, not quotes: ’90s, ’em, rock ’n’ roll, ’til.
 ELISION = re.compile(r"(?:\d\d?s|em|n[’']|til|cause|tis)\b", re.IGNORECASE)
 DOUBLED_APOSTROPHE = "''"
-# What may stand between a paragraph's start and the quoted words that open it.
-OPENING_MARKS = " \t'‘" + "".join(OPEN)
+# The same doubled marks set by a word processor's curly-quote correction (East African copy:
+# ‘’We are determined’’ Olunga said): a pair opens, only a doubled closing pair closes.
+DOUBLED_OPENERS = (DOUBLED_APOSTROPHE, "‘’", "‘‘")
+DOUBLED_CLOSERS = (DOUBLED_APOSTROPHE, "’’")
+# What may stand between a paragraph's start and the quoted words that open it (’: the second
+# mark of a doubled opening ‘’).
+OPENING_MARKS = " \t'‘’" + "".join(OPEN)
 # Line and paragraph breaks, as the cleaning stage splits paragraphs.
 PARAGRAPH_BREAKS = frozenset("\n\r\u2028\u2029")
 # Who may be introduced by name alone before a colon ("Here's Pellegrini:").
@@ -64,6 +69,9 @@ NOMINAL = {"NOUN", "PROPN", "PRON", "NUM", "X"}
 # Between a title and the organisation it serves ("a spokesman for the council", "an adviser to").
 TITLE_OF = re.compile(r"\s+(?:for|of|at|to|with)\s+(?:the\s+)?")
 SPEAKER_CUT_RELS = ("acl", "acl:relcl", "appos", "parataxis")
+# The free relative's pronoun the parser may read as the speaker noun's determiner ("in what
+# Bangladeshi authorities said was ..."): no part of who spoke.
+FREE_RELATIVES = frozenset({"what", "whatever"})
 # At most this many proper nouns of a name the parser cut off an "according to" phrase.
 NAME_TAIL_WORDS = 4
 # Where a cue heads a subordinate clause ("While Ukraine had agreed to ...", "a deal that X announced"):
@@ -150,10 +158,10 @@ def _mark_at(text: str, i: int, p_start: int, open_at: int | None, closer: str) 
     """What the character at ``i`` does to the quote open at ``open_at`` (None: none is open,
     ``closer`` the mark it waits for): ``("open", width, closer to wait for)``, ``("close", width,
     "")`` or ``("", width, "")``."""
-    if text.startswith(DOUBLED_APOSTROPHE, i) and (open_at is None or closer == DOUBLED_APOSTROPHE):
-        # Wire copy set in ASCII doubles the apostrophe for a quotation mark (''Both teams played so hard,'').
-        if open_at is not None:
-            return "close", 2, ""
+    # Wire copy set in ASCII doubles the apostrophe for a quotation mark (''Both teams played so hard,'').
+    if open_at is not None and closer == DOUBLED_APOSTROPHE and text.startswith(DOUBLED_CLOSERS, i):
+        return "close", 2, ""
+    if open_at is None and text.startswith(DOUBLED_OPENERS, i):
         return ("open" if _is_opening(text, i, p_start, '"') else ""), 2, DOUBLED_APOSTROPHE
     if open_at is not None and closer == DOUBLED_APOSTROPHE:
         return "", 1, ""  # ''He called it “a disaster” on air,'': only '' closes it
@@ -583,6 +591,7 @@ class QuoteFinder:
         words = [w for w in subtree
                  if w.upos != "PUNCT" and not LIST_BULLETS.issuperset(w.text)
                  and not (w.index < word.index and w.deprel in ("case", "fixed"))
+                 and not (w.index < word.index and w.deprel == "det" and w.text.lower() in FREE_RELATIVES)
                  and (cut is None or w.index < cut)]
         # (the first speaker_words words, no list bullet "•"; a subject of punctuation alone: the word itself)
         words = words[:self.lexicon.speaker_words] or [word]
@@ -1192,7 +1201,7 @@ class QuoteFinder:
         ('"You squeezed employees" to drive up the price, she said') are a fragment.
         """
         first, last = self.sentences[s_first], self.sentences[s_last]
-        before = self.text[first.start:start].rstrip(" \"“«„'‘").rstrip()  # ("'": a doubled apostrophe, or single)
+        before = self.text[first.start:start].rstrip(OPENING_MARKS).rstrip()  # ("'": a doubled apostrophe, or single)
         limits = self.lexicon
         if before and not (before.endswith((":", ",")) and len(before) < limits.lead_chars_limit):
             return False
