@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import accumulate, pairwise
@@ -77,6 +77,18 @@ CASE_TYPES = frozenset({"ORG", "PERSON", "GPE", "NORP", "FAC", "LAW"})
 #: (a name opening "University of": "Boston College at Syracuse" is a fixture).
 CAMPUS_GAP = re.compile(r"\s+at\s+")
 CAMPUS_SCHOOL = re.compile(r"(?:the )?(?:State )?University of\b", re.IGNORECASE)
+#: A US federal court named with its seat: "U.S. District Court" + " for the " + "Eastern District of
+#: Louisiana", "US Court of Appeals" + " for the " + "Sixth Circuit" is one court's name.
+COURT_GAP = re.compile(r"\s+for\s+the\s+")
+COURT_HEAD = re.compile(r"(?:.*\s)?(?:District|Bankruptcy|Circuit) Court"
+                        r"|(?:.*\s)?Court of (?:Appeals|International Trade|Federal Claims)")
+COURT_SEAT = re.compile(r"(?:(?:Northern|Southern|Eastern|Western|Middle|Central) )?District of"
+                        r" [A-Z][\w.]*(?: [A-Z][\w.]*){0,2}"
+                        r"|(?:First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth|Eleventh|D\.C\.|Federal"
+                        r"|\d{1,2}(?:st|nd|rd|th)) Circuit")
+COURT_NAME = re.compile(rf"(?:{COURT_HEAD.pattern}){COURT_GAP.pattern}(?:{COURT_SEAT.pattern})")
+#: The country the tagger may leave off a federal court's name ("US District Court for the ...").
+COURT_COUNTRY_BEFORE = re.compile(r"(?:U\.S\.|US|United States)\s+\Z")
 COORDINATED_TYPES = frozenset({"ORG", "GPE", "LOC", "FAC", "NORP"})
 # A score or count the tagger took into a team's or place's name: "St. Louis 4", "Champions League 2-2".
 SCORE_TAIL = re.compile(r"(?<!\s)\s+\d+(?:[-–]\d+)*\Z")
@@ -408,12 +420,38 @@ def _with_campus_names(mentions: list[Mention], text: str, sports: bool) -> list
     Carolina at Chapel Hill", tagged as an organisation and a place): the campus is part of its name."""
     if " at " not in text or sports:  # (a fixture: "Boston College at Syracuse")
         return mentions
+    return _with_pairs_joined(mentions, text, lambda prev, m: (
+        prev.type == "ORG" and m.type == "GPE" and CAMPUS_SCHOOL.match(prev.text) is not None
+        and CAMPUS_GAP.fullmatch(text, prev.end, m.start) is not None))
+
+
+def _with_court_seats(mentions: list[Mention], text: str) -> list[Mention]:
+    """A federal court and the district or circuit it sits for joined ("U.S. District Court for the
+    Northern District of Georgia", "US Court of Appeals for the Sixth Circuit", tagged as two names):
+    the seat is part of the court's name, and so is the country the tagger left off before it."""
+    if " for the " not in text:
+        return mentions
+    out = _with_pairs_joined(mentions, text, lambda prev, m: (
+        prev.type == "ORG" and m.type in COORDINATED_TYPES and COURT_HEAD.fullmatch(prev.text) is not None
+        and COURT_GAP.fullmatch(text, prev.end, m.start) is not None and COURT_SEAT.fullmatch(m.text) is not None))
+    taken: dict[int, int] = {}  # the country's start -> the court's old start
+    for m in out:
+        country = COURT_NAME.fullmatch(m.text) and COURT_COUNTRY_BEFORE.search(text, max(0, m.start - 20), m.start)
+        if country:
+            taken[country.start()] = m.start
+            m.start, m.text = country.start(), text[country.start():m.end]
+    # (the country tagged on its own is now the court's first word)
+    return [m for m in out if m.end > taken.get(m.start, -1)]
+
+
+def _with_pairs_joined(mentions: list[Mention], text: str, pair: Callable[[Mention, Mention], bool]) -> list[Mention]:
+    """Each two names of one sentence that ``pair`` accepts, in text order, joined into one name of the
+    first one's type."""
     out: list[Mention] = []
     for m in sorted(mentions, key=lambda m: m.start):
         prev = out[-1] if out else None
-        if (prev is not None and prev.type == "ORG" and m.type == "GPE" and prev.sentence == m.sentence
-                and CAMPUS_SCHOOL.match(prev.text) and CAMPUS_GAP.fullmatch(text, prev.end, m.start)):
-            out[-1] = _joined(prev, m, text, "ORG")
+        if prev is not None and prev.sentence == m.sentence and pair(prev, m):
+            out[-1] = _joined(prev, m, text, prev.type)
         else:
             out.append(m)
     return out
@@ -762,7 +800,7 @@ def cluster(sentences: Sequence[Sentence], text: str, *, deadline: Deadline = NO
     mentions = _outside_titles([m for m in all_mentions if m.type not in TIMEX_TYPES], text, deadline)
     mentions = _with_untagged_repeats(mentions, timexes, sentences, text, deadline)
     sports = sports_story(text)  # (read once: five steps below ask)
-    mentions = _with_campus_names(_with_case_names(mentions, text, sports), text, sports)
+    mentions = _with_court_seats(_with_campus_names(_with_case_names(mentions, text, sports), text, sports), text)
     retype_teams(mentions, text, sports)
     aliases = {**aliases, **place_named_orgs(mentions, text, sports)}
     clusters = _group(mentions, aliases, deadline)
