@@ -1277,3 +1277,11 @@ def test_a_dateline_credits_two_stations() -> None:
 ])
 def test_a_caption_ending_in_its_credit_is_boilerplate(caption: str) -> None:
     assert [found for found, _ in furniture(f"{LEAD}\n\n{caption}\n\n{LEAD}\n")] == [caption]
+
+
+def test_a_vox_media_icon_sprite_line_is_boilerplate() -> None:
+    # round 30 (retired twenty-fifth split): n636 (The Ringer) and n638 (Clips Nation), as dev n157 (Vox):
+    # the Chorus platform's icon labels, left in the page's text above the story
+    line = "clock menu more-arrow no yes mobile"
+    assert furniture(f"{LEAD}\n\n{line}\n\n{LEAD}\n") == [(line, "furniture")]
+    assert furniture(f"{LEAD}\n\nThe clock ran out on the menu: no, yes, mobile.\n\n{LEAD}\n") == []
