@@ -1971,3 +1971,15 @@ def test_doubled_single_marks_open_and_close_a_quote() -> None:
     assert [(q["kind"], q["content"]["text"][:31]) for q in body["quotes"]] == [
         ("direct", "I am looking forward to playing")]
     assert speakers(body) == [("Wilson", "Adam Wilson")]
+
+
+def test_a_company_named_in_full_is_then_named_by_its_first_word() -> None:
+    # round 30 (retired twenty-fifth split): n639 (West Virginia Record) "Massey Energy" ... "Massey" (typed a
+    # person), as dev n382 "Adani Group" ... "Adani", n020 "AbbVie Inc." ... "AbbVie" (two entities)
+    (body,) = extract("The Court has been billed about $428,000 for defense of a federal lawsuit brought against it "
+                      "by Massey Energy over the way justices recuse themselves from cases.\n\n"
+                      "The case concerns statements made by current Supreme Court Justice Larry Starcher concerning "
+                      "Massey and its CEO, Don Blankenship.\n\nMassey argues that Starcher has shown a personal bias "
+                      "against both.")
+    (massey,) = [e for e in body["entities"] if "Massey" in e["name"]]
+    assert massey["type"] == "ORG" and [m["text"] for m in massey["mentions"]] == ["Massey Energy", "Massey", "Massey"]

@@ -1039,8 +1039,9 @@ def _cluster_key(m: Mention, aliases: dict[str, str]) -> str:
 
 
 def _group(mentions: Sequence[Mention], aliases: dict[str, str], deadline: Deadline) -> list[list[Mention]]:
-    """The mentions grouped by entity, by name key, a full person's surname or first name, or
-    an acronym of a multi-word name ("EU" with "European Union")."""
+    """The mentions grouped by entity, by name key, a full person's surname or first name, a
+    company's first word (aliases.json ``company_heads``), or an acronym of a multi-word name ("EU"
+    with "European Union")."""
     clusters: list[list[Mention]] = []
     by_key: dict[str, int] = {}
     by_start: dict[int, int] = {}  # mention start -> its cluster
@@ -1048,6 +1049,8 @@ def _group(mentions: Sequence[Mention], aliases: dict[str, str], deadline: Deadl
     person_parts: dict[str, int] = {}  # surname or first name of a full person name -> cluster
     by_initials: dict[str, int] = {}  # initials of a multi-word mention -> first cluster holding one
     storms: dict[str, int] = {}  # a named storm's given name -> its cluster ("Ian" of "Hurricane Ian")
+    companies: dict[str, int] = {}  # first word of a company's name -> its cluster ("Massey" of "Massey Energy")
+    company_heads = load_lexicons().entities.company_heads
 
     def add(m: Mention, index: int | None) -> None:
         if index is None:
@@ -1074,27 +1077,41 @@ def _group(mentions: Sequence[Mention], aliases: dict[str, str], deadline: Deadl
         if index is None:
             index = by_key.get(key)
         if index is None:
-            index = _short_name_cluster(m, words, storm, storms, person_parts)
+            index = _short_name_cluster(m, words, storm, storms, (person_parts, companies))
         if index is None and m.type in ("ORG", "GPE", "NORP") and _is_acronym(words):
             index = by_initials.get(words[0].replace(".", ""))
         add(m, index)
         if storm:
             storms.setdefault(_key(storm), by_start[m.start])
-        if m.type == "PERSON" and len(words) > 1:
-            person_parts.setdefault(_key(words[-1]), by_key[key])
-            person_parts.setdefault(_key(words[0]), by_key[key])
+        _remember_parts(m, words, by_key[key], person_parts, companies, company_heads)
     return clusters
 
 
+def _remember_parts(m: Mention, words: list[str], index: int, person_parts: dict[str, int],
+                    companies: dict[str, int], company_heads: frozenset[str]) -> None:
+    """Note the parts a later short name may join cluster ``index`` by: a full person name's surname
+    and first name, a company's first word ("Massey Energy" ... "Massey")."""
+    if m.type == "PERSON" and len(words) > 1:
+        person_parts.setdefault(_key(words[-1]), index)
+        person_parts.setdefault(_key(words[0]), index)
+    elif m.type == "ORG" and len(words) > 1 and words[-1].lower() in company_heads:
+        companies.setdefault(_key(words[0]), index)
+
+
 def _short_name_cluster(m: Mention, words: list[str], storm: str | None, storms: dict[str, int],
-                        person_parts: dict[str, int]) -> int | None:
+                        parts: tuple[dict[str, int], dict[str, int]]) -> int | None:
     """The cluster a name joins by part of another's: a storm's given name ("Ian" or "Superstorm
-    Sandy" after "Hurricane Ian", "Hurricane Sandy"), a full person's surname or first name."""
+    Sandy" after "Hurricane Ian", "Hurricane Sandy"), a full person's surname or first name, else a
+    company's first word (``parts``: those of people, those of companies; :func:`_remember_parts`)."""
     if storm or (len(words) == 1 and m.type in NAME_TYPES):
         index = storms.get(_key(storm or words[0]))
         if index is not None:
             return index
-    return person_parts.get(_key(words[0])) if len(words) == 1 and m.type in ("PERSON", "ORG") else None
+    if len(words) != 1 or m.type not in ("PERSON", "ORG"):
+        return None
+    person_parts, companies = parts
+    index = person_parts.get(_key(words[0]))
+    return index if index is not None else companies.get(_key(words[0]))
 
 
 #: Types whose multi-word names are grouped before their short forms (a surname, an acronym).

@@ -67,6 +67,7 @@ class EntityLexicon:
     state_codes: frozenset[str]  # lower-case US postal codes: "Rep. Ken Buck (CO)"
     court_words: frozenset[str]  # words of a story about a court case: "Roe v. Wade" is then LAW
     shared_plurals: frozenset[str]  # "Nassau and Suffolk Counties": a plural designator two names share
+    company_heads: frozenset[str]  # "Massey Energy", "Adani Group": the company is then "Massey", "Adani"
     acronym_min_chars: int
     acronym_max_chars: int
     #: ``type_heads``: a name's last word (or its first words) decides its type over the tagger's
@@ -321,7 +322,7 @@ def _entities(folder: Traversable) -> EntityLexicon:
         common_acronyms=frozenset(f._strings("common_acronyms", f.items("common_acronyms"), lower=False)),
         state_codes=f.words("state_codes"),
         court_words=f.words("court_words"),
-        shared_plurals=f.words("shared_plurals"),
+        shared_plurals=f.words("shared_plurals"), company_heads=f.words("company_heads"),
         acronym_min_chars=limits.integer("acronym_min_chars", 1),
         acronym_max_chars=limits.integer("acronym_max_chars", 1),
         **_type_heads(f.section("type_heads")), **_teams(f.section("teams")),
