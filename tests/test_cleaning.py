@@ -1285,3 +1285,24 @@ def test_a_vox_media_icon_sprite_line_is_boilerplate() -> None:
     line = "clock menu more-arrow no yes mobile"
     assert furniture(f"{LEAD}\n\n{line}\n\n{LEAD}\n") == [(line, "furniture")]
     assert furniture(f"{LEAD}\n\nThe clock ran out on the menu: no, yes, mobile.\n\n{LEAD}\n") == []
+
+
+@pytest.mark.parametrize("line", [
+    # round 30 (retired twenty-fifth split): n627 (FOX40) a link whose anchor text "here" was lost, as dev
+    # n070 (CNN/Money) "Browse retail stocks here" and n290 "Read the press release here."
+    "The latest SMUD outage information can be found here.",
+    "The full ruling is available here.",
+    "Browse retail stocks here",
+    "Read the press release here.",
+])
+def test_a_link_line_ending_here_is_boilerplate(line: str) -> None:
+    assert [found for found, _ in furniture(f"{LEAD}\n\n{line}\n\n{LEAD}\n")] == [line]
+
+
+@pytest.mark.parametrize("line", [
+    "He said the answers can be found here.",
+    "“The answers can be found here,” the mayor said on Monday after the meeting.",
+])
+def test_a_story_line_ending_here_stays(line: str) -> None:
+    assert furniture(f"{LEAD}\n\n{line}\n\n{LEAD}\n") == []
+
