@@ -263,6 +263,11 @@ TABLE = [
     ("two years ago", MON, "none", "DATE", "2023", None),
     ("a decade ago", MON, "none", "DATE", "201X", None),
     ("several years ago", MON, "none", "DATE", "PAST_REF", None),
+    # round 30: spelled-out numbers past twelve (dev n263 "Twenty-five years ago, Airtel ... started")
+    ("Twenty-five years ago", MON, "none", "DATE", "2000", None),
+    ("forty years ago", MON, "none", "DATE", "1985", None),
+    ("seventeen days ago", MON, "none", "DATE", "2025-01-31", None),
+    ("the past thirty five years", MON, "none", "DURATION", "P35Y", None),
     # references
     ("now", MON, "none", "DATE", "PRESENT_REF", None),
     ("currently", MON, "none", "DATE", "PRESENT_REF", None),
