@@ -115,3 +115,20 @@ def test_a_title_is_dropped_only_right_before_its_person() -> None:
     assert [m.text for m in mentions] == [text[m.start:m.end] for m in mentions]
     assert [m.text for m in _without_cut_titles(mentions, text)] == [
         "Barrett Baker", "Prince", "Madonna"]
+
+
+def _rows(text: str, tags: list[str]) -> str:
+    """``tagged`` rows with one NER tag per token, in order (a form may be tagged twice differently)."""
+    return "\n".join(f"{form} {form} X {1 if i else 0} {'dep' if i else 'root'} {tag}"
+                     for i, (form, tag) in enumerate(zip(text.split(), tags, strict=True)))
+
+
+def test_a_company_is_then_named_by_its_first_word_alone() -> None:
+    # round 30: "Massey Energy" ... "Massey" (tagged a person) is the company; "US Department of Energy" is no
+    # company's name and its first word "US" stays apart
+    text = "Massey Energy sued . Massey lost . The US Department of Energy spoke . US officials agreed ."
+    tags = ["B-ORG", "E-ORG", "O", "O", "S-PERSON", "O", "O", "O", "B-ORG", "I-ORG", "I-ORG", "E-ORG", "O", "O",
+            "S-ORG", "O", "O", "O"]
+    found = {e.name: [m.text for m in e.mentions] for e in cluster([sentence(_rows(text, tags), text)], text).entities}
+    assert found["Massey Energy"] == ["Massey Energy", "Massey"]
+    assert found["US Department of Energy"] == ["US Department of Energy"]

@@ -1094,7 +1094,9 @@ def _remember_parts(m: Mention, words: list[str], index: int, person_parts: dict
     if m.type == "PERSON" and len(words) > 1:
         person_parts.setdefault(_key(words[-1]), index)
         person_parts.setdefault(_key(words[0]), index)
-    elif m.type == "ORG" and len(words) > 1 and words[-1].lower() in company_heads:
+    elif (m.type == "ORG" and len(words) > 1 and words[-1].lower() in company_heads
+          and not any(w.islower() for w in words)):
+        # (a name and its head alone: "US Department of Energy" leaves "US" to the country)
         companies.setdefault(_key(words[0]), index)
 
 
