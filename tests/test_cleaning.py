@@ -567,6 +567,13 @@ def test_a_name_with_a_short_form_in_parentheses_is_no_dateline(line: str) -> No
      "Pradesh.", "Sriharikota:"),
     ("New Delhi: The Delhi High Court on Monday sought response of the Lieutenant Governor and the Delhi "
      "government on a plea.", "New Delhi:"),
+    # round 31 (retired twenty-sixth split): n650 (St. Louis Public Radio) a place in mixed case with the
+    # state's AP abbreviation, n659 (CBN News) a place in capitals opening with a two-letter word
+    ("Chicago, Ill. – A judge Wednesday sentenced former Governor George Ryan to six and a half years in prison.",
+     "Chicago, Ill. –"),
+    ("Washington, D.C. — The Senate passed the spending bill late on Thursday night.", "Washington, D.C. —"),
+    ("US SUPREME COURT - After seven long years of fighting at the Supreme Court, a group of nuns won a ruling.",
+     "US SUPREME COURT -"),
 ])
 def test_datelines_of_local_and_older_wire_copy(text: str, dateline: str) -> None:
     assert [part for part, reason in furniture(text) if reason == "dateline"] == [dateline]
@@ -1252,6 +1259,17 @@ def test_a_credited_dateline_opens_any_paragraph(paragraph: str, dateline: str) 
     "The full ruling is available here.",
     "Browse retail stocks here",
     "Read the press release here.",
+    # round 31 (retired twenty-sixth split): n640 (WION) the agencies' credit, as dev n328 (IANS);
+    # n641 (Chinchilla News) News Corp's "Originally published as" and its headline; n657 (Spaceflight Now)
+    # the author's contact lines; n652 (KDKA) a station reporter's video line, as "X has more"
+    "(With inputs from agencies)",
+    "( With inputs from IANS )",
+    "With inputs from PTI",
+    "Originally published as Premier’s budget promise as she declares ‘I’m the underdog’",
+    "Email the author.",
+    "Follow Stephen Clark on Twitter: @StephenClark1.",
+    "KDKA's Bob Pompeani reports:",
+    "Jane Doe reports from Kyiv.",
 ])
 def test_credits_notes_read_times_biographies_and_link_lines_are_boilerplate(line: str) -> None:
     # (a blank line above: a credit right under a line takes that line as its caption)
@@ -1264,6 +1282,11 @@ def test_credits_notes_read_times_biographies_and_link_lines_are_boilerplate(lin
     "The photo, shared via social media, showed the flooded highway, police said.",
     "He said the answers can be found here.",
     "“The answers can be found here,” the mayor said on Monday after the meeting.",
+    "With inputs from farmers and engineers, the council drew up a new plan for the river.",
+    "Originally published in 1851, the novel sold few copies in its author’s lifetime.",
+    "Reuters reports:",
+    "The Associated Press reports that the talks broke down on Monday night.",
+    "CLOSE to 200 people gathered outside the courthouse on Monday.",
 ])
 def test_story_lines_like_credits_biographies_and_link_lines_stay(line: str) -> None:
     assert furniture(f"{LEAD}\n{line}\n\n{LEAD}\n") == []
@@ -1282,6 +1305,12 @@ def test_a_dateline_credits_two_stations() -> None:
     "People watch as flash floods rage past a part of the main highway to the border town. Heavy rains have "
     "been pounding the country since March. Photo: Tony Karumba.",
     "Prentice Wood (Source: Tyler County Sheriff Bryan Weatherford Facebook page)",
+    # round 31 (retired twenty-sixth split): n642 (ABS-CBN) a credit of photographer, outlet and file tag;
+    # n654 (Delaware Public Media) the credit before the caption, as dev n096 (Global News); n651 (The Desert
+    # Sun) the "CLOSE" button of a Gannett video player before the video's caption, as three dev articles
+    "Bangko Sentral ng Pilipinas Headquarters in Manila. Jonathan Cellona, ABS-CBN News/File.",
+    "Rachel Sawicki / Delaware Public Media The produce and flower section at Wegmans",
+    "CLOSE Watch what can happen to a pack of crayons in the summer heat of Palm Springs. Palm Springs Desert Sun",
 ])
 def test_a_caption_ending_in_its_credit_is_boilerplate(caption: str) -> None:
     assert [found for found, _ in furniture(f"{LEAD}\n\n{caption}\n\n{LEAD}\n")] == [caption]
@@ -1293,3 +1322,11 @@ def test_a_vox_media_icon_sprite_line_is_boilerplate() -> None:
     line = "clock menu more-arrow no yes mobile"
     assert furniture(f"{LEAD}\n\n{line}\n\n{LEAD}\n") == [(line, "furniture")]
     assert furniture(f"{LEAD}\n\nThe clock ran out on the menu: no, yes, mobile.\n\n{LEAD}\n") == []
+
+
+def test_a_reporters_name_in_capitals_after_the_last_sentence_is_a_byline() -> None:
+    # round 31 (retired twenty-sixth split): n645 (The Manila Times) signs its stories with the reporter's
+    # name in capitals after the last sentence, in the same paragraph
+    text = f"{LEAD}\n\nThe rest of the country will have cloudy skies, Pagasa said. GLEE JALEA"
+    assert furniture(text) == [("GLEE JALEA", "byline")]
+    assert furniture(f"{LEAD}\n\nThe rest of the country will have cloudy skies, the NWS said.") == []
