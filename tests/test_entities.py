@@ -132,3 +132,17 @@ def test_a_company_is_then_named_by_its_first_word_alone() -> None:
     found = {e.name: [m.text for m in e.mentions] for e in cluster([sentence(_rows(text, tags), text)], text).entities}
     assert found["Massey Energy"] == ["Massey Energy", "Massey"]
     assert found["US Department of Energy"] == ["US Department of Energy"]
+
+
+def test_an_honorific_without_its_period_makes_a_person_and_a_places_people_are_a_nationality() -> None:
+    # round 31: British and Commonwealth style writes "Ms Palaszczuk" without the period (tagged an organisation);
+    # "Queenslanders" is the people of the "Queensland" the story names; "Dr Pepper" is a brand, not a person
+    text = ("Annastacia Palaszczuk spoke in Queensland . Ms Palaszczuk said Queenslanders trust her . "
+            "Dr Pepper rose .")
+    tags = ["B-PERSON", "E-PERSON", "O", "O", "S-GPE", "O", "B-ORG", "E-ORG", "O", "S-ORG", "O", "O", "O",
+            "B-ORG", "E-ORG", "O", "O"]
+    found = {e.name: (e.type, [m.text for m in e.mentions])
+             for e in cluster([sentence(_rows(text, tags), text)], text, learned_types=False).entities}
+    assert found["Annastacia Palaszczuk"] == ("PERSON", ["Annastacia Palaszczuk", "Ms Palaszczuk"])
+    assert found["Queenslanders"][0] == "NORP"
+    assert found["Dr Pepper"][0] == "ORG"

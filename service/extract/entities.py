@@ -104,6 +104,8 @@ RANKED_HEAD = re.compile(r"No\.\s?\d{1,2}\s+(?=\S)")  # the same ranking tagged 
 RANKED_TYPES = frozenset({"PERSON", "GPE", "LOC"})  # not "No. 3 Squadron", "No. 10 Downing Street"
 # A score anywhere in a story ("4-3", "41-17"): one sign that it is sports copy (retype_teams).
 SCORE_ANYWHERE = re.compile(r"\b\d{1,3}[-–]\d{1,3}\b")
+#: A place's name is at least this long for its people's name to be read from it ("Queensland", "Lagos").
+DEMONYM_STEM_CHARS = 4
 TEAM_RETYPED = frozenset({"GPE", "PERSON", "LOC"})  # not NORP: "the Senegalese forward"
 # Quotation marks that may open or close a mention without their pair (_without_unpaired_quote); the
 # apostrophe is not one: it ends possessives and sits inside names ("Ja'Marr", "O'Neill").
@@ -116,8 +118,9 @@ PAIRED_CLOSERS = QUOTE_CLOSERS | {"\u2019"}
 # never a comma ("Prince, Madonna and Michael Jackson").
 CUT_TITLE_GAP = re.compile(r"\.?[ \t]")
 # A name that opens with an abbreviated title and its period, then one to three capitalised words
-# ("Gov. Walz", "Rep. Billy Long").
-ABBREVIATED_TITLE = re.compile(r"([A-Z][a-z]{1,4})\. [A-Z][\w'\u2019-]*(?: [A-Z][\w'\u2019-]*){0,2}")
+# ("Gov. Walz", "Rep. Billy Long"), or with an honorific that British and Commonwealth style writes
+# without the period ("Ms Palaszczuk"; not "Dr", which also opens brands: "Dr Pepper").
+ABBREVIATED_TITLE = re.compile(r"(?:([A-Z][a-z]{1,4})\.|(Mrs?|Ms)) [A-Z][\w'\u2019-]*(?: [A-Z][\w'\u2019-]*){0,2}")
 ARTICLE_BEFORE_QUOTE = re.compile(r"(?:an?|the)\s+(?=[\u201c\u2018\"])", re.IGNORECASE)
 
 
@@ -308,9 +311,11 @@ def _age_type(text: str, end: int, etype: str) -> str:
 
 def _titled_type(text: str, start: int, end: int, etype: str) -> str:
     """PERSON for a name the tagger typed as another kind of name that opens with a person's
-    abbreviated title ("Gov. Walz", "Rep. Long"): news writes a title so only before a person."""
+    abbreviated title ("Gov. Walz", "Rep. Long") or an honorific without its period ("Ms Palaszczuk"): news
+    writes a title so only before a person."""
     found = ABBREVIATED_TITLE.fullmatch(text, start, end)
-    if etype in NAME_TYPES - {"PERSON"} and found and found.group(1).lower() in load_lexicons().entities.titles:
+    title = found and (found.group(1) or found.group(2))
+    if etype in NAME_TYPES - {"PERSON"} and title and title.lower() in load_lexicons().entities.titles:
         return "PERSON"
     return etype
 
@@ -802,6 +807,7 @@ def cluster(sentences: Sequence[Sentence], text: str, *, deadline: Deadline = NO
     sports = sports_story(text)  # (read once: five steps below ask)
     mentions = _with_court_seats(_with_campus_names(_with_case_names(mentions, text, sports), text, sports), text)
     retype_teams(mentions, text, sports)
+    retype_demonyms(mentions, sports)
     aliases = {**aliases, **place_named_orgs(mentions, text, sports)}
     clusters = _group(mentions, aliases, deadline)
     entities = _entities_of(clusters, aliases, deadline)
@@ -970,6 +976,26 @@ def retype_teams(mentions: Sequence[Mention], text: str, sports: bool) -> None:
     for m in mentions:
         if m.type in TEAM_RETYPED and _key(m.text) in teams:
             m.type = "ORG"
+
+
+def retype_demonyms(mentions: Sequence[Mention], sports: bool) -> None:
+    """Type as NORP the people of a place the story names, which the tagger took for a person or an
+    organisation: the place's name with a suffix of ``demonym_suffixes`` (aliases.json), its last
+    letter dropped or not ("Queensland" and "Queenslanders", "Manitoba" and "Manitobans", "Lagos" and
+    "Lagosians"). Not in a sports story, whose plural of a place names a team ("the Texans")."""
+    if sports:
+        return
+    suffixes = load_lexicons().entities.demonym_suffixes
+    places = {_key(m.text) for m in mentions if m.type in ("GPE", "LOC") and len(m.text) >= DEMONYM_STEM_CHARS}
+    if not places:
+        return
+    for m in mentions:
+        name = _key(m.text)
+        if m.type not in ("PERSON", "ORG") or not name.endswith("s"):
+            continue
+        stems = {name[:-len(suffix)] for suffix in suffixes if name.endswith(suffix)}
+        if any(place in stems or place[:-1] in stems for place in places):
+            m.type = "NORP"
 
 
 def sports_story(text: str) -> bool:
