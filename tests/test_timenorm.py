@@ -610,6 +610,12 @@ def test_the_week_of_a_date(text: str, value: str) -> None:
     ("Labor Day 2019", PAST, "2019-09-02"),
     ("Good Friday 2024", PAST, "2024-03-29"),
     ("Martin Luther King Jr. Day", FUTURE, "2015-01-19"),
+    # round 31: the US name of a fixed date (retired n660 "the impending Fourth of July recess") and the
+    # church's days counted from Easter (retired n645, Manila Times, on Holy Week)
+    ("the Fourth of July", FUTURE, "2015-07-04"),
+    ("Palm Sunday", FUTURE, "2015-03-29"),
+    ("Ash Wednesday", FUTURE, "2015-02-18"),
+    ("Maundy Thursday", FUTURE, "2015-04-02"),
 ])
 def test_holidays(text: str, tense: str, value: str) -> None:
     found = normalise(text, dt.date(2015, 1, 6), tense)

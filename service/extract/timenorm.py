@@ -453,11 +453,12 @@ HOLIDAYS: dict[str, tuple[int, int] | tuple[int, int, int] | tuple[str, int]] = 
     "martin luther king jr. day": (1, 0, 3), "martin luther king jr day": (1, 0, 3),
     "martin luther king day": (1, 0, 3), "mlk day": (1, 0, 3),
     "presidents day": (2, 0, 3), "presidents' day": (2, 0, 3), "memorial day": (5, 0, -1),
-    "labor day": (9, 0, 1),
+    "labor day": (9, 0, 1), "fourth of july": (7, 4), "4th of july": (7, 4),
     "thanksgiving": (11, 3, 4), "thanksgiving day": (11, 3, 4),
     "black friday": ("thanksgiving", 1), "cyber monday": ("thanksgiving", 4),
     "easter": ("easter", 0), "easter sunday": ("easter", 0), "good friday": ("easter", -2),
-    "easter monday": ("easter", 1),
+    "easter monday": ("easter", 1), "palm sunday": ("easter", -7), "maundy thursday": ("easter", -3),
+    "holy thursday": ("easter", -3), "holy saturday": ("easter", -1), "ash wednesday": ("easter", -46),
 }
 _HOLIDAY_RE = "|".join(re.escape(name) for name in sorted(HOLIDAYS, key=len, reverse=True))
 
