@@ -1270,6 +1270,10 @@ def test_a_credited_dateline_opens_any_paragraph(paragraph: str, dateline: str) 
     "Follow Stephen Clark on Twitter: @StephenClark1.",
     "KDKA's Bob Pompeani reports:",
     "Jane Doe reports from Kyiv.",
+    # n661 (Bleacher Report) a byline whose name, role and date the page's text runs together, as dev
+    # n406 (Kahawa Tungu)
+    "Blake SchusterCorrespondent IIApril 17, 2020",
+    "KahawaTungu ReporterBy KahawaTungu ReporterJuly 26, 2024No Comments3 Mins Read",
 ])
 def test_credits_notes_read_times_biographies_and_link_lines_are_boilerplate(line: str) -> None:
     # (a blank line above: a credit right under a line takes that line as its caption)
@@ -1287,6 +1291,7 @@ def test_credits_notes_read_times_biographies_and_link_lines_are_boilerplate(lin
     "Reuters reports:",
     "The Associated Press reports that the talks broke down on Monday night.",
     "CLOSE to 200 people gathered outside the courthouse on Monday.",
+    "Staff Writer Jane Doe covered the hearing on April 17, 2020, for the paper.",
 ])
 def test_story_lines_like_credits_biographies_and_link_lines_stay(line: str) -> None:
     assert furniture(f"{LEAD}\n{line}\n\n{LEAD}\n") == []
