@@ -146,3 +146,11 @@ def test_an_honorific_without_its_period_makes_a_person_and_a_places_people_are_
     assert found["Annastacia Palaszczuk"] == ("PERSON", ["Annastacia Palaszczuk", "Ms Palaszczuk"])
     assert found["Queenslanders"][0] == "NORP"
     assert found["Dr Pepper"][0] == "ORG"
+
+
+def test_a_word_of_a_lower_case_prefix_and_a_name_is_no_entity() -> None:
+    # round 31: "pre-IPO", "anti-Kremlin" tagged alone are modifiers; "mid-Atlantic" is a region's name
+    text = "a pre-IPO round , anti-Kremlin protests and mid-Atlantic storms"
+    tags = ["O", "S-ORG", "O", "O", "S-NORP", "O", "O", "S-LOC", "O"]
+    found = [e.name for e in cluster([sentence(_rows(text, tags), text)], text, learned_types=False).entities]
+    assert found == ["mid-Atlantic"]

@@ -236,9 +236,13 @@ def mentions_from(sentences: Sequence[Sentence], text: str, *, deadline: Deadlin
 
 def _without_common_acronyms(mentions: list[Mention]) -> list[Mention]:
     """The mentions less an abbreviation of a common noun tagged alone as a name ("MPs", "IPO",
-    "SWAT", "MVP" tagged ORG; aliases.json ``common_acronyms``, case as written)."""
-    acronyms = load_lexicons().entities.common_acronyms
-    return [m for m in mentions if m.type in TIMEX_TYPES or m.text not in acronyms]
+    "SWAT", "MVP" tagged ORG; aliases.json ``common_acronyms``, case as written), and less one word
+    made of a lower-case prefix and a name ("pre-IPO", "anti-Kremlin", "co-CEO"; ``word_prefixes``):
+    a modifier, not a name."""
+    lexicon = load_lexicons().entities
+    return [m for m in mentions if m.type in TIMEX_TYPES or not (
+        m.text in lexicon.common_acronyms
+        or (" " not in m.text and m.text.partition("-")[0] in lexicon.word_prefixes and m.text[:1].islower()))]
 
 
 def _without_codes_after_names(mentions: list[Mention], text: str) -> list[Mention]:

@@ -68,6 +68,7 @@ class EntityLexicon:
     court_words: frozenset[str]  # words of a story about a court case: "Roe v. Wade" is then LAW
     shared_plurals: frozenset[str]  # "Nassau and Suffolk Counties": a plural designator two names share
     company_heads: frozenset[str]  # "Massey Energy", "Adani Group": the company is then "Massey", "Adani"
+    word_prefixes: frozenset[str]  # "pre-IPO", "anti-Kremlin": a modifier made of a name, not a name
     demonym_suffixes: frozenset[str]  # a place's people: "Queensland" + "ers", "Manitoba" + "ns"
     acronym_min_chars: int
     acronym_max_chars: int
@@ -324,7 +325,7 @@ def _entities(folder: Traversable) -> EntityLexicon:
         state_codes=f.words("state_codes"),
         court_words=f.words("court_words"),
         shared_plurals=f.words("shared_plurals"), company_heads=f.words("company_heads"),
-        demonym_suffixes=f.words("demonym_suffixes"),
+        demonym_suffixes=f.words("demonym_suffixes"), word_prefixes=f.words("word_prefixes"),
         acronym_min_chars=limits.integer("acronym_min_chars", 1),
         acronym_max_chars=limits.integer("acronym_max_chars", 1),
         **_type_heads(f.section("type_heads")), **_teams(f.section("teams")),
