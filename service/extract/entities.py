@@ -991,14 +991,13 @@ def retype_demonyms(mentions: Sequence[Mention], sports: bool) -> None:
         return
     suffixes = load_lexicons().entities.demonym_suffixes
     places = {_key(m.text) for m in mentions if m.type in ("GPE", "LOC") and len(m.text) >= DEMONYM_STEM_CHARS}
+    stems = places | {place[:-1] for place in places}  # "Manitoba" + "ns", "Texas" less "s" + "ns"
     if not places:
         return
     for m in mentions:
         name = _key(m.text)
-        if m.type not in ("PERSON", "ORG") or not name.endswith("s"):
-            continue
-        stems = {name[:-len(suffix)] for suffix in suffixes if name.endswith(suffix)}
-        if any(place in stems or place[:-1] in stems for place in places):
+        if m.type in ("PERSON", "ORG") and name.endswith("s") and any(
+                name.endswith(suffix) and name[:-len(suffix)] in stems for suffix in suffixes):
             m.type = "NORP"
 
 
