@@ -1274,6 +1274,12 @@ def test_a_credited_dateline_opens_any_paragraph(paragraph: str, dateline: str) 
     # n406 (Kahawa Tungu)
     "Blake SchusterCorrespondent IIApril 17, 2020",
     "KahawaTungu ReporterBy KahawaTungu ReporterJuly 26, 2024No Comments3 Mins Read",
+    # round 32 (retired twenty-seventh split): n682 Dow Jones's end mark, n679 (KFYR) a link line with its
+    # address, n680 (HotHardware) images' alt text in lower case, as dev n296 and n603
+    "(END) Dow Jones Newswires",
+    "You can find the fundraising page here: http://dickinsonmuseumcenter.com/membership_donate/",
+    "pat gelsinger holding lunar lake",
+    "play store google",
 ])
 def test_credits_notes_read_times_biographies_and_link_lines_are_boilerplate(line: str) -> None:
     # (a blank line above: a credit right under a line takes that line as its caption)
@@ -1292,6 +1298,8 @@ def test_credits_notes_read_times_biographies_and_link_lines_are_boilerplate(lin
     "The Associated Press reports that the talks broke down on Monday night.",
     "CLOSE to 200 people gathered outside the courthouse on Monday.",
     "Staff Writer Jane Doe covered the hearing on April 17, 2020, for the paper.",
+    "NASA will stream live audio of the teleconference on its website here: http://www.nasa.gov/newsaudio",
+    "the city council voted on Tuesday to approve the budget",
 ])
 def test_story_lines_like_credits_biographies_and_link_lines_stay(line: str) -> None:
     assert furniture(f"{LEAD}\n{line}\n\n{LEAD}\n") == []
@@ -1335,3 +1343,6 @@ def test_a_reporters_name_in_capitals_after_the_last_sentence_is_a_byline() -> N
     text = f"{LEAD}\n\nThe rest of the country will have cloudy skies, Pagasa said. GLEE JALEA"
     assert furniture(text) == [("GLEE JALEA", "byline")]
     assert furniture(f"{LEAD}\n\nThe rest of the country will have cloudy skies, the NWS said.") == []
+    # round 32: n666 (The Business Times) ends its agency copy with the agency's name in capitals
+    text = f"{LEAD}\n\nThe company is studying expansion in Myanmar, the CEO said. REUTERS"
+    assert furniture(text) == [("REUTERS", "credit")]
