@@ -154,3 +154,13 @@ def test_a_word_of_a_lower_case_prefix_and_a_name_is_no_entity() -> None:
     tags = ["O", "S-ORG", "O", "O", "S-NORP", "O", "O", "S-LOC", "O"]
     found = [e.name for e in cluster([sentence(_rows(text, tags), text)], text, learned_types=False).entities]
     assert found == ["mid-Atlantic"]
+
+
+def test_a_time_zone_is_no_entity_and_madam_is_a_title() -> None:
+    # round 32: "8pm AEST" left the zone tagged an organisation (retired n667); Ghanaian and Nigerian copy
+    # writes "Madam Ahafianyo" for "Felicity Ahafianyo" (retired n669)
+    text = "Felicity Ahafianyo spoke at 8pm AEST . Madam Ahafianyo said so ."
+    tags = ["B-PERSON", "E-PERSON", "O", "O", "O", "S-ORG", "O", "B-PERSON", "E-PERSON", "O", "O", "O"]
+    found = {e.name: [m.text for m in e.mentions]
+             for e in cluster([sentence(_rows(text, tags), text)], text, learned_types=False).entities}
+    assert found == {"Felicity Ahafianyo": ["Felicity Ahafianyo", "Madam Ahafianyo"]}
