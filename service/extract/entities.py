@@ -991,9 +991,9 @@ def retype_demonyms(mentions: Sequence[Mention], sports: bool) -> None:
         return
     suffixes = load_lexicons().entities.demonym_suffixes
     places = {_key(m.text) for m in mentions if m.type in ("GPE", "LOC") and len(m.text) >= DEMONYM_STEM_CHARS}
-    stems = places | {place[:-1] for place in places}  # "Manitoba" + "ns", "Texas" less "s" + "ns"
     if not places:
         return
+    stems = places | {place[:-1] for place in places}  # "Manitoba" + "ns", "Texas" less "s" + "ns"
     for m in mentions:
         name = _key(m.text)
         if m.type in ("PERSON", "ORG") and name.endswith("s") and any(

@@ -40,10 +40,12 @@ MONTHS = {"january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june":
 SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
 SEASON_MONTH = {"SP": 4, "SU": 7, "FA": 10, "WI": 1}
 PARTS_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "overnight": "NI"}
-NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-           "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-           "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
-           "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+_UNITS_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
+_TEENS = {"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+          "seventeen": 17, "eighteen": 18, "nineteen": 19}
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+         "ninety": 90}
+NUMBERS = {"a": 1, "an": 1, **_UNITS_WORDS, **_TEENS, **_TENS,
            "several": None, "few": None, "a few": None, "many": None, "some": None}
 UNITS = {"second": ("T", "S"), "minute": ("T", "M"), "hour": ("T", "H"), "day": ("", "D"), "week": ("", "W"),
          "month": ("", "M"), "year": ("", "Y"), "decade": ("", "DE"), "century": ("", "CE")}
@@ -54,14 +56,9 @@ ORDINAL_QUARTERS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, 
 _MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
 DAY_RE = "|".join(sorted(WEEKDAYS, key=len, reverse=True))
 _UNIT_RE = "|".join(UNITS)
-_UNITS_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
 # A spelled-out number, a compound one first ("twenty-five years ago", "the past thirty five years").
-_NUM_RE = (rf"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[\s-](?:{'|'.join(_UNITS_WORDS)})|"
+_NUM_RE = (rf"(?:{'|'.join(_TENS)})[\s-](?:{'|'.join(_UNITS_WORDS)})|"
            + "|".join(sorted((k for k in NUMBERS if k), key=len, reverse=True)) + r"|\d+")
-_TEENS = {"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-          "seventeen": 17, "eighteen": 18, "nineteen": 19}
-_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
-         "ninety": 90}
 _ORDINAL_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
                   "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
                   "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
@@ -142,8 +139,8 @@ def _number(word: str) -> int | None:
     if word.isdecimal():
         return int(word)
     tens, _, units = word.replace("-", " ").partition(" ")
-    if units in _UNITS_WORDS and NUMBERS.get(tens):
-        return NUMBERS[tens] + _UNITS_WORDS[units]
+    if tens in _TENS and units in _UNITS_WORDS:
+        return _under_100(word)
     return NUMBERS.get(word)
 
 
