@@ -68,6 +68,12 @@ def test_a_news_agency_credit_closing_the_story_is_boilerplate_the_sentence_stay
     ("Users alleged that the Alphabet (GOOGL.O), opens new tab unit tracked them.", "(GOOGL.O), opens new tab"),
     ("Wal-Mart Stores (WMT: up $0.51 to $51.25, Research, Estimates), the largest retailer, reported a gain.",
      "(WMT: up $0.51 to $51.25, Research, Estimates)"),
+    # round 33 (dev): the ticker chips of TheStreet (n610, "- Get Report" inside or after the
+    # parentheses), GuruFocus (n465, ", Financial") and The Motley Fool (n207, the day's change)
+    ("Shares of Papa John's International (PZZA) - Get Report rose sharply Thursday.", "(PZZA) - Get Report"),
+    ("Akamai (AKAM - Get Report) gained $2.67 after two upgrades.", "(AKAM - Get Report)"),
+    ("Snap Inc. (SNAP, Financial) lost more than 20% on Friday.", "(SNAP, Financial)"),
+    ("The grocer would be acquired by Amazon.com (AMZN 3.43%) for $42 per share.", "(AMZN 3.43%)"),
 ])
 def test_quote_links_after_a_company_name_are_tickers(text: str, ticker: str) -> None:
     assert [(text[b.start:b.end], b.reason) for b in rules(text).boilerplate] == [(ticker, "ticker")]
@@ -336,6 +342,11 @@ def test_a_weekday_first_wire_dateline_keeps_its_date() -> None:
     ("Email newsletter signup", "furniture"),
     ("Powered by Frankly", "furniture"),
     ("comments for this post are closed", "furniture"),
+    # round 33 (retired twenty-eighth split): n689 (Share) an audio player's prompt, n699 (Hattiesburg
+    # American) a gallery's marker, as dev n191's "Story continues below"
+    ("\u2014 Click the play button to listen to this article \u2014", "furniture"),
+    ("Story continues after gallery.", "furniture"),
+    ("Story continues below advertisement", "furniture"),
     # n194 (KLTV): a local TV byline
     ("Danielle Capper, Reporting.", "byline"),
     ("Danielle Capper, Reporting. dcapper@kltv.com", "byline"),
@@ -380,6 +391,10 @@ def test_news_furniture_lines(line: str, reason: str) -> None:
     "Print sales fell 3 percent in May.",
     "Print and online editions, Reporting and Opinion: the paper restructured its desks.",
     "The score was 101-98 at halftime.",
+    # (round 33) a story going on and a player pressing play are sentences
+    "The story continues below the fold in Sunday's paper, the editor said.",
+    "Click the play button and the video starts, Apple said.",
+    "Apple (AAPL) rose 3% on Monday.",
 ])
 def test_article_sentences_are_not_furniture(line: str) -> None:
     assert furniture(line) == []

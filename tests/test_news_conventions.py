@@ -1929,6 +1929,16 @@ def test_a_documents_common_noun_agent_speaks_for_it() -> None:
                               ("a statement", "International Organization for Migration")]
 
 
+def test_a_document_from_a_source_speaks_for_it() -> None:
+    # round 33 (retired twenty-eighth split): n702 (Gadsden Times) "according to a press release from Food
+    # City" spoke for the latest company before it; dev n552's "a statement from public works" gave the
+    # whole phrase, as "issued by" did before round 29
+    text = ("Acme Corp bought the old Sears store. The store will open Friday, according to a press release from "
+            "Food City. Roads will close Monday, according to a statement from public works.")
+    (body,) = real_extractor().extract_many([ExtractRequest(text=text, date=dt.date(2022, 12, 1))])
+    assert speakers(body) == [("a press release from Food City", "Food City"), ("public works", None)]
+
+
 def test_a_federal_court_and_the_district_or_circuit_it_sits_for_are_one_name() -> None:
     # round 30 (retired twenty-fifth split): n632 (Legal Newsline) "U.S. District Court for the Eastern
     # District of Louisiana", as dev n445 (Law.com) and n325 (Bloomberg Law), came back as a court and a place

@@ -617,13 +617,19 @@ class QuoteFinder:
                 and mention.text.lower() in pronouns.platforms)
 
     def _document_agent(self, sent: Sentence, word: Word) -> Word | None:
-        """The common-noun agent of a document speaker word ("a statement issued by a city lawyer"); a
-        named agent keeps the document's phrase and gives its entity (:meth:`_agent_in`)."""
+        """The common-noun agent or source of a document speaker word ("a statement issued by a city
+        lawyer", "a statement from public works"); a named one keeps the document's phrase and gives
+        its entity (:meth:`_agent_in`, :meth:`PronounResolver.issuer`)."""
         for clause in sent.dependents(word, "acl"):
             for agent in sent.dependents(clause, ("obl:agent", "obl")):
                 if (agent.upos == "NOUN" and "by" in sent.dependent_lemmas(agent, "case")
                         and self.entities.at(agent.start, agent.end) is None):
                     return agent
+        for source in sent.dependents(word, "nmod"):
+            # "a statement from public works": whoever the document comes from
+            if (source.upos == "NOUN" and "from" in sent.dependent_lemmas(source, "case")
+                    and self.entities.at(source.start, source.end) is None):
+                return source
         return None
 
     def _document_owner(self, sent: Sentence, word: Word) -> Word | None:

@@ -184,7 +184,8 @@ class PronounResolver:
     def issuer(self, sent: Sentence, word: Word) -> str | None:
         """The entity behind a document that speaks (a noun of ``documents``: "the statement said",
         "its release said", "according to the company's website"): the owner a possessive names
-        (a pronoun resolved, or a definite description), else the latest organisation before it.
+        (a pronoun resolved, or a definite description) or the source a "from" phrase names ("a
+        press release from Food City"), else the latest organisation before it.
         News lets a statement speak for whoever issued it, and names the issuer first."""
         if word.upos != "NOUN" or word.lemma.lower() not in self.pronouns.documents:
             return None
@@ -192,6 +193,13 @@ class PronounResolver:
             found = self.entity_for(sent, owner) if owner.upos == "PRON" else self.described(sent, owner)
             if found is not None or owner.upos in ("PRON", "PROPN"):
                 return found  # (an owner named but not found is not the latest organisation)
+        for source in sent.dependents(word, "nmod"):
+            # "according to a press release from Food City": the document's source issued it
+            if "from" in sent.dependent_lemmas(source, "case"):
+                named = self.entities.at(source.start, source.end)
+                found = named.entity if named is not None else self.described(sent, source)
+                if found is not None or source.upos == "PROPN":
+                    return found
         start = sent.words[sent.subtree(word.index)[0]].start
         if self._definite(sent, word) and (earlier := self._earlier_issuer(word, start)) is not None:
             return earlier
