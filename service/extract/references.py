@@ -27,7 +27,8 @@ that title ("Sheriff Mike Chitwood", a word of aliases.json ``titles``), and a n
 its type.
 
 A document that speaks ("the statement said", "its release said") names its issuer
-(:meth:`PronounResolver.issuer`): the owner a possessive names, else the latest organisation.
+(:meth:`PronounResolver.issuer`): the owner a possessive names or the source after "from", else
+the latest organisation.
 """
 
 from __future__ import annotations
