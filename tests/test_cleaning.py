@@ -347,6 +347,9 @@ def test_a_weekday_first_wire_dateline_keeps_its_date() -> None:
     ("\u2014 Click the play button to listen to this article \u2014", "furniture"),
     ("Story continues after gallery.", "furniture"),
     ("Story continues below advertisement", "furniture"),
+    # round 34 (retired twenty-ninth split): n730 (Forbes) an archive notice, as The Guardian's
+    ("This article is more than 10 years old.", "furniture"),
+    ("This article is more than 5 years old", "furniture"),
     # n194 (KLTV): a local TV byline
     ("Danielle Capper, Reporting.", "byline"),
     ("Danielle Capper, Reporting. dcapper@kltv.com", "byline"),
@@ -395,6 +398,7 @@ def test_news_furniture_lines(line: str, reason: str) -> None:
     "The story continues below the fold in Sunday's paper, the editor said.",
     "Click the play button and the video starts, Apple said.",
     "Apple (AAPL) rose 3% on Monday.",
+    "This article is more than 10 years old, and the law it describes has changed.",
 ])
 def test_article_sentences_are_not_furniture(line: str) -> None:
     assert furniture(line) == []

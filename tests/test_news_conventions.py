@@ -1929,6 +1929,18 @@ def test_a_documents_common_noun_agent_speaks_for_it() -> None:
                               ("a statement", "International Organization for Migration")]
 
 
+def test_a_storms_given_name_tagged_alone_after_its_head_is_the_storm() -> None:
+    # round 34 (retired twenty-ninth split): n735 (IBTimes) "Winter Storm Grayson" came back as a person
+    # "Grayson", n712 (Firstpost) "cyclonic storm Gaja" as a person "Gaja"; "storm" in lower case names none
+    (body,) = extract("With Winter Storm Grayson fast approaching the East Coast, schools closed on Wednesday. "
+                      "Grayson is a bomb cyclone. The director said on Monday that cyclonic storm Gaja is expected "
+                      "to make landfall on Thursday. Gaja will weaken gradually. The country weathered the storm "
+                      "Trump made.")
+    found = names(body)
+    assert {("Winter Storm Grayson", "EVENT"), ("Gaja", "EVENT"), ("Trump", "PERSON")} <= found
+    assert not any(name == "Winter" or (name in ("Grayson", "Gaja") and etype != "EVENT") for name, etype in found)
+
+
 def test_a_document_from_a_source_speaks_for_it() -> None:
     # round 33 (retired twenty-eighth split): n702 (Gadsden Times) "according to a press release from Food
     # City" spoke for the latest company before it; dev n552's "a statement from public works" gave the

@@ -231,7 +231,49 @@ def mentions_from(sentences: Sequence[Sentence], text: str, *, deadline: Deadlin
                 begin = None
             elif tag == "O":
                 begin = None
-    return _without_common_acronyms(_without_codes_after_names(_without_cut_titles(out, text), text))
+    return _with_storm_heads(_without_common_acronyms(_without_codes_after_names(_without_cut_titles(out, text), text)),
+                             sentences, text)
+
+
+@cache
+def _storm_head_before() -> re.Pattern[str]:
+    """A storm head (``storm_heads`` of aliases.json) right before a name, at the end of the text before it."""
+    heads = sorted(load_lexicons().entities.storm_heads, key=len, reverse=True)
+    words = "|".join(r"\s+".join(re.escape(w) for w in h.split()) for h in heads)
+    return re.compile(rf"(?:^|(?<=[\s“\"'(‘]))(?:{words})[ \t]+$", re.IGNORECASE)
+
+
+def _with_storm_heads(mentions: list[Mention], sentences: Sequence[Sentence], text: str) -> list[Mention]:
+    """A storm's given name the tagger took alone, right after its head: an EVENT ("Winter Storm
+    Grayson" with "Grayson" tagged a person, "cyclonic storm Gaja" in India's Meteorological Department's
+    style).  A head in capitals is part of the name, as "Hurricane Ian" is; a head in lower case is not
+    ("the cyclone Gaja"), and "storm" alone in lower case names none ("weathered the storm Trump made")."""
+    ends = {m.end for m in mentions}
+    storms: set[str] = set()
+    dropped: set[int] = set()  # a season the tagger read in the head ("Winter" of "Winter Storm")
+    out = []
+    for m in mentions:
+        head = None
+        if m.type in NAME_TYPES and m.type != "EVENT" and " " not in m.text and m.text[:1].isupper():
+            head = _storm_head_before().search(text, max(0, m.start - 40), m.start)
+        if head is None or head.group().strip().lower() == "storm" or head.start() in ends:
+            out.append(m)
+            continue
+        start = head.start() if head.group()[:1].isupper() else m.start
+        words = tuple(w.index for w in sentences[m.sentence].words if start <= w.start and w.end <= m.end)
+        inside = [x for x in mentions if x.start < m.start and x.end > start]
+        if all(x.type in TIMEX_TYPES and x.start >= start for x in inside):
+            dropped.update(id(x) for x in inside)
+        else:
+            start, words = m.start, m.words  # (the head is part of another name)
+        out.append(Mention(start, m.end, text[start:m.end], "EVENT", m.sentence, words or m.words,
+                           short_for=m.short_for, confidence=m.confidence))
+        storms.add(m.text)
+    # The storm's given name alone elsewhere is the storm too ("Gaja will be the ..."): with a head in
+    # lower case no mention is fuller than the name, so the name's other readings would outvote it.
+    return [Mention(m.start, m.end, m.text, "EVENT", m.sentence, m.words, short_for=m.short_for,
+                    confidence=m.confidence) if m.text in storms and m.type in NAME_TYPES else m
+            for m in out if id(m) not in dropped]
 
 
 def _without_common_acronyms(mentions: list[Mention]) -> list[Mention]:
