@@ -248,7 +248,6 @@ def _with_storm_heads(mentions: list[Mention], sentences: Sequence[Sentence], te
     Grayson" with "Grayson" tagged a person, "cyclonic storm Gaja" in India's Meteorological Department's
     style).  A head in capitals is part of the name, as "Hurricane Ian" is; a head in lower case is not
     ("the cyclone Gaja"), and "storm" alone in lower case names none ("weathered the storm Trump made")."""
-    ends = {m.end for m in mentions}
     storms: set[str] = set()
     dropped: set[int] = set()  # a season the tagger read in the head ("Winter" of "Winter Storm")
     out = []
@@ -256,7 +255,7 @@ def _with_storm_heads(mentions: list[Mention], sentences: Sequence[Sentence], te
         head = None
         if m.type in NAME_TYPES and m.type != "EVENT" and " " not in m.text and m.text[:1].isupper():
             head = _storm_head_before().search(text, max(0, m.start - 40), m.start)
-        if head is None or head.group().strip().lower() == "storm" or head.start() in ends:
+        if head is None or head.group().strip().lower() == "storm":
             out.append(m)
             continue
         start = head.start() if head.group()[:1].isupper() else m.start
