@@ -377,18 +377,17 @@ def _after_prefix(text: str, start: int, end: int, prefixes: Patterns, boilerpla
     """Where a line's article text starts: after a dateline that opens it ("WASHINGTON (Reuters) -",
     "CONCORD, N.H. —"), which goes to ``boilerplate``; else at ``start``.  A date inside the
     dateline (the pattern's ``date`` group: "FRANKFURT, Nov 6 (Reuters) -") becomes a paragraph
-    of its own, so that it is still found as a date while the place and agency are not analysed."""
+    of its own, so that it is still found as a date while the place and agency are not analysed;
+    the dateline is still reported whole, its date included, as furniture is (ANNOTATION.md)."""
     line = text[start:end]  # (a pattern's "^" matches only at the start of the string it is given)
     for pattern, reason in prefixes:
         match = pattern.match(line)
         if not match or match.end() == 0 or (short_only and not _short_dateline(match.group(0))):
             continue
         date = match.span("date") if "date" in pattern.groupindex and match.group("date") else None
-        pieces = [(0, match.end())] if date is None else [(0, date[0]), (date[1], match.end())]
-        for piece_start, piece_end in pieces:
-            cut = stripped(text, start + piece_start, start + piece_end)
-            if cut[1] > cut[0]:
-                boilerplate.append(Boilerplate(cut[0], cut[1], reason))
+        cut = stripped(text, start, start + match.end())
+        if cut[1] > cut[0]:
+            boilerplate.append(Boilerplate(cut[0], cut[1], reason))
         if date is not None:
             paragraphs.append(stripped(text, start + date[0], start + date[1]))
         return stripped(text, start + match.end(), end)[0]
