@@ -56,6 +56,32 @@ def test_a_possessive_inside_an_organisation_name_stays() -> None:
     assert speakers(body) == [("Lincoln County Sheriff's Office", "Lincoln County Sheriff's Office")]
 
 
+def test_a_plural_nouns_possessive_inside_a_name_stays() -> None:
+    # round 35 (retired thirtieth split): n753 (The Christian Post) "Jackson Women's Health Organization",
+    # tagged as "Jackson Women's" and "Health Organization", as dev n408 "Children's Services" and n530
+    # "Children's Center" were cut to "Services" and "Center"; a possessor that is no plural noun is still
+    # cut off ("Russia's Gazprom")
+    (body,) = extract("Dr. Sacheen Carr-Ellis filed suit on behalf of Jackson Women's Health Organization, the "
+                      "state's sole abortion facility. The Harrison County Children's Services board met on "
+                      "Monday. Russia's Gazprom said the deal would stand.")
+    found = names(body)
+    assert ("Jackson Women's Health Organization", "ORG") in found
+    assert ("Harrison County Children's Services", "ORG") in found
+    assert ("Gazprom", "ORG") in found and not any(name.startswith("Russia's") for name, _ in found)
+    assert not any(name in ("Jackson Women", "Health Organization", "Services") for name, _ in found)
+
+
+def test_a_case_named_by_its_first_party_is_the_case() -> None:
+    # round 35 (retired thirtieth split): n753 (The Christian Post) "Roe v. Wade" then "Roe and Casey are
+    # overruled", "to overrule Roe", as dev n587 (Inside Higher Ed) "Janus v. AFSCME Council 31" and "Janus"
+    (body,) = extract("The U.S. Supreme Court overturned the 1973 Roe v. Wade decision that legalized abortion "
+                      "nationwide. Justice Samuel Alito wrote that the court was poised to overrule Roe.")
+    (case,) = [e for e in body["entities"] if e["name"] == "Roe v. Wade"]
+    assert case["type"] == "LAW"
+    assert [m["text"] for m in case["mentions"]] == ["Roe v. Wade", "Roe"]
+    assert not any(e["name"] == "Roe" for e in body["entities"])
+
+
 def test_according_to_a_description_is_spoken_by_it_without_the_cue_words() -> None:
     (body,) = extract("Five Sudanese refugees trying to cross Egypt into Israel were shot dead and six others "
                       "wounded at the border by the Egyptian forces on Monday, according to reports.")

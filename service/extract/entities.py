@@ -76,6 +76,8 @@ CASE_TYPES = frozenset({"ORG", "PERSON", "GPE", "NORP", "FAC", "LAW"})
 #: A university named with its campus: "University of Texas" + " at " + "Austin" is one organisation
 #: (a name opening "University of": "Boston College at Syracuse" is a fixture).
 CAMPUS_GAP = re.compile(r"\s+at\s+")
+# Between a plural noun's possessive and the rest of a name: "Jackson Women" + "'s " + "Health Organization".
+PLURAL_POSSESSIVE_GAP = re.compile(r"['’]s ")
 CAMPUS_SCHOOL = re.compile(r"(?:the )?(?:State )?University of\b", re.IGNORECASE)
 #: A US federal court named with its seat: "U.S. District Court" + " for the " + "Eastern District of
 #: Louisiana", "US Court of Appeals" + " for the " + "Sixth Circuit" is one court's name.
@@ -459,6 +461,24 @@ def _with_case_names(mentions: list[Mention], text: str, sports: bool) -> list[M
     return out
 
 
+def case_short_names(mentions: Sequence[Mention]) -> dict[str, str]:
+    """A court case named by its first party alone where its full name is in the text ("Roe v. Wade"
+    ... "Roe and Casey are overruled", "Janus v. AFSCME" ... "the Janus ruling"), as legal copy
+    shortens a case: each such mention (tagged a person or an organisation) becomes LAW.  Returns the short names'
+    keys -> the case's name, aliases for the clustering."""
+    cases: dict[str, Mention] = {}
+    for m in sorted(mentions, key=lambda m: m.start):
+        if m.type == "LAW" and CASE_GAP.search(m.text):
+            cases.setdefault(_key(CASE_GAP.split(m.text, maxsplit=1)[0]), m)
+    found: dict[str, str] = {}
+    for m in mentions:
+        case = cases.get(_key(m.text)) if m.type in CASE_TYPES else None
+        if case is not None:
+            m.type = "LAW"
+            found[_key(m.text)] = case.text
+    return found
+
+
 def _joined(first: Mention, second: Mention, text: str, etype: str) -> Mention:
     """One name of ``etype`` from two tagged names of one sentence and the text between them."""
     return Mention(first.start, second.end, text[first.start:second.end], etype, first.sentence,
@@ -473,6 +493,17 @@ def _with_campus_names(mentions: list[Mention], text: str, sports: bool) -> list
     return _with_pairs_joined(mentions, text, lambda prev, m: (
         prev.type == "ORG" and m.type == "GPE" and CAMPUS_SCHOOL.match(prev.text) is not None
         and CAMPUS_GAP.fullmatch(text, prev.end, m.start) is not None))
+
+
+def _with_plural_possessives(mentions: list[Mention], text: str) -> list[Mention]:
+    """An organisation's or a building's name the tagger cut at a plural noun's possessive joined
+    ("Jackson Women's" + "Health Organization", "Children's" + "Services"; ``plural_possessors``):
+    no one and no place is called "Women", so the possessive is inside one name."""
+    plurals = load_lexicons().entities.plural_possessors
+    return _with_pairs_joined(mentions, text, lambda prev, m: (
+        prev.type in ("ORG", "FAC") and m.type in ("ORG", "FAC")
+        and (prev.text.split() or [""])[-1].lower() in plurals
+        and PLURAL_POSSESSIVE_GAP.fullmatch(text, prev.end, m.start) is not None))
 
 
 def _with_court_seats(mentions: list[Mention], text: str) -> list[Mention]:
@@ -582,7 +613,9 @@ def _trim(text: str, start: int, end: int, etype: str) -> tuple[int, int]:
     """Tighten a mention: no possessive ending ("Trump's" is one token), and for a name glued to a
     possessor ("Britain's Starmer", "Russia's Trojan") only the part after the possessive, except
     a name (not a person's) whose word after it is one of ``possessive_heads``: "Lincoln County
-    Sheriff's Office", "Prince George's County"."""
+    Sheriff's Office", "Prince George's County", or whose possessor is a plural noun
+    (``plural_possessors``: "Jackson Women's Health Organization", "Children's Services"): no
+    place or person is a plural common noun, so the possessive is part of the name."""
     surface = text[start:end]
     m = POSSESSIVE_END.search(surface)
     if m:
@@ -591,7 +624,9 @@ def _trim(text: str, start: int, end: int, etype: str) -> tuple[int, int]:
     inner = list(INNER_POSSESSIVE.finditer(surface))
     if inner and etype != "PERSON":
         heads = load_lexicons().entities.possessive_heads
-        inner = [m for m in inner if (surface[m.end():].split() or [""])[0].lower() not in heads]
+        plurals = load_lexicons().entities.plural_possessors
+        inner = [m for m in inner if (surface[m.end():].split() or [""])[0].lower() not in heads
+                 and (surface[:m.start()].split() or [""])[-1].lower() not in plurals]
     if inner:
         start += inner[-1].end()
         surface = text[start:end]
@@ -850,10 +885,11 @@ def cluster(sentences: Sequence[Sentence], text: str, *, deadline: Deadline = NO
     mentions = _outside_titles([m for m in all_mentions if m.type not in TIMEX_TYPES], text, deadline)
     mentions = _with_untagged_repeats(mentions, timexes, sentences, text, deadline)
     sports = sports_story(text)  # (read once: five steps below ask)
-    mentions = _with_court_seats(_with_campus_names(_with_case_names(mentions, text, sports), text, sports), text)
+    mentions = _with_case_names(_with_plural_possessives(mentions, text), text, sports)
+    mentions = _with_court_seats(_with_campus_names(mentions, text, sports), text)
     retype_teams(mentions, text, sports)
     retype_demonyms(mentions, sports)
-    aliases = {**aliases, **place_named_orgs(mentions, text, sports)}
+    aliases = {**aliases, **place_named_orgs(mentions, text, sports), **case_short_names(mentions)}
     clusters = _group(mentions, aliases, deadline)
     entities = _entities_of(clusters, aliases, deadline)
     if learned_types:

@@ -62,6 +62,7 @@ class EntityLexicon:
     title_max_words: int  # the longest title, in words (derived from ``titles``)
     title_lookback_chars: int
     possessive_heads: frozenset[str]  # "X's <head>" stays one name ("Lincoln County Sheriff's Office")
+    plural_possessors: frozenset[str]  # "Jackson Women's Health Organization": a plural noun's "'s" stays inside
     post_nominals: frozenset[str]  # "QC" of "Ian Barker QC": cut from a person's name
     common_acronyms: frozenset[str]  # "MPs", "IPO", "SWAT": abbreviations of common nouns, no names
     state_codes: frozenset[str]  # lower-case US postal codes: "Rep. Ken Buck (CO)"
@@ -320,7 +321,8 @@ def _entities(folder: Traversable) -> EntityLexicon:
     lexicon = EntityLexicon(
         alias_groups=tuple(groups), titles=titles, title_max_words=max((len(t.split()) for t in titles), default=0),
         title_lookback_chars=limits.integer("title_lookback_chars"),
-        possessive_heads=f.words("possessive_heads"), post_nominals=f.words("post_nominals"),
+        possessive_heads=f.words("possessive_heads"), plural_possessors=f.words("plural_possessors"),
+        post_nominals=f.words("post_nominals"),
         common_acronyms=frozenset(f._strings("common_acronyms", f.items("common_acronyms"), lower=False)),
         state_codes=f.words("state_codes"),
         court_words=f.words("court_words"),
