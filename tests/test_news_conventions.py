@@ -82,6 +82,16 @@ def test_a_case_named_by_its_first_party_is_the_case() -> None:
     assert not any(e["name"] == "Roe" for e in body["entities"])
 
 
+def test_a_direct_quote_closed_by_a_verb_of_manner_is_spoken() -> None:
+    # round 35 (retired thirtieth split): n748 (KSTP) '"The course was a little tough, but I tried my best to
+    # beat it," Kimining smiled.', as dev n217 (The Almanac) '..., " Lewis joked.': sports and feature copy
+    # close a quote with how it was said
+    (body,) = extract("The first to cross the line was Shadrack Kimining from Kenya. \u201cThe course was a little "
+                      "tough, but I tried my best to beat it,\u201d Kimining smiled.")
+    assert reports(body) == [("Kimining", "The course was a little tough, but I tried my best to beat it,")]
+    assert speakers(body) == [("Kimining", "Shadrack Kimining")]
+
+
 def test_according_to_a_description_is_spoken_by_it_without_the_cue_words() -> None:
     (body,) = extract("Five Sudanese refugees trying to cross Egypt into Israel were shot dead and six others "
                       "wounded at the border by the Egyptian forces on Monday, according to reports.")
