@@ -415,11 +415,16 @@ class EventFinder:
     def _learned_links(self, model: LinkModel, timexes: Sequence[Timex], quotes: Sequence[Quote],
                        events: dict[tuple[int, int], Event]) -> None:
         """Add an event for each word the link classifier gives a date at ``threshold``; drop a rules'
-        trigger every date holding it gives less than ``drop_threshold``."""
+        trigger every date holding it gives less than ``drop_threshold``.  A record's date stays with
+        the record's setting (:meth:`_record_setting`: "break the record of 97 set in 1944"): that
+        construction is too rare in the gold for the classifier to learn, and the rule is exact."""
         kept: set[tuple[int, int]] = set()
         doubted: set[tuple[int, int]] = set()
         best: dict[tuple[int, int], tuple[float, Timex, Word]] = {}  # a word several dates reach: the likeliest
+        settings = self._record_dates(events)
         for timex, word, rule, features in self.link_table(timexes, quotes, events):
+            if id(timex) in settings:
+                continue
             p = model.probability(features)
             key = (timex.sentence, word.index)
             if rule is not None and rule.index == word.index:
@@ -430,6 +435,17 @@ class EventFinder:
             events[key] = Event("", timex.sentence, word, timex)
         for key in doubted - kept - best.keys():
             events.pop(key, None)
+
+    def _record_dates(self, events: dict[tuple[int, int], Event]) -> set[int]:
+        """The ids of the dates the rules gave to a record's setting ("the record of 97 set in 1944")."""
+        found: set[int] = set()
+        for event in events.values():
+            if event.timex is None or event.inherited:
+                continue
+            setting = self._record_setting(self.sentences[event.timex.sentence], event.timex)
+            if setting is not None and setting.index == event.trigger.index:
+                found.add(id(event.timex))
+        return found
 
     def _baseline(self, timex: Timex) -> bool:
         """Whether a date is what a change is measured against ("rose 5 percent compared with 2019",
