@@ -80,6 +80,10 @@ def test_a_case_named_by_its_first_party_is_the_case() -> None:
     assert case["type"] == "LAW"
     assert [m["text"] for m in case["mentions"]] == ["Roe v. Wade", "Roe"]
     assert not any(e["name"] == "Roe" for e in body["entities"])
+    # (a party also named in full or with a title is that party: "Trump v. Hawaii" beside "President Trump")
+    (body,) = extract("The Supreme Court upheld the travel ban in Trump v. Hawaii. President Trump said the ruling "
+                      "was a tremendous victory, and Trump thanked the justices.")
+    assert ("Trump", "PERSON") in names(body)
 
 
 def test_a_direct_quote_closed_by_a_verb_of_manner_is_spoken() -> None:

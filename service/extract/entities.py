@@ -461,21 +461,27 @@ def _with_case_names(mentions: list[Mention], text: str, sports: bool) -> list[M
     return out
 
 
-def case_short_names(mentions: Sequence[Mention]) -> dict[str, str]:
+def case_short_names(mentions: Sequence[Mention], text: str) -> dict[str, str]:
     """A court case named by its first party alone where its full name is in the text ("Roe v. Wade"
     ... "Roe and Casey are overruled", "Janus v. AFSCME" ... "the Janus ruling"), as legal copy
-    shortens a case: each such mention (tagged a person or an organisation) becomes LAW.  Returns the short names'
-    keys -> the case's name, aliases for the clustering."""
+    shortens a case: each such mention, tagged a person or an organisation, becomes LAW.  Not a party
+    the text also names in full or with a title ("Trump v. Hawaii" beside "Donald Trump" or
+    "President Trump"): that is the party itself.  Returns the short names' keys -> the case's name,
+    aliases for the clustering."""
     cases: dict[str, Mention] = {}
     for m in sorted(mentions, key=lambda m: m.start):
         if m.type == "LAW" and CASE_GAP.search(m.text):
             cases.setdefault(_key(CASE_GAP.split(m.text, maxsplit=1)[0]), m)
+    titles = load_lexicons().entities.titles
     found: dict[str, str] = {}
-    for m in mentions:
-        case = cases.get(_key(m.text)) if m.type in CASE_TYPES else None
-        if case is not None:
+    for key, case in cases.items():
+        short = [m for m in mentions if m.type in ("PERSON", "ORG") and _key(m.text) == key]
+        named = any(m.type != "LAW" and _key(m.text) != key and f" {key} " in f" {_key(m.text)} " for m in mentions)
+        if not short or named or any(_word_before(text, m.start) in titles for m in short):
+            continue
+        for m in short:
             m.type = "LAW"
-            found[_key(m.text)] = case.text
+        found[key] = case.text
     return found
 
 
@@ -889,7 +895,7 @@ def cluster(sentences: Sequence[Sentence], text: str, *, deadline: Deadline = NO
     mentions = _with_court_seats(_with_campus_names(mentions, text, sports), text)
     retype_teams(mentions, text, sports)
     retype_demonyms(mentions, sports)
-    aliases = {**aliases, **place_named_orgs(mentions, text, sports), **case_short_names(mentions)}
+    aliases = {**aliases, **place_named_orgs(mentions, text, sports), **case_short_names(mentions, text)}
     clusters = _group(mentions, aliases, deadline)
     entities = _entities_of(clusters, aliases, deadline)
     if learned_types:
