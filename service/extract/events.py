@@ -440,7 +440,9 @@ class EventFinder:
         """The ids of the dates the rules gave to a record's setting ("the record of 97 set in 1944")."""
         found: set[int] = set()
         for event in events.values():
-            if event.timex is None or event.inherited:
+            # (only a record participle can be a setting: the window is read for those alone)
+            if event.timex is None or event.inherited \
+                    or event.trigger.text.lower() not in self.lexicon.record_participles:
                 continue
             setting = self._record_setting(self.sentences[event.timex.sentence], event.timex)
             if setting is not None and setting.index == event.trigger.index:
