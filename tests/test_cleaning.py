@@ -1404,3 +1404,75 @@ def test_an_embedded_posts_address_inside_a_paragraph_is_furniture() -> None:
     # (any other address in a sentence is the story's: "follow the work at http://BridgingKentucky.com")
     line = "The state will finish the bridge in 2026, and residents can follow the work at http://BridgingKentucky.com."
     assert furniture(f"{LEAD}\n\n{line}\n") == []
+
+
+@pytest.mark.parametrize(("text", "dateline"), [
+    # round 36 (retired thirty-first split): n774 (LEX 18) a local station named with its channel number
+    ("MOUNT VERNON, Ky. (LEX 18) — The parking lot of the Mt. Vernon IGA was packed on Wednesday morning.",
+     "MOUNT VERNON, Ky. (LEX 18) —"),
+    ("DETROIT (FOX 2) - A fire all but destroyed the historic church sanctuary, firefighters said on Friday.",
+     "DETROIT (FOX 2) -"),
+    # n783 (Headline USA) and CNN's style: the outlet in brackets, then the story with no dash
+    ("(Headline USA) A fire all but destroyed the historic church sanctuary at First Baptist Dallas.",
+     "(Headline USA)"),
+    ("(CNN)A fire all but destroyed the historic church sanctuary at First Baptist Dallas on Friday.", "(CNN)"),
+    # n761 (Nepali Headlines) the day before the month, then the place, and a colon; and the other order
+    ("18 August, Kathmandu: The Election Commission (EC) has suggested the three political parties hold "
+     "two elections.", "18 August, Kathmandu:"),
+    ("New Delhi, Aug 18: The Election Commission has suggested the three political parties hold two elections.",
+     "New Delhi, Aug 18:"),
+])
+def test_station_channel_bracketed_outlet_and_day_month_datelines(text: str, dateline: str) -> None:
+    assert furniture(text) == [(dateline, "dateline")]
+    assert analysed(text)[-1] == text[len(dateline):].strip()
+
+
+@pytest.mark.parametrize("text", [
+    # (an update note, a photo or a bracketed aside opening a story is no outlet)
+    "(Update: adds comments from the mayor) The council voted on Monday to close the pool, the city said.",
+    "(Photo) The council voted on Monday to close the pool for the summer, the city said in a statement.",
+    "(L-R) The council voted on Monday to close the pool for the summer, the city said in a statement.",
+    "On Monday, Aug 18: the council voted to close the pool for the summer, the city said in a statement.",
+])
+def test_bracketed_asides_and_dated_sentences_are_no_datelines(text: str) -> None:
+    assert [reason for _, reason in furniture(text)] in ([], ["furniture"])
+    assert not any(reason == "dateline" for _, reason in furniture(text))
+
+
+@pytest.mark.parametrize(("line", "reason"), [
+    # round 36 (retired thirty-first split): n769 (KTVZ) the station's note of what an update added
+    ("(Update: New info, video, comments by fair vendor, gas station worker)", "furniture"),
+    # n783 (Headline USA) and republished stories' credits
+    ("Adapted from reporting by the Associated Press", "credit"),
+    ("This story was originally published by ProPublica.", "credit"),
+    ("This article first appeared on The Conversation.", "credit"),
+    # n775 (Daily Herald) the comment section's header and rules
+    ("Article Comments", "furniture"),
+    ("Guidelines: Keep it civil and on topic; no profanity, vulgarity, slurs or personal attacks.", "furniture"),
+])
+def test_update_notes_republishing_credits_and_comment_rules_are_boilerplate(line: str, reason: str) -> None:
+    assert furniture(f"{LEAD}\n{line}\n\n{LEAD}\n") == [(line, reason)]
+
+
+def test_a_republishing_credit_run_into_the_last_paragraph_is_boilerplate() -> None:
+    # round 36: n779 (EnviroLink) "... 1.8% of…This article was originally published on Mongabay"
+    credit = "This article was originally published on Mongabay"
+    text = f"{LEAD}\n\nThe findings estimate that 1,422 jaguars died…{credit}\n"
+    assert furniture(text) == [(credit, "credit")]
+    # (a sentence about where a study appeared is the story's)
+    line = "The study was originally published in Nature on Monday, the researchers said."
+    assert furniture(f"{LEAD}\n\n{line}\n") == []
+
+
+def test_story_cards_under_a_recent_headlines_header_are_links() -> None:
+    # round 36 (retired thirty-first split): n770 (KTOO) a "Recent headlines" list, each card a bullet on a
+    # line of its own, then its headline run into its teaser, sentences and all
+    cards = ["Who released the bulk of greenhouse gases into Alaska’s air?DEC commissioner Larry Hartig said "
+             "in a press release Tuesday that the findings weren’t “unexpected.”",
+             "Winter rain is compromising baby muskoxen in western AlaskaA new paper shows how warmer ocean "
+             "temperatures are impacting animals on land."]
+    text = f"{LEAD}\nRecent headlines\n-\n{cards[0]}\n-\n{cards[1]}\n"
+    assert [found for found, _ in furniture(text)] == ["Recent headlines", "-", cards[0], "-", cards[1]]
+    # (a long sentence under a header with no bullet line above it still ends the list)
+    text = f"{LEAD}\nRecent headlines\n{cards[0]}\n"
+    assert [found for found, _ in furniture(text)] == ["Recent headlines"]

@@ -85,6 +85,8 @@ BULLETS = "•·▪●◦‣"
 LIST_BULLET = re.compile(rf"[{BULLETS}]\s*")
 #: A link of a bulleted list of links (``link_list``): "* Headline", "• Headline", "- Headline".
 LINK_BULLET = re.compile(rf"[*{BULLETS}–-]\s+\S")
+#: A bullet on a line of its own, the link or teaser on the line under it.
+LONE_BULLET = re.compile(rf"[*{BULLETS}–—-]")
 #: A byline's second line: at most five capitalised words ("The Herald-Mail", "Staff Writer").
 BYLINE_TAIL = re.compile(r"[A-Z][\w&.'’-]*(?: (?:of |the |and |& )?[A-Z][\w&.'’-]*){0,4}")
 #: Stripped from the credit appended to a caption's second copy ("... City. Spencer Platt/Getty Images").
@@ -244,7 +246,7 @@ def _furniture(text: str, start: int, end: int, single: Patterns, links: int | N
     in_list = links is not None and (_same_block(text, links, start) or LINK_BULLET.match(line) is not None)
     if _single_line(text, start, end, single, paragraphs, boilerplate):
         return True, end if header or in_list else None
-    if in_list and _link_of(text, start, end):
+    if in_list and (_link_of(text, start, end) or _teaser_under_bullet(text, start, end, boilerplate)):
         boilerplate.append(Boilerplate(start, end, "furniture"))
         return True, end
     if _byline_tail(text, start, end, boilerplate):
@@ -269,6 +271,17 @@ def _link_of(text: str, start: int, end: int) -> bool:
     """Whether a line right under a link list is a link: short, and not ending like a sentence (``link_list``)."""
     limit = load_lexicons().boilerplate.link_list_max_line_chars
     return end - start <= limit and text[end - 1] not in _SENTENCE_PUNCTUATION
+
+
+def _teaser_under_bullet(text: str, start: int, end: int, boilerplate: list[Boilerplate]) -> bool:
+    """Whether a line of a link list is a link with its teaser under a bullet set on a line of its own
+    ("-", then "Winter rain is compromising baby muskoxenA new paper shows how ..."): such lists
+    flatten a page's story cards, whose teaser ends like a sentence (``link_list.max_teaser_chars``)."""
+    if not boilerplate or not _same_block(text, boilerplate[-1].end, start):
+        return False
+    above = text[boilerplate[-1].start:boilerplate[-1].end]
+    limit = load_lexicons().boilerplate.link_list_max_teaser_chars
+    return LONE_BULLET.fullmatch(above) is not None and end - start <= limit
 
 
 def _whole_dateline(line: str, prefixes: Patterns) -> bool:

@@ -108,6 +108,7 @@ class BoilerplateRules:
     inline: tuple[tuple[re.Pattern[str], str], ...]  # case-sensitive spans inside a paragraph: "(NYSE: JCP)"
     link_list_header: re.Pattern[str]  # "Related stories": the short lines under it are links
     link_list_max_line_chars: int
+    link_list_max_teaser_chars: int  # a link under a bullet on its own line may carry its teaser
     max_tail_share: float
     max_tail_chars: int
     max_tail_lines: int
@@ -419,7 +420,8 @@ def _boilerplate(folder: Traversable) -> BoilerplateRules:
         navigation_max_line_chars=navigation_limits.integer("max_line_chars", 1),
         masthead=_patterns(f, "masthead"), inline=_patterns(f, "inline", 0),
         link_list_header=_pattern(link_list, "header"),
-        link_list_max_line_chars=link_list.integer("max_line_chars", 1))
+        link_list_max_line_chars=link_list.integer("max_line_chars", 1),
+        link_list_max_teaser_chars=link_list.integer("max_teaser_chars", 1))
     for section in (limits, prefix_limits, caption_limits, navigation_limits, link_list):
         section.finish()
     f.finish()
