@@ -2045,3 +2045,41 @@ def test_a_company_named_in_full_is_then_named_by_its_first_word() -> None:
                       "against both.")
     (massey,) = [e for e in body["entities"] if "Massey" in e["name"]]
     assert massey["type"] == "ORG" and [m["text"] for m in massey["mentions"]] == ["Massey Energy", "Massey", "Massey"]
+
+
+def test_a_date_a_past_verb_is_proposed_for_is_the_nearest_one() -> None:
+    # round 36 (retired thirty-first split): n761 (Nepali Headlines) "has been proposed for November 20"
+    # in an article of August 18, 2017: a target, the coming November 20, not the one gone
+    requests = [ExtractRequest(text="The election of the federal parliament has been proposed for November 20. "
+                                    "The commission met on Monday.", date=dt.date(2017, 8, 18))]
+    (body,) = [b for b in real_extractor().extract_many(requests) if isinstance(b, dict)]
+    values = {t["text"]: t["value"] for t in body["timexes"]}
+    assert values == {"November 20": "2017-11-20", "Monday": "2017-08-14"}
+
+
+def test_a_country_named_with_and_is_one_name() -> None:
+    # round 36 (retired thirty-first split): n764 (The Gleaner) "the Trinidad and Tobago Police Service" was
+    # "Trinidad" and "Tobago Police Service", n763 (Kaieteur News) "Trinidad and Tobago" two places
+    (body,) = extract("The Trinidad and Tobago Police Service was put on alert. Boxers from St Lucia, Trinidad "
+                      "and Tobago and Suriname will fight on Saturday.")
+    found = names(body)
+    assert ("Trinidad and Tobago Police Service", "ORG") in found and ("Trinidad and Tobago", "GPE") in found
+    assert not any(name in ("Trinidad", "Tobago", "Tobago Police Service") for name, _ in found)
+
+
+def test_military_ranks_without_stops_and_founders_titles_are_no_part_of_a_name() -> None:
+    # round 36 (retired thirty-first split): n766 (KFM) "Brig Richard Karemire", n776 (iMore) "co-CEO
+    # Koh Dong-Jin"
+    (body,) = extract("Army spokesperson Brig Richard Karemire confirmed the arrest on Monday. Samsung co-CEO "
+                      "Koh Dong-Jin warned of a serious imbalance in the supply of chips.")
+    found = names(body)
+    assert ("Richard Karemire", "PERSON") in found and ("Koh Dong-Jin", "PERSON") in found
+
+
+def test_a_person_named_right_after_a_quote_speaks_not_their_description() -> None:
+    # round 36 (retired thirty-first split): n779 (EnviroLink, from Mongabay) the parser took the last noun
+    # of a long description for the subject of "told"
+    (body,) = extract("“It really intrigued me what this would mean for jaguars,” Fernando Tortato, conservation "
+                      "scientist for Panthera, the global wild cat conservation organization and study co-author, "
+                      "told Mongabay in an email.")
+    assert speakers(body) == [("Fernando Tortato", "Fernando Tortato")]

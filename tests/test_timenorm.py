@@ -652,3 +652,19 @@ def test_holiday_rules_by_year() -> None:
     assert normalise("Thanksgiving", None, PAST) is not None and normalise("Thanksgiving", None, PAST).value is None
     assert holiday_date("christmas", 9999) == dt.date(9999, 12, 25)
     assert holiday_date("christmas", 10000) is None
+
+
+@pytest.mark.parametrize(("text", "tense", "value"), [
+    # round 36 (retired thirty-first split): n771 (Albuquerque Journal) "going to favor Arizona for the
+    # last week of July", and dev n376 (BSS) "will visit Dhaka in the first week of March": the week, counted by
+    # its Thursday as ISO 8601 counts weeks, not "last week" and a month
+    ("the last week of July", FUTURE, "2019-W30"),  # Wednesday the 31st: Thursday the 25th holds it
+    ("the first week of August", FUTURE, "2019-W31"),  # Thursday, August 1, 2019
+    ("the second week of September", FUTURE, "2019-W37"),  # Thursday, September 12
+    ("the final week of December", FUTURE, "2019-W52"),
+    ("the last week of July 2023", PAST, "2023-W30"),  # Monday the 31st opens the next week
+    ("the first week of March", PAST, "2019-W10"),  # Friday, March 1, 2019: the 7th is its first Thursday
+])
+def test_the_nth_week_of_a_month(text: str, tense: str, value: str) -> None:
+    found = normalise(text, dt.date(2019, 5, 3), tense)
+    assert found is not None and found.value == value

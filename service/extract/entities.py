@@ -512,6 +512,51 @@ def _with_plural_possessives(mentions: list[Mention], text: str) -> list[Mention
         and PLURAL_POSSESSIVE_GAP.fullmatch(text, prev.end, m.start) is not None))
 
 
+@cache
+def _and_names_pattern(names: frozenset[str]) -> re.Pattern[str] | None:
+    """The names of ``and_names`` as one pattern, longest first, any case, a space run for a space."""
+    if not names:
+        return None
+    alternatives = (re.escape(n).replace(r"\ ", r"\s+") for n in sorted(names, key=len, reverse=True))
+    return re.compile(rf"\b(?:{'|'.join(alternatives)})\b", re.IGNORECASE)
+
+
+def _with_and_names(mentions: list[Mention], text: str) -> list[Mention]:
+    """A name with "and" inside it ("Trinidad and Tobago", "Bosnia and Herzegovina"; ``and_names``)
+    that the tagger cut in two or cut short ("Trinidad" + "Tobago Police Service") made one mention
+    over the name and what the mentions in it run past: of the type of the one running past its end
+    ("Trinidad and Tobago Police Service" is the police), else of the first."""
+    pattern = _and_names_pattern(load_lexicons().entities.and_names)
+    if pattern is None or " and " not in text:
+        return mentions
+    names = [o.span() for o in pattern.finditer(text)
+             if all(w[0].isupper() for w in o.group().split() if w.lower() not in ("and", "the"))]
+    if not names:  # ("the turks and caicos" in running text is no name)
+        return mentions
+    ordered, out = sorted(mentions, key=lambda m: m.start), []
+    i = k = 0  # (one pass over both, in text order)
+    while i < len(ordered):
+        while k < len(names) and names[k][1] <= ordered[i].start:
+            k += 1
+        j = i
+        while k < len(names) and j < len(ordered) and ordered[j].start < names[k][1] and ordered[j].end > names[k][0]:
+            j += 1
+        inside = ordered[i:j]
+        whole = len(inside) == 1 and inside[0].start <= names[k][0] and inside[0].end >= names[k][1] if inside else True
+        if whole or any(m.sentence != inside[0].sentence for m in inside):
+            out.append(ordered[i])
+            i += 1
+            continue
+        start, end = names[k]
+        last = max(inside, key=lambda m: m.end)
+        first_start, last_end = min(start, inside[0].start), max(end, last.end)
+        etype = last.type if last.end > end else inside[0].type
+        out.append(Mention(first_start, last_end, text[first_start:last_end], etype, inside[0].sentence,
+                           tuple(w for m in inside for w in m.words), confidence=inside[0].confidence))
+        i, k = j, k + 1
+    return out
+
+
 def _with_court_seats(mentions: list[Mention], text: str) -> list[Mention]:
     """A federal court and the district or circuit it sits for joined ("U.S. District Court for the
     Northern District of Georgia", "US Court of Appeals for the Sixth Circuit", tagged as two names):
@@ -891,7 +936,7 @@ def cluster(sentences: Sequence[Sentence], text: str, *, deadline: Deadline = NO
     mentions = _outside_titles([m for m in all_mentions if m.type not in TIMEX_TYPES], text, deadline)
     mentions = _with_untagged_repeats(mentions, timexes, sentences, text, deadline)
     sports = sports_story(text)  # (read once: five steps below ask)
-    mentions = _with_case_names(_with_plural_possessives(mentions, text), text, sports)
+    mentions = _with_case_names(_with_plural_possessives(_with_and_names(mentions, text), text), text, sports)
     mentions = _with_court_seats(_with_campus_names(mentions, text, sports), text)
     retype_teams(mentions, text, sports)
     retype_demonyms(mentions, sports)

@@ -63,6 +63,7 @@ class EntityLexicon:
     title_lookback_chars: int
     possessive_heads: frozenset[str]  # "X's <head>" stays one name ("Lincoln County Sheriff's Office")
     plural_possessors: frozenset[str]  # "Jackson Women's Health Organization": a plural noun's "'s" stays inside
+    and_names: frozenset[str]  # "trinidad and tobago": a name with "and" inside, one name however tagged
     post_nominals: frozenset[str]  # "QC" of "Ian Barker QC": cut from a person's name
     common_acronyms: frozenset[str]  # "MPs", "IPO", "SWAT": abbreviations of common nouns, no names
     state_codes: frozenset[str]  # lower-case US postal codes: "Rep. Ken Buck (CO)"
@@ -191,6 +192,7 @@ class DateLexicon:
     the tense words through it."""
 
     plan_words: frozenset[str]
+    target_prepositions: frozenset[str]
     future_auxiliaries: frozenset[str]
     speech_verbs: frozenset[str]
     reference_sentences: int
@@ -323,6 +325,7 @@ def _entities(folder: Traversable) -> EntityLexicon:
         alias_groups=tuple(groups), titles=titles, title_max_words=max((len(t.split()) for t in titles), default=0),
         title_lookback_chars=limits.integer("title_lookback_chars"),
         possessive_heads=f.words("possessive_heads"), plural_possessors=f.words("plural_possessors"),
+        and_names=f.words("and_names"),
         post_nominals=f.words("post_nominals"),
         common_acronyms=frozenset(f._strings("common_acronyms", f.items("common_acronyms"), lower=False)),
         state_codes=f.words("state_codes"),
@@ -516,7 +519,8 @@ def _dates(folder: Traversable) -> DateLexicon:
     f = _open(folder, "timexes.json")
     limits = f.section("limits")
     lexicon = DateLexicon(
-        plan_words=f.words("plan_words"), future_auxiliaries=f.words("future_auxiliaries"),
+        plan_words=f.words("plan_words"), target_prepositions=f.words("target_prepositions"),
+        future_auxiliaries=f.words("future_auxiliaries"),
         speech_verbs=f.words("speech_verbs"), not_decade_before=f.words("not_decade_before"),
         temperature_words=f.words("temperature_words"),
         reference_sentences=limits.integer("reference_sentences"),

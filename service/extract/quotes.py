@@ -68,6 +68,8 @@ NOMINAL = {"NOUN", "PROPN", "PRON", "NUM", "X"}
 # Clauses after a speaker's noun that are no part of its name ("a statement saying ...").
 # Between a title and the organisation it serves ("a spokesman for the council", "an adviser to").
 TITLE_OF = re.compile(r"\s+(?:for|of|at|to|with)\s+(?:the\s+)?")
+#: Between a quote's content and a speaker named right after it: '," ' and the like.
+CLOSE_GAP = " \t,.!?”’\"'"
 SPEAKER_CUT_RELS = ("acl", "acl:relcl", "appos", "parataxis")
 # The free relative's pronoun the parser may read as the speaker noun's determiner ("in what
 # Bangladeshi authorities said was ..."): no part of who spoke.
@@ -498,7 +500,27 @@ class QuoteFinder:
                 if word is None:
                     person = self._person_before(sent, cue, content)
                     return ((person.start, person.end), person.entity) if person else (None, None)
+        named = self._named_before_description(sent, cue, word, content)
+        if named is not None:
+            return (named.start, named.end), named.entity
         return self._speaker_phrase(sent, word, content)
+
+    def _named_before_description(self, sent: Sentence, cue: Word, word: Word,
+                                  content: tuple[int, int] | None) -> Mention | None:
+        """A person named right after the quote and set off by a comma, when the subject the parser
+        found is a common noun of the description after that name ('"...," Fernando Tortato,
+        conservation scientist for Panthera, the global wild cat conservation organization and study
+        co-author, told Mongabay', with "co-author" as subject): that person speaks, the words after
+        the comma describe them."""
+        if content is None or word.upos != "NOUN" or not content[1] <= word.start < cue.start \
+                or self._person(self._mention_in(sent, word)):
+            return None
+        person = self._between(sent, content, cue)
+        if person is None or not self._person(person) or person.end > word.start:
+            return None
+        if self.text[content[1]:person.start].strip(CLOSE_GAP) or not self.text.startswith(",", person.end):
+            return None
+        return person
 
     def _adjacent_speaker(self, sent: Sentence, cue: Word, content: tuple[int, int] | None) -> Mention | None:
         """A speaker named right before a cue with no subject of its own, outside the content

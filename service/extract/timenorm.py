@@ -395,6 +395,7 @@ def _month_day(m: re.Match[str], anchor: dt.date | None, tense: str) -> Value | 
     return _full_date(anchor, which, MONTHS[m.group(3)], int(m.group(4)), m.group(5), strict=bool(m.group(1)))
 
 
+THURSDAY = 3  # (ISO 8601 gives a week to the year, or here the month, holding its Thursday)
 _ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "last": -1}
 
 
@@ -419,6 +420,30 @@ def _nth_weekday(m: re.Match[str], anchor: dt.date | None, tense: str) -> Value 
         last = dt.date(year, month, calendar.monthrange(year, month)[1])
         date = last - dt.timedelta(days=(last.weekday() - day) % 7)
     return Value("DATE", date.isoformat()) if date.month == month else None
+
+
+@rule(rf"(first|second|third|fourth|1st|2nd|3rd|4th|last|final)\s+week\s+(?:in|of)\s+({_MONTH_RE})\.?"
+      r"(?:,?\s+(\d{4}))?")
+def _nth_week(m: re.Match[str], anchor: dt.date | None, tense: str) -> Value | None:
+    """"the last week of July", "the first week of August" (forecasts, schedules): that ISO week,
+    counted as ISO 8601 counts a year's weeks, by their Thursdays: a month's first week holds its
+    first Thursday, its last week its last Thursday; the month's year as for a bare month."""
+    month, nth = MONTHS[m.group(2)], _ORDINALS.get(m.group(1), -1)
+    if m.group(3):
+        year = int(m.group(3))
+    elif anchor is not None:
+        year = resolve_month(month, anchor, tense)
+    else:
+        return Value("DATE", f"XXXX-{month:02d}")
+    if not dt.MINYEAR < year < dt.MAXYEAR:
+        return None
+    if nth > 0:
+        first = dt.date(year, month, 1)
+        thursday = first + dt.timedelta(days=(THURSDAY - first.weekday()) % 7 + 7 * (nth - 1))
+    else:
+        last = dt.date(year, month, calendar.monthrange(year, month)[1])
+        thursday = last - dt.timedelta(days=(last.weekday() - THURSDAY) % 7)
+    return Value("DATE", _iso_week(thursday)) if thursday.month == month else None
 
 
 @rule(rf"week\s+of\s+(?:({_MONTH_RE})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?|(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH_RE})\.?)"

@@ -59,6 +59,9 @@ PATTERNS = [re.compile(p) for p in (
     r"(?:,?\s+\d{4})?\b",
     rf"\b{_MOD}(?:(?:{_ABBR})\.|{_MONTHS})(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?(?:,?\s+\d{{4}})?\b",
     rf"\b\d{{1,2}}\s+(?:{_MONTHS})(?:\s+\d{{4}})?\b",
+    # "the last week of July": one week, not last week and a month
+    rf"\b(?:[Tt]he\s+)?(?:first|second|third|fourth|last|final)\s+week\s+(?:in|of)\s+(?:(?:{_ABBR})\.?|{_MONTHS})"
+    r"(?:,?\s+\d{4})?\b",
     # "the second Tuesday in January": one date, not a bare weekday and a month
     rf"\b(?:[Tt]he\s+)?(?:first|second|third|fourth|last)\s+(?:{_DAYS})\s+(?:in|of)\s+(?:(?:{_ABBR})\.?|{_MONTHS})"
     r"(?:,?\s+\d{4})?\b",
@@ -212,6 +215,10 @@ def timex_tense(sent: Sentence, head: Word, pred: Word) -> str:
         if governor is not None and tense_of(sent, governor) == FUTURE:
             return FUTURE
     if head.deprel == "nmod:poss" and tense == PRESENT:
+        return NONE
+    if tense == PAST and not load_lexicons().dates.target_prepositions.isdisjoint(sent.dependent_lemmas(head, "case")):
+        # a target, not a time: "has been proposed for November 20" names a date to come as often as
+        # one gone ("was scheduled for March 3" is a plan word's: future), so the nearest one
         return NONE
     return tense
 
