@@ -2083,3 +2083,15 @@ def test_a_person_named_right_after_a_quote_speaks_not_their_description() -> No
                       "scientist for Panthera, the global wild cat conservation organization and study co-author, "
                       "told Mongabay in an email.")
     assert speakers(body) == [("Fernando Tortato", "Fernando Tortato")]
+
+
+def test_said_opening_the_rest_of_its_sentence_reports_it_when_the_parse_finds_no_clause() -> None:
+    # round 36: dev n723 (Alabama) and n480 read "the damage spanned ..." and "the crews and specialized
+    # workers restored service ... and will continue" as noun phrases; "said" still reports the rest
+    (body,) = extract("Barnett said the damage spanned multiple areas in Elmore County, including Holtville, "
+                      "Lake Jordan, Slapout and Titus.")
+    assert reports(body) == [("Barnett", "the damage spanned multiple areas in Elmore County, including "
+                                         "Holtville, Lake Jordan, Slapout and Titus")]
+    # ("said" with something short, or no verb, reports nothing)
+    (body,) = extract("The pastor said a prayer. The mayor said nothing about the case on Monday.")
+    assert reports(body) == []

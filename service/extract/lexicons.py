@@ -137,6 +137,7 @@ class CueLexicon:
     max_attribution_chars: int
     colon_lead_chars: int  # longest lead-in paragraph whose colon introduces the quote below it
     speaker_after_cue_chars: int
+    said_rest_words: int  # "X said <the rest of the sentence>" with no complement parsed: at least this long
     lead_chars_limit: int
     cue_within_words: int
     speaker_phrase_words: int
@@ -445,6 +446,7 @@ def _cues(folder: Traversable) -> CueLexicon:
         max_attribution_chars=limits.integer("max_attribution_chars"),
         colon_lead_chars=limits.integer("colon_lead_chars"),
         speaker_after_cue_chars=limits.integer("speaker_after_cue_chars"),
+        said_rest_words=limits.integer("said_rest_words", 1),
         lead_chars_limit=limits.integer("lead_chars_limit"),
         cue_within_words=limits.integer("cue_within_words"),
         speaker_phrase_words=limits.integer("speaker_phrase_words"),

@@ -1449,6 +1449,8 @@ class QuoteFinder:
             return [self._from_that(sent, cue, self._span_of(sent, reduced))]
         if not clauses and (s_index, cue.index) not in used and (closing := self._closing_report(s_index, cue)):
             return closing
+        if not clauses and (s_index, cue.index) not in used and (rest := self._said_rest(sent, cue)):
+            return [self._span_range(s_index, rest, len(sent.words) - 1)]
         spans = [self._span_of(sent, self._with_fronted_clause(sent, cue, c, self._with_subject_read_as_object(
             sent, cue, c, self._with_subject_given_to_cue(
                 sent, cue, c, _beside_cue(self._own_report(s_index, c), cue.index, c))))) for c in clauses]
@@ -1584,6 +1586,27 @@ class QuoteFinder:
         clause = any(w.deprel in ("nsubj", "nsubj:pass", "expl") and sent.in_subtree(w.index, cue.index)
                      and not sent.dependents(w.head, "cc") for w in sent.words[first.index + 1:])
         return first.index if clause else None
+
+    def _said_rest(self, sent: Sentence, cue: Word) -> int | None:
+        """Where the report starts when "said" opens the rest of its sentence and the parser found no
+        complement in it ("Conway said the crews and specialized workers restored service ... and will
+        continue", with *crews* a second subject and *continue* a conjunct; "Barnett said the damage
+        spanned multiple areas", with *spanned* read as an adjective): the main verb "say" after its
+        subject, then a phrase of at least ``said_rest_words`` words with a verb in it, no quotation
+        mark and no clause of the cue's own.  "Say" takes nothing else that long ("said a prayer")."""
+        if cue.lemma.lower() != "say" or cue.head >= 0 or sent.dependents(cue, ("ccomp", "xcomp", "mark")):
+            return None
+        if not any(w.index < cue.index for w in sent.dependents(cue, ("nsubj", "nsubj:pass"))):
+            return None
+        first = cue.index + 1
+        if first < len(sent.words) and sent.words[first].text.lower() == "that":
+            first += 1
+        rest = [w for w in sent.words[first:] if w.upos != "PUNCT"]
+        if (len(rest) < self.lexicon.said_rest_words or rest[0].index != first
+                or rest[0].upos in ("ADP", "SCONJ", "ADV") or not any(w.upos in ("VERB", "AUX") for w in rest)
+                or QUOTE_MARKS.intersection(self.text[sent.words[first].start:sent.end])):
+            return None
+        return first
 
     def _closing_report(self, s_index: int, cue: Word) -> list[tuple[int, int] | None]:
         """What a parataxis cue, closing or interrupting its report's sentence, reports (empty: it is
