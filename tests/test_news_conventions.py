@@ -2095,3 +2095,14 @@ def test_said_opening_the_rest_of_its_sentence_reports_it_when_the_parse_finds_n
     # ("said" with something short, or no verb, reports nothing)
     (body,) = extract("The pastor said a prayer. The mayor said nothing about the case on Monday.")
     assert reports(body) == []
+
+
+def test_a_month_or_year_named_with_for_is_a_period_not_a_target() -> None:
+    # round 36's review: TBAQ wsj_0520 "rising to a high for the year of $42.875 a share in June from $29.75
+    # in March" (Oct. 30, 1989): "for" makes a day a target, never a month or a year, and a target beside
+    # a past date in one clause does not move that date ("March" stays the March gone)
+    requests = [ExtractRequest(text="Nashua's stock has fluctuated sharply, rising to a high for the year of "
+                                    "$42.875 a share in June from $29.75 in March.", date=dt.date(1989, 10, 30))]
+    (body,) = [b for b in real_extractor().extract_many(requests) if isinstance(b, dict)]
+    values = {t["text"]: t["value"] for t in body["timexes"]}
+    assert values["March"] == "1989-03" and values["June"] == "1989-06"

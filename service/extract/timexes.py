@@ -183,7 +183,7 @@ def _headline_infinitive(sent: Sentence, pred: Word) -> bool:
                 and sent.words[-1].text not in (".", "!", "?", "…", "”", '"'))
 
 
-def timex_tense(sent: Sentence, head: Word, pred: Word) -> str:
+def timex_tense(sent: Sentence, head: Word, pred: Word, target: bool = False) -> str:
     """The tense that places a timex: its predicate's, or for a non-finite predicate (a participle
     or infinitive with no auxiliary: "closing unchanged Friday", "in trading Friday") that of the
     clause it hangs on.  A possessive timex ("Friday's purchases") takes no present tense: it names
@@ -216,8 +216,8 @@ def timex_tense(sent: Sentence, head: Word, pred: Word) -> str:
             return FUTURE
     if head.deprel == "nmod:poss" and tense == PRESENT:
         return NONE
-    if tense == PAST and not load_lexicons().dates.target_prepositions.isdisjoint(sent.dependent_lemmas(head, "case")):
-        # a target, not a time: "has been proposed for November 20" names a date to come as often as
+    if tense == PAST and target:
+        # a target, not a time: "has been proposed for November 20" names a day to come as often as
         # one gone ("was scheduled for March 3" is a plan word's: future), so the nearest one
         return NONE
     return tense
@@ -354,7 +354,7 @@ def find_timexes(sentences: Sequence[Sentence], text: str, ner: Sequence[Mention
     # Whether a piece of text reads as one expression, remembered within a sentence: cutting a
     # long span tries up to max_segment_words pieces per word, and a list of dates repeats them.
     known: dict[str, bool] = {}
-    tenses: dict[tuple[int, bool], str] = {}
+    tenses: dict[tuple[int, bool, bool], str] = {}
     reference_sentences = load_lexicons().dates.reference_sentences
 
     def reads(expression: str) -> bool:
@@ -414,6 +414,8 @@ def _counted_decade(text: str, sent_start: int, start: int, end: int) -> bool:
 
 
 #: A weekday alone ("Monday") and a weekday with its date ("Monday, June 22"; group 1 the weekday).
+#: A day in a date's words: a day of the month or a weekday ("November 20", "Tuesday").
+DAY_NAMED = re.compile(rf"\b(?:[0-3]?\d(?:st|nd|rd|th)?|(?i:{DAY_RE}))\b(?![,.]?\d)")
 BARE_WEEKDAY = re.compile(rf"(?i:{DAY_RE})\.?")
 DATED_WEEKDAY = re.compile(rf"(?i)({DAY_RE})\.?,?\s+(?:the\s+)?(?:\d|[a-z]+\.?\s+\d)")
 #: The most days between the anchor and a weekday's date for a later bare weekday to mean it.
@@ -473,19 +475,23 @@ def _new_reference(timex: Timex, anchor: dt.date | None, ref: str | None) -> boo
 
 
 def _timex(sent: Sentence, s_index: int, text: str, start: int, end: int, etype: str, anchor: dt.date | None,
-           reference: str | None, tenses: dict[tuple[int, bool], str]) -> Timex:
+           reference: str | None, tenses: dict[tuple[int, bool, bool], str]) -> Timex:
     """One timex; ``tenses`` remembers the tenses of this sentence's predicates (many dates may
     hang on one, and its tense takes a pass over its dependents)."""
     words = _span_words(sent, start, end)
     head = head_of(sent, words)
     attach = _surface_attachment(sent, words)
     pred = sent.words[attach] if attach is not None else predicate_of(sent, head)
-    # timex_tense reads the head only for a possessive.
-    key = (pred.index, head.deprel == "nmod:poss")
-    if key not in tenses:
-        tenses[key] = timex_tense(sent, head, pred)
-    tense = tenses[key]
     surface = text[start:end]
+    # A day named with "for" is a target (``target_prepositions``); not a month or a year, which "for"
+    # gives a reporting period ("sales for March", "a high for the year").
+    target = DAY_NAMED.search(surface) is not None and not load_lexicons().dates.target_prepositions.isdisjoint(
+        sent.dependent_lemmas(head, "case"))
+    # timex_tense reads the head only for a possessive, and the target flag.
+    key = (pred.index, head.deprel == "nmod:poss", target)
+    if key not in tenses:
+        tenses[key] = timex_tense(sent, head, pred, target)
+    tense = tenses[key]
     value = normalise(surface, anchor, tense, reference)
     if value is None:
         return Timex("", start, end, surface, etype, None, None, False, s_index, head.index, tense, attach)
