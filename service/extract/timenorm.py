@@ -413,12 +413,7 @@ def _nth_weekday(m: re.Match[str], anchor: dt.date | None, tense: str) -> Value 
         return Value("DATE", f"XXXX-{month:02d}")  # (which day depends on the year)
     if not dt.MINYEAR <= year <= dt.MAXYEAR:
         return None
-    if nth > 0:
-        first = dt.date(year, month, 1)
-        date = first + dt.timedelta(days=(day - first.weekday()) % 7 + 7 * (nth - 1))
-    else:
-        last = dt.date(year, month, calendar.monthrange(year, month)[1])
-        date = last - dt.timedelta(days=(last.weekday() - day) % 7)
+    date = _nth_weekday_date(year, month, day, nth)
     return Value("DATE", date.isoformat()) if date.month == month else None
 
 
@@ -435,14 +430,9 @@ def _nth_week(m: re.Match[str], anchor: dt.date | None, tense: str) -> Value | N
         year = resolve_month(month, anchor, tense)
     else:
         return Value("DATE", f"XXXX-{month:02d}")
-    if not dt.MINYEAR < year < dt.MAXYEAR:
+    if not dt.MINYEAR <= year <= dt.MAXYEAR:
         return None
-    if nth > 0:
-        first = dt.date(year, month, 1)
-        thursday = first + dt.timedelta(days=(THURSDAY - first.weekday()) % 7 + 7 * (nth - 1))
-    else:
-        last = dt.date(year, month, calendar.monthrange(year, month)[1])
-        thursday = last - dt.timedelta(days=(last.weekday() - THURSDAY) % 7)
+    thursday = _nth_weekday_date(year, month, THURSDAY, nth)
     return Value("DATE", _iso_week(thursday)) if thursday.month == month else None
 
 
@@ -498,7 +488,8 @@ def _easter(year: int) -> dt.date:
     return dt.date(year, month, day + 1)
 
 
-def _nth_weekday(year: int, month: int, weekday: int, n: int) -> dt.date:
+def _nth_weekday_date(year: int, month: int, weekday: int, n: int) -> dt.date:
+    """The ``n``-th ``weekday`` of a month (``n`` = -1: the last); may fall in the next month for n = 5."""
     if n > 0:
         first = dt.date(year, month, 1)
         return first + dt.timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
@@ -513,7 +504,7 @@ def holiday_date(name: str, year: int) -> dt.date | None:
     rule_ = HOLIDAYS[name]
     try:
         if len(rule_) == 3:
-            return _nth_weekday(year, *rule_)  # type: ignore[misc]
+            return _nth_weekday_date(year, *rule_)  # type: ignore[misc]
         if isinstance(rule_[0], str):
             base, days = rule_
             start = _easter(year) if base == "easter" else holiday_date(str(base), year)
