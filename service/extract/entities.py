@@ -542,8 +542,8 @@ def _with_and_names(mentions: list[Mention], text: str) -> list[Mention]:
         while k < len(names) and j < len(ordered) and ordered[j].start < names[k][1] and ordered[j].end > names[k][0]:
             j += 1
         inside = ordered[i:j]
-        whole = len(inside) == 1 and inside[0].start <= names[k][0] and inside[0].end >= names[k][1] if inside else True
-        if whole or any(m.sentence != inside[0].sentence for m in inside):
+        whole = len(inside) == 1 and inside[0].start <= names[k][0] and inside[0].end >= names[k][1]
+        if not inside or whole or any(m.sentence != inside[0].sentence for m in inside):
             out.append(ordered[i])
             i += 1
             continue
