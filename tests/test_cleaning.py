@@ -1476,3 +1476,74 @@ def test_story_cards_under_a_recent_headlines_header_are_links() -> None:
     # (a long sentence under a header with no bullet line above it still ends the list)
     text = f"{LEAD}\nRecent headlines\n{cards[0]}\n"
     assert [found for found, _ in furniture(text)] == ["Recent headlines"]
+
+
+@pytest.mark.parametrize(("text", "dateline"), [
+    # round 37 (retired thirty-second split): n789 (New Ziana) a place in mixed case, its agency in brackets
+    # and a dash, as dev n088 (Modern Ghana) "Kigali (AFP) -"
+    ("Harare (New Ziana) – In an historic moment, the country’s first ever satellite was launched on Monday.",
+     "Harare (New Ziana) –"),
+    ("Kigali (AFP) - Rwanda's Democratic Green party president announced a bid for the presidency on Friday.",
+     "Kigali (AFP) -"),
+    # n787 (Talamua) a place in capitals, a dash, then the day's date in capitals and a colon
+    ("APIA, SAMOA – THURSDAY 06 APRIL 2017: Manu Samoa’s Head Coach has indicated that the team is available.",
+     "APIA, SAMOA – THURSDAY 06 APRIL 2017:"),
+])
+def test_mixed_case_credited_and_dated_capital_datelines(text: str, dateline: str) -> None:
+    assert furniture(text) == [(dateline, "dateline")]
+    assert analysed(text)[-1] == text[len(dateline):].strip()
+
+
+def test_the_date_of_a_dated_capital_dateline_is_still_read() -> None:
+    text = "APIA, SAMOA – THURSDAY 06 APRIL 2017: Manu Samoa’s Head Coach has indicated that the team is available."
+    assert "THURSDAY 06 APRIL 2017" in analysed(text)
+
+
+@pytest.mark.parametrize("text", [
+    # (a company and its ticker, or a lawmaker and party, opening a sentence is no dateline)
+    "Smith (R-Texas) - the senator who wrote the bill - said on Monday that the budget would pass.",
+    "Apple (AAPL) shares rose 3 percent on Monday after the company reported record sales in China.",
+])
+def test_a_name_and_its_bracketed_code_opening_a_sentence_is_no_dateline(text: str) -> None:
+    assert not any(reason == "dateline" for _, reason in furniture(text))
+
+
+@pytest.mark.parametrize(("line", "reason"), [
+    # round 37 (retired thirty-second split): n799 (Magic Valley) a membership appeal with its unrendered button template; n306 (Mint) a bare template
+    ("Support Local Journalism Your membership makes our reporting possible. {{featured_button_text}}", "furniture"),
+    # n784 (Cook Islands News) a content system's byline line with an empty writer and its section
+    ("Tuesday September 13, 2016 Written by Published in Politics", "byline"),
+])
+def test_credited_gallery_captions_appeals_templates_and_cms_bylines_are_boilerplate(line: str, reason: str) -> None:
+    assert furniture(f"{LEAD}\n{line}\n\n{LEAD}\n") == [(line, reason)]
+
+
+@pytest.mark.parametrize("line", [
+    # (a city pair, a score or a joint name opening a sentence stays)
+    "Winston-Salem/Forsyth County Schools will move to remote learning for all students on Monday.",
+    "Humphrey/LHF counted on a pair of threes from Jason Jones to pull ahead before halftime.",
+    "Voters who support local journalism said the paper should stay open, the survey found on Monday.",
+])
+def test_story_lines_like_credited_captions_and_appeals_stay(line: str) -> None:
+    assert furniture(f"{LEAD}\n{line}\n\n{LEAD}\n") == []
+
+
+def test_captions_opened_by_one_photographers_credit_are_a_gallerys() -> None:
+    # round 37 (retired thirty-second split): n792 (Hawaii Tribune-Herald) five captions, each opened by the
+    # photographer's credit with the outlet's hyphenated name; their names and places leaked as entities
+    captions = ["Kelsey Walling/Tribune-Herald A community member asks a question about trash cans in Pahoa "
+                "during the final town hall of this year Saturday.",
+                "Kelsey Walling/Tribune-Herald Hawaii County Mayor Mitch Roth gives the opening speech during the "
+                "final town hall meeting Saturday in Hilo."]
+    text = "Series of town hall meetings concludes in Hilo\n\n" + "\n".join(captions) + f"\n\n{LEAD}\n"
+    assert furniture(text) == [(caption, "caption") for caption in captions]
+    # (one such line alone may be the story's: "Port Authority/PATH Trains will run ...")
+    line = "Port Authority/PATH Trains will run on a reduced schedule through Monday, the agency said."
+    assert furniture(f"{LEAD}\n\n{line}\n\n{LEAD}\n") == []
+
+
+def test_a_templates_placeholders_inside_a_paragraph_are_furniture() -> None:
+    # round 37: dev n306 (Mint) "... marque, reported Reuters. {{^adFree}} {{/adFree}}" ended a paragraph
+    placeholders = "{{^adFree}} {{/adFree}}"
+    text = f"{LEAD}\n\nThe plant will build luxury cars, reported Reuters. {placeholders}\n\n{LEAD}\n"
+    assert furniture(text) == [(placeholders, "furniture")]

@@ -18,7 +18,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -133,6 +133,7 @@ def clean(text: str, *, learned: bool = True) -> CleanText:
     masthead = load_lexicons().boilerplate.masthead  # line rules above the story only
     links: int | None = None  # end of the link-list header (or link) just above, if any
     lines = article_lines(text, header_end)
+    gallery = _gallery_captions(text, lines)
     article_start, article_end = stripped(text, header_end, len(text))
     paragraphs: list[tuple[int, int]] = []
     boilerplate: list[Boilerplate] = []
@@ -148,7 +149,7 @@ def clean(text: str, *, learned: bool = True) -> CleanText:
             boilerplate.append(Boilerplate(start, article_end, reason))
             break
         single_rules = single if body_started else single + masthead
-        handled, links = _furniture(text, start, end, single_rules, links, paragraphs, boilerplate)
+        handled, links = _furniture(text, start, end, single_rules, links, paragraphs, boilerplate, gallery)
         if handled:
             continue
         # A dateline opens the story's first paragraph, never a later one, unless it is a line of its own;
@@ -176,6 +177,21 @@ def clean(text: str, *, learned: bool = True) -> CleanText:
     boilerplate.sort(key=lambda item: item.start)
     return CleanText(header_date, header_end, tuple(paragraphs), tuple(boilerplate),
                      tuple((item.start, item.end) for item in inline))
+
+
+def _gallery_captions(text: str, lines: list[tuple[int, int]]) -> set[int]:
+    """The starts of the ``lines`` that a photo gallery's captions are: lines opened by the same
+    photographer's credit ("Kelsey Walling/Tribune-Herald A community member asks ...", five times
+    over), at least ``gallery_min_lines`` of them, none longer than a caption.  One such line alone
+    may be a sentence ("Port Authority/PATH Trains will run ..."); a credit repeated line after line
+    is a gallery's."""
+    rules = load_lexicons().boilerplate
+    by_credit: dict[str, list[int]] = {}
+    for start, end in lines:
+        match = rules.gallery_credit.match(text[start:end])
+        if match is not None and end - start <= rules.caption_max_chars:
+            by_credit.setdefault(match.group(), []).append(start)
+    return {start for found in by_credit.values() if len(found) >= rules.gallery_min_lines for start in found}
 
 
 def _learned_lines(text: str, lines: list[tuple[int, int]], paragraphs: list[tuple[int, int]],
@@ -236,9 +252,14 @@ def _single_line(text: str, start: int, end: int, single: Patterns, paragraphs: 
 
 
 def _furniture(text: str, start: int, end: int, single: Patterns, links: int | None,
-               paragraphs: list[tuple[int, int]], boilerplate: list[Boilerplate]) -> tuple[bool, int | None]:
-    """Whether the line ``text[start:end]`` is boilerplate by a ``line`` rule or as a link of the
-    link list ending at ``links`` (then reported), and where the link list now ends (None: no list)."""
+               paragraphs: list[tuple[int, int]], boilerplate: list[Boilerplate],
+               gallery: Collection[int]) -> tuple[bool, int | None]:
+    """Whether the line ``text[start:end]`` is boilerplate by a ``line`` rule, as a caption of a
+    ``gallery`` (line starts: :func:`_gallery_captions`) or as a link of the link list ending at
+    ``links`` (then reported), and where the link list now ends (None: no list)."""
+    if start in gallery:
+        boilerplate.append(Boilerplate(start, end, "caption"))
+        return True, None
     line = text[start:end]
     header = load_lexicons().boilerplate.link_list_header.match(line) is not None
     # Pages that set their links as a bulleted list may put a blank line between them ("READ MORE:",

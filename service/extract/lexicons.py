@@ -103,6 +103,8 @@ class BoilerplateRules:
     credited_dateline: re.Pattern[str]  # "MOSCOW (Sputnik) —": a dateline whatever paragraph it opens
     caption_max_chars: int  # the line above a photo credit is its caption up to this length
     caption_credit_words: int  # a caption's second copy may end with a credit of this many words
+    gallery_credit: re.Pattern[str]  # a photographer's credit opening a caption ("Kelsey Walling/Tribune-Herald")
+    gallery_min_lines: int  # lines opened by one such credit that make them a gallery's captions
     navigation_min_lines: int  # this many short lines in a row above the story are a menu
     navigation_max_line_chars: int
     masthead: tuple[tuple[re.Pattern[str], str], ...]  # whole lines, only above the story
@@ -420,6 +422,8 @@ def _boilerplate(folder: Traversable) -> BoilerplateRules:
         credited_dateline=_pattern(prefix_limits, "credited", 0),
         caption_max_chars=caption_limits.integer("max_chars", 1),
         caption_credit_words=caption_limits.integer("credit_tail_words", 1),
+        gallery_credit=_pattern(caption_limits, "gallery_credit", 0),
+        gallery_min_lines=caption_limits.integer("gallery_min_lines", 2),
         navigation_min_lines=navigation_limits.integer("min_lines", 2),
         navigation_max_line_chars=navigation_limits.integer("max_line_chars", 1),
         masthead=_patterns(f, "masthead"), inline=_patterns(f, "inline", 0),
