@@ -2106,3 +2106,43 @@ def test_a_month_or_year_named_with_for_is_a_period_not_a_target() -> None:
     (body,) = [b for b in real_extractor().extract_many(requests) if isinstance(b, dict)]
     values = {t["text"]: t["value"] for t in body["timexes"]}
     assert values["March"] == "1989-03" and values["June"] == "1989-06"
+
+
+def event_dates(body: dict[str, Any]) -> dict[str, str | None]:
+    return {e["trigger"]["text"]: (e["date"] or {}).get("value") for e in body["events"]}
+
+
+def test_an_event_scheduled_for_a_date_takes_the_date_not_the_scheduling() -> None:
+    # round 37 (retired thirty-second split): n794 (St George News) "the Court scheduled a two-day trial for
+    # late October"; dev n288 "Supervisors scheduled a public discussion for 7 p.m. Monday, March 20",
+    # n486 "the company set the next attempt for 6:05 p.m on Tuesday" (news dates the event, as the
+    # passive "Sentencing is scheduled for July 31" does)
+    (body,) = extract("The Court scheduled a two-day trial for late October. Supervisors scheduled a public "
+                      "discussion for Monday, March 20.")
+    dates = event_dates(body)
+    assert dates.get("trial") == "2020-10" and dates.get("discussion") == "2020-03-20"
+    assert "scheduled" not in dates
+    # (what a verb set on a day without "for" is the setting's: "set a record on Monday")
+    (body,) = extract("The team set a record on Monday.")
+    assert "set" in event_dates(body)
+
+
+def test_what_is_done_at_a_dated_event_shares_its_date() -> None:
+    # round 37 (retired thirty-second split): n797 (Lewistown News-Argus) "At Tuesday morning's business
+    # meeting, Commissioner Ross Butcher explained ..."; dev n652 "During Saturday's press conference,
+    # O'Brien promised hard work"
+    (body,) = extract("At Tuesday’s business meeting, Commissioner Ross Butcher explained the impact of the bill. "
+                      "During Saturday's press conference, O'Brien promised hard work and honor with the job.")
+    dates = event_dates(body)
+    assert dates.get("meeting") == dates.get("explained") == "2019-12-31"
+    assert dates.get("conference") == dates.get("promised") == "2019-12-28"
+
+
+def test_a_holiday_tagged_as_an_event_is_a_date() -> None:
+    # round 37 (retired thirty-second split): n785 (Global Times, Sierra Leone) "told his party supporters in
+    # Kabala on New Year’s Day": the tagger's EVENT was an entity and no date; dev n265 "a Labor Day stabbing"
+    (body,) = extract("President Koroma told his party supporters in Kabala on New Year’s Day that he would "
+                      "step down.")
+    assert event_dates(body).get("told") == "2020-01-01"
+    assert not any(e["name"] == "New Year’s Day" for e in body["entities"])
+

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from service.extract.timenorm import FUTURE, PAST, holiday_date, normalise
+from service.extract.timenorm import FUTURE, PAST, holiday_date, is_holiday, normalise
 from service.extract.timexes import find_timexes
 from tests.parsed import sentence
 
@@ -641,6 +641,13 @@ def test_holidays_around_the_day(text: str, anchor: dt.date, tense: str, value: 
 def test_names_that_are_no_one_date_are_not_holidays(text: str) -> None:
     # "in the new year" is the coming year (or the Lunar New Year); "election day" is any election's
     assert normalise(text, dt.date(2019, 12, 10), FUTURE) is None
+
+
+def test_a_holiday_name_alone_is_a_holiday() -> None:
+    # round 37: a tagger's EVENT "New Year’s Day" is a date (entities.py retypes it)
+    assert all(is_holiday(name) for name in ("New Year’s Day", "the Fourth of July", "Labor Day", "Easter"))
+    assert not any(is_holiday(name) for name in ("New Year Message", "Christmas Island", "Easter Rising",
+                                                  "Independence Day", "the new year"))
 
 
 def test_holiday_rules_by_year() -> None:

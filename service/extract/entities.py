@@ -20,7 +20,7 @@ from service.extract.cleaning import stripped
 from service.extract.confidence import load_confidence
 from service.extract.entity_typer import NONE, judge
 from service.extract.lexicons import load_lexicons
-from service.extract.timenorm import ZONE_REGIONS
+from service.extract.timenorm import ZONE_REGIONS, is_holiday
 from service.nlp.records import Sentence, Word
 
 TIMEX_TYPES = {"DATE", "TIME"}
@@ -320,13 +320,13 @@ ZONE_NAME = re.compile(rf"(?:{'|'.join(r.capitalize() for r in ZONE_REGIONS)})(?
 
 
 def _date_word_type(name: str, etype: str) -> str:
-    """DATE for a month or weekday name, a year or a fiscal period tagged alone as another non-person
-    name, TIME for a time zone's name, else ``etype``."""
+    """DATE for a month or weekday name, a year, a fiscal period or a holiday ("New Year’s Day" tagged
+    EVENT) tagged alone as another non-person name, TIME for a time zone's name, else ``etype``."""
     if etype not in NAME_TYPES - {"PERSON"}:
         return etype
     if ZONE_NAME.fullmatch(name):
         return "TIME"
-    if name.lower() in DATE_WORDS or YEAR_ALONE.fullmatch(name) or FISCAL_PERIOD.fullmatch(name):
+    if name.lower() in DATE_WORDS or YEAR_ALONE.fullmatch(name) or FISCAL_PERIOD.fullmatch(name) or is_holiday(name):
         return "DATE"
     return etype
 

@@ -114,6 +114,7 @@ class EventFinder:
         self.nouns, self.light_verbs = self.lexicon.nouns, self.lexicon.light_verbs
         self.occurrences = self.lexicon.occurrence_verbs
         self.plan_words = lexicons.dates.plan_words
+        self.target_prepositions = lexicons.dates.target_prepositions
         self.speech_verbs = lexicons.dates.speech_verbs
         self.according = lexicons.cues.according
         self.resolver = PronounResolver(entities, lexicons.pronouns, quotes, text=text)
@@ -128,7 +129,7 @@ class EventFinder:
         governor = self._governor(sent, timex)
         if governor is None:
             return None
-        noun = self._event_phrase_before(sent, governor, timex)
+        noun = self._event_phrase_before(sent, governor, timex) or self._scheduled_event(sent, governor, timex)
         if noun is not None:
             return noun
         trigger = self._trigger_at(sent, self._towards_predicate(sent, _misread_participle(sent, governor, timex)))
@@ -155,6 +156,19 @@ class EventFinder:
             return None
         between = sent.words[phrase[-1] + 1:dated[0].index]
         return noun if all(w.upos in ("ADP", "DET") for w in between) else None
+
+    def _scheduled_event(self, sent: Sentence, governor: Word, timex: Timex) -> Word | None:
+        """The event noun an active scheduling verb sets for a date ("the Court scheduled a two-day
+        trial for late October", "the company set the next attempt for 6:05 p.m. on Tuesday"): the
+        date after "for" (``target_prepositions``) is the event's, not the scheduling's (the passive,
+        "Sentencing is scheduled for July 31", is :meth:`_occurring`'s)."""
+        if governor.upos != "VERB" or governor.lemma.lower() not in self.lexicon.scheduling_verbs \
+                or sent.dependents(governor, "aux:pass"):
+            return None
+        if self.target_prepositions.isdisjoint(sent.dependent_lemmas(sent.words[timex.head], "case")):
+            return None
+        obj = sent.dependent(governor, "obj")
+        return obj if obj is not None and obj.index < timex.head and self._is_event_noun(obj) else None
 
     def _apposed_event(self, sent: Sentence, timex: Timex) -> Word | None:
         """The event noun a definite full date set off by commas premodifies ("the June 7, 2014,
@@ -477,15 +491,16 @@ class EventFinder:
             event = events.setdefault((quote.sentence, cue.index), Event("", quote.sentence, cue, None))
             event.quote = event.quote or quote.id
             if event.timex is None:
-                occasion = self._occasion(sent, cue, quote.sentence, events)
+                occasion = self._occasion_event(sent, cue, quote.sentence, events)
                 if occasion is not None:
                     event.timex, event.inherited = occasion.timex, True
 
-    def _occasion(self, sent: Sentence, cue: Word, s_index: int, events: dict[tuple[int, int], Event]) -> Event | None:
+    def _occasion_event(self, sent: Sentence, cue: Word, s_index: int,
+                        events: dict[tuple[int, int], Event]) -> Event | None:
         """The dated event a statement was made at: "said at a news conference on Monday", "said at the
         Nov. 5 meeting" (the speech takes the occasion's date)."""
         for word in sent.dependents(cue, ("obl", "obl:tmod")):
-            if sent.dependent_lemmas(word, "case")[:1] in (["at"], ["during"]) and self._is_event_noun(word):
+            if self._occasion(sent, word):
                 occasion = events.get((s_index, word.index))
                 if occasion is not None and occasion.timex is not None:
                     return occasion
@@ -494,11 +509,23 @@ class EventFinder:
     def _dated_clauses(self, sent: Sentence, trigger: Word) -> list[Word]:
         """Clauses that share the trigger's date: "when he called Putin ... and said"; those of the
         verb that only says the trigger took place, for an event noun of :meth:`_occurring` ("the
-        crash happened Tuesday morning, when he ran off the road")."""
+        crash happened Tuesday morning, when he ran off the road"); and the verb of an event noun
+        that is its occasion: what is done at a dated event shares its date ("At Tuesday morning's
+        business meeting, Commissioner Ross Butcher explained ...")."""
         verb = sent.head_of(trigger)
-        if verb is not None and self._occurring(sent, verb) is trigger:
-            trigger = verb
-        return _marked_clauses(sent, trigger, ("advcl",), self.lexicon.clause_marks)
+        if verb is None:
+            return _marked_clauses(sent, trigger, ("advcl",), self.lexicon.clause_marks)
+        if self._occurring(sent, verb) is trigger:
+            return _marked_clauses(sent, verb, ("advcl",), self.lexicon.clause_marks)
+        clauses = _marked_clauses(sent, trigger, ("advcl",), self.lexicon.clause_marks)
+        at_occasion = verb.upos == "VERB" and trigger.deprel == "obl" and self._occasion(sent, trigger)
+        return [verb, *clauses] if at_occasion else clauses
+
+    def _occasion(self, sent: Sentence, noun: Word) -> bool:
+        """Whether ``noun`` is an event noun its verb happens at (``occasion_prepositions``: "at the
+        meeting", "during the press conference")."""
+        cases = sent.dependent_lemmas(noun, "case")
+        return self._is_event_noun(noun) and bool(cases) and cases[0] in self.lexicon.occasion_prepositions
 
     @staticmethod
     def _when_clauses(sent: Sentence, timex: Timex) -> list[Word]:

@@ -181,6 +181,8 @@ class EventLexicon:
     occurrence_verbs: frozenset[str]  # "happen", "take place": their subject is the event
     spending_verbs: frozenset[str]  # "spent hours combing": the -ing clause is the event
     record_participles: frozenset[str]  # "the record of 97 set in 1944": the date dates the setting
+    scheduling_verbs: frozenset[str]  # "scheduled a trial for late October": the date is the trial's
+    occasion_prepositions: frozenset[str]  # "at Tuesday's meeting, X explained": X's verb takes its date
     clause_marks: frozenset[str]
     negations: frozenset[str]
     place_prepositions: frozenset[str]
@@ -511,6 +513,7 @@ def _events(folder: Traversable) -> EventLexicon:
     lexicon = EventLexicon(
         nouns=f.words("nouns"), light_verbs=f.words("light_verbs"), occurrence_verbs=f.words("occurrence_verbs"),
         spending_verbs=f.words("spending_verbs"), record_participles=f.words("record_participles"),
+        scheduling_verbs=f.words("scheduling_verbs"), occasion_prepositions=f.words("occasion_prepositions"),
         clause_marks=f.words("clause_marks"),
         negations=f.words("negations"), place_prepositions=f.words("place_prepositions"),
         non_participant_prepositions=f.words("non_participant_prepositions"),

@@ -497,6 +497,12 @@ def _nth_weekday_date(year: int, month: int, weekday: int, n: int) -> dt.date:
     return last - dt.timedelta(days=(last.weekday() - weekday) % 7)
 
 
+def is_holiday(name: str) -> bool:
+    """Whether ``name`` is a holiday of :data:`HOLIDAYS` and nothing more ("New Year’s Day", "the
+    Fourth of July"): a date, whatever type a tagger gives the name."""
+    return canonical(name).removeprefix("the ") in HOLIDAYS
+
+
 def holiday_date(name: str, year: int) -> dt.date | None:
     """The date of holiday ``name`` (a :data:`HOLIDAYS` key) in ``year``; None outside the calendar."""
     if not dt.MINYEAR <= year <= dt.MAXYEAR:
