@@ -2146,3 +2146,13 @@ def test_a_holiday_tagged_as_an_event_is_a_date() -> None:
     assert event_dates(body).get("told") == "2020-01-01"
     assert not any(e["name"] == "New Year’s Day" for e in body["entities"])
 
+
+def test_a_saying_participle_hung_on_a_time_is_the_sayers_act() -> None:
+    # round 37 (retired thirty-second split): n790 (Daily Nation, Zambia) the parser hung "adding" on "16:40
+    # hours", which became the speaker; and "disclosed" reports, as "revealed" does
+    (body,) = extract("Police spokesperson Esther Katongo said Banda was arrested on 26th April, 2017, around "
+                      "16:40 hours near Nakatindi in Mbasela adding that he was found with a sharp metal "
+                      "instrument in his waist. The police spokesperson disclosed that the trio have been "
+                      "identified.")
+    found = speakers(body)
+    assert all(entity == "Esther Katongo" for _, entity in found) and len(found) == 3

@@ -405,8 +405,10 @@ class QuoteFinder:
         if cue.text.lower() in self.according:
             return sent.head_of(cue)
         own = self._has_subject(sent, cue, content)
-        if cue.deprel.startswith("acl") and cue.head >= 0 and not own:
-            return sent.head_of(cue)  # "spokeswoman Christiane Hoffmann telling reporters"
+        if cue.deprel.startswith("acl") and cue.head >= 0 and not own and not self._is_timex(sent.words[cue.head]):
+            # "spokeswoman Christiane Hoffmann telling reporters"; not a date the parser hung it on
+            # ("arrested ... around 16:40 hours near Nakatindi adding that ...": the sayer's act)
+            return sent.head_of(cue)
         current: Word | None = cue
         # A subjectless "adding ..." is the speech act of the nearest speech verb above it, even
         # when the parser hangs it inside that verb's own report ("said it would fall to Europe
