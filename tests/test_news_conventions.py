@@ -2156,3 +2156,14 @@ def test_a_saying_participle_hung_on_a_time_is_the_sayers_act() -> None:
                       "identified.")
     found = speakers(body)
     assert all(entity == "Esther Katongo" for _, entity in found) and len(found) == 3
+
+
+def test_a_document_speaks_for_the_agent_named_after_it() -> None:
+    # round 37 (retired thirty-second split): n793 (WTRF) "According to a press release posted to Facebook by
+    # Tyler County Prosecuting Attorney D. Luke Furbee, ...": the release speaks for whoever issued it, named
+    # after it as the agent, titles and places before the name being the name's
+    (body,) = extract("According to a press release posted to Facebook by Tyler County Prosecuting Attorney "
+                      "D. Luke Furbee, 28-year-old Troy S. Morgan of Paden City was arrested Friday.")
+    assert speakers(body) == [("a press release", "D. Luke Furbee")]
+    (body,) = extract("According to a statement issued by the Health Ministry, 40 people died in the floods.")
+    assert speakers(body) == [("a statement", "Health Ministry")]

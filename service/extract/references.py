@@ -79,6 +79,13 @@ GROUP_TYPES = ("ORG", "GPE", "NORP")
 ISSUER_WINDOW = 60
 #: Between a document's noun and its issuer named after it: "sent out by the", "issued Thursday by", "from the".
 ISSUED_BY = re.compile(r"(?:\s+[\w-]+){0,3}?\s+(?:by|from)\s+(?:the\s+)?\Z", re.IGNORECASE)
+#: A document's issuer named as the agent after it, a few words, "by" or "from" and the issuer's titles
+#: between: "issued by the", "posted to Facebook by Tyler County Prosecuting Attorney", "from".
+AGENT_AFTER = re.compile(r"(?:\s+[\w-]+){0,4}?\s+(?i:by|from)\s+(?:the\s+)?(?:[A-Z][\w.'’-]*\s+){0,5}\Z")
+#: How far after a document's noun (characters) its agent may start.
+AGENT_WINDOW = 100
+#: The types an issuing agent has.
+AGENT_TYPES = ("ORG", "PERSON", "GPE")
 #: How far back (characters) the earlier mention of a document is looked for.
 ISSUER_LOOKBACK = 4000
 #: Relations a relative pronoun has inside its clause when it stands for the noun above it.
@@ -201,6 +208,8 @@ class PronounResolver:
                 found = named.entity if named is not None else self.described(sent, source)
                 if found is not None or source.upos == "PROPN":
                     return found
+        if (agent := self._agent_after(word)) is not None:
+            return agent
         start = sent.words[sent.subtree(word.index)[0]].start
         if self._definite(sent, word) and (earlier := self._earlier_issuer(word, start)) is not None:
             return earlier
@@ -209,6 +218,19 @@ class PronounResolver:
         while ref is not None and ref.text.lower() in self.pronouns.platforms:
             ref = self.entities.before(ref.start, ("ORG",))
         return ref.entity if ref else None
+
+    def _agent_after(self, word: Word) -> str | None:
+        """The issuer named as the agent right after a document's noun, whatever the parse made of
+        it ("a statement issued by the Health Ministry", "a press release posted to Facebook by
+        Tyler County Prosecuting Attorney D. Luke Furbee"): of the mentions ``AGENT_AFTER`` reaches,
+        the last, as titles and places before a name are the name's ("Tyler County" is not the issuer)."""
+        found = None
+        for m in self.entities.starting_in(word.end, word.end + AGENT_WINDOW):
+            if not m.entity or m.text.lower() in self.pronouns.platforms:
+                continue
+            if self.entities.by_id[m.entity].type in AGENT_TYPES and AGENT_AFTER.match(self.text, word.end, m.start):
+                found = m
+        return found.entity if found else None
 
     def _earlier_issuer(self, word: Word, start: int) -> str | None:
         """For "the release" / "the statement": the organisation named with the latest earlier
