@@ -1509,7 +1509,8 @@ def test_a_name_and_its_bracketed_code_opening_a_sentence_is_no_dateline(text: s
 
 
 @pytest.mark.parametrize(("line", "reason"), [
-    # round 37 (retired thirty-second split): n799 (Magic Valley) a membership appeal with its unrendered button template; n306 (Mint) a bare template
+    # round 37 (retired thirty-second split): n799 (Magic Valley) a membership appeal with its unrendered
+    # button template
     ("Support Local Journalism Your membership makes our reporting possible. {{featured_button_text}}", "furniture"),
     # n784 (Cook Islands News) a content system's byline line with an empty writer and its section
     ("Tuesday September 13, 2016 Written by Published in Politics", "byline"),

@@ -26,7 +26,8 @@ def test_the_set_covers_outlets_and_beats_and_keeps_its_split() -> None:
     retired = Counter(a.get("retired_round") for a in articles if a.get("retired_test"))
     assert retired == {3: 20, 5: 24, 6: 24, 7: 24, 8: 24, 9: 24, 10: 24, 11: 24, 12: 23, 13: 24, 15: 24, 17: 24, 18: 24,
                        19: 24, 20: 24, 21: 24, 22: 24, 23: 24, 24: 24, 25: 24,
-                       26: 24, 27: 24, 28: 24, 29: 24, 30: 24, 31: 24, 32: 24, 33: 24, 34: 24, 35: 24, 36: 24, 37: 24, 38: 24}
+                       26: 24, 27: 24, 28: 24, 29: 24, 30: 24, 31: 24, 32: 24, 33: 24, 34: 24, 35: 24, 36: 24, 37: 24,
+                       38: 24}
     assert all(a["split"] == "dev" for a in articles if a.get("retired_test"))
     assert all(a.get("round") == 38 for a in articles if a["split"] == "test")
     assert len({a["id"] for a in articles}) == len(articles)
