@@ -413,9 +413,9 @@ def _counted_decade(text: str, sent_start: int, start: int, end: int) -> bool:
     return not phrases.isdisjoint(lexicon.temperature_words)
 
 
-#: A weekday alone ("Monday") and a weekday with its date ("Monday, June 22"; group 1 the weekday).
 #: A day in a date's words: a day of the month or a weekday ("November 20", "Tuesday").
 DAY_NAMED = re.compile(rf"\b(?:[0-3]?\d(?:st|nd|rd|th)?|(?i:{DAY_RE}))\b(?![,.]?\d)")
+#: A weekday alone ("Monday") and a weekday with its date ("Monday, June 22"; group 1 the weekday).
 BARE_WEEKDAY = re.compile(rf"(?i:{DAY_RE})\.?")
 DATED_WEEKDAY = re.compile(rf"(?i)({DAY_RE})\.?,?\s+(?:the\s+)?(?:\d|[a-z]+\.?\s+\d)")
 #: The most days between the anchor and a weekday's date for a later bare weekday to mean it.
