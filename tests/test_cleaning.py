@@ -1548,3 +1548,65 @@ def test_a_templates_placeholders_inside_a_paragraph_are_furniture() -> None:
     placeholders = "{{^adFree}} {{/adFree}}"
     text = f"{LEAD}\n\nThe plant will build luxury cars, reported Reuters. {placeholders}\n\n{LEAD}\n"
     assert furniture(text) == [(placeholders, "furniture")]
+
+
+@pytest.mark.parametrize(("text", "stamp"), [
+    # round 38 (retired thirty-third split): n816 (Shelby County Reporter) and n809 (Seychelles Nation) the
+    # page's date stamp copied onto the headline's line
+    ("Alabaster opens Patriots Park to the public Published 4:14 pm Monday, August 7, 2023",
+     "Published 4:14 pm Monday, August 7, 2023"),
+    ("National Assembly approves R11 billion budget |14 April 2021", "|14 April 2021"),
+])
+def test_a_date_stamp_ending_the_headlines_line_is_a_dateline(text: str, stamp: str) -> None:
+    assert [(line.strip(), reason) for line, reason in furniture(f"{text}\n\n{LEAD}\n")] == [(stamp, "dateline")]
+
+
+def test_a_place_named_with_and_and_a_second_place_open_a_dateline() -> None:
+    # round 38 (retired thirty-third split): n814 (Magnetic Media) a country named with "and", its date, then the
+    # island; "Turks and Caicos" leaked as an entity
+    text = "Turks and Caicos, July 31, 2017 – Providenciales – We can call it hyper vigilance mode for the police."
+    assert furniture(text) == [("Turks and Caicos, July 31, 2017 – Providenciales –", "dateline")]
+
+
+@pytest.mark.parametrize("line", [
+    # round 38 (retired thirty-third split): n827 (FCW) and dev n321 (Leeham News) a one-line photo credit
+    # under the headline; n821 (NHPR) a photographer "for" the station
+    "Shutterstock image.",
+    "Boeing photo.",
+    "Allegra Boverman for NHPR",
+])
+def test_short_photo_credit_lines_are_credits(line: str) -> None:
+    assert furniture(f"{LEAD}\n\n{line}\n\n{LEAD}\n") == [(line, "credit")]
+
+
+@pytest.mark.parametrize("line", [
+    # (a subhead with "for" and a sentence with "has more" stay)
+    "Lehner Blanks Devils for First Shutout",
+    "The Senate has more seats up for election this year than at any time since 1980, officials said.",
+])
+def test_subheads_and_sentences_like_short_credits_stay(line: str) -> None:
+    assert furniture(f"{LEAD}\n\n{line}\n\n{LEAD}\n") == []
+
+
+def test_bracketed_link_labels_and_a_source_pointer_inside_paragraphs_are_boilerplate() -> None:
+    # round 38 (retired thirty-third split): n829 (JURIST) labels of the links in the story and its closing
+    # "AP has more."; the labels' names ("Union-Tribune", "Paulson") leaked as entities. Two rules matching
+    # in one paragraph once left the spans unsorted, and the text the models read kept one of them.
+    para = ("A federal judge ordered [Union-Tribune report] that the cross be removed by Aug. 2 and a group "
+            "has challenged it for 15 years [Paulson article]. The Supreme Court declined an appeal. AP has more.")
+    text = f"{LEAD}\n\n{para}\n\n{LEAD}\n"
+    assert furniture(text) == [("[Union-Tribune report]", "furniture"), ("[Paulson article]", "furniture"),
+                               ("AP has more.", "credit")]
+    clean_text = rules(text)
+    start, end = clean_text.paragraphs[1]
+    read = analysed_text(text, start, end, clean_text.blanked)
+    assert "Union-Tribune" not in read and "Paulson" not in read and "AP has" not in read
+    # (an editor's insertion inside a quote and a sentence of a person who "has more" stay)
+    para = "“He said [the company] would pay,” Smith said. He has more."
+    assert furniture(f"{LEAD}\n\n{para}\n\n{LEAD}\n") == []
+
+
+def test_a_ticker_with_a_space_before_its_bracket_is_a_ticker() -> None:
+    # round 38 (retired thirty-third split): n826 (InvestorPlace) "Tesla (NASDAQ: TSLA ) news for Friday"
+    text = f"{LEAD}\n\nTesla (NASDAQ: TSLA ) news for Friday concerning strong deliveries lifted the stock.\n"
+    assert furniture(text) == [("(NASDAQ: TSLA )", "ticker")]

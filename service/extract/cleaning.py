@@ -212,8 +212,15 @@ def _inline(text: str, paragraphs: list[tuple[int, int]]) -> list[Boilerplate]:
     """Boilerplate inside the analysed paragraphs (``inline`` of boilerplate.json: a stock ticker
     after a company's name, "J.C. Penney Co. (NYSE: JCP)")."""
     rules = load_lexicons().boilerplate.inline
-    return [Boilerplate(m.start(), m.end(), reason) for start, end in paragraphs for pattern, reason in rules
-            for m in pattern.finditer(text, start, end)]
+    found = sorted((Boilerplate(m.start(), m.end(), reason) for start, end in paragraphs for pattern, reason in rules
+                    for m in pattern.finditer(text, start, end)), key=lambda b: (b.start, -b.end))
+    # Sorted and disjoint, as analysed_text reads them: one paragraph may hold spans of several
+    # rules ("[Paulson article]" and "AP has more."), and two rules may match one span.
+    spans: list[Boilerplate] = []
+    for b in found:
+        if not spans or b.start >= spans[-1].end:
+            spans.append(b)
+    return spans
 
 
 def analysed_text(text: str, start: int, end: int, blanked: Sequence[tuple[int, int]]) -> str:
