@@ -2167,3 +2167,14 @@ def test_a_document_speaks_for_the_agent_named_after_it() -> None:
     assert speakers(body) == [("a press release", "D. Luke Furbee")]
     (body,) = extract("According to a statement issued by the Health Ministry, 40 people died in the floods.")
     assert speakers(body) == [("a statement", "Health Ministry")]
+
+
+def test_a_navys_ship_prefix_names_a_ship_and_initials_join_the_surname() -> None:
+    # round 38 (retired thirty-third split): n830 (USNI News) "CNS Shandong" and "JS Sazanami" tagged as
+    # organisations, "Destroyer JS Ariake" with its class noun; n812 (Pragativadi) and dev n589 (MLB)
+    # "P.K. Sinha" and "J.T. Realmuto" read as two people each
+    (body,) = extract("Destroyer JS Ariake shadowed the carrier CNS Shandong on Saturday. Cabinet Secretary "
+                      "P.K. Sinha attended the meeting.")
+    found = names(body)
+    assert ("JS Ariake", "PRODUCT") in found and ("CNS Shandong", "PRODUCT") in found
+    assert ("P.K. Sinha", "PERSON") in found and not any(name in ("P.K.", "Sinha") for name, _ in found)

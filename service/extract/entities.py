@@ -73,6 +73,8 @@ CASE_NAME = re.compile(r"\s+v\.\s+(?=[A-Z])")
 CASE_GAP = re.compile(r"\s+v\.\s+")
 CASE_AND = re.compile(r",?\s+and\s+")
 CASE_TYPES = frozenset({"ORG", "PERSON", "GPE", "NORP", "FAC", "LAW"})
+#: A person's initials alone ("P.K.", "J.T."): given names, not a name of their own.
+INITIALS = re.compile(r"(?:[A-Z]\.){1,3}")
 #: A university named with its campus: "University of Texas" + " at " + "Austin" is one organisation
 #: (a name opening "University of": "Boston College at Syracuse" is a fixture).
 CAMPUS_GAP = re.compile(r"\s+at\s+")
@@ -501,6 +503,16 @@ def _with_campus_names(mentions: list[Mention], text: str, sports: bool) -> list
         and CAMPUS_GAP.fullmatch(text, prev.end, m.start) is not None))
 
 
+def _with_initials_joined(mentions: list[Mention], text: str) -> list[Mention]:
+    """A person's initials and surname the tagger read as two people joined ("P.K." + "Sinha",
+    "J.T." + "Realmuto"): initials alone name no one, so with a name one space after them they
+    are its given names, even where the sentence splitter took the initials' last period for a
+    sentence's end."""
+    return _with_pairs_joined(mentions, text, lambda prev, m: (
+        prev.type == "PERSON" and m.type == "PERSON" and INITIALS.fullmatch(prev.text) is not None
+        and text[prev.end:m.start] == " "), across_sentences=True)
+
+
 def _with_plural_possessives(mentions: list[Mention], text: str) -> list[Mention]:
     """An organisation's or a building's name the tagger cut at a plural noun's possessive joined
     ("Jackson Women's" + "Health Organization", "Children's" + "Services"; ``plural_possessors``):
@@ -576,13 +588,14 @@ def _with_court_seats(mentions: list[Mention], text: str) -> list[Mention]:
     return [m for m in out if m.end > taken.get(m.start, -1)]
 
 
-def _with_pairs_joined(mentions: list[Mention], text: str, pair: Callable[[Mention, Mention], bool]) -> list[Mention]:
-    """Each two names of one sentence that ``pair`` accepts, in text order, joined into one name of the
-    first one's type."""
+def _with_pairs_joined(mentions: list[Mention], text: str, pair: Callable[[Mention, Mention], bool],
+                       across_sentences: bool = False) -> list[Mention]:
+    """Each two names of one sentence (or, ``across_sentences``, of two) that ``pair`` accepts, in
+    text order, joined into one name of the first one's type."""
     out: list[Mention] = []
     for m in sorted(mentions, key=lambda m: m.start):
         prev = out[-1] if out else None
-        if prev is not None and prev.sentence == m.sentence and pair(prev, m):
+        if prev is not None and (across_sentences or prev.sentence == m.sentence) and pair(prev, m):
             out[-1] = _joined(prev, m, text, prev.type)
         else:
             out.append(m)
@@ -682,6 +695,7 @@ def _trim(text: str, start: int, end: int, etype: str) -> tuple[int, int]:
         start += inner[-1].end()
         surface = text[start:end]
     start = _without_leading_words(text, start, end)
+    start = _without_class_noun(text, start, end)
     if etype in TITLED_TYPES:
         end = _without_trailing_title(text, start, end)
     elif etype == "PERSON":
@@ -756,6 +770,17 @@ def _without_leading_words(text: str, start: int, end: int) -> int:
         start += article.end()
     opening = LOWER_OPENING.match(text, start, end)
     return opening.end() if opening else start
+
+
+def _without_class_noun(text: str, start: int, end: int) -> int:
+    """The start of a ship's name past a class noun the tagger took in ("Destroyer JS Ariake"): the
+    second word is a ship prefix (a ``first_words`` head of type PRODUCT in aliases.json)."""
+    words = text[start:end].split(" ")
+    if len(words) < 3:
+        return start
+    prefixes = {w for heads, head_type in load_lexicons().entities.first_words_types if head_type == "PRODUCT"
+                for w in heads}
+    return start + len(words[0]) + 1 if words[1].lower() in prefixes and words[0].lower() not in prefixes else start
 
 
 def _without_unpaired_quote(text: str, start: int, end: int) -> tuple[int, int]:
@@ -937,7 +962,7 @@ def cluster(sentences: Sequence[Sentence], text: str, *, deadline: Deadline = NO
     mentions = _with_untagged_repeats(mentions, timexes, sentences, text, deadline)
     sports = sports_story(text)  # (read once: five steps below ask)
     mentions = _with_case_names(_with_plural_possessives(_with_and_names(mentions, text), text), text, sports)
-    mentions = _with_court_seats(_with_campus_names(mentions, text, sports), text)
+    mentions = _with_court_seats(_with_campus_names(_with_initials_joined(mentions, text), text, sports), text)
     retype_teams(mentions, text, sports)
     retype_demonyms(mentions, sports)
     aliases = {**aliases, **place_named_orgs(mentions, text, sports), **case_short_names(mentions, text)}
