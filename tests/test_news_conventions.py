@@ -2169,6 +2169,19 @@ def test_a_document_speaks_for_the_agent_named_after_it() -> None:
     assert speakers(body) == [("a statement", "Health Ministry")]
 
 
+def test_a_courts_deferral_dates_the_sitting_it_defers_to() -> None:
+    # round 38 (retired thirty-third split); dev n575 (Channels TV) "The court has adjourned the case until
+    # December 2 for hearing", n430 (The Nation) "be remanded until July 5, for further hearing", n503 (Irish
+    # Independent) "adjourn the matter until April 25 for sentencing": the date is the sitting's, to come;
+    # n695 (Malawi24) "adjourned the case to Tuesday" is the coming Tuesday, not the last one
+    (body,) = extract("The court has adjourned the case until February 3 for hearing. Judge Boyle said she would "
+                      "adjourn the matter until April 25 for sentencing.")
+    dates = event_dates(body)
+    assert dates.get("hearing") == "2020-02-03" and dates.get("sentencing") == "2020-04-25"
+    (body,) = extract("Magistrate Cecilia Onsewa adjourned the case to Tuesday.")
+    assert event_dates(body).get("adjourned") == "2020-01-07"
+
+
 def test_a_navys_ship_prefix_names_a_ship_and_initials_join_the_surname() -> None:
     # round 38 (retired thirty-third split): n830 (USNI News) "CNS Shandong" and "JS Sazanami" tagged as
     # organisations, "Destroyer JS Ariake" with its class noun; n812 (Pragativadi) and dev n589 (MLB)

@@ -129,7 +129,8 @@ class EventFinder:
         governor = self._governor(sent, timex)
         if governor is None:
             return None
-        noun = self._event_phrase_before(sent, governor, timex) or self._scheduled_event(sent, governor, timex)
+        noun = (self._event_phrase_before(sent, governor, timex) or self._scheduled_event(sent, governor, timex)
+                or self._deferred_event(sent, governor, timex))
         if noun is not None:
             return noun
         trigger = self._trigger_at(sent, self._towards_predicate(sent, _misread_participle(sent, governor, timex)))
@@ -169,6 +170,26 @@ class EventFinder:
             return None
         obj = sent.dependent(governor, "obj")
         return obj if obj is not None and obj.index < timex.head and self._is_event_noun(obj) else None
+
+    def _deferred_event(self, sent: Sentence, governor: Word, timex: Timex) -> Word | None:
+        """The event noun a court's deferral puts off to a date ("adjourned the case until December 2
+        for hearing", "be remanded until July 5, for further hearing", "adjourn the matter until April
+        25 for sentencing"): court copy names the next sitting by its purpose after "for"
+        (``target_prepositions``), and the date after "until" or "to" (``deferral_prepositions``) is
+        that sitting's, not the adjournment's, in the active or the passive."""
+        if governor.upos != "VERB" or governor.lemma.lower() not in self.lexicon.deferral_verbs:
+            return None
+        # (the parser may hang "until" on the month of "until February 3", not on the day it heads)
+        cases = {lemma for w in sent.starting_in(timex.start, timex.end) for lemma in sent.dependent_lemmas(w, "case")}
+        if self.lexicon.deferral_prepositions.isdisjoint(cases):
+            return None
+        # (the tagger may read "for sentencing" as a clause, a gerund marked "for", and the parser may
+        # hang the purpose on the date)
+        candidates = [*sent.dependents(governor, ("obl", "advcl")), *sent.dependents(timex.head, ("nmod", "acl"))]
+        purposes = [w for w in candidates if w.index != timex.head
+                    and (self._is_event_noun(w) or (w.upos == "VERB" and w.text.lower() in self.nouns))
+                    and not self.target_prepositions.isdisjoint(sent.dependent_lemmas(w, ("case", "mark")))]
+        return purposes[0] if purposes else None
 
     def _apposed_event(self, sent: Sentence, timex: Timex) -> Word | None:
         """The event noun a definite full date set off by commas premodifies ("the June 7, 2014,

@@ -183,6 +183,8 @@ class EventLexicon:
     record_participles: frozenset[str]  # "the record of 97 set in 1944": the date dates the setting
     scheduling_verbs: frozenset[str]  # "scheduled a trial for late October": the date is the trial's
     occasion_prepositions: frozenset[str]  # "at Tuesday's meeting, X explained": X's verb takes its date
+    deferral_verbs: frozenset[str]  # "adjourned the case until December 2 for hearing": the date is the hearing's
+    deferral_prepositions: frozenset[str]
     clause_marks: frozenset[str]
     negations: frozenset[str]
     place_prepositions: frozenset[str]
@@ -514,6 +516,7 @@ def _events(folder: Traversable) -> EventLexicon:
         nouns=f.words("nouns"), light_verbs=f.words("light_verbs"), occurrence_verbs=f.words("occurrence_verbs"),
         spending_verbs=f.words("spending_verbs"), record_participles=f.words("record_participles"),
         scheduling_verbs=f.words("scheduling_verbs"), occasion_prepositions=f.words("occasion_prepositions"),
+        deferral_verbs=f.words("deferral_verbs"), deferral_prepositions=f.words("deferral_prepositions"),
         clause_marks=f.words("clause_marks"),
         negations=f.words("negations"), place_prepositions=f.words("place_prepositions"),
         non_participant_prepositions=f.words("non_participant_prepositions"),

@@ -474,6 +474,15 @@ def _new_reference(timex: Timex, anchor: dt.date | None, ref: str | None) -> boo
         ref is None or normalise(timex.text, anchor, timex.tense) == normalise(timex.text, anchor, timex.tense, ref)))
 
 
+def _deferred_to(sent: Sentence, words: Sequence[Word], pred: Word) -> bool:
+    """Whether a day (its ``words``) is the one a court's deferral puts a case off to ("adjourned
+    the case to Tuesday", "remanded until July 5"; ``deferral_verbs`` and ``deferral_prepositions``
+    of events.json): a day to come, whatever the verb's tense."""
+    lexicon = load_lexicons().events
+    return pred.lemma.lower() in lexicon.deferral_verbs and not lexicon.deferral_prepositions.isdisjoint(
+        {lemma for w in words for lemma in sent.dependent_lemmas(w, "case")})
+
+
 def _timex(sent: Sentence, s_index: int, text: str, start: int, end: int, etype: str, anchor: dt.date | None,
            reference: str | None, tenses: dict[tuple[int, bool, bool], str]) -> Timex:
     """One timex; ``tenses`` remembers the tenses of this sentence's predicates (many dates may
@@ -492,6 +501,8 @@ def _timex(sent: Sentence, s_index: int, text: str, start: int, end: int, etype:
     if key not in tenses:
         tenses[key] = timex_tense(sent, head, pred, target)
     tense = tenses[key]
+    if DAY_NAMED.search(surface) is not None and _deferred_to(sent, words, pred):
+        tense = FUTURE
     value = normalise(surface, anchor, tense, reference)
     if value is None:
         return Timex("", start, end, surface, etype, None, None, False, s_index, head.index, tense, attach)
