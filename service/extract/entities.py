@@ -778,9 +778,15 @@ def _without_class_noun(text: str, start: int, end: int) -> int:
     words = text[start:end].split(" ")
     if len(words) < 3:
         return start
-    prefixes = {w for heads, head_type in load_lexicons().entities.first_words_types if head_type == "PRODUCT"
-                for w in heads}
+    prefixes = _ship_prefixes()
     return start + len(words[0]) + 1 if words[1].lower() in prefixes and words[0].lower() not in prefixes else start
+
+
+@cache
+def _ship_prefixes() -> frozenset[str]:
+    """The ship prefixes: the ``first_words`` heads of type PRODUCT in aliases.json ("uss", "hms", "js")."""
+    return frozenset(w for heads, head_type in load_lexicons().entities.first_words_types if head_type == "PRODUCT"
+                     for w in heads)
 
 
 def _without_unpaired_quote(text: str, start: int, end: int) -> tuple[int, int]:

@@ -27,7 +27,7 @@ from service.extract.lexicons import load_lexicons
 from service.extract.quotes import Quote, SpanIndex, subjectless_participle
 from service.extract.references import PronounResolver
 from service.extract.timenorm import DAY_RE, MONTHS
-from service.extract.timexes import FUTURE, Timex, predicate_of, tense_of
+from service.extract.timexes import FUTURE, Timex, deferred_to, predicate_of, tense_of
 from service.nlp.records import Sentence, Word
 
 # How a date hangs on what it dates: an oblique or nominal modifier ("met on Monday", "talks on
@@ -177,11 +177,8 @@ class EventFinder:
         25 for sentencing"): court copy names the next sitting by its purpose after "for"
         (``target_prepositions``), and the date after "until" or "to" (``deferral_prepositions``) is
         that sitting's, not the adjournment's, in the active or the passive."""
-        if governor.upos != "VERB" or governor.lemma.lower() not in self.lexicon.deferral_verbs:
-            return None
         # (the parser may hang "until" on the month of "until February 3", not on the day it heads)
-        cases = {lemma for w in sent.starting_in(timex.start, timex.end) for lemma in sent.dependent_lemmas(w, "case")}
-        if self.lexicon.deferral_prepositions.isdisjoint(cases):
+        if governor.upos != "VERB" or not deferred_to(sent, sent.starting_in(timex.start, timex.end), governor):
             return None
         # (the tagger may read "for sentencing" as a clause, a gerund marked "for", and the parser may
         # hang the purpose on the date)

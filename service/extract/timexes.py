@@ -474,10 +474,11 @@ def _new_reference(timex: Timex, anchor: dt.date | None, ref: str | None) -> boo
         ref is None or normalise(timex.text, anchor, timex.tense) == normalise(timex.text, anchor, timex.tense, ref)))
 
 
-def _deferred_to(sent: Sentence, words: Sequence[Word], pred: Word) -> bool:
-    """Whether a day (its ``words``) is the one a court's deferral puts a case off to ("adjourned
-    the case to Tuesday", "remanded until July 5"; ``deferral_verbs`` and ``deferral_prepositions``
-    of events.json): a day to come, whatever the verb's tense."""
+def deferred_to(sent: Sentence, words: Sequence[Word], pred: Word) -> bool:
+    """Whether a date (its ``words``) is the one a court's deferral ``pred`` puts a case off to
+    ("adjourned the case to Tuesday", "remanded until July 5"; ``deferral_verbs`` and
+    ``deferral_prepositions`` of events.json): such a day is one to come, whatever the verb's
+    tense, and the events stage dates the deferred sitting by it."""
     lexicon = load_lexicons().events
     return pred.lemma.lower() in lexicon.deferral_verbs and not lexicon.deferral_prepositions.isdisjoint(
         {lemma for w in words for lemma in sent.dependent_lemmas(w, "case")})
@@ -501,7 +502,7 @@ def _timex(sent: Sentence, s_index: int, text: str, start: int, end: int, etype:
     if key not in tenses:
         tenses[key] = timex_tense(sent, head, pred, target)
     tense = tenses[key]
-    if DAY_NAMED.search(surface) is not None and _deferred_to(sent, words, pred):
+    if DAY_NAMED.search(surface) is not None and deferred_to(sent, words, pred):
         tense = FUTURE
     value = normalise(surface, anchor, tense, reference)
     if value is None:
