@@ -1610,3 +1610,24 @@ def test_a_ticker_with_a_space_before_its_bracket_is_a_ticker() -> None:
     # round 38 (retired thirty-third split): n826 (InvestorPlace) "Tesla (NASDAQ: TSLA ) news for Friday"
     text = f"{LEAD}\n\nTesla (NASDAQ: TSLA ) news for Friday concerning strong deliveries lifted the stock.\n"
     assert furniture(text) == [("(NASDAQ: TSLA )", "ticker")]
+
+
+@pytest.mark.parametrize(("line", "reason"), [
+    # round 39 (retired thirty-fourth split): n836 (The Point) "Author: Arfang M.S. Camara" closing the story,
+    # n837 (PNG Business News) a caption ending "-image supplied."
+    ("Author: Arfang M.S. Camara", "byline"),
+    ("Written by: Jane Q. Public", "byline"),
+    ("Bank of PNG Governor Elizabeth Genia. -image supplied.", "caption"),
+    ("The minister at the launch in Lae on Friday. - Photo supplied", "caption"),
+])
+def test_an_author_label_with_a_name_and_a_supplied_image_caption_are_boilerplate(line: str, reason: str) -> None:
+    assert furniture(f"{LEAD}\n\n{line}\n\n{LEAD}\n") == [(line, reason)]
+
+
+def test_a_dateline_in_mixed_case_on_a_line_of_its_own_is_a_dateline() -> None:
+    # round 39 (retired thirty-fourth split): n852 (GoPride) "Albany, New York -" above the story's first line
+    text = "Albany, New York -\nGov. Andrew Cuomo signed the bill just hours after the State Senate voted.\n"
+    assert furniture(text) == [("Albany, New York -", "dateline")]
+    # (a name and a place in a sentence, or a line that goes on after the dash, stay)
+    for line in ("Author: the staff of the paper", "Smith, Jones - and the rest of the board met on Friday."):
+        assert furniture(f"{LEAD}\n\n{line}\n\n{LEAD}\n") == []
