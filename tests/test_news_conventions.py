@@ -2191,3 +2191,24 @@ def test_a_navys_ship_prefix_names_a_ship_and_initials_join_the_surname() -> Non
     found = names(body)
     assert ("JS Ariake", "PRODUCT") in found and ("CNS Shandong", "PRODUCT") in found
     assert ("P.K. Sinha", "PERSON") in found and not any(name in ("P.K.", "Sinha") for name, _ in found)
+
+
+def test_a_federal_district_named_alone_is_an_organisation() -> None:
+    # round 39 (retired thirty-fourth split): n855 (MDDI Online) "charged the company in the Western District
+    # of Texas", tagged as a district and a state; dev n829 (Jurist) "Southern District of California" as a
+    # place: the district stands for its court or prosecutors' office
+    (body,) = extract("Federal prosecutors on Tuesday charged the company in the Western District of Texas with "
+                      "fraud. A judge in the Southern District of California ruled on Friday.")
+    found = names(body)
+    assert ("Western District of Texas", "ORG") in found and ("Southern District of California", "ORG") in found
+    assert ("Texas", "GPE") not in found
+
+
+def test_a_speaker_of_the_houses_party_and_home_town_give_the_town() -> None:
+    # round 39 (retired thirty-fourth split): n847 (Black Hills Pioneer) "Speaker of the House Spencer Gosch,
+    # R-Glenham," (the title with "of the House" before the name)
+    (body,) = extract("The lawsuit named Speaker of the House Spencer Gosch, R-Glenham, who will not disclose "
+                      "the names.")
+    found = names(body)
+    assert ("Glenham", "GPE") in found and ("Spencer Gosch", "PERSON") in found
+    assert not any("R-" in name for name, _ in found)

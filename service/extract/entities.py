@@ -42,11 +42,12 @@ LOWER_OPENING = re.compile(r"[‘'\"“\-–—]+[a-z][^A-Z]*")
 # "United Party for National Development (UPND)", "Alaska Air Group Inc (ALK.N".
 PAREN_TAIL = re.compile(r"\(([^()]*)(?:\)[\s.,;:]*)?\Z")
 # A party-place tag set off by commas after a legislator's titled name ("Rep. Jane Doe, D-Springfield,",
-# "Senate Majority Leader Michael Gronstal, D-Council Bluffs,"), and that name: a title, at most four
-# names, the comma.
+# "Senate Majority Leader Michael Gronstal, D-Council Bluffs,", "Speaker of the House Spencer Gosch,
+# R-Glenham,"), and that name: a title, at most four names, the comma.
 PARTY_AFTER_COMMA = re.compile(r"[DRI][-–](?=[A-Z][a-z])")
 LEGISLATOR_BEFORE = re.compile(r"\b(?:Sen|Rep|Del|Assemblyman|Assemblywoman|Assemblymember|Senator|Representative|"
-                               r"Delegate|Councilman|Councilwoman|Councilmember|Leader|Whip|Speaker)\.?(?:\s+[A-Z][\w.'’-]*){1,4},"
+                               r"Delegate|Councilman|Councilwoman|Councilmember|Leader|Whip|Speaker|President)\.?"
+                               r"(?:\s+of\s+the\s+(?:House|Senate|Assembly))?(?:\s+[A-Z][\w.'’-]*){1,4},"
                                r"\s{1,2}\Z")
 # A lawmaker's party-state tag: "(D-Calif.)", "R-TX"; group 1 is the state.
 PARTY_TAG = re.compile(r"(?:[DRI]|Dem|Rep|Ind)\s?[-–]\s?([A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?)\Z")
@@ -91,6 +92,11 @@ COURT_SEAT = re.compile(r"(?:(?:Northern|Southern|Eastern|Western|Middle|Central
                         r"|(?:First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth|Eleventh|D\.C\.|Federal"
                         r"|\d{1,2}(?:st|nd|rd|th)) Circuit")
 COURT_NAME = re.compile(rf"(?:{COURT_HEAD.pattern}){COURT_GAP.pattern}(?:{COURT_SEAT.pattern})")
+#: A federal judicial district named without its court ("charged in the Western District of Texas"),
+#: and its first half, which the tagger may tag apart from the state ("Western District" + "Texas").
+DISTRICT_SEAT = re.compile(r"(?:Northern|Southern|Eastern|Western|Middle|Central) District of"
+                           r" [A-Z][\w.]*(?: [A-Z][\w.]*){0,2}")
+DISTRICT_HALF = re.compile(r"(?:Northern|Southern|Eastern|Western|Middle|Central) District")
 #: The country the tagger may leave off a federal court's name ("US District Court for the ...").
 COURT_COUNTRY_BEFORE = re.compile(r"(?:U\.S\.|US|United States)\s+\Z")
 COORDINATED_TYPES = frozenset({"ORG", "GPE", "LOC", "FAC", "NORP"})
@@ -573,6 +579,7 @@ def _with_court_seats(mentions: list[Mention], text: str) -> list[Mention]:
     """A federal court and the district or circuit it sits for joined ("U.S. District Court for the
     Northern District of Georgia", "US Court of Appeals for the Sixth Circuit", tagged as two names):
     the seat is part of the court's name, and so is the country the tagger left off before it."""
+    mentions = _with_district_seats(mentions, text)
     if " for the " not in text:
         return mentions
     out = _with_pairs_joined(mentions, text, lambda prev, m: (
@@ -586,6 +593,22 @@ def _with_court_seats(mentions: list[Mention], text: str) -> list[Mention]:
             m.start, m.text = country.start(), text[country.start():m.end]
     # (the country tagged on its own is now the court's first word)
     return [m for m in out if m.end > taken.get(m.start, -1)]
+
+
+def _with_district_seats(mentions: list[Mention], text: str) -> list[Mention]:
+    """A federal judicial district named alone ("charged the company in the Western District of
+    Texas", "the Southern District of California"): in court copy it stands for the court or its
+    prosecutors' office, an organisation, wherever the tagger reads a place or tags the district
+    and its state as two names."""
+    if " District of " not in text:
+        return mentions
+    out = _with_pairs_joined(mentions, text, lambda prev, m: (
+        DISTRICT_HALF.fullmatch(prev.text) is not None and text[prev.end:m.start] == " of "
+        and m.type in ("GPE", "LOC")))
+    for m in out:
+        if m.type in ("GPE", "LOC") and DISTRICT_SEAT.fullmatch(m.text) is not None:
+            m.type = "ORG"
+    return out
 
 
 def _with_pairs_joined(mentions: list[Mention], text: str, pair: Callable[[Mention, Mention], bool],
