@@ -2193,6 +2193,27 @@ def test_a_navys_ship_prefix_names_a_ship_and_initials_join_the_surname() -> Non
     assert ("P.K. Sinha", "PERSON") in found and not any(name in ("P.K.", "Sinha") for name, _ in found)
 
 
+def test_a_deferral_dates_what_it_puts_off_to_the_coming_day_or_month() -> None:
+    # round 39 (retired thirty-fourth split): n849 (Space Today) "delayed its next attempt ... until early
+    # July" in June is the coming July; what is put off, named as the object or the passive subject, is the
+    # event the date is for ("postponed the vote until Thursday", "The hearing was adjourned to Monday")
+    (body,) = extract("The council postponed the vote until Thursday. The hearing was adjourned to Monday. "
+                      "Organisers pushed the festival back to August.")
+    dates = event_dates(body)
+    assert dates.get("vote") == "2020-01-02" and dates.get("hearing") == "2020-01-06"
+    assert dates.get("festival") == "2020-08"
+
+
+def test_a_clause_saying_an_event_takes_place_dates_its_noun() -> None:
+    # round 39 (retired thirty-fourth split): n839 (Jordan Times) "preparations for the Arab summit, to be
+    # held on March 29" and n847 (Black Hills Pioneer) "a special session on impeachment to be held Tuesday":
+    # the relative or infinitival clause says when its noun happens, as "The summit will be held" does
+    (body,) = extract("Ministers discussed preparations for the Arab summit, to be held on March 29 in Amman. "
+                      "Police are investigating the shooting, which happened early Sunday near the park.")
+    dates = event_dates(body)
+    assert dates.get("summit") == "2020-03-29" and dates.get("shooting") == "2019-12-29"
+
+
 def test_a_federal_district_named_alone_is_an_organisation() -> None:
     # round 39 (retired thirty-fourth split): n855 (MDDI Online) "charged the company in the Western District
     # of Texas", tagged as a district and a state; dev n829 (Jurist) "Southern District of California" as a

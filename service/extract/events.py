@@ -27,7 +27,7 @@ from service.extract.lexicons import load_lexicons
 from service.extract.quotes import Quote, SpanIndex, subjectless_participle
 from service.extract.references import PronounResolver
 from service.extract.timenorm import DAY_RE, MONTHS
-from service.extract.timexes import FUTURE, Timex, deferred_to, predicate_of, tense_of
+from service.extract.timexes import FUTURE, Timex, case_lemmas, deferred_to, predicate_of, tense_of
 from service.nlp.records import Sentence, Word
 
 # How a date hangs on what it dates: an oblique or nominal modifier ("met on Monday", "talks on
@@ -166,7 +166,7 @@ class EventFinder:
         if governor.upos != "VERB" or governor.lemma.lower() not in self.lexicon.scheduling_verbs \
                 or sent.dependents(governor, "aux:pass"):
             return None
-        if self.target_prepositions.isdisjoint(sent.dependent_lemmas(sent.words[timex.head], "case")):
+        if self.target_prepositions.isdisjoint(case_lemmas(sent, sent.starting_in(timex.start, timex.end))):
             return None
         obj = sent.dependent(governor, "obj")
         return obj if obj is not None and obj.index < timex.head and self._is_event_noun(obj) else None
@@ -186,7 +186,12 @@ class EventFinder:
         purposes = [w for w in candidates if w.index != timex.head
                     and (self._is_event_noun(w) or (w.upos == "VERB" and w.text.lower() in self.nouns))
                     and not self.target_prepositions.isdisjoint(sent.dependent_lemmas(w, ("case", "mark")))]
-        return purposes[0] if purposes else None
+        if purposes:
+            return purposes[0]
+        # with no purpose named, what is put off is the event: "postponed the vote until Tuesday",
+        # "The hearing was adjourned to Monday", "delaying the launch ... to July 10"
+        deferred = sent.dependent(governor, ("obj", "nsubj:pass"))
+        return deferred if deferred is not None and self._is_event_noun(deferred) else None
 
     def _apposed_event(self, sent: Sentence, timex: Timex) -> Word | None:
         """The event noun a definite full date set off by commas premodifies ("the June 7, 2014,
@@ -319,6 +324,8 @@ class EventFinder:
         else:
             occurs = lemma in self.occurrences or any(f"{lemma} {o}" in self.occurrences for o in objects)
         subject = sent.dependent(verb, "nsubj:pass" if passive else "nsubj") if occurs else None
+        if occurs and (subject is None or subject.feat("PronType") == "Rel"):
+            subject = self._clause_antecedent(sent, verb) or subject
         if subject is None:
             return None
         if passive and lemma == "expect" and subject.upos == "NOUN" and sent.dependent(verb, "xcomp") is None:
@@ -327,6 +334,20 @@ class EventFinder:
             # not "A lawsuit ... has been scheduled for April 9": a thing scheduled is no event)
             return subject
         return subject if self._is_event_noun(subject) else None
+
+    def _clause_antecedent(self, sent: Sentence, verb: Word) -> Word | None:
+        """The event noun a relative or infinitival clause of ``verb`` says takes place: "the
+        shooting, which happened early Sunday", "a special session to be held Tuesday"; and "the
+        Arab summit, to be held on March 29", whose clause the parser hangs on the main verb after
+        the comma (an infinitive with no subject, right after the noun)."""
+        if verb.deprel in ("acl", "acl:relcl"):
+            noun = sent.head_of(verb)
+            return noun if noun is not None and self._is_event_noun(noun) else None
+        span = sent.subtree_range(verb.index)
+        if verb.deprel != "advcl" or span is None or "to" not in sent.dependent_lemmas(verb, "mark"):
+            return None
+        before = [w for w in sent.words[:span[0]] if w.text != ","][-1:]
+        return before[0] if before and self._is_event_noun(before[0]) and before[0].index >= span[0] - 2 else None
 
     @staticmethod
     def _existential(sent: Sentence, verb: Word) -> Word | None:

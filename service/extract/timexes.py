@@ -415,6 +415,8 @@ def _counted_decade(text: str, sent_start: int, start: int, end: int) -> bool:
 
 #: A day in a date's words: a day of the month or a weekday ("November 20", "Tuesday").
 DAY_NAMED = re.compile(rf"\b(?:[0-3]?\d(?:st|nd|rd|th)?|(?i:{DAY_RE}))\b(?![,.]?\d)")
+#: A month named in a date's words ("early July", "March"): a deferral puts off to the coming one.
+MONTH_NAMED = re.compile(rf"\b(?:{_MONTHS})\b")
 #: A weekday alone ("Monday") and a weekday with its date ("Monday, June 22"; group 1 the weekday).
 BARE_WEEKDAY = re.compile(rf"(?i:{DAY_RE})\.?")
 DATED_WEEKDAY = re.compile(rf"(?i)({DAY_RE})\.?,?\s+(?:the\s+)?(?:\d|[a-z]+\.?\s+\d)")
@@ -475,13 +477,19 @@ def _new_reference(timex: Timex, anchor: dt.date | None, ref: str | None) -> boo
 
 
 def deferred_to(sent: Sentence, words: Sequence[Word], pred: Word) -> bool:
-    """Whether a date (its ``words``) is the one a court's deferral ``pred`` puts a case off to
-    ("adjourned the case to Tuesday", "remanded until July 5"; ``deferral_verbs`` and
-    ``deferral_prepositions`` of events.json): such a day is one to come, whatever the verb's
-    tense, and the events stage dates the deferred sitting by it."""
+    """Whether a date (its ``words``) is the one a deferral ``pred`` puts something off to
+    ("adjourned the case to Tuesday", "remanded until July 5", "delayed ... until early July";
+    ``deferral_verbs`` and ``deferral_prepositions`` of events.json): such a day or month is one to
+    come, whatever the verb's tense, and the events stage dates the deferred event by it."""
     lexicon = load_lexicons().events
     return pred.lemma.lower() in lexicon.deferral_verbs and not lexicon.deferral_prepositions.isdisjoint(
-        {lemma for w in words for lemma in sent.dependent_lemmas(w, "case")})
+        case_lemmas(sent, words))
+
+
+def case_lemmas(sent: Sentence, words: Sequence[Word]) -> set[str]:
+    """The prepositions of a date, read off all its words: the parser may hang "until" or "for"
+    on the month of "until February 3", not on the day that heads it."""
+    return {lemma for w in words for lemma in sent.dependent_lemmas(w, "case")}
 
 
 def _timex(sent: Sentence, s_index: int, text: str, start: int, end: int, etype: str, anchor: dt.date | None,
@@ -496,13 +504,13 @@ def _timex(sent: Sentence, s_index: int, text: str, start: int, end: int, etype:
     # A day named with "for" is a target (``target_prepositions``); not a month or a year, which "for"
     # gives a reporting period ("sales for March", "a high for the year").
     target = DAY_NAMED.search(surface) is not None and not load_lexicons().dates.target_prepositions.isdisjoint(
-        sent.dependent_lemmas(head, "case"))
+        case_lemmas(sent, words))
     # timex_tense reads the head only for a possessive, and the target flag.
     key = (pred.index, head.deprel == "nmod:poss", target)
     if key not in tenses:
         tenses[key] = timex_tense(sent, head, pred, target)
     tense = tenses[key]
-    if DAY_NAMED.search(surface) is not None and deferred_to(sent, words, pred):
+    if (DAY_NAMED.search(surface) or MONTH_NAMED.search(surface)) and deferred_to(sent, words, pred):
         tense = FUTURE
     value = normalise(surface, anchor, tense, reference)
     if value is None:
@@ -511,5 +519,5 @@ def _timex(sent: Sentence, s_index: int, text: str, start: int, end: int, etype:
                  s_index, head.index, tense, attach)
 
 
-__all__ = ["FUTURE", "NONE", "PAST", "PRESENT", "Timex", "find_timexes", "head_of", "predicate_of", "tense_of",
-           "timex_tense"]
+__all__ = ["FUTURE", "NONE", "PAST", "PRESENT", "Timex", "case_lemmas", "deferred_to", "find_timexes", "head_of",
+           "predicate_of", "tense_of", "timex_tense"]
