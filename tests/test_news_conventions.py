@@ -2233,3 +2233,11 @@ def test_a_speaker_of_the_houses_party_and_home_town_give_the_town() -> None:
     found = names(body)
     assert ("Glenham", "GPE") in found and ("Spencer Gosch", "PERSON") in found
     assert not any("R-" in name for name, _ in found)
+
+
+def test_a_participle_saying_an_event_takes_place_dates_its_noun() -> None:
+    # round 39 (retired thirty-fourth split): n837 (PNG Business News) "in its inaugural meeting held on March
+    # 11"; dev n420 (Raw Story) "more than 12 SpaceX flights expected this year": a past participle on the
+    # noun is the passive "was held", "are expected" (the past March 11, before the article of 1 January 2020)
+    (body,) = extract("The board approved the plan in its inaugural meeting held on March 11.")
+    assert event_dates(body).get("meeting") == "2019-03-11"

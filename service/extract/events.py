@@ -318,7 +318,8 @@ class EventFinder:
         ceremony will be held Monday", "Sentencing is scheduled for July 31"."""
         lemma = verb.lemma.lower()
         objects = {w.lemma.lower() for w in sent.dependents(verb, "obj")}
-        passive = bool(sent.dependents(verb, "aux:pass"))
+        # (a participle on a noun is a passive too: "its inaugural meeting held on March 11")
+        passive = bool(sent.dependents(verb, "aux:pass")) or (verb.deprel == "acl" and verb.xpos == "VBN")
         if passive:
             occurs = lemma in self.light_verbs or lemma in self.plan_words
         else:
