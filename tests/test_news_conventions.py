@@ -2194,9 +2194,10 @@ def test_a_navys_ship_prefix_names_a_ship_and_initials_join_the_surname() -> Non
 
 
 def test_a_deferral_dates_what_it_puts_off_to_the_coming_day_or_month() -> None:
-    # round 39 (retired thirty-fourth split): n849 (Space Today) "delayed its next attempt ... until early
-    # July" in June is the coming July; what is put off, named as the object or the passive subject, is the
-    # event the date is for ("postponed the vote until Thursday", "The hearing was adjourned to Monday")
+    # round 39 (retired thirty-fourth split): n849 (Space Today) "delayed ... until early July" written in
+    # June: a day or month a deferral puts off to is the coming one (in that sentence the parser hangs "until"
+    # on "launch", not on "delayed": left alone); what is put off, named as the object or the passive subject,
+    # is the event the date is for ("postponed the vote until Thursday", "The hearing was adjourned to Monday")
     (body,) = extract("The council postponed the vote until Thursday. The hearing was adjourned to Monday. "
                       "Organisers pushed the festival back to August.")
     dates = event_dates(body)
