@@ -87,16 +87,17 @@ CAMPUS_SCHOOL = re.compile(r"(?:the )?(?:State )?University of\b", re.IGNORECASE
 COURT_GAP = re.compile(r"\s+for\s+the\s+")
 COURT_HEAD = re.compile(r"(?:.*\s)?(?:District|Bankruptcy|Circuit) Court"
                         r"|(?:.*\s)?Court of (?:Appeals|International Trade|Federal Claims)")
-COURT_SEAT = re.compile(r"(?:(?:Northern|Southern|Eastern|Western|Middle|Central) )?District of"
-                        r" [A-Z][\w.]*(?: [A-Z][\w.]*){0,2}"
+#: A federal judicial district ("Eastern District of Louisiana"): its direction, first half and state.
+DIRECTION = r"(?:Northern|Southern|Eastern|Western|Middle|Central)"
+DISTRICT_HALF = re.compile(rf"{DIRECTION} District")
+DISTRICT_STATE = r" of [A-Z][\w.]*(?: [A-Z][\w.]*){0,2}"
+COURT_SEAT = re.compile(rf"(?:{DIRECTION} )?District{DISTRICT_STATE}"
                         r"|(?:First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth|Eleventh|D\.C\.|Federal"
                         r"|\d{1,2}(?:st|nd|rd|th)) Circuit")
 COURT_NAME = re.compile(rf"(?:{COURT_HEAD.pattern}){COURT_GAP.pattern}(?:{COURT_SEAT.pattern})")
 #: A federal judicial district named without its court ("charged in the Western District of Texas"),
-#: and its first half, which the tagger may tag apart from the state ("Western District" + "Texas").
-DISTRICT_SEAT = re.compile(r"(?:Northern|Southern|Eastern|Western|Middle|Central) District of"
-                           r" [A-Z][\w.]*(?: [A-Z][\w.]*){0,2}")
-DISTRICT_HALF = re.compile(r"(?:Northern|Southern|Eastern|Western|Middle|Central) District")
+#: whose first half the tagger may tag apart from the state ("Western District" + "Texas").
+DISTRICT_SEAT = re.compile(DISTRICT_HALF.pattern + DISTRICT_STATE)
 #: The country the tagger may leave off a federal court's name ("US District Court for the ...").
 COURT_COUNTRY_BEFORE = re.compile(r"(?:U\.S\.|US|United States)\s+\Z")
 COORDINATED_TYPES = frozenset({"ORG", "GPE", "LOC", "FAC", "NORP"})
@@ -579,7 +580,6 @@ def _with_court_seats(mentions: list[Mention], text: str) -> list[Mention]:
     """A federal court and the district or circuit it sits for joined ("U.S. District Court for the
     Northern District of Georgia", "US Court of Appeals for the Sixth Circuit", tagged as two names):
     the seat is part of the court's name, and so is the country the tagger left off before it."""
-    mentions = _with_district_seats(mentions, text)
     if " for the " not in text:
         return mentions
     out = _with_pairs_joined(mentions, text, lambda prev, m: (
@@ -991,7 +991,8 @@ def cluster(sentences: Sequence[Sentence], text: str, *, deadline: Deadline = NO
     mentions = _with_untagged_repeats(mentions, timexes, sentences, text, deadline)
     sports = sports_story(text)  # (read once: five steps below ask)
     mentions = _with_case_names(_with_plural_possessives(_with_and_names(mentions, text), text), text, sports)
-    mentions = _with_court_seats(_with_campus_names(_with_initials_joined(mentions, text), text, sports), text)
+    mentions = _with_campus_names(_with_initials_joined(mentions, text), text, sports)
+    mentions = _with_court_seats(_with_district_seats(mentions, text), text)  # (a seat whole before its court)
     retype_teams(mentions, text, sports)
     retype_demonyms(mentions, sports)
     aliases = {**aliases, **place_named_orgs(mentions, text, sports), **case_short_names(mentions, text)}

@@ -172,11 +172,11 @@ class EventFinder:
         return obj if obj is not None and obj.index < timex.head and self._is_event_noun(obj) else None
 
     def _deferred_event(self, sent: Sentence, governor: Word, timex: Timex) -> Word | None:
-        """The event noun a court's deferral puts off to a date ("adjourned the case until December 2
-        for hearing", "be remanded until July 5, for further hearing", "adjourn the matter until April
-        25 for sentencing"): court copy names the next sitting by its purpose after "for"
-        (``target_prepositions``), and the date after "until" or "to" (``deferral_prepositions``) is
-        that sitting's, not the adjournment's, in the active or the passive."""
+        """The event noun a deferral puts off to a date ("adjourned the case until December 2 for
+        hearing", "be remanded until July 5, for further hearing", "postponed the vote until Thursday"):
+        court copy names the next sitting by its purpose after "for" (``target_prepositions``), other
+        copy the event itself, as the object or the passive subject; the date after "until" or "to"
+        (``deferral_prepositions``) is that event's, not the deferral's."""
         # (the parser may hang "until" on the month of "until February 3", not on the day it heads)
         if governor.upos != "VERB" or not deferred_to(sent, sent.starting_in(timex.start, timex.end), governor):
             return None
@@ -347,8 +347,10 @@ class EventFinder:
         span = sent.subtree_range(verb.index)
         if verb.deprel != "advcl" or span is None or "to" not in sent.dependent_lemmas(verb, "mark"):
             return None
-        before = [w for w in sent.words[:span[0]] if w.text != ","][-1:]
-        return before[0] if before and self._is_event_noun(before[0]) and before[0].index >= span[0] - 2 else None
+        before = span[0] - 1
+        if before >= 0 and sent.words[before].text == ",":
+            before -= 1
+        return sent.words[before] if before >= 0 and self._is_event_noun(sent.words[before]) else None
 
     @staticmethod
     def _existential(sent: Sentence, verb: Word) -> Word | None:
