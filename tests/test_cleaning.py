@@ -1631,3 +1631,33 @@ def test_a_dateline_in_mixed_case_on_a_line_of_its_own_is_a_dateline() -> None:
     # (a name and a place in a sentence, or a line that goes on after the dash, stay)
     for line in ("Author: the staff of the paper", "Smith, Jones - and the rest of the board met on Friday."):
         assert furniture(f"{LEAD}\n\n{line}\n\n{LEAD}\n") == []
+
+
+@pytest.mark.parametrize("line", [
+    # round 40 (retired thirty-fifth split): n858 (Montsame) "Ulaanbaatar, September 26, 2025 /MONTSAME/."
+    # opening the story (the press-release wire's form: "NEW YORK, March 5, 2024 /PRNewswire/ --")
+    "Ulaanbaatar, September 26, 2025 /MONTSAME/. As a result of improving coal export, Mongolia grew.",
+    "NEW YORK, March 5, 2024 /PRNewswire/ -- Acme Corp. said on Tuesday it will buy Beta Inc.",
+])
+def test_a_wire_dateline_between_slashes_is_a_dateline(line: str) -> None:
+    dateline = line[:line.index("/", line.index("/") + 1) + 1]
+    dateline += " --" if line.startswith("NEW YORK") else "."
+    assert furniture(f"{line}\n\n{LEAD}\n") == [(dateline, "dateline")]
+
+
+@pytest.mark.parametrize(("line", "found"), [
+    # round 40 (retired thirty-fifth split): n876 (One America News) "OAN Staff James Meyers": the outlet's
+    # staff byline with the writer's name
+    ("OAN Staff James Meyers", [("OAN Staff James Meyers", "byline")]),
+    # n873 (Broadband Breakfast) the outlet's promise to update the story, closing a paragraph
+    ("The agency did not respond. Broadband Breakfast will update this story with any agency response.",
+     [("Broadband Breakfast will update this story with any agency response.", "furniture")]),
+    ("We will update this story as more information becomes available.",
+     [("We will update this story as more information becomes available.", "furniture")]),
+    # (a staff secretary is a post, not a byline; a person's promise is no notice)
+    ("White House Staff Secretary Will Scharf", []),
+    ("The minister said he will update this story of reform next year.", []),
+])
+def test_a_staff_byline_with_a_name_and_an_update_notice_are_boilerplate(
+        line: str, found: list[tuple[str, str]]) -> None:
+    assert furniture(f"{LEAD}\n\n{line}\n\n{LEAD}\n") == found
