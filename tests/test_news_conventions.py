@@ -2242,3 +2242,23 @@ def test_a_participle_saying_an_event_takes_place_dates_its_noun() -> None:
     # noun is the passive "was held", "are expected" (the past March 11, before the article of 1 January 2020)
     (body,) = extract("The board approved the plan in its inaugural meeting held on March 11.")
     assert event_dates(body).get("meeting") == "2019-03-11"
+
+
+def test_a_place_of_residence_tagged_as_a_person_is_a_place() -> None:
+    # round 40 (retired thirty-fifth split): n864 (South Carolina Public Radio) "A 19-year-old Saluda woman",
+    # "Matthew Daniel McCoy, of Blythewood"; dev n745 (WTOC) "Christopher Sheffield, 32, of Statesboro", n217
+    # (The Almanac) "Atherton residents": news places a private person by where they live
+    (body,) = extract("A 19-year-old Saluda woman died and one man was injured on Saturday. Christopher "
+                      "Sheffield, 32, of Statesboro fled from deputies. Atherton residents gathered Saturday.")
+    found = names(body)
+    assert {("Saluda", "GPE"), ("Statesboro", "GPE"), ("Atherton", "GPE")} <= found
+    assert ("Christopher Sheffield", "PERSON") in found
+
+
+def test_a_legislators_title_without_a_period_makes_a_person() -> None:
+    # round 40 (retired thirty-fifth split): n857 (MercoPress) "MLA Elsby" tagged an organisation, "Dr Barry
+    # Elsby" before it: a Member of the Legislative Assembly, as "MP" is one of Parliament
+    (body,) = extract("Dr Barry Elsby will attend the conference. On route to the UK, MLA Elsby will be "
+                      "travelling via South America.")
+    assert ("Barry Elsby", "PERSON") in names(body)
+    assert not any(etype == "ORG" for _, etype in names(body))

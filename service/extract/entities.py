@@ -11,7 +11,7 @@ import bisect
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from itertools import accumulate, pairwise
 
@@ -130,8 +130,10 @@ PAIRED_CLOSERS = QUOTE_CLOSERS | {"\u2019"}
 CUT_TITLE_GAP = re.compile(r"\.?[ \t]")
 # A name that opens with an abbreviated title and its period, then one to three capitalised words
 # ("Gov. Walz", "Rep. Billy Long"), or with an honorific that British and Commonwealth style writes
-# without the period ("Ms Palaszczuk"; not "Dr", which also opens brands: "Dr Pepper").
-ABBREVIATED_TITLE = re.compile(r"(?:([A-Z][a-z]{1,4})\.|(Mrs?|Ms)) [A-Z][\w'\u2019-]*(?: [A-Z][\w'\u2019-]*){0,2}")
+# without the period ("Ms Palaszczuk"; not "Dr", which also opens brands: "Dr Pepper"), or with a
+# legislator's initials ("MLA Elsby", "MP Junet Mohamed").
+ABBREVIATED_TITLE = re.compile(r"(?:([A-Z][a-z]{1,4})\.|(Mrs?|Ms|MPP?|MLA|MEP|MSP)) "
+                               r"[A-Z][\w'\u2019-]*(?: [A-Z][\w'\u2019-]*){0,2}")
 ARTICLE_BEFORE_QUOTE = re.compile(r"(?:an?|the)\s+(?=[\u201c\u2018\"])", re.IGNORECASE)
 
 
@@ -242,8 +244,41 @@ def mentions_from(sentences: Sequence[Sentence], text: str, *, deadline: Deadlin
                 begin = None
             elif tag == "O":
                 begin = None
-    return _with_storm_heads(_without_common_acronyms(_without_codes_after_names(_without_cut_titles(out, text), text)),
-                             sentences, text)
+    return _with_storm_heads(_without_common_acronyms(_without_codes_after_names(
+        _with_residence_places(_without_cut_titles(out, text), text), text)), sentences, text)
+
+
+@cache
+def _residence_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The gap between a person's name and the place after it (an age may come between: "Christopher
+    Sheffield, 32, of Statesboro"), and a noun for a person right after a place ("A Rexburg man"):
+    ``residence`` of aliases.json."""
+    lexicon = load_lexicons().entities
+    prepositions = "|".join(sorted(map(re.escape, lexicon.residence_prepositions)))
+    nouns = "|".join(sorted(map(re.escape, lexicon.resident_nouns)))
+    return (re.compile(rf"(?:,[ \t]+\d{{1,3}})?,?[ \t]+(?:{prepositions})[ \t]+"),
+            re.compile(rf"[ \t]+(?:{nouns})\b"))
+
+
+def _with_residence_places(mentions: list[Mention], text: str) -> list[Mention]:
+    """The mentions with a place of residence the tagger took for a person made a place (GPE):
+    news places a private person by where they live, after the name ("Matthew Daniel McCoy, of
+    Blythewood") or before a noun for them ("a 19-year-old Saluda woman"); ``residence`` of
+    aliases.json."""
+    gap, noun_after = _residence_patterns()
+    not_places = load_lexicons().entities.not_places
+    out: list[Mention] = []
+    before: Mention | None = None  # the last name before (an age between is tagged a number)
+    for m in mentions:
+        if m.type == "PERSON" and m.text.lower() not in not_places and (
+                (before is not None and before.type == "PERSON" and before.sentence == m.sentence
+                 and gap.fullmatch(text, before.end, m.start))
+                or noun_after.match(text, m.end)):
+            m = replace(m, type="GPE")
+        out.append(m)
+        if m.type in NAME_TYPES:
+            before = m
+    return out
 
 
 @cache

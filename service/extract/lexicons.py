@@ -89,6 +89,10 @@ class EntityLexicon:
     #: ``place_named``: words before a place name that show the story uses it as a place
     #: (:func:`service.extract.entities.place_named_orgs`).
     place_before: frozenset[str] = frozenset()
+    #: ``residence``: a person's place of residence (:func:`service.extract.entities._with_residence_places`).
+    residence_prepositions: frozenset[str] = frozenset()
+    resident_nouns: frozenset[str] = frozenset()
+    not_places: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -342,7 +346,7 @@ def _entities(folder: Traversable) -> EntityLexicon:
         acronym_min_chars=limits.integer("acronym_min_chars", 1),
         acronym_max_chars=limits.integer("acronym_max_chars", 1),
         **_type_heads(f.section("type_heads")), **_teams(f.section("teams")),
-        place_before=_place_named(f.section("place_named")))
+        place_before=_place_named(f.section("place_named")), **_residence(f.section("residence")))
     if lexicon.acronym_max_chars < lexicon.acronym_min_chars:
         limits.fail("acronym_max_chars", "must be at least acronym_min_chars")
     limits.finish()
@@ -359,6 +363,13 @@ def _teams(f: _Section) -> dict[str, Any]:
 
 def _place_named(f: _Section) -> frozenset[str]:
     words = f.words("place_before")
+    f.finish()
+    return words
+
+
+def _residence(f: _Section) -> dict[str, Any]:
+    words = {"residence_prepositions": f.words("prepositions"), "resident_nouns": f.words("nouns_after"),
+             "not_places": f.words("not_places")}
     f.finish()
     return words
 
