@@ -2262,3 +2262,24 @@ def test_a_legislators_title_without_a_period_makes_a_person() -> None:
                       "travelling via South America.")
     assert ("Barry Elsby", "PERSON") in names(body)
     assert not any(etype == "ORG" for _, etype in names(body))
+
+
+def test_a_plan_in_the_pluperfect_dates_a_day_gone_and_a_modal_a_day_to_come() -> None:
+    # round 40 (retired thirty-fifth split): n863 (Gibraltar Chronicle) "The jury had been expected to return a
+    # verdict on Tuesday. But that morning ..." (the Tuesday of the article); dev n541 (Sportsnet) "he should
+    # be ready for Monday's game", n533 (Tulsa World) "he must request one within six days of Friday's
+    # canvassing": "should" and "must" look ahead as "will" does (the article is of Wednesday 1 January 2020)
+    (body,) = extract("The jury had been expected to return a verdict on Tuesday. He should be ready for "
+                      "Monday's game.")
+    dates = event_dates(body)
+    assert dates.get("return") == "2019-12-31" and dates.get("game") == "2020-01-06"
+    (body,) = extract("The jury is expected to return a verdict on Tuesday.")
+    assert event_dates(body).get("return") == "2020-01-07"
+
+
+def test_a_version_number_is_no_year() -> None:
+    # round 40 (dev): n464 (Redmond Magazine) "Microsoft first released Windows 10 version 1809 on Oct. 2"
+    (body,) = extract("Microsoft first released Windows 10 version 1809 on Oct. 2 and rereleased version 1809 "
+                      "on Nov. 13.")
+    assert [t["text"] for t in body["timexes"]] == ["Oct. 2", "Nov. 13"]
+    assert event_dates(body).get("released") == "2019-10-02"

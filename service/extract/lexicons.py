@@ -214,6 +214,8 @@ class DateLexicon:
     not_decade_before: frozenset[str] = frozenset()
     temperature_words: frozenset[str] = frozenset()
     temperature_window_chars: int = 0
+    #: A bare number after one of these is the number of a thing, no year ("version 1809").
+    not_year_after: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -545,7 +547,7 @@ def _dates(folder: Traversable) -> DateLexicon:
         plan_words=f.words("plan_words"), target_prepositions=f.words("target_prepositions"),
         future_auxiliaries=f.words("future_auxiliaries"),
         speech_verbs=f.words("speech_verbs"), not_decade_before=f.words("not_decade_before"),
-        temperature_words=f.words("temperature_words"),
+        temperature_words=f.words("temperature_words"), not_year_after=f.words("not_year_after"),
         reference_sentences=limits.integer("reference_sentences"),
         max_segment_words=limits.integer("max_segment_words", 1),
         chars_past_sentence_end=limits.integer("chars_past_sentence_end"),

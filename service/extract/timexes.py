@@ -148,10 +148,10 @@ def predicate_of(sent: Sentence, word: Word) -> Word:
 def tense_of(sent: Sentence, pred: Word) -> str:
     """past / future / present / none for a predicate, from its auxiliaries, morphology and plan verbs.
 
-    Future: a future or modal auxiliary ("will", "would"), a plan word ("is due to",
-    "plans to", "is set to") or "be to" ("was to visit").  Past: past-tense morphology or
-    a perfect ("has said").  Present: present-tense morphology (the scheduling present,
-    "the talks begin Tuesday").  Otherwise none.
+    Future: a future or modal auxiliary ("will", "would", "should"), a plan word ("is due to",
+    "plans to", "is set to") or "be to" ("was to visit"); a plan in the pluperfect ("had been
+    expected to") none.  Past: past-tense morphology or a perfect ("has said").  Present:
+    present-tense morphology (the scheduling present, "the talks begin Tuesday").  Otherwise none.
     """
     lexicon = load_lexicons().dates
     aux = sent.dependents(pred, ("aux", "aux:pass", "cop"))
@@ -159,15 +159,25 @@ def tense_of(sent: Sentence, pred: Word) -> str:
     infinitive = "to" in sent.dependent_lemmas(pred, "mark")
     governor = sent.head_of(pred)
     planned_by = governor.lemma.lower() if governor is not None and pred.deprel == "xcomp" else ""
-    if lemmas & lexicon.future_auxiliaries or pred.lemma.lower() in lexicon.plan_words:
+    if lemmas & lexicon.future_auxiliaries:
         return FUTURE
+    # A plan in the pluperfect was made before a time already past ("The jury had been expected to
+    # return a verdict on Tuesday. But ..."): its day may be gone, so no tense tells it.
+    if pred.lemma.lower() in lexicon.plan_words:
+        return NONE if _pluperfect(sent, pred) else FUTURE
     if infinitive and (planned_by in lexicon.plan_words | {"be"} or "be" in lemmas or _headline_infinitive(sent, pred)):
-        return FUTURE
+        return NONE if governor is not None and planned_by and _pluperfect(sent, governor) else FUTURE
     if any(a.feat("Tense") == "Past" for a in aux) or "have" in lemmas or pred.feat("Tense") == "Past":
         return PAST
     if pred.feat("Tense") == "Pres" or any(a.feat("Tense") == "Pres" for a in aux):
         return PRESENT
     return NONE
+
+
+def _pluperfect(sent: Sentence, pred: Word) -> bool:
+    """Whether a predicate is in the pluperfect: "had" among its auxiliaries."""
+    return any(a.lemma.lower() == "have" and a.feat("Tense") == "Past"
+               for a in sent.dependents(pred, ("aux", "aux:pass")))
 
 
 def _headline_infinitive(sent: Sentence, pred: Word) -> bool:
@@ -329,11 +339,13 @@ def _expressions(sent: Sentence, text: str, words: Sequence[Word], start: int, e
                  reads: Callable[[str], bool], deadline: Deadline = NO_DEADLINE) -> list[tuple[int, int]]:
     """The expressions of a candidate span: the span itself when it reads as one (or is one word),
     else those ``_segments`` finds in it (the span itself when it finds none); never an age or a
-    temperature read as a decade (:func:`_counted_decade`)."""
+    temperature read as a decade (:func:`_counted_decade`), nor a thing's number read as a year
+    (:func:`_numbered`)."""
     spans = [(start, end)]
     if len(words) > 1 and not reads(text[start:end]):
         spans = _segments(sent, text, words, end, reads, deadline) or spans
-    return [(s, e) for s, e in spans if not _counted_decade(text, sent.start, s, e)]
+    return [(s, e) for s, e in spans
+            if not _counted_decade(text, sent.start, s, e) and not _numbered(text, sent.start, s, e)]
 
 
 def _by_sentence(mentions: Sequence[Mention]) -> dict[int, list[Mention]]:
@@ -411,6 +423,18 @@ def _counted_decade(text: str, sent_start: int, start: int, end: int) -> bool:
         return True
     phrases = set(before) | {" ".join(pair) for pair in zip(before, before[1:], strict=False)}
     return not phrases.isdisjoint(lexicon.temperature_words)
+
+
+BARE_NUMBER = re.compile(r"\d{3,4}")
+
+
+def _numbered(text: str, sent_start: int, start: int, end: int) -> bool:
+    """Whether a bare number read as a year is the number of a thing named right before it:
+    "Windows 10 version 1809", "Flight 1549", "Room 1210" (timexes.json ``not_year_after``)."""
+    if not BARE_NUMBER.fullmatch(text, start, end):
+        return False
+    before = WORD.findall(text[max(sent_start, start - 20):start].lower())
+    return bool(before) and before[-1] in load_lexicons().dates.not_year_after
 
 
 #: A day in a date's words: a day of the month or a weekday ("November 20", "Tuesday").
