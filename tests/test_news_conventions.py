@@ -2283,3 +2283,16 @@ def test_a_version_number_is_no_year() -> None:
                       "on Nov. 13.")
     assert [t["text"] for t in body["timexes"]] == ["Oct. 2", "Nov. 13"]
     assert event_dates(body).get("released") == "2019-10-02"
+
+
+def test_a_block_quote_below_a_speech_verb_and_a_colon_is_a_direct_quote() -> None:
+    # round 40 (retired thirty-fifth split): n874 (Government Executive) "AFGE National President Everett
+    # Kelley said:" above the union's statement as a paragraph with no quotation marks; dev n829 (Jurist) "In
+    # a rare written opinion [PDF] explaining the extended stay, Kennedy wrote:" (a web page's block quote)
+    (body,) = extract("The union vowed to continue fighting. AFGE National President Everett Kelley said:\n\n"
+                      "Today's ruling is a setback in the fight for dignity and fairness for public servants.\n\n"
+                      "The measures include:\n\nHigher taxes on imports and a new levy on fuel.\n")
+    quoted = [(q["kind"], q["speaker"]["text"], q["content"]["text"]) for q in body["quotes"] if q["speaker"]]
+    assert ("direct", "Everett Kelley", "Today's ruling is a setback in the fight for dignity and fairness for "
+            "public servants.") in quoted
+    assert not any("Higher taxes" in content for _, _, content in quoted)

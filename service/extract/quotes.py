@@ -1030,6 +1030,7 @@ class QuoteFinder:
             taken[(quote.start, quote.end, quote.cue)] += 1
             last_by_paragraph[paragraph] = quote
         quotes.extend(self._headlines(paragraphs, quotes))
+        quotes.extend(self._block_quotes(paragraphs, quotes))
         quotes.extend(self._indirect(used_cues, quotes))
         return self._finished(quotes)
 
@@ -1056,6 +1057,31 @@ class QuoteFinder:
             if s_index is None or any(q.start < h.end and h.start < q.end for q in found):
                 continue
             out.append(Quote("", h.kind, h.start, h.end, None, h.speaker, h.entity or None, s_index, None))
+        return out
+
+    def _block_quotes(self, paragraphs: Sequence[tuple[int, int]], found: Sequence[Quote]) -> list[Quote]:
+        """Statements set off below a short lead-in that ends with a speech verb and a colon ("AFGE
+        National President Everett Kelley said:", "In a rare written opinion, Kennedy wrote:") as a
+        paragraph of their own with no quotation marks: a web page's block quote, its marks gone with
+        the page's markup.  Each is a direct quote of that paragraph, said by the verb's speaker; a
+        lead-in with no speech verb ("Program Closed", "The measures include:") introduces none."""
+        out: list[Quote] = []
+        for p_start, p_end in paragraphs:
+            self.deadline.check()
+            start, end = stripped(self.text, p_start, p_end)
+            if (end - start < 2 or not self.text[start].isalnum()
+                    or any(q.start < end and start < q.end for q in found)):
+                continue
+            s_first = self.sentence_of(start)
+            lead = None if s_first is None else self._colon_lead(s_first, start)
+            if lead is None:
+                continue
+            cue = self._lead_cue(self.sentences[s_first - 1], lead)
+            if cue is None or self.sentences[s_first - 1].dependents(cue, ("ccomp", "parataxis")):
+                continue  # a cue with a clause of its own reports that clause
+            quote = self._make(s_first - 1, cue, "direct", start, _trim_end(self.text, start, end))
+            if quote.speaker is not None:
+                out.append(quote)
         return out
 
     def _follow_up(self, prev: Quote, start: int, end: int) -> Quote:
@@ -1306,6 +1332,26 @@ class QuoteFinder:
         by that lead-in's speaker, through its speech verb ("In an email, Kennedy wrote the
         following:") or, with none, by the speaker named right before the colon ("Here's
         Pellegrini:", "Glenavon manager Stephen McDonnell:")."""
+        colon = self._colon_lead(s_first, start)
+        if colon is None:
+            return None
+        lead = self.sentences[s_first - 1]
+        cue = self._lead_cue(lead, colon)
+        if cue is not None:
+            return self._make(s_first - 1, cue, "direct", start, end)
+        # "Here's Pellegrini:", "Glenavon manager Stephen McDonnell:"; not "Tributes poured in for Kobe
+        # Bryant:" or "The scene in Gaza:" (a name after a preposition, or a place, is no introduction).
+        named = [m for m in self.entities.ending_in(colon - 1, colon) if m.entity
+                 and self.entities.by_id[m.entity].type in INTRODUCED_TYPES]
+        if not named or self._after_preposition(lead, named[-1]):
+            return None
+        return Quote("", "direct", start, end, None, (named[-1].start, named[-1].end), named[-1].entity,
+                     s_first, None)
+
+    def _colon_lead(self, s_first: int, start: int) -> int | None:
+        """The offset of the colon that ends a short lead-in paragraph (or the short last sentence
+        of a longer one) right above the paragraph whose first sentence, ``s_first``, opens at
+        ``start``; None when there is no such lead-in."""
         if s_first == 0:
             return None
         sent, lead = self.sentences[s_first], self.sentences[s_first - 1]
@@ -1322,17 +1368,12 @@ class QuoteFinder:
             # A lead-in longer than a line or two: a paragraph of its own, not an introduction (a short
             # last sentence of a paragraph introduces: "... candidate. In a statement he added:").
             return None
+        return colon
+
+    def _lead_cue(self, lead: Sentence, colon: int) -> Word | None:
+        """The last speech verb of a lead-in before its colon."""
         cues = [w for w in lead.words if w.start < colon and self.is_cue(w)]
-        if cues:
-            return self._make(s_first - 1, cues[-1], "direct", start, end)
-        # "Here's Pellegrini:", "Glenavon manager Stephen McDonnell:"; not "Tributes poured in for Kobe
-        # Bryant:" or "The scene in Gaza:" (a name after a preposition, or a place, is no introduction).
-        named = [m for m in self.entities.ending_in(colon - 1, colon) if m.entity
-                 and self.entities.by_id[m.entity].type in INTRODUCED_TYPES]
-        if not named or self._after_preposition(lead, named[-1]):
-            return None
-        return Quote("", "direct", start, end, None, (named[-1].start, named[-1].end), named[-1].entity,
-                     s_first, None)
+        return cues[-1] if cues else None
 
     @staticmethod
     def _after_preposition(sent: Sentence, mention: Mention) -> bool:
