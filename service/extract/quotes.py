@@ -1066,18 +1066,19 @@ class QuoteFinder:
         the page's markup.  Each is a direct quote of that paragraph, said by the verb's speaker; a
         lead-in with no speech verb ("Program Closed", "The measures include:") introduces none."""
         out: list[Quote] = []
+        marked = _MarkedQuotes(found)
         for p_start, p_end in paragraphs:
             self.deadline.check()
             start, end = stripped(self.text, p_start, p_end)
-            if (end - start < 2 or not self.text[start].isalnum()
-                    or any(q.start < end and start < q.end for q in found)):
+            if end - start < 2 or not self.text[start].isalnum():
                 continue
             s_first = self.sentence_of(start)
-            lead = None if s_first is None else self._colon_lead(s_first, start)
-            if lead is None:
+            colon = None if s_first is None else self._colon_lead(s_first, start)
+            if s_first is None or colon is None or marked.overlap((start, end), nests=False):
                 continue
-            cue = self._lead_cue(self.sentences[s_first - 1], lead)
-            if cue is None or self.sentences[s_first - 1].dependents(cue, ("ccomp", "parataxis")):
+            lead = self.sentences[s_first - 1]
+            cue = self._lead_cue(lead, colon)
+            if cue is None or lead.dependents(cue, ("ccomp", "parataxis")):
                 continue  # a cue with a clause of its own reports that clause
             quote = self._make(s_first - 1, cue, "direct", start, _trim_end(self.text, start, end))
             if quote.speaker is not None:
