@@ -1657,7 +1657,32 @@ def test_a_wire_dateline_between_slashes_is_a_dateline(line: str) -> None:
     # (a staff secretary is a post, not a byline; a person's promise is no notice)
     ("White House Staff Secretary Will Scharf", []),
     ("The minister said he will update this story of reform next year.", []),
+    # round 41 (round 40's review): "report" is an outlet's notice only after "we"; after a name it is
+    # often a report of that name ("Moody's will update this report in October")
+    ("We will update this report as more information becomes available.",
+     [("We will update this report as more information becomes available.", "furniture")]),
+    ("Moody's will update this report in October.", []),
+    ("The fund said so. The IMF will update this report in October.", []),
 ])
 def test_a_staff_byline_with_a_name_and_an_update_notice_are_boilerplate(
         line: str, found: list[tuple[str, str]]) -> None:
     assert furniture(f"{LEAD}\n\n{line}\n\n{LEAD}\n") == found
+
+
+@pytest.mark.parametrize("line", [
+    # round 41 (retired thirty-sixth split): n880 (ERR News) a "--" line before the footer, n885 (Macau Daily
+    # Times) a lone em dash between the story and the bureau's update
+    "--", "—", "______", "=====",
+])
+def test_a_separator_line_is_furniture(line: str) -> None:
+    assert furniture(f"{LEAD}\n\n{line}\n\n{LEAD}\n") == [(line, "furniture")]
+
+
+def test_a_comment_section_closing_the_story_is_furniture() -> None:
+    # round 41 (retired thirty-sixth split): n900 (Overdrive) "There is one comment" and the comment form;
+    # dev n112 (Daily Dispatch) "Comments" then the site's rules for commenters
+    tail = "There is one comment\n\nYour email address will not be published. Required fields are marked *"
+    text = f"{LEAD}\n\n{LEAD}\n\n{LEAD}\n\n{tail}\n"
+    assert [t for t, _ in furniture(text)] == [tail]
+    tail = "Comments\n\nWe welcome comments from registered users. Comments are the writers' own."
+    assert [t for t, _ in furniture(f"{LEAD}\n\n{LEAD}\n\n{LEAD}\n\n{tail}\n")] == [tail]
