@@ -2296,3 +2296,10 @@ def test_a_block_quote_below_a_speech_verb_and_a_colon_is_a_direct_quote() -> No
     assert ("direct", "Everett Kelley", "Today's ruling is a setback in the fight for dignity and fairness for "
             "public servants.") in quoted
     assert not any("Higher taxes" in content for _, _, content in quoted)
+
+
+def test_the_honourable_is_a_title() -> None:
+    # round 41 (retired thirty-sixth split): n881 (Tonga Broadcasting) "Hon Akilisi Pohiva" (Commonwealth
+    # style writes "Hon" for "the Honourable" before a minister's or member's name, with or without a period)
+    (body,) = extract("Hon Akilisi Pohiva said the government maintains its stance on the closing date.")
+    assert ("Akilisi Pohiva", "PERSON") in names(body)
