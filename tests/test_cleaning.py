@@ -1686,3 +1686,11 @@ def test_a_comment_section_closing_the_story_is_furniture() -> None:
     assert [t for t, _ in furniture(text)] == [tail]
     tail = "Comments\n\nWe welcome comments from registered users. Comments are the writers' own."
     assert [t for t, _ in furniture(f"{LEAD}\n\n{LEAD}\n\n{LEAD}\n\n{tail}\n")] == [tail]
+
+
+def test_a_paywall_closing_the_story_is_furniture() -> None:
+    # round 41 (retired thirty-sixth split): n901 (GlobeSt.com) "Want to continue reading?" and the sign-up
+    # pitch below it, appended after the story's first paragraphs
+    tail = ("Want to continue reading?\nBecome a Free ALM Digital Reader.\nOnce you are an ALM Digital Member, "
+            "you'll receive breaking news.")
+    assert [t for t, _ in furniture(f"{LEAD}\n\n{LEAD}\n\n{LEAD}\n\n{tail}\n")] == [tail]
