@@ -1694,3 +1694,12 @@ def test_a_paywall_closing_the_story_is_furniture() -> None:
     tail = ("Want to continue reading?\nBecome a Free ALM Digital Reader.\nOnce you are an ALM Digital Member, "
             "you'll receive breaking news.")
     assert [t for t, _ in furniture(f"{LEAD}\n\n{LEAD}\n\n{LEAD}\n\n{tail}\n")] == [tail]
+
+
+@pytest.mark.parametrize("line", [
+    # round 41 (retired thirty-sixth split): n898 (iHeartRadio) "Watch Perdue’s announcement here:" above an
+    # embedded video (a possessive in the link's words, a colon after "here")
+    "Watch Perdue’s announcement here:", "Read the governor's full statement here.",
+])
+def test_a_link_line_with_a_possessive_is_furniture(line: str) -> None:
+    assert [t for t, _ in furniture(f"{LEAD}\n\n{line}\n\n{LEAD}\n")] == [line]
