@@ -1831,6 +1831,22 @@ def test_a_calendar_date_outranks_now_and_the_date_its_clause_lent_it() -> None:
     assert dates["face"] == "PRESENT_REF" and dates.get("abandoned") in (None, "PRESENT_REF")
 
 
+def test_a_day_inside_the_other_date_of_its_verb_outranks_it() -> None:
+    # round 41 (retired thirty-sixth split): n897 "The Cardinals begin the 2022 campaign on Sept. 11" took
+    # the year that names the campaign; dev n821 (NHPR) "its last full session day of the year this
+    # Wednesday", n295 (Omaha) "The first West Nile case of 2020 was reported in September"
+    text = ("The Cardinals begin the 2022 campaign on Sept. 11 against the Chiefs. Lawmakers wrapped up their "
+            "last full session day of the year this Wednesday. The first West Nile case of 2022 was reported in "
+            "June.")
+    (body,) = real_extractor().extract_many([ExtractRequest(text=text, date=dt.date(2022, 8, 18))])
+    dates = {e["trigger"]["text"]: (e["date"] or {}).get("value") for e in body["events"]}
+    assert dates["begin"] == "2022-09-11" and dates["wrapped"] == "2022-08-17" and dates["reported"] == "2022-06"
+    # between two dates neither inside the other, the nearer one still wins
+    (body,) = real_extractor().extract_many([ExtractRequest(
+        text="In 2012, officials said Thursday the plan had failed.", date=dt.date(2014, 5, 2))])
+    assert {e["trigger"]["text"]: e["date"]["value"] for e in body["events"] if e["date"]}["said"] == "2014-05-01"
+
+
 def test_what_a_change_is_measured_against_does_not_date_it() -> None:
     # round 27: dev n354 (Arab News) "its net income in the third quarter increased by 158 percent from a
     # year ago" was dated to the year before, n426 and n018 dated "compared" by the year compared with

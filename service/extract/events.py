@@ -730,7 +730,8 @@ def _better_date(sent: Sentence, new: Timex, old: Timex, trigger: Word) -> bool:
     the report is current ("will now be held on May 25, 2022"), unless the date is a bound ("has now
     been abandoned ... by the year 2000"); else between two of one kind the one nearer the trigger
     ("in 2012, officials ... said Thursday"; "right now, CTO Mike Schroepfer tweeted around 3:50 pm
-    Monday")."""
+    Monday"); but a day inside the other date's month or year outranks it wherever it stands, the
+    coarser date then naming what the verb's object is ("begin the 2022 campaign on Sept. 11")."""
     if _dated(new) != _dated(old):
         return _dated(new)
     present = new if new.value == "PRESENT_REF" else old if old.value == "PRESENT_REF" else None
@@ -738,7 +739,15 @@ def _better_date(sent: Sentence, new: Timex, old: Timex, trigger: Word) -> bool:
         other = old if present is new else new
         if not _bound(sent, other):
             return present is old
+    if _inside(new, old) or _inside(old, new):
+        return _inside(new, old)
     return abs(new.start - trigger.start) < abs(old.start - trigger.start)
+
+
+def _inside(finer: Timex, coarser: Timex) -> bool:
+    """Whether ``finer`` is a calendar date within ``coarser``'s year or month ("2022-09-11" in "2022")."""
+    outer, inner = coarser.value or "", finer.value or ""
+    return outer[:4].isdigit() and inner.startswith(outer + "-") and inner[len(outer) + 1:][:1].isdigit()
 
 
 def _bound(sent: Sentence, timex: Timex) -> bool:
