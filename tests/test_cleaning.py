@@ -1703,3 +1703,23 @@ def test_a_paywall_closing_the_story_is_furniture() -> None:
 ])
 def test_a_link_line_with_a_possessive_is_furniture(line: str) -> None:
     assert [t for t, _ in furniture(f"{LEAD}\n\n{line}\n\n{LEAD}\n")] == [line]
+
+
+@pytest.mark.parametrize("line", [
+    # round 41: dev n454 (Law Street) "Author - Dyuti Pandya", n496 (Phnom Penh Post) "Reporter : Thet Sambath";
+    # a byline's label with a dash as well as a colon
+    "Author - Dyuti Pandya", "Reporter : Thet Sambath", "Correspondent – Ana Lima", "Author: Arfang M.S. Camara",
+])
+def test_a_labelled_byline_line_is_a_byline(line: str) -> None:
+    assert furniture(f"{LEAD}\n\n{line}\n\n{LEAD}\n") == [(line, "byline")]
+
+
+def test_a_wire_sign_off_after_a_dash_is_a_credit() -> None:
+    # round 41: dev n283 (NDTV Sports) "- Press Trust of India" on its own line, n473 (Borneo Post) "... (July
+    # 28). – Bernama" closing the last paragraph, n200 (WNIN) "WNIN’s John Gibson has more:" before the audio
+    text = (f"{LEAD}\n\n- Press Trust of India\n\n{LEAD} – Bernama\n\n{LEAD} WNIN’s John Gibson has more:\n\n"
+            f"{LEAD}\n")
+    assert furniture(text) == [("- Press Trust of India", "credit"), ("– Bernama", "credit"),
+                               ("WNIN’s John Gibson has more:", "credit")]
+    # an agency named inside a sentence after a dash stays
+    assert furniture(f"{LEAD}\n\nThe talks ended on Sunday. – Bernama reported the deal.\n\n{LEAD}\n") == []
