@@ -1847,6 +1847,17 @@ def test_a_day_inside_the_other_date_of_its_verb_outranks_it() -> None:
     assert {e["trigger"]["text"]: e["date"]["value"] for e in body["events"] if e["date"]}["said"] == "2014-05-01"
 
 
+def test_the_sept_11_attacks_are_those_of_2001() -> None:
+    # round 41: dev n070 (CNN Money, October 2002) "when Sept. 11 attack curbed growth", "the Sept. 11
+    # terrorist attacks" were dated to 2002; a coming Sept. 11 named by another noun stays this year's
+    text = ("Sales fell from a year ago when the Sept. 11 attacks curbed growth. The city held a memorial for the "
+            "victims of the September 11th terrorist attacks. Teachers plan Sept. 11 walkouts.")
+    (body,) = real_extractor().extract_many([ExtractRequest(text=text, date=dt.date(2015, 10, 10))])
+    dated = [(e["trigger"]["text"], (e["date"] or {}).get("value")) for e in body["events"]]
+    assert [v for t, v in dated if t == "attacks"] == ["2001-09-11", "2001-09-11"]
+    assert ("walkouts", "2016-09-11") in dated
+
+
 def test_what_a_change_is_measured_against_does_not_date_it() -> None:
     # round 27: dev n354 (Arab News) "its net income in the third quarter increased by 158 percent from a
     # year ago" was dated to the year before, n426 and n018 dated "compared" by the year compared with

@@ -216,6 +216,8 @@ class DateLexicon:
     temperature_window_chars: int = 0
     #: A bare number after one of these is the number of a thing, no year ("version 1809").
     not_year_after: frozenset[str] = frozenset()
+    #: Days a name gives the year of, whatever the article's date: (pattern, value) ("the Sept. 11 attacks").
+    named_days: tuple[tuple[re.Pattern[str], str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -405,13 +407,15 @@ def _pattern(f: _Section, key: str, flags: int = re.IGNORECASE) -> re.Pattern[st
         f.fail(key, f"not a valid regular expression: {error}")
 
 
-def _patterns(f: _Section, key: str, flags: int = re.IGNORECASE) -> tuple[tuple[re.Pattern[str], str], ...]:
+def _patterns(f: _Section, key: str, flags: int = re.IGNORECASE,
+              label: str = "reason") -> tuple[tuple[re.Pattern[str], str], ...]:
+    """The rules of list ``key``: each a "pattern" and its ``label`` (a boilerplate reason, a date's value)."""
     out = []
     for i, item in enumerate(f.items(key)):
         rule = _Section(f.file, item, f"{key}[{i}]")
-        pattern, reason = rule.get("pattern"), rule.get("reason")
+        pattern, reason = rule.get("pattern"), rule.get(label)
         if not isinstance(reason, str) or not reason.strip():
-            rule.fail("reason", f"expected a non-empty string, found {json.dumps(reason)}")
+            rule.fail(label, f"expected a non-empty string, found {json.dumps(reason)}")
         if not isinstance(pattern, str) or not pattern:
             rule.fail("pattern", f"expected a regular expression, found {json.dumps(pattern)}")
         try:
@@ -548,6 +552,7 @@ def _dates(folder: Traversable) -> DateLexicon:
         future_auxiliaries=f.words("future_auxiliaries"),
         speech_verbs=f.words("speech_verbs"), not_decade_before=f.words("not_decade_before"),
         temperature_words=f.words("temperature_words"), not_year_after=f.words("not_year_after"),
+        named_days=_patterns(f, "named_days", label="value"),
         reference_sentences=limits.integer("reference_sentences"),
         max_segment_words=limits.integer("max_segment_words", 1),
         chars_past_sentence_end=limits.integer("chars_past_sentence_end"),

@@ -34,6 +34,7 @@ from service.extract.timenorm import (
     WEEKDAYS,
     ZONE_ABBREVIATIONS,
     ZONE_REGIONS,
+    Value,
     normalise,
 )
 from service.nlp.records import Sentence, Word
@@ -536,11 +537,21 @@ def _timex(sent: Sentence, s_index: int, text: str, start: int, end: int, etype:
     tense = tenses[key]
     if (DAY_NAMED.search(surface) or MONTH_NAMED.search(surface)) and deferred_to(sent, words, pred):
         tense = FUTURE
-    value = normalise(surface, anchor, tense, reference)
+    value = _named_day(text, start, end) or normalise(surface, anchor, tense, reference)
     if value is None:
         return Timex("", start, end, surface, etype, None, None, False, s_index, head.index, tense, attach)
     return Timex("", start, end, surface, value.type, value.value, value.mod, value.resolved,
                  s_index, head.index, tense, attach)
+
+
+def _named_day(text: str, start: int, end: int) -> Value | None:
+    """The day a name fixes whatever the article's date: "the Sept. 11 attacks" are those of 2001,
+    not this year's (timexes.json ``named_days``: the day, then the name it opens)."""
+    for pattern, value in load_lexicons().dates.named_days:
+        found = pattern.match(text, start)
+        if found is not None and found.end() == end:
+            return Value("DATE", value)
+    return None
 
 
 __all__ = ["FUTURE", "NONE", "PAST", "PRESENT", "Timex", "case_lemmas", "deferred_to", "find_timexes", "head_of",
