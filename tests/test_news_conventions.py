@@ -1841,6 +1841,14 @@ def test_a_day_inside_the_other_date_of_its_verb_outranks_it() -> None:
     (body,) = real_extractor().extract_many([ExtractRequest(text=text, date=dt.date(2022, 8, 18))])
     dates = {e["trigger"]["text"]: (e["date"] or {}).get("value") for e in body["events"]}
     assert dates["begin"] == "2022-09-11" and dates["wrapped"] == "2022-08-17" and dates["reported"] == "2022-06"
+    # dev n224 "announced his candidacy for state delegate in 2014 Monday", n542 "a ceremony for the
+    # victims of the 1989 Tiananmen massacre on Sunday": the year dates the noun it hangs on
+    text = ("Carroll County Commissioner Haven Shoemaker announced his candidacy for state delegate in 2014 Monday "
+            "in front of about 25 people outside of the Westminster Branch Library. Originally discovered in 1998 "
+            "by astronomers, the comet was seen again on Friday.")
+    (body,) = real_extractor().extract_many([ExtractRequest(text=text, date=dt.date(2013, 6, 25))])
+    dates = {e["trigger"]["text"]: (e["date"] or {}).get("value") for e in body["events"]}
+    assert dates["announced"] == "2013-06-24" and dates["discovered"] == "1998"
     # between two dates neither inside the other, the nearer one still wins
     (body,) = real_extractor().extract_many([ExtractRequest(
         text="In 2012, officials said Thursday the plan had failed.", date=dt.date(2014, 5, 2))])

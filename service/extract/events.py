@@ -731,7 +731,10 @@ def _better_date(sent: Sentence, new: Timex, old: Timex, trigger: Word) -> bool:
     been abandoned ... by the year 2000"); else between two of one kind the one nearer the trigger
     ("in 2012, officials ... said Thursday"; "right now, CTO Mike Schroepfer tweeted around 3:50 pm
     Monday"); but a day inside the other date's month or year outranks it wherever it stands, the
-    coarser date then naming what the verb's object is ("begin the 2022 campaign on Sept. 11")."""
+    coarser date then naming what the verb's object is ("begin the 2022 campaign on Sept. 11"); and a
+    day outranks a year that hangs on another word than the trigger, which it dates instead
+    ("announced his candidacy for state delegate in 2014 Monday"; "a ceremony for the victims of the
+    1989 massacre on Sunday")."""
     if _dated(new) != _dated(old):
         return _dated(new)
     present = new if new.value == "PRESENT_REF" else old if old.value == "PRESENT_REF" else None
@@ -741,6 +744,9 @@ def _better_date(sent: Sentence, new: Timex, old: Timex, trigger: Word) -> bool:
             return present is old
     if _inside(new, old) or _inside(old, new):
         return _inside(new, old)
+    year = new if _year(new) and _day(old) else old if _year(old) and _day(new) else None
+    if year is not None and sent.words[year.head].head != trigger.index:
+        return year is old
     return abs(new.start - trigger.start) < abs(old.start - trigger.start)
 
 
@@ -748,6 +754,14 @@ def _inside(finer: Timex, coarser: Timex) -> bool:
     """Whether ``finer`` is a calendar date within ``coarser``'s year or month ("2022-09-11" in "2022")."""
     outer, inner = coarser.value or "", finer.value or ""
     return outer[:4].isdigit() and inner.startswith(outer + "-") and inner[len(outer) + 1:][:1].isdigit()
+
+
+def _day(timex: Timex) -> bool:
+    return re.fullmatch(r"\d{4}-\d{2}-\d{2}", timex.value or "") is not None
+
+
+def _year(timex: Timex) -> bool:
+    return re.fullmatch(r"\d{4}", timex.value or "") is not None
 
 
 def _bound(sent: Sentence, timex: Timex) -> bool:
