@@ -1841,6 +1841,10 @@ def test_a_day_inside_the_other_date_of_its_verb_outranks_it() -> None:
     (body,) = real_extractor().extract_many([ExtractRequest(text=text, date=dt.date(2022, 8, 18))])
     dates = {e["trigger"]["text"]: (e["date"] or {}).get("value") for e in body["events"]}
     assert dates["begin"] == "2022-09-11" and dates["wrapped"] == "2022-08-17" and dates["reported"] == "2022-06"
+    # a day that is a bound does not (TBAQ wsj_0768 "has fallen 2.08% this year through Oct.")
+    (body,) = real_extractor().extract_many([ExtractRequest(
+        text="Fidelity's junk fund has fallen 2.08% this year through Oct. 19.", date=dt.date(1989, 10, 20))])
+    assert {e["trigger"]["text"]: e["date"]["value"] for e in body["events"] if e["date"]}["fallen"] == "1989"
     # dev n224 "announced his candidacy for state delegate in 2014 Monday", n542 "a ceremony for the
     # victims of the 1989 Tiananmen massacre on Sunday": the year dates the noun it hangs on
     text = ("Carroll County Commissioner Haven Shoemaker announced his candidacy for state delegate in 2014 Monday "
