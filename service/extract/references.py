@@ -288,6 +288,13 @@ class PronounResolver:
                 self._heads[head] = ([end for end, _ in found], [entity for _, entity in found])
         return self._heads
 
+    def other_rank(self, noun: str, mentions: Sequence[Mention]) -> bool:
+        """Whether a person's mentions introduce them with a lower or other rank of the office ``noun``
+        names, and never with ``noun`` itself: "Vice President Kamala Harris" is not "the president"."""
+        titles = [t for m in mentions for t in self._titles_of(m)]
+        return noun not in titles and any(len(parts := t.split()) > 1 and parts[-1] == noun
+                                          and parts[0] in RANK_MODIFIERS for t in titles)
+
     def _titles_of(self, m: Mention) -> list[str]:
         """The titles a person is introduced with, which a later "the spokesman", "the sheriff", "the
         CEO" names (as pronouns.json's ``title_synonyms`` name them): the longest title of aliases.json

@@ -147,6 +147,9 @@ class SpeakerRanker:
         earlier = {entity for start, entity in speakers if start < quote.start}
         ranked = sorted(latest.values(), key=lambda m: -m.start)
         out = []
+        if cls == "noun":  # (the rules' own bar: "the president" is no vice president)
+            ranked = [m for m in ranked if m.entity == rule or self.entities.by_id[m.entity or ""].type != "PERSON"
+                      or not self.resolver.other_rank(word.lemma.lower(), self._by_entity.get(m.entity or "", []))]
         for rank, m in enumerate(ranked):
             entity = m.entity or ""
             features = self._pair(cls, sent, word, m, rank, entity == rule)
