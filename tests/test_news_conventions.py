@@ -1870,6 +1870,21 @@ def test_the_sept_11_attacks_are_those_of_2001() -> None:
     assert ("walkouts", "2016-09-11") in dated
 
 
+def test_a_plural_weekday_before_a_noun_is_a_possessive_without_its_apostrophe() -> None:
+    # round 42: retired n889 (WV MetroNews) "spoke with reporters after Wednesdays hearing", retired n904 (Lusaka
+    # Times) "Saturdays match will also mark ..."; a plural weekday before a verb, preposition or adverb, or
+    # after "on", stays habitual and undated
+    text = ("Stuart spoke with reporters after Wednesdays hearing. Saturdays match will also mark his first game. "
+            "The market opens Saturdays from 9 a.m. Sundays would have remained free. It is closed on Mondays.")
+    (body,) = real_extractor().extract_many([ExtractRequest(text=text, date=dt.date(2018, 9, 7))])
+    dates = {e["trigger"]["text"]: (e["date"] or {}).get("value") for e in body["events"]}
+    assert dates["hearing"] == "2018-09-05" and dates["match"] == "2018-09-08"
+    assert {e["date"]["text"] for e in body["events"] if e["date"] and e["date"]["text"].endswith("days")} == {
+        "Wednesdays", "Saturdays"}
+    valued = {t["text"] for t in body["timexes"] if t["text"].endswith("days") and t["value"]}
+    assert valued == {"Wednesdays", "Saturdays"}
+
+
 def test_what_a_change_is_measured_against_does_not_date_it() -> None:
     # round 27: dev n354 (Arab News) "its net income in the third quarter increased by 158 percent from a
     # year ago" was dated to the year before, n426 and n018 dated "compared" by the year compared with

@@ -372,7 +372,9 @@ def find_timexes(sentences: Sequence[Sentence], text: str, ner: Sequence[Mention
 
     def reads(expression: str) -> bool:
         if expression not in known:
-            known[expression] = normalise(expression, anchor, NONE) is not None
+            # (a plural weekday may be a possessive without its apostrophe: _possessive_day)
+            known[expression] = (normalise(expression, anchor, NONE) is not None
+                                  or PLURAL_DAY.fullmatch(expression) is not None)
         return known[expression]
 
     for s_index, sent in enumerate(sentences):
@@ -537,11 +539,33 @@ def _timex(sent: Sentence, s_index: int, text: str, start: int, end: int, etype:
     tense = tenses[key]
     if (DAY_NAMED.search(surface) or MONTH_NAMED.search(surface)) and deferred_to(sent, words, pred):
         tense = FUTURE
-    value = _named_day(text, start, end) or normalise(surface, anchor, tense, reference)
+    value = _named_day(text, start, end) or normalise(_possessive_day(sent, words, surface), anchor, tense, reference)
     if value is None:
         return Timex("", start, end, surface, etype, None, None, False, s_index, head.index, tense, attach)
     return Timex("", start, end, surface, value.type, value.value, value.mod, value.resolved,
                  s_index, head.index, tense, attach)
+
+
+#: A weekday with a plural "s" ("Saturdays"): habitual ("opens Saturdays"), or a possessive whose apostrophe
+#: was dropped ("after Wednesdays hearing", "Saturdays match").
+PLURAL_DAY = re.compile(r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday)s", re.IGNORECASE)
+#: What the dropped-apostrophe possessive stands before: the noun it qualifies or that noun's modifiers.
+POSSESSED_UPOS = frozenset({"NOUN", "PROPN", "NUM", "ADJ"})
+
+
+def _possessive_day(sent: Sentence, words: Sequence[Word], surface: str) -> str:
+    """The weekday a plural weekday written before a noun names, its apostrophe dropped ("after Wednesdays
+    hearing" is Wednesday's; "Saturdays 2019 AFCON qualifier"), else ``surface`` as it is: a plural weekday
+    before a verb, a preposition or an adverb stays habitual ("opens Saturdays from 9 a.m.", "Sundays would
+    have remained free"), as does one after "on" ("closed on Saturdays")."""
+    found = PLURAL_DAY.fullmatch(surface)
+    if found is None or not words:
+        return surface
+    after = sent.words[words[-1].index + 1] if words[-1].index + 1 < len(sent.words) else None
+    before = sent.words[words[0].index - 1] if words[0].index > 0 else None
+    if after is None or after.upos not in POSSESSED_UPOS or (before is not None and before.text.lower() == "on"):
+        return surface
+    return found.group(1)
 
 
 def _named_day(text: str, start: int, end: int) -> Value | None:
