@@ -1885,6 +1885,22 @@ def test_a_plural_weekday_before_a_noun_is_a_possessive_without_its_apostrophe()
     assert valued == {"Wednesdays", "Saturdays"}
 
 
+def test_a_plan_in_a_name_does_not_look_ahead() -> None:
+    # round 42: retired n925 (Devex, 2 January 2013) "announced ... for the revised Syrian Regional Response
+    # Plan during his visit to the Bourj Barajneh refugee camp in Beirut, Lebanon, on Dec. 22" took the
+    # coming December: the date's climb ended on the name's "Plan", read as a plan word
+    text = ("German Federal Minister for Economic Cooperation and Development Dirk Niebel announced €14.73 million "
+            "($19.4 million) for the revised Syrian Regional Response Plan during his visit to the Bourj Barajneh "
+            "refugee camp in Beirut, Lebanon, on Dec. 22.")
+    (body,) = real_extractor().extract_many([ExtractRequest(text=text, date=dt.date(2013, 1, 2))])
+    assert {t["text"]: t["value"] for t in body["timexes"]}["Dec. 22"] == "2012-12-22"
+    # a plan word the parser made a noun still looks ahead (TBAQ NYT19981026.0446)
+    (body,) = real_extractor().extract_many([ExtractRequest(
+        text="On Tuesday, the National Abortion and Reproductive Rights Action League plans to hold a news "
+             "conference.", date=dt.date(1998, 10, 26))])
+    assert {t["text"]: t["value"] for t in body["timexes"]}["Tuesday"] == "1998-10-27"
+
+
 def test_what_a_change_is_measured_against_does_not_date_it() -> None:
     # round 27: dev n354 (Arab News) "its net income in the third quarter increased by 158 percent from a
     # year ago" was dated to the year before, n426 and n018 dated "compared" by the year compared with

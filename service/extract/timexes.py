@@ -164,7 +164,9 @@ def tense_of(sent: Sentence, pred: Word) -> str:
         return FUTURE
     # A plan in the pluperfect was made before a time already past ("The jury had been expected to
     # return a verdict on Tuesday. But ..."): its day may be gone, so no tense tells it.
-    if pred.lemma.lower() in lexicon.plan_words:
+    # (not a word of a name, which a date's climb may end on: "for the revised Syrian Regional Response
+    # Plan during his visit ... on Dec. 22"; a noun the parser made of a verb stays, "the League plans to")
+    if pred.lemma.lower() in lexicon.plan_words and not (pred.text[:1].isupper() and pred.index > 0):
         return NONE if _pluperfect(sent, pred) else FUTURE
     if infinitive and (planned_by in lexicon.plan_words | {"be"} or "be" in lemmas or _headline_infinitive(sent, pred)):
         return NONE if governor is not None and planned_by and _pluperfect(sent, governor) else FUTURE
