@@ -1875,7 +1875,8 @@ def test_a_plural_weekday_before_a_noun_is_a_possessive_without_its_apostrophe()
     # Times) "Saturdays match will also mark ..."; a plural weekday before a verb, preposition or adverb, or
     # after "on", stays habitual and undated
     text = ("Stuart spoke with reporters after Wednesdays hearing. Saturdays match will also mark his first game. "
-            "The market opens Saturdays from 9 a.m. Sundays would have remained free. It is closed on Mondays.")
+            "The market opens Saturdays from 9 a.m. Sundays would have remained free. It is closed on Mondays. "
+            "The library is open Tuesdays 9 a.m. to 1 p.m. and Thursdays noon to 5.")
     (body,) = real_extractor().extract_many([ExtractRequest(text=text, date=dt.date(2018, 9, 7))])
     dates = {e["trigger"]["text"]: (e["date"] or {}).get("value") for e in body["events"]}
     assert dates["hearing"] == "2018-09-05" and dates["match"] == "2018-09-08"

@@ -114,6 +114,7 @@ class SpeakerRanker:
         for m in self._mentions:
             by_entity.setdefault(m.entity or "", []).append(m)
         self._by_entity = by_entity  # each entity's mentions of a speaking type, in order
+        self._ranks: dict[tuple[str, str], bool] = {}  # (noun, entity): another rank of the office (_other_rank)
         # The entity each type's first mention names: the one the article is about, often.
         self._first_of_type: dict[str, str] = {}
         for m in self._mentions:
@@ -149,7 +150,7 @@ class SpeakerRanker:
         out = []
         if cls == "noun":  # (the rules' own bar: "the president" is no vice president)
             ranked = [m for m in ranked if m.entity == rule or self.entities.by_id[m.entity or ""].type != "PERSON"
-                      or not self.resolver.other_rank(word.lemma.lower(), self._by_entity.get(m.entity or "", []))]
+                      or not self._other_rank(word.lemma.lower(), m.entity or "")]
         for rank, m in enumerate(ranked):
             entity = m.entity or ""
             features = self._pair(cls, sent, word, m, rank, entity == rule)
@@ -170,6 +171,14 @@ class SpeakerRanker:
                 features.update(self._noun_features(word, entity))
             out.append(Candidate(entity, features))
         return out
+
+    def _other_rank(self, noun: str, entity: str) -> bool:
+        """:meth:`PronounResolver.other_rank` of an entity's mentions, once per noun and entity: a text
+        repeating a name and "the president said" thousands of times reads each name's titles once."""
+        key = (noun, entity)
+        if key not in self._ranks:
+            self._ranks[key] = self.resolver.other_rank(noun, self._by_entity.get(entity, []))
+        return self._ranks[key]
 
     def _noun_features(self, word: Word, entity: str) -> dict[str, float]:
         """What ties a description's noun to a candidate: its name ends in the noun ("the

@@ -551,8 +551,12 @@ def _timex(sent: Sentence, s_index: int, text: str, start: int, end: int, etype:
 #: A weekday with a plural "s" ("Saturdays"): habitual ("opens Saturdays"), or a possessive whose apostrophe
 #: was dropped ("after Wednesdays hearing", "Saturdays match").
 PLURAL_DAY = re.compile(r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday)s", re.IGNORECASE)
-#: What the dropped-apostrophe possessive stands before: the noun it qualifies or that noun's modifiers.
+#: What the dropped-apostrophe possessive stands before: the noun it qualifies or that noun's modifiers (a
+#: number only as a year: "Saturdays 2019 qualifier", not the hours of "open Saturdays 9 a.m. to 1 p.m.").
 POSSESSED_UPOS = frozenset({"NOUN", "PROPN", "NUM", "ADJ"})
+#: Nouns after a plural weekday that give a habitual time of day ("open Sundays noon to 5").
+HABITUAL_AFTER = frozenset({"noon", "midnight", "morning", "mornings", "afternoon", "afternoons", "evening",
+                            "evenings", "night", "nights", "only"})
 
 
 def _possessive_day(sent: Sentence, words: Sequence[Word], surface: str) -> str:
@@ -565,7 +569,9 @@ def _possessive_day(sent: Sentence, words: Sequence[Word], surface: str) -> str:
         return surface
     after = sent.words[words[-1].index + 1] if words[-1].index + 1 < len(sent.words) else None
     before = sent.words[words[0].index - 1] if words[0].index > 0 else None
-    if after is None or after.upos not in POSSESSED_UPOS or (before is not None and before.text.lower() == "on"):
+    if after is None or after.upos not in POSSESSED_UPOS or after.text.lower() in HABITUAL_AFTER \
+            or (after.upos == "NUM" and not re.fullmatch(r"(?:19|20)\d\d", after.text)) \
+            or (before is not None and before.text.lower() == "on"):
         return surface
     return found.group(1)
 
