@@ -121,6 +121,12 @@ def dated(body: dict[str, Any]) -> list[tuple[str, str | None, str]]:
             if e["date"] is not None]
 
 
+def dates_in(text: str, date: dt.date) -> dict[str, str | None]:
+    """Each event trigger's date value in ``text`` published on ``date`` (:func:`event_dates`)."""
+    (body,) = real_extractor().extract_many([ExtractRequest(text=text, date=date)])
+    return event_dates(body)
+
+
 def test_a_premodifying_date_dates_its_noun() -> None:
     law, profit = extract("That 2010 law has been Obama's proudest domestic achievement.",
                           "Its second-quarter net profit fell 41 percent on a big loss in Europe.")
@@ -1838,25 +1844,21 @@ def test_a_day_inside_the_other_date_of_its_verb_outranks_it() -> None:
     text = ("The Cardinals begin the 2022 campaign on Sept. 11 against the Chiefs. Lawmakers wrapped up their "
             "last full session day of the year this Wednesday. The first West Nile case of 2022 was reported in "
             "June.")
-    (body,) = real_extractor().extract_many([ExtractRequest(text=text, date=dt.date(2022, 8, 18))])
-    dates = {e["trigger"]["text"]: (e["date"] or {}).get("value") for e in body["events"]}
+    dates = dates_in(text, dt.date(2022, 8, 18))
     assert dates["begin"] == "2022-09-11" and dates["wrapped"] == "2022-08-17" and dates["reported"] == "2022-06"
     # a day that is a bound does not (TBAQ wsj_0768 "has fallen 2.08% this year through Oct.")
-    (body,) = real_extractor().extract_many([ExtractRequest(
-        text="Fidelity's junk fund has fallen 2.08% this year through Oct. 19.", date=dt.date(1989, 10, 20))])
-    assert {e["trigger"]["text"]: e["date"]["value"] for e in body["events"] if e["date"]}["fallen"] == "1989"
+    text = "Fidelity's junk fund has fallen 2.08% this year through Oct. 19."
+    assert dates_in(text, dt.date(1989, 10, 20))["fallen"] == "1989"
     # dev n224 "announced his candidacy for state delegate in 2014 Monday", n542 "a ceremony for the
     # victims of the 1989 Tiananmen massacre on Sunday": the year dates the noun it hangs on
     text = ("Carroll County Commissioner Haven Shoemaker announced his candidacy for state delegate in 2014 Monday "
             "in front of about 25 people outside of the Westminster Branch Library. Originally discovered in 1998 "
             "by astronomers, the comet was seen again on Friday.")
-    (body,) = real_extractor().extract_many([ExtractRequest(text=text, date=dt.date(2013, 6, 25))])
-    dates = {e["trigger"]["text"]: (e["date"] or {}).get("value") for e in body["events"]}
+    dates = dates_in(text, dt.date(2013, 6, 25))
     assert dates["announced"] == "2013-06-24" and dates["discovered"] == "1998"
     # between two dates neither inside the other, the nearer one still wins
-    (body,) = real_extractor().extract_many([ExtractRequest(
-        text="In 2012, officials said Thursday the plan had failed.", date=dt.date(2014, 5, 2))])
-    assert {e["trigger"]["text"]: e["date"]["value"] for e in body["events"] if e["date"]}["said"] == "2014-05-01"
+    text = "In 2012, officials said Thursday the plan had failed."
+    assert dates_in(text, dt.date(2014, 5, 2))["said"] == "2014-05-01"
 
 
 def test_the_sept_11_attacks_are_those_of_2001() -> None:
@@ -1878,7 +1880,7 @@ def test_a_plural_weekday_before_a_noun_is_a_possessive_without_its_apostrophe()
             "The market opens Saturdays from 9 a.m. Sundays would have remained free. It is closed on Mondays. "
             "The library is open Tuesdays 9 a.m. to 1 p.m. and Thursdays noon to 5.")
     (body,) = real_extractor().extract_many([ExtractRequest(text=text, date=dt.date(2018, 9, 7))])
-    dates = {e["trigger"]["text"]: (e["date"] or {}).get("value") for e in body["events"]}
+    dates = event_dates(body)
     assert dates["hearing"] == "2018-09-05" and dates["match"] == "2018-09-08"
     assert {e["date"]["text"] for e in body["events"] if e["date"] and e["date"]["text"].endswith("days")} == {
         "Wednesdays", "Saturdays"}
