@@ -1403,6 +1403,16 @@ def test_what_is_expected_on_a_date_is_the_event() -> None:
     assert "rule" in [e["trigger"]["text"] for e in ruling["events"] if e["date"]]  # the verb it expects
 
 
+def test_what_is_expected_on_a_date_after_with_is_the_event() -> None:
+    # round 42 (retired n927, Claims Journal; dev n291, Advantage News): the absolute
+    # construction "with <noun> expected <date>", a passive the parser leaves without its auxiliary
+    dates = dates_in("Cool weather helped firefighters bring the blaze under 86 percent containment late "
+                     "Tuesday, with full containment expected on Thursday, officials said. He said with more "
+                     "snow expected today, his crews were ready.", dt.date(2007, 9, 20))
+    assert dates["containment"] == "2007-09-20"
+    assert dates["snow"] == "2007-09-20"
+
+
 def test_a_title_with_its_complement_before_a_name_names_the_person_later() -> None:
     # round 22 (dev): n108 (ARY News), n166 (Business Today), n287 (Premium Times), n344 (TechCrunch),
     # n358 (Millennium Post): "the minister", "the police spokesman", "the executive", "the judge"

@@ -318,13 +318,15 @@ class EventFinder:
         ceremony will be held Monday", "Sentencing is scheduled for July 31"."""
         lemma = verb.lemma.lower()
         objects = {w.lemma.lower() for w in sent.dependents(verb, "obj")}
-        # (a participle on a noun is a passive too: "its inaugural meeting held on March 11")
-        passive = bool(sent.dependents(verb, "aux:pass")) or (verb.deprel == "acl" and verb.xpos == "VBN")
+        # (a participle on a noun is a passive too: "its inaugural meeting held on March 11", and so is
+        # one with its subject after "with": "with full containment expected on Thursday")
+        passive = bool(sent.dependents(verb, "aux:pass")) or (verb.deprel == "acl" and verb.xpos == "VBN") \
+            or self._absolute_participle(sent, verb)
         if passive:
             occurs = lemma in self.light_verbs or lemma in self.plan_words
         else:
             occurs = lemma in self.occurrences or any(f"{lemma} {o}" in self.occurrences for o in objects)
-        subject = sent.dependent(verb, "nsubj:pass" if passive else "nsubj") if occurs else None
+        subject = sent.dependent(verb, ("nsubj:pass", "nsubj") if passive else "nsubj") if occurs else None
         if occurs and (subject is None or subject.feat("PronType") == "Rel"):
             subject = self._clause_antecedent(sent, verb) or subject
         if subject is None:
@@ -335,6 +337,17 @@ class EventFinder:
             # not "A lawsuit ... has been scheduled for April 9": a thing scheduled is no event)
             return subject
         return subject if self._is_event_noun(subject) else None
+
+    @staticmethod
+    def _absolute_participle(sent: Sentence, verb: Word) -> bool:
+        """A past participle with its own subject after "with" and no auxiliary, news's absolute
+        construction ("with full containment expected on Thursday", "with more snow expected today"):
+        a passive, which the parser leaves without ``aux:pass`` (its subject ``nsubj`` or ``nsubj:pass``)."""
+        if verb.xpos != "VBN" or sent.dependents(verb, ("aux", "aux:pass")):
+            return False
+        subject = sent.dependent(verb, ("nsubj", "nsubj:pass"))
+        return subject is not None and "with" in [*sent.dependent_lemmas(verb, "mark"),
+                                                  *sent.dependent_lemmas(subject, "case")]
 
     def _clause_antecedent(self, sent: Sentence, verb: Word) -> Word | None:
         """The event noun a relative or infinitival clause of ``verb`` says takes place: "the
