@@ -1413,6 +1413,16 @@ def test_what_is_expected_on_a_date_after_with_is_the_event() -> None:
     assert dates["snow"] == "2007-09-20"
 
 
+def test_an_event_scheduled_right_after_its_noun_is_the_event() -> None:
+    # round 42 (dev): n607 (Spectrum News 13), n763 (Kaieteur News): a reduced relative clause the
+    # parser hangs on the main verb ("the crew to go on their test flight scheduled for some time in 2020")
+    dates = dates_in("This key test sets the table for the first crew to go on their test flight scheduled for "
+                     "some time in 2020. The tournament slated for Saturday February 18 here will draw 40 teams.",
+                     dt.date(2017, 1, 8))
+    assert dates["flight"] == "2020"
+    assert dates["tournament"] == "2017-02-18"
+
+
 def test_a_title_with_its_complement_before_a_name_names_the_person_later() -> None:
     # round 22 (dev): n108 (ARY News), n166 (Business Today), n287 (Premium Times), n344 (TechCrunch),
     # n358 (Millennium Post): "the minister", "the police spokesman", "the executive", "the judge"

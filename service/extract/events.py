@@ -321,7 +321,7 @@ class EventFinder:
         # (a participle on a noun is a passive too: "its inaugural meeting held on March 11", and so is
         # one with its subject after "with": "with full containment expected on Thursday")
         passive = bool(sent.dependents(verb, "aux:pass")) or (verb.deprel == "acl" and verb.xpos == "VBN") \
-            or self._absolute_participle(sent, verb)
+            or self._absolute_participle(sent, verb) or self._reduced_relative(sent, verb) is not None
         if passive:
             occurs = lemma in self.light_verbs or lemma in self.plan_words
         else:
@@ -349,6 +349,20 @@ class EventFinder:
         return subject is not None and "with" in [*sent.dependent_lemmas(verb, "mark"),
                                                   *sent.dependent_lemmas(subject, "case")]
 
+    def _reduced_relative(self, sent: Sentence, verb: Word) -> Word | None:
+        """The event noun right before a past participle that the parser hung on the main verb, the
+        reduced relative clause of "The tournament slated for Saturday February 18 here will draw 40
+        teams" (an advcl with no subject or auxiliary of its own), or "compete in a tournament slated for
+        Saturday" (an xcomp); None for any other participle."""
+        if verb.deprel not in ("advcl", "xcomp") or verb.xpos != "VBN" \
+                or sent.dependents(verb, ("aux", "aux:pass", "nsubj", "nsubj:pass", "mark")):
+            return None
+        span = sent.subtree_range(verb.index)
+        if span is None or span[0] != verb.index or verb.index == 0:
+            return None
+        noun = sent.words[verb.index - 1]
+        return noun if noun.upos == "NOUN" and self._is_event_noun(noun) else None
+
     def _clause_antecedent(self, sent: Sentence, verb: Word) -> Word | None:
         """The event noun a relative or infinitival clause of ``verb`` says takes place: "the
         shooting, which happened early Sunday", "a special session to be held Tuesday"; and "the
@@ -357,6 +371,8 @@ class EventFinder:
         if verb.deprel in ("acl", "acl:relcl"):
             noun = sent.head_of(verb)
             return noun if noun is not None and self._is_event_noun(noun) else None
+        if (noun := self._reduced_relative(sent, verb)) is not None:
+            return noun
         span = sent.subtree_range(verb.index)
         if verb.deprel != "advcl" or span is None or "to" not in sent.dependent_lemmas(verb, "mark"):
             return None
