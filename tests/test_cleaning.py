@@ -1723,3 +1723,24 @@ def test_a_wire_sign_off_after_a_dash_is_a_credit() -> None:
                                ("WNIN’s John Gibson has more:", "credit")]
     # an agency named inside a sentence after a dash stays
     assert furniture(f"{LEAD}\n\nThe talks ended on Sunday. – Bernama reported the deal.\n\n{LEAD}\n") == []
+
+
+@pytest.mark.parametrize("line", [
+    # round 42 (retired thirty-seventh split): n922 (Money Morning) "Trending: <headline>", a link line under
+    # the site's label, as "Read more:" is; n914 (Alamogordo Daily News) "Shown here in this file photo, ...",
+    # a caption's opener before "in this file photo"
+    "Trending: Capitalism Might Not Survive the Fed's Next \"Big Idea\"",
+    "Most read: Five things to know before the market opens",
+    "Shown here in this file photo, Otero County Commissioners Lori Bies and Janet White discuss the budget.",
+    "Pictured in this undated photo, the old county courthouse in Alamogordo.",
+])
+def test_a_trending_link_and_a_shown_here_caption_are_boilerplate(line: str) -> None:
+    assert [t for t, _ in furniture(f"{LEAD}\n\n{line}\n\n{LEAD}\n")] == [line]
+
+
+@pytest.mark.parametrize("line", [
+    "Trending stocks fell on Monday as investors weighed the Fed's next move.",
+    "Shown here last year, the courthouse has since been renovated, the county said.",
+])
+def test_story_lines_like_trending_links_and_shown_here_captions_stay(line: str) -> None:
+    assert furniture(f"{LEAD}\n\n{line}\n\n{LEAD}\n") == []
