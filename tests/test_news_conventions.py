@@ -1423,6 +1423,14 @@ def test_an_event_scheduled_right_after_its_noun_is_the_event() -> None:
     assert dates["tournament"] == "2017-02-18"
 
 
+def test_an_appeals_court_keeps_its_circuit_number() -> None:
+    # round 42 (retired n920, Travel + Leisure; dev n301, AFN): the tagger leaves the number out
+    (body,) = extract("The 9th U.S. Circuit Court of Appeals on Thursday upheld a previous ruling. Judges on the "
+                      "Fifth Circuit Court of Appeals might lean this way.")
+    assert {("9th U.S. Circuit Court of Appeals", "ORG"), ("Fifth Circuit Court of Appeals", "ORG")} <= names(body)
+    assert "9th" not in {e["name"] for e in body["entities"]}
+
+
 def test_a_title_with_its_complement_before_a_name_names_the_person_later() -> None:
     # round 22 (dev): n108 (ARY News), n166 (Business Today), n287 (Premium Times), n344 (TechCrunch),
     # n358 (Millennium Post): "the minister", "the police spokesman", "the executive", "the judge"

@@ -100,6 +100,11 @@ COURT_NAME = re.compile(rf"(?:{COURT_HEAD.pattern}){COURT_GAP.pattern}(?:{COURT_
 DISTRICT_SEAT = re.compile(DISTRICT_HALF.pattern + DISTRICT_STATE)
 #: The country the tagger may leave off a federal court's name ("US District Court for the ...").
 COURT_COUNTRY_BEFORE = re.compile(r"(?:U\.S\.|US|United States)\s+\Z")
+#: A federal appeals court named by its circuit's number before it ("the 9th U.S. Circuit Court of
+#: Appeals", "the Fifth Circuit Court of Appeals"): the number the tagger leaves off is the name's.
+APPEALS_COURT = re.compile(r"(?:(?:U\.S\.|US|United States|Federal)\s+)?(?:Circuit\s+)?Court of Appeals")
+CIRCUIT_BEFORE = re.compile(r"(?<![\w.])(?:First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth|Eleventh"
+                            r"|\d{1,2}(?:st|nd|rd|th))\s+\Z")
 COORDINATED_TYPES = frozenset({"ORG", "GPE", "LOC", "FAC", "NORP"})
 # A score or count the tagger took into a team's or place's name: "St. Louis 4", "Champions League 2-2".
 SCORE_TAIL = re.compile(r"(?<!\s)\s+\d+(?:[-–]\d+)*\Z")
@@ -630,6 +635,24 @@ def _with_court_seats(mentions: list[Mention], text: str) -> list[Mention]:
     return [m for m in out if m.end > taken.get(m.start, -1)]
 
 
+def _with_circuit_numbers(mentions: list[Mention], text: str) -> list[Mention]:
+    """A federal appeals court with its circuit's number before it ("The 9th U.S. Circuit Court of
+    Appeals on Thursday upheld", "the Fifth Circuit Court of Appeals"), which the tagger leaves out
+    of the name: the number is the court's name, as the circuit after "for the" is
+    (:func:`_with_court_seats`)."""
+    if "Circuit" not in text:
+        return mentions
+    taken: list[tuple[int, int]] = []
+    for m in mentions:
+        if m.type == "ORG" and APPEALS_COURT.fullmatch(m.text) and "Circuit" in m.text:
+            number = CIRCUIT_BEFORE.search(text, max(0, m.start - 14), m.start)
+            if number is not None:
+                taken.append((number.start(), m.start))
+                m.start, m.text = number.start(), text[number.start():m.end]
+    # (the number tagged on its own, an ORDINAL, is now the court's first word)
+    return [m for m in mentions if not any(a <= m.start and m.end <= b for a, b in taken)]
+
+
 def _with_district_seats(mentions: list[Mention], text: str) -> list[Mention]:
     """A federal judicial district named alone ("charged the company in the Western District of
     Texas", "the Southern District of California"): in court copy it stands for the court or its
@@ -1028,6 +1051,7 @@ def cluster(sentences: Sequence[Sentence], text: str, *, deadline: Deadline = NO
     mentions = _with_case_names(_with_plural_possessives(_with_and_names(mentions, text), text), text, sports)
     mentions = _with_campus_names(_with_initials_joined(mentions, text), text, sports)
     mentions = _with_court_seats(_with_district_seats(mentions, text), text)  # (a seat whole before its court)
+    mentions = _with_circuit_numbers(mentions, text)
     retype_teams(mentions, text, sports)
     retype_demonyms(mentions, sports)
     aliases = {**aliases, **place_named_orgs(mentions, text, sports), **case_short_names(mentions, text)}
