@@ -1431,6 +1431,17 @@ def test_an_appeals_court_keeps_its_circuit_number() -> None:
     assert "9th" not in {e["name"] for e in body["entities"]}
 
 
+def test_the_person_after_a_team_and_a_role_speaks() -> None:
+    # round 42 (retired n916, NBC Connecticut; dev n129 Shaw Local, n460 Tri-City Herald, n481 Fox59): "said
+    # <team> head coach <name>", which the parser reads with "coach" as a verb and the team as its subject
+    (body,) = extract('"It just means everything," said St. Joseph defensive back Jake Rios.\n\n'
+                      '"We talk about the history," said Ansonia head coach Tom Brockett.\n\n'
+                      'Tesa Helge rebutted Scremin\'s argument, saying the death was instigated by Thomas.')
+    found = speakers(body)
+    assert ("Jake Rios", "Jake Rios") in found and ("Tom Brockett", "Tom Brockett") in found
+    assert ("Tesa Helge", "Tesa Helge") in found  # a verb between two names is no role
+
+
 def test_a_title_with_its_complement_before_a_name_names_the_person_later() -> None:
     # round 22 (dev): n108 (ARY News), n166 (Business Today), n287 (Premium Times), n344 (TechCrunch),
     # n358 (Millennium Post): "the minister", "the police spokesman", "the executive", "the judge"

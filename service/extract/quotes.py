@@ -96,6 +96,11 @@ HEAD_TITLES = frozenset({"chief", "head", "leader", "boss"})
 QUOTE_MARKS = frozenset("\"“”‘’«»")
 # A name's hyphenated participle or adjective tail: "DFM-listed", "Kremlin-backed", "Miami-based".
 HYPHEN_MODIFIER = re.compile(r"-[a-z]+(?:ed|based|run)\b")
+#: Between a team, company or place and the person it qualifies, the person's role in lower case:
+#: "said Masuk football head coach Steve Christy", "said St. Joseph defensive back Jake Rios".
+ROLE_WORDS = re.compile(r"\s+(?:[a-z][a-z'’-]*\s+){1,4}")
+#: Parts of speech no role word has ("Trump and Sean Spicer", "Balfour told the court Charles Burns").
+ROLE_GAP_POS = frozenset({"ADP", "CCONJ", "SCONJ", "DET", "AUX", "PRON", "PART", "NUM", "PUNCT"})
 # Dependents of a cue that carry the reported content.
 CONTENT_RELS = ("ccomp", "xcomp", "parataxis", "obj", "advcl")
 
@@ -486,6 +491,37 @@ class QuoteFinder:
     def speaker(self, sent: Sentence, cue: Word,
                 content: tuple[int, int] | None = None) -> tuple[tuple[int, int] | None, str | None]:
         """The speaker mention (span) and the entity it resolves to."""
+        span, entity = self._speaker(sent, cue, content)
+        person = self._person_of_role(sent, cue, span, content) if span is not None and entity else None
+        return ((person.start, person.end), person.entity) if person is not None else (span, entity)
+
+    def _person_of_role(self, sent: Sentence, cue: Word, span: tuple[int, int],
+                        content: tuple[int, int] | None) -> Mention | None:
+        """The person a named speaker qualifies through a role in lower case after it, the whole
+        phrase right after or right before the cue ("said Ansonia head coach Tom Brockett", "Trump
+        adviser Kellyanne Conway said"): the phrase's head, the person, speaks, not the team, company
+        or place before the role (which the parser may take as the subject, misreading "coach" as a
+        verb)."""
+        gap = ROLE_WORDS.match(self.text, span[1])
+        if gap is None or gap.end() >= sent.end:
+            return None
+        if any(w.upos in ROLE_GAP_POS or self.is_cue(w) for w in sent.within(span[1], gap.end())):
+            return None  # "Balfour said Charles Burns ...", "Trump and Sean Spicer"
+        person = self._first_mention(sent, gap.end(), gap.end() + 1, named_only=True, content=content)
+        if not self._person(person) or person.entity == self._entity_at(span):
+            return None
+        after_cue = cue.end <= span[0] and not self.text[cue.end:span[0]].strip()
+        before_cue = person is not None and person.end <= cue.start and not self.text[person.end:cue.start].strip()
+        return person if after_cue or before_cue else None
+
+    def _entity_at(self, span: tuple[int, int]) -> str | None:
+        """The entity of the mention spanning ``span`` exactly, if any."""
+        mention = self.entities.at(*span)
+        return mention.entity if mention is not None and (mention.start, mention.end) == span else None
+
+    def _speaker(self, sent: Sentence, cue: Word,
+                 content: tuple[int, int] | None = None) -> tuple[tuple[int, int] | None, str | None]:
+        """The speaker as the parse and the names around the cue give it (:meth:`speaker`)."""
         adjacent = self._adjacent_speaker(sent, cue, content)
         if adjacent is not None:
             return (adjacent.start, adjacent.end), adjacent.entity
