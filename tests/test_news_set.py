@@ -20,8 +20,8 @@ def test_the_set_covers_outlets_and_beats_and_keeps_its_split() -> None:
     assert len({a["beat"] for a in articles}) >= 8
     # Each test split was retired into dev once scored up to three times: 20 articles at round 3,
     # 24 at rounds 5 to 11, 13, 15, 17 to 43, 23 at round 12; the thirty-ninth test split (24
-    # articles) was annotated for round 43 (at the start of round 42's second session) by annotators who never ran herald
-    # (seeds/news/README.md).
+    # articles) was annotated for round 43 (at the start of round 42's second session) by annotators who
+    # never ran herald (seeds/news/README.md).
     assert Counter(a["split"] for a in articles) == {"dev": len(articles) - 24, "test": 24}
     retired = Counter(a.get("retired_round") for a in articles if a.get("retired_test"))
     assert retired == {3: 20, 5: 24, 6: 24, 7: 24, 8: 24, 9: 24, 10: 24, 11: 24, 12: 23, 13: 24, 15: 24, 17: 24, 18: 24,

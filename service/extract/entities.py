@@ -102,7 +102,7 @@ DISTRICT_SEAT = re.compile(DISTRICT_HALF.pattern + DISTRICT_STATE)
 COURT_COUNTRY_BEFORE = re.compile(r"(?:U\.S\.|US|United States)\s+\Z")
 #: A federal appeals court named by its circuit's number before it ("the 9th U.S. Circuit Court of
 #: Appeals", "the Fifth Circuit Court of Appeals"): the number the tagger leaves off is the name's.
-APPEALS_COURT = re.compile(r"(?:(?:U\.S\.|US|United States|Federal)\s+)?(?:Circuit\s+)?Court of Appeals")
+APPEALS_COURT = re.compile(r"(?:(?:U\.S\.|US|United States|Federal)\s+)?Circuit\s+Court of Appeals")
 CIRCUIT_BEFORE = re.compile(r"(?<![\w.])(?:First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth|Eleventh"
                             r"|\d{1,2}(?:st|nd|rd|th))\s+\Z")
 COORDINATED_TYPES = frozenset({"ORG", "GPE", "LOC", "FAC", "NORP"})
@@ -644,7 +644,7 @@ def _with_circuit_numbers(mentions: list[Mention], text: str) -> list[Mention]:
         return mentions
     taken: list[tuple[int, int]] = []
     for m in mentions:
-        if m.type == "ORG" and APPEALS_COURT.fullmatch(m.text) and "Circuit" in m.text:
+        if m.type == "ORG" and APPEALS_COURT.fullmatch(m.text):
             number = CIRCUIT_BEFORE.search(text, max(0, m.start - 14), m.start)
             if number is not None:
                 taken.append((number.start(), m.start))

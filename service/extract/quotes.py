@@ -492,10 +492,10 @@ class QuoteFinder:
                 content: tuple[int, int] | None = None) -> tuple[tuple[int, int] | None, str | None]:
         """The speaker mention (span) and the entity it resolves to."""
         span, entity = self._speaker(sent, cue, content)
-        person = self._person_of_role(sent, cue, span, content) if span is not None and entity else None
+        person = self._person_of_role(sent, cue, span, entity, content) if span is not None and entity else None
         return ((person.start, person.end), person.entity) if person is not None else (span, entity)
 
-    def _person_of_role(self, sent: Sentence, cue: Word, span: tuple[int, int],
+    def _person_of_role(self, sent: Sentence, cue: Word, span: tuple[int, int], entity: str,
                         content: tuple[int, int] | None) -> Mention | None:
         """The person a named speaker qualifies through a role in lower case after it, the whole
         phrase right after or right before the cue ("said Ansonia head coach Tom Brockett", "Trump
@@ -508,16 +508,11 @@ class QuoteFinder:
         if any(w.upos in ROLE_GAP_POS or self.is_cue(w) for w in sent.within(span[1], gap.end())):
             return None  # "Balfour said Charles Burns ...", "Trump and Sean Spicer"
         person = self._first_mention(sent, gap.end(), gap.end() + 1, named_only=True, content=content)
-        if not self._person(person) or person.entity == self._entity_at(span):
+        if person is None or not self._person(person) or person.entity == entity:
             return None
         after_cue = cue.end <= span[0] and not self.text[cue.end:span[0]].strip()
-        before_cue = person is not None and person.end <= cue.start and not self.text[person.end:cue.start].strip()
+        before_cue = person.end <= cue.start and not self.text[person.end:cue.start].strip()
         return person if after_cue or before_cue else None
-
-    def _entity_at(self, span: tuple[int, int]) -> str | None:
-        """The entity of the mention spanning ``span`` exactly, if any."""
-        mention = self.entities.at(*span)
-        return mention.entity if mention is not None and (mention.start, mention.end) == span else None
 
     def _speaker(self, sent: Sentence, cue: Word,
                  content: tuple[int, int] | None = None) -> tuple[tuple[int, int] | None, str | None]:
