@@ -1744,3 +1744,28 @@ def test_a_trending_link_and_a_shown_here_caption_are_boilerplate(line: str) -> 
 ])
 def test_story_lines_like_trending_links_and_shown_here_captions_stay(line: str) -> None:
     assert furniture(f"{LEAD}\n\n{line}\n\n{LEAD}\n") == []
+
+
+@pytest.mark.parametrize(("line", "reason"), [
+    # round 43 (retired thirty-eighth split): n939 (The Leaf-Chronicle) "Reach <reporter> at <phone> and on
+    # Twitter @<handle>.", the USA Today Network papers' sign-off under a story
+    ("Reach Jimmy Settle at 931-245-0247 and on Twitter @settle_leaf.", "byline"),
+    ("Contact Jane Doe at jdoe@example.com or (555) 123-4567.", "byline"),
+    # n942 (KSDK) the text of the video player that TEGNA stations embed in every story
+    ("Example video title will go here for this video", "furniture"),
+    ("Next up in 5", "furniture"),
+    # n950 (Golfweek), dev n374 (Sporting News), n829 (JURIST): a strip of links split by bars
+    ("BRITISH OPEN: Rounds 1 & 2 tee times | TV info | Photos", "furniture"),
+    ("Matt Cain's perfect game: Recap | Box score | Play-by-play", "furniture"),
+])
+def test_a_reach_sign_off_a_video_player_and_a_strip_of_links_are_boilerplate(line: str, reason: str) -> None:
+    assert furniture(f"{LEAD}\n\n{line}\n\n{LEAD}\n") == [(line, reason)]
+
+
+@pytest.mark.parametrize("line", [
+    "Reach out to the county clerk at 555-123-4567 if your ballot has not arrived by Friday, officials said.",
+    "Contact tracers at the health department reached 120 people last week.",
+    "Voters chose between the two | the mayor said | a tight race. It was close.",
+])
+def test_story_lines_like_sign_offs_and_link_strips_stay(line: str) -> None:
+    assert furniture(f"{LEAD}\n\n{line}\n\n{LEAD}\n") == []
