@@ -2415,3 +2415,16 @@ def test_the_honourable_is_a_title() -> None:
     # style writes "Hon" for "the Honourable" before a minister's or member's name, with or without a period)
     (body,) = extract("Hon Akilisi Pohiva said the government maintains its stance on the closing date.")
     assert ("Akilisi Pohiva", "PERSON") in names(body)
+
+
+def test_the_party_member_who_speaks_is_the_person_just_named() -> None:
+    # round 43 (retired thirty-eighth split): n941 (SDPB) "Rep. Rhonda Milstead supports ... The Republican
+    # from Sioux Falls says ..."; dev n090 (KTAL) "the Republican announced", n557 (WVXU) "the 73-year-old
+    # Democrat said": news names a person, then calls them by their party; the party itself still speaks
+    (body,) = extract("Rep. Rhonda Milstead supports having the Legislature keep an eye on new spending.\nThe "
+                      "Republican from Sioux Falls says she is disappointed the House failed to override the "
+                      "veto.\n\nSupporters crowded into Mann's law office to hear him announce his candidacy.\n\n"
+                      "\"I am not running for Congress,\" the 73-year-old Democrat said.\n\nThe Democrats said "
+                      "the bill was wrong.")
+    assert speakers(body) == [("The Republican from Sioux Falls", "Rhonda Milstead"),
+                              ("the 73-year-old Democrat", "Mann"), ("Democrats", "Democrats")]

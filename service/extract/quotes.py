@@ -628,6 +628,11 @@ class QuoteFinder:
         if mention is not None and self._organisation_title(mention, word):
             # "The NATO chief": the person NATO's title was given to, not NATO.
             described = self._person_titled(mention, word)
+        elif (mention is not None and self.entities.by_id[mention.entity or ""].type == "NORP"
+              and mention.start <= word.start and word.end <= mention.end
+              and (member := self.resolver.member_described(sent, word, content)) is not None):
+            # "The Republican from Sioux Falls says": the person just named, not the party.
+            described = member
         elif mention is not None and not ((described or word.upos == "NOUN")
                                           and (self._modifier_place(mention, word) or self._hyphen_modifier(mention))):
             return (mention.start, mention.end), mention.entity

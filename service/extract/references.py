@@ -189,6 +189,20 @@ class PronounResolver:
                 return ref.entity
         return None
 
+    def member_described(self, sent: Sentence, word: Word, content: tuple[int, int] | None) -> str | None:
+        """The person a definite singular party or nationality noun refers back to ("The Republican
+        from Sioux Falls says ...", "the 73-year-old Democrat said"): news names a person, then
+        calls them by their party or nation.  A subject person of this sentence or the one before,
+        else the latest person before the phrase (quoted words passed over); None when the noun is
+        not such a description (plural, no "the", not a name's own head)."""
+        determiners = [d.lemma.lower() for d in sent.dependents(word, "det")]
+        if word.xpos not in ("NNP", "NN") or not word.text[:1].isupper() or determiners != ["the"]:
+            return None
+        start = sent.words[sent.subtree(word.index)[0]].start
+        ref = (self._subject_antecedent(sent, start, content, PERSON_TYPES, 1)
+               or self._antecedent(start, PERSON_TYPES, content))
+        return ref.entity if ref else None
+
     def issuer(self, sent: Sentence, word: Word) -> str | None:
         """The entity behind a document that speaks (a noun of ``documents``: "the statement said",
         "its release said", "according to the company's website"): the owner a possessive names
