@@ -2428,3 +2428,14 @@ def test_the_party_member_who_speaks_is_the_person_just_named() -> None:
                       "the bill was wrong.")
     assert speakers(body) == [("The Republican from Sioux Falls", "Rhonda Milstead"),
                               ("the 73-year-old Democrat", "Mann"), ("Democrats", "Democrats")]
+
+
+def test_an_incident_is_an_event_noun() -> None:
+    # round 43 (retired thirty-eighth split): n937 (KOLN) "after an Aug. 11 incident where he allegedly drove",
+    # n944 (iTechPost) "the December incident was linked"; dev n762 "connected Manley to the Nov. 25
+    # incident": news names a happening "the incident" as it names one "the shooting"
+    (body,) = real_extractor().extract_many([ExtractRequest(
+        text="He was arrested after an Aug. 11 incident where he allegedly drove into a crowd. HP said the December "
+             "incident was linked to an earlier breach.", date=dt.date(2024, 2, 9))])
+    assert [(t, d) for t, d, _ in dated(body) if t == "incident"] == [("incident", "2023-08-11"),
+                                                                        ("incident", "2023-12")]
