@@ -1769,3 +1769,48 @@ def test_a_reach_sign_off_a_video_player_and_a_strip_of_links_are_boilerplate(li
 ])
 def test_story_lines_like_sign_offs_and_link_strips_stay(line: str) -> None:
     assert furniture(f"{LEAD}\n\n{line}\n\n{LEAD}\n") == []
+
+
+@pytest.mark.parametrize(("line", "reason"), [
+    # round 44 (retired thirty-ninth split): n967 (Clarion Ledger) the USA Today Network's link lines with the
+    # label glued to the headline ("Live coverage:High turnout ..."; dev n848 "Related:Walmart closing ...");
+    # n971 (Courthouse News) a site notice about its terms
+    ("Live coverage:High turnout expected today for Mississippi general election", "furniture"),
+    ("Restaurant inspections:Who scored the lowest in Mississippi?", "furniture"),
+    ("Updates to our Terms of Use", "furniture"),
+    ("We are updating our Terms of Use. Please carefully review the updated Terms before proceeding.", "furniture"),
+])
+def test_a_glued_link_label_and_a_terms_notice_are_furniture(line: str, reason: str) -> None:
+    assert furniture(f"{LEAD}\n\n{line}\n\n{LEAD}\n") == [(line, reason)]
+
+
+@pytest.mark.parametrize("line", [
+    "In other business:The commissioners approved two resolutions allowing the county to spend the funds.",
+    "Live coverage: the mayor said the city would update its terms of use for parks next year.",
+])
+def test_story_lines_like_glued_link_labels_stay(line: str) -> None:
+    assert furniture(f"{LEAD}\n\n{line}\n\n{LEAD}\n") == []
+
+
+@pytest.mark.parametrize(("text", "dateline"), [
+    # round 44 (retired thirty-ninth split): n971 (Courthouse News) "STRASBOURG, France (CN) —"; dev n602 (KTRE)
+    # "TYLER COUNTY, Texas (KTRE) -" opens with the same shape
+    ("STRASBOURG, France (CN) — Europe’s top rights court on Tuesday upheld a decision by Estonia.\n",
+     "STRASBOURG, France (CN) —"),
+    # dev n936 (NEWS CENTER Maine, retired in round 43) a station's credit of three words, below the store's
+    # date header
+    (" date 2018-07-30 PORTLAND (NEWS CENTER Maine) -- Regulars saw a note on the locked door of the bar.\n",
+     "PORTLAND (NEWS CENTER Maine) --"),
+])
+def test_a_capitalised_place_with_its_country_or_a_long_credit_is_a_dateline(text: str, dateline: str) -> None:
+    assert furniture(text) == [(dateline, "dateline")]
+
+
+def test_a_you_may_be_interested_block_closing_the_story_is_furniture() -> None:
+    # round 44 (retired thirty-ninth split): n954 (The Tico Times) "You may be interested" above teasers of other
+    # stories, each a headline, a byline with its date and a cut sentence, blank lines between them
+    tail = ("You may be interested\n\nWhy Birds and Birders Flock to Monteverde\nDorothy MacKinnon - January 24, "
+            "2021What makes Monteverde a must-stop on almost every birding tour?\n\nCosta Rica and IMF reach "
+            "agreement\nAFP - January 23, 2021Costa Rica and the IMF announced Friday an agreement…")
+    text = f"{LEAD}\n\n{LEAD}\n\n{LEAD}\n\n{LEAD}\n\n{tail}\n"
+    assert [t for t, _ in furniture(text)] == [tail]
