@@ -2439,3 +2439,15 @@ def test_an_incident_is_an_event_noun() -> None:
              "incident was linked to an earlier breach.", date=dt.date(2024, 2, 9))])
     assert [(t, d) for t, d, _ in dated(body) if t == "incident"] == [("incident", "2023-08-11"),
                                                                         ("incident", "2023-12")]
+
+
+def test_a_date_in_an_according_to_phrase_is_past() -> None:
+    # round 44 (retired thirty-ninth split): n973 (Physics Today) "Awarded contracts could be worth as much as
+    # $1.8 billion, according to a 9 April announcement" in a paper of 11 April: a cited source exists
+    # already, whatever the clause's tense; a date outside the phrase keeps its clause's
+    dates = dates_in("Awarded contracts could be worth as much as $1.8 billion, according to a 9 April announcement "
+                     "by Energy secretary Rick Perry. The council will vote on 9 May, according to the mayor.",
+                     dt.date(2018, 4, 11))
+    assert dates.get("announcement") == "2018-04-09"
+    assert dates.get("vote") == "2018-05-09"
+

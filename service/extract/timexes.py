@@ -236,6 +236,14 @@ def timex_tense(sent: Sentence, head: Word, pred: Word, target: bool = False) ->
     return tense
 
 
+def _cited(sent: Sentence, head: Word) -> bool:
+    """Whether a timex lies in an "according to" phrase: its head, or a noun at most two levels above
+    it, is the object of "according" ("according to a 9 April announcement", "according to Friday's
+    report")."""
+    return any(w.upos in ("NOUN", "PROPN") and any(c.text.lower() == "according" for c in sent.dependents(w, "case"))
+               for w in (head, *sent.ancestors(head, 2)))
+
+
 #: Marks of a clause whose present tense tells the future when the clause it hangs on is future.
 TIME_CLAUSE_MARKS = frozenset({"when", "once", "after", "before", "until", "till", "if", "unless"})
 
@@ -539,6 +547,10 @@ def _timex(sent: Sentence, s_index: int, text: str, start: int, end: int, etype:
     if key not in tenses:
         tenses[key] = timex_tense(sent, head, pred, target)
     tense = tenses[key]
+    if _cited(sent, head):
+        # "according to a 9 April announcement": a source the text cites exists already, so its day
+        # is gone whatever the clause's tense ("Awarded contracts could be worth $1.8 billion, ...")
+        tense = PAST
     if (DAY_NAMED.search(surface) or MONTH_NAMED.search(surface)) and deferred_to(sent, words, pred):
         tense = FUTURE
     value = _named_day(text, start, end) or normalise(_possessive_day(sent, words, surface), anchor, tense, reference)
