@@ -194,7 +194,8 @@ class PronounResolver:
         from Sioux Falls says ...", "the 73-year-old Democrat said"): news names a person, then
         calls them by their party or nation.  A subject person of this sentence or the one before,
         else the latest person before the phrase (quoted words passed over); None when the noun is
-        not such a description (plural, no "the", not a name's own head)."""
+        not such a description (plural, lower-case, or with no "the" or another determiner).  The
+        caller checks that the noun is a NORP mention's own word."""
         determiners = [d.lemma.lower() for d in sent.dependents(word, "det")]
         if word.xpos not in ("NNP", "NN") or not word.text[:1].isupper() or determiners != ["the"]:
             return None

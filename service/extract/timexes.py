@@ -239,8 +239,9 @@ def timex_tense(sent: Sentence, head: Word, pred: Word, target: bool = False) ->
 def _cited(sent: Sentence, head: Word) -> bool:
     """Whether a timex lies in an "according to" phrase: its head, or a noun at most two levels above
     it, is the object of "according" ("according to a 9 April announcement", "according to Friday's
-    report")."""
-    return any(w.upos in ("NOUN", "PROPN") and any(c.text.lower() == "according" for c in sent.dependents(w, "case"))
+    report"); the words are cues.json's ``according``, which make the phrase an attribution."""
+    according = load_lexicons().cues.according
+    return any(w.upos in ("NOUN", "PROPN") and any(c.text.lower() in according for c in sent.dependents(w, "case"))
                for w in (head, *sent.ancestors(head, 2)))
 
 
