@@ -1814,3 +1814,29 @@ def test_a_you_may_be_interested_block_closing_the_story_is_furniture() -> None:
             "agreement\nAFP - January 23, 2021Costa Rica and the IMF announced Friday an agreement…")
     text = f"{LEAD}\n\n{LEAD}\n\n{LEAD}\n\n{LEAD}\n\n{tail}\n"
     assert [t for t, _ in furniture(text)] == [tail]
+
+
+@pytest.mark.parametrize(("text", "dateline"), [
+    # round 44 (dev): n895 (Valley News), n908 (The Daily Manila Shimbun), n211 (AllAfrica/ThisDay): a place in
+    # title case, then a dash, opening the story's first paragraph
+    ("South Royalton — The Royalton Selectboard approved a trio of measures on Tuesday night aimed at "
+     "modernizing the Royalton Memorial Library.\n", "South Royalton —"),
+    ("Tokyo- The Japan Aerospace Exploration Agency, or JAXA, released three foreign-made microsatellites, "
+     "including the first Kenyan-developed satellite.\n", "Tokyo-"),
+    (" date 2018-10-25 Lagos – Telecoms operator, Airtel, on Wednesday unveiled the 4th Generation network in "
+     "Lagos, eight months after it first rolled out the service.\n", "Lagos –"),
+])
+def test_a_title_case_place_and_a_dash_opening_the_story_is_a_dateline(text: str, dateline: str) -> None:
+    assert furniture(text) == [(dateline, "dateline")]
+
+
+@pytest.mark.parametrize("text", [
+    # a headline-length line, an opening word and a name's aside are no place
+    "Brexit — What happens next\n\nThe Met Office has issued a fresh amber weather warning for heavy rain.\n",
+    ("The Speaker – Biswajit Daimary maintained that the House is run in accordance with established norms "
+     "and rules.\n"),
+    ("Analysis — The Met Office has issued a fresh amber weather warning for heavy rain and flooding across "
+     "parts of the UK.\n"),
+])
+def test_short_lines_and_opening_words_before_a_dash_are_no_dateline(text: str) -> None:
+    assert furniture(text) == []
