@@ -1837,6 +1837,9 @@ def test_a_title_case_place_and_a_dash_opening_the_story_is_a_dateline(text: str
      "and rules.\n"),
     ("Analysis — The Met Office has issued a fresh amber weather warning for heavy rain and flooding across "
      "parts of the UK.\n"),
+    # PolNeAR dev (Politico): a name and an aside between two dashes open the lead
+    ("Mehmet Oz — Ivy League-trained surgeon and daytime TV star — has been called a charlatan by fellow "
+     "physicians for promoting quack medical cures.\n"),
 ])
 def test_short_lines_and_opening_words_before_a_dash_are_no_dateline(text: str) -> None:
     assert furniture(text) == []
