@@ -1843,3 +1843,22 @@ def test_a_title_case_place_and_a_dash_opening_the_story_is_a_dateline(text: str
 ])
 def test_short_lines_and_opening_words_before_a_dash_are_no_dateline(text: str) -> None:
     assert furniture(text) == []
+
+
+@pytest.mark.parametrize(("line", "reason"), [
+    # round 45 (retired fortieth split): n987 (TucsonSentinel.com) an archive notice behind a "Note:" label; n992
+    # (Mining Weekly) "Edited by:" as "Editing by" is a credit
+    ("Note: This story is more than 3 years old.", "furniture"),
+    ("Editor's note: This story is more than 3 years old.", "furniture"),
+    ("Edited by: Mariaan Webb", "credit"),
+])
+def test_a_labelled_archive_notice_and_an_editors_credit_are_boilerplate(line: str, reason: str) -> None:
+    assert furniture(f"{LEAD}\n\n{line}\n\n{LEAD}\n") == [(line, reason)]
+
+
+@pytest.mark.parametrize("line", [
+    "Note: This story has been fascinating to watch, the mayor told the council on Tuesday evening, before the vote.",
+    "Edited by a committee of five, the report was released on Monday and will be debated in parliament next week.",
+])
+def test_story_lines_like_labelled_notices_and_credits_stay(line: str) -> None:
+    assert furniture(f"{LEAD}\n\n{line}\n\n{LEAD}\n") == []
