@@ -1862,3 +1862,16 @@ def test_a_labelled_archive_notice_and_an_editors_credit_are_boilerplate(line: s
 ])
 def test_story_lines_like_labelled_notices_and_credits_stay(line: str) -> None:
     assert furniture(f"{LEAD}\n\n{line}\n\n{LEAD}\n") == []
+
+
+@pytest.mark.parametrize("mark", ["- 30 -", "-30-", "###"])
+def test_an_end_mark_closes_the_story_and_what_follows_is_furniture(mark: str) -> None:
+    # round 45 (retired fortieth split): n987 (TucsonSentinel.com) the newsroom's "- 30 -" end mark, then its
+    # comment box; "###" ends a release the same way
+    tail = f"{mark}\nhave your say\n\nThere are no comments on this report. Sorry, comments are closed."
+    assert furniture(f"{LEAD}\n\n{LEAD}\n\n{LEAD}\n\n{tail}\n") == [(tail, "furniture")]
+
+
+def test_an_end_mark_high_in_the_text_cuts_nothing() -> None:
+    text = f"{LEAD}\n\n###\n\n{LEAD}\n\n{LEAD}\n\n{LEAD}\n\n{LEAD}\n"
+    assert furniture(text) == []
