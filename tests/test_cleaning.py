@@ -1875,3 +1875,34 @@ def test_an_end_mark_closes_the_story_and_what_follows_is_furniture(mark: str) -
 def test_an_end_mark_high_in_the_text_cuts_nothing() -> None:
     text = f"{LEAD}\n\n###\n\n{LEAD}\n\n{LEAD}\n\n{LEAD}\n\n{LEAD}\n"
     assert furniture(text) == []
+
+
+@pytest.mark.parametrize("caption", [
+    # round 46 (retired forty-first split): n1003 (Long Island Business News running AP) AP's file-photo
+    # caption, "FILE - In this <date> file photo, ..." with "(AP Photo/<name>, File)": a caption, and its
+    # "FILE -" no dateline
+    "FILE - In this May 11, 2018 file photo, former New York Assembly Speaker Sheldon Silver leaves federal court "
+    "in New York. (AP Photo/Mary Altaffer, File)",
+    "FILE - In this Jan. 5, 2019, file photo, a man walks past the federal courthouse in Dallas.",
+    "FILE — This undated photo provided by the city shows the old bridge over the river.",
+])
+def test_an_ap_file_photo_caption_is_a_caption(caption: str) -> None:
+    assert furniture(f"Headline of the story\n\n{caption}\n\n{LEAD}\n") == [(caption, "caption")]
+
+
+def test_the_latest_time_stamps_are_furniture() -> None:
+    # round 46: AP's running "The Latest" stories (retired n1014 on KNSS, n995 on MRCTV; ten PolNeAR
+    # Breitbart copies) head each update with its local time on a line of its own
+    text = (f"HARARE, Zimbabwe (AP) — The Latest on Zimbabwe's election (all times local):\n\n5 p.m.\n\n{LEAD}\n\n"
+            f"3:55 p.m.\n\n{LEAD}\n\n___\n\n11:40 a.m.\n\n{LEAD}\n")
+    found = furniture(text)
+    assert [line for line, reason in found if reason == "furniture" and line[0].isdigit()] == [
+        "5 p.m.", "3:55 p.m.", "11:40 a.m."]
+
+
+@pytest.mark.parametrize("line", [
+    "The polls close at 8 p.m.",
+    "At 5 p.m. the council voted to close the road, the mayor said.",
+])
+def test_a_sentence_with_a_clock_time_stays(line: str) -> None:
+    assert furniture(f"{LEAD}\n\n{line}\n\n{LEAD}\n") == []
