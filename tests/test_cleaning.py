@@ -1906,3 +1906,21 @@ def test_the_latest_time_stamps_are_furniture() -> None:
 ])
 def test_a_sentence_with_a_clock_time_stays(line: str) -> None:
     assert furniture(f"{LEAD}\n\n{line}\n\n{LEAD}\n") == []
+
+
+@pytest.mark.parametrize("header", [
+    # round 46: the line under the dateline that opens AP's running "The Latest" stories (retired n1014 on
+    # KNSS; ten PolNeAR Breitbart copies, the time zone named in full or the topic holding a colon)
+    "The Latest on Zimbabwe's election (all times local):",
+    "The Latest on campaign 2016 on Super Tuesday (all times Eastern Standard Time):",
+    "The Latest on the 2016 presidential election and two crucial contests Saturday: South Carolina's Republican "
+    "primary and Nevada's Democratic caucuses (all times are Eastern Standard Time):",
+])
+def test_the_latest_header_under_a_dateline_is_furniture(header: str) -> None:
+    assert furniture(f"WASHINGTON (AP) — {header}\n\n{LEAD}\n") == [
+        ("WASHINGTON (AP) —", "dateline"), (header, "furniture")]
+
+
+def test_the_latest_in_a_sentence_stays() -> None:
+    line = "The Latest on the vote came from the state's election office, which said turnout was high (all sites)."
+    assert furniture(f"{LEAD}\n\n{line}\n") == []

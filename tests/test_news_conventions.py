@@ -2451,3 +2451,16 @@ def test_a_date_in_an_according_to_phrase_is_past() -> None:
     assert dates.get("announcement") == "2018-04-09"
     assert dates.get("vote") == "2018-05-09"
 
+
+
+def test_a_running_story_label_before_a_headline_colon_is_no_source() -> None:
+    # round 46 (retired forty-first split): n1014 (KNSS running AP) "The Latest: ..." heads AP's running
+    # stories (n995 and ten PolNeAR Breitbart copies too); the tagger may call "Latest" an organisation,
+    # but a label ("The Latest", "Live updates", "Explainer") speaks for nobody
+    (body,) = extract(
+        "The Latest: Zimbabwe officials wait to release vote results\n\n"
+        "HARARE, Zimbabwe (AP) \u2014 The Latest on Zimbabwe's election (all times local):\n\n5 p.m.\n\n"
+        "Zimbabwe's electoral commission has announced the first official results of Monday's elections but says "
+        "it is waiting to release any news on the presidential race until all results are collated.")
+    assert [q for q in body["quotes"] if q["cue"] is None] == []
+    assert "The Latest on Zimbabwe's election (all times local):" in [b["text"] for b in body["boilerplate"]]

@@ -8,8 +8,10 @@ story's first body paragraph (where headlines stand; ``boilerplate.json``
 ``prefix_limits.body_paragraph_chars``), and only where the source side is short and names a
 possible speaker: an entity mention, a title ("... : Ukrainian foreign minister"), or a source
 noun of ``cues.json`` ``headline_sources`` ("Study: ..."), so that "Update: ..." or "Watch:
-..." is never a quote.  A source described by a title names the person the body introduces
-with the same words ("Ukrainian Foreign Minister Andrii Sybiha").
+..." is never a quote; a label of ``headline_labels`` ("The Latest: ...", AP's running stories,
+"Live updates: ...", "Explainer: ...") is none even where the tagger makes it a name.  A source
+described by a title names the person the body introduces with the same words ("Ukrainian
+Foreign Minister Andrii Sybiha").
 """
 
 from __future__ import annotations
@@ -53,7 +55,8 @@ class HeadlineQuote:
 
 
 def headline_quotes(text: str, paragraphs: Sequence[tuple[int, int]], entities: Entities, *, body_chars: int,
-                    titles: Collection[str], sources: Collection[str], cues: Collection[str]) -> list[HeadlineQuote]:
+                    titles: Collection[str], sources: Collection[str], cues: Collection[str],
+                    labels: Collection[str] = ()) -> list[HeadlineQuote]:
     """The headline attributions among the lines above the first body paragraph."""
     out: list[HeadlineQuote] = []
     for start, end in paragraphs[:MAX_HEADLINE_LINES]:
@@ -62,14 +65,14 @@ def headline_quotes(text: str, paragraphs: Sequence[tuple[int, int]], entities: 
         line = text[start:end]
         if len(line) > MAX_LINE_CHARS or "\n" in line.strip() or line.rstrip().endswith("."):
             continue
-        found = _split(text, start, end, entities, titles, sources, cues)
+        found = _split(text, start, end, entities, titles, sources, cues, labels)
         if found is not None:
             out.append(found)
     return out
 
 
 def _split(text: str, start: int, end: int, entities: Entities, titles: Collection[str],
-           sources: Collection[str], cues: Collection[str]) -> HeadlineQuote | None:
+           sources: Collection[str], cues: Collection[str], labels: Collection[str]) -> HeadlineQuote | None:
     colons = list(_COLON.finditer(text, start, end))
     if len(colons) != 1:
         return None
@@ -79,6 +82,8 @@ def _split(text: str, start: int, end: int, entities: Entities, titles: Collecti
     for source, claim in ((before, after), (after, before)):
         words = text[source[0]:source[1]].split()
         if not 0 < len(words) <= MAX_SOURCE_WORDS or len(text[claim[0]:claim[1]].split()) < MIN_CLAIM_WORDS:
+            continue
+        if " ".join(text[source[0]:source[1]].split()).strip(" ,'’\"“”").lower() in labels:
             continue
         speaker = _source(text, source, entities, titles, sources,
                           types=SPEAKER_TYPES if claim is before else SOURCE_FIRST_TYPES)

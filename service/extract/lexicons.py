@@ -137,6 +137,7 @@ class CueLexicon:
     relayed: frozenset[str]  # verbs whose object speaks in "quoted X as saying"
     representatives: frozenset[str]  # nouns of someone speaking for the name before them ("a Labour Party source")
     headline_sources: frozenset[str]  # nouns that are a headline's source ("Study: ...")
+    headline_labels: frozenset[str]  # labels before a headline's colon that are no source ("The Latest: ...")
     stance_verbs: frozenset[str]  # cues that report a stance noun's complement ("expressed concern that ...")
     stance_nouns: frozenset[str]  # their object that reports with its complement
     active_only: frozenset[str]  # cues that report nothing in the passive ("the material that has been submitted")
@@ -466,6 +467,7 @@ def _cues(folder: Traversable) -> CueLexicon:
         relatives=f.words("relatives"), recipient=f.words("recipient"),
         infinitive=f.words("infinitive"), directive=f.words("directive"), relayed=f.words("relayed"),
         representatives=f.words("representatives"), headline_sources=f.words("headline_sources"),
+        headline_labels=f.words("headline_labels"),
         stance_verbs=f.words("stance_verbs"), stance_nouns=f.words("stance_nouns"),
         active_only=f.words("active_only"),
         max_attribution_chars=limits.integer("max_attribution_chars"),

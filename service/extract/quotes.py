@@ -1088,6 +1088,7 @@ class QuoteFinder:
         for h in headline_quotes(self.text, paragraphs, self.entities,
                                  body_chars=lexicons.boilerplate.body_paragraph_chars,
                                  titles=lexicons.entities.titles, sources=self.lexicon.headline_sources,
+                                 labels=self.lexicon.headline_labels,
                                  cues=self.indirect):
             s_index = self.sentence_of(h.start)
             if s_index is None or any(q.start < h.end and h.start < q.end for q in found):
