@@ -1924,3 +1924,16 @@ def test_the_latest_header_under_a_dateline_is_furniture(header: str) -> None:
 def test_the_latest_in_a_sentence_stays() -> None:
     line = "The Latest on the vote came from the state's election office, which said turnout was high (all sites)."
     assert furniture(f"{LEAD}\n\n{line}\n") == []
+
+
+@pytest.mark.parametrize("credit", ["(CBS/AP)", "(KDKA/AP) --", "(RFE/RL) --"])
+def test_a_joint_credit_opening_the_story_is_a_dateline(credit: str) -> None:
+    # round 47 (retired forty-second split): n1047 (News 9 running CBS and AP copy) opens its story with
+    # the two newsrooms' joint credit and no place, as "(CNN)" or "(AP)" alone do; with a place it was
+    # already one ("STATE COLLEGE (KDKA/AP) --", dev n652; "SPRINGFIELD, MA (WGGB/WSHM) --", n601)
+    assert furniture(f"Storm hits the Midwest\n\n{credit} {LEAD}\n") == [(credit, "dateline")]
+
+
+def test_a_photo_credit_with_a_slash_is_no_dateline() -> None:
+    line = f"(AP Photo/Vucci) {LEAD}"
+    assert ("(AP Photo/Vucci)", "dateline") not in furniture(f"Storm hits the Midwest\n\n{line}\n")
