@@ -687,6 +687,15 @@ def test_a_date_hung_on_the_speaker_is_no_part_of_it() -> None:
     assert speakers(body) == [("The company", "Nuvia Inc.")]
 
 
+def test_a_date_hung_on_a_noun_inside_the_speaker_is_no_part_of_it() -> None:
+    # round 47 (retired n1036, CNC News): "Egypt's Minister of Antiquities on Saturday said", the
+    # weekday under "Antiquities"; a weekday that names the thing ("the Sunday market") stays
+    body, quoted = extract("Egypt's Minister of Antiquities on Saturday said the tomb dated back to the 18th dynasty.",
+                           "The head of the Sunday market on Friday said prices had risen.")
+    assert [text for text, _ in speakers(body)] == ["Egypt's Minister of Antiquities"]
+    assert [text for text, _ in speakers(quoted)] == ["The head of the Sunday market"]
+
+
 def test_a_ranked_college_team_is_a_team() -> None:
     # round 8 (dev): n153 (AP via CBS Sports): "No. 3 Gonzaga", AP's poll ranking before a college team
     body, = extract("Duke will play No. 3 Gonzaga or Arizona for the title. The coach praised the squad after the "

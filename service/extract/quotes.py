@@ -639,14 +639,17 @@ class QuoteFinder:
         subtree = [sent.words[i] for i in sent.subtree(word.index)]
         # Not the case marker of an "according to" phrase, nor punctuation, nor what follows the
         # noun after a comma or as a clause ("The study, published in ...", "a statement saying ...").
-        # Nor a date the parser hung on the noun ("The company on Friday said").  (A cut phrase starts
-        # after the noun: the parser may hang a comma before the noun on it, "..., according to a
-        # law enforcement official briefed on the investigation", with the comma under *briefed*.)
+        # Nor a date the parser hung on the noun ("The company on Friday said"), or on a noun below it
+        # ("Egypt's Minister of Antiquities on Saturday said", *Saturday* under *Antiquities*).  (A cut
+        # phrase starts after the noun: the parser may hang a comma before the noun on it, "...,
+        # according to a law enforcement official briefed on the investigation", with the comma under
+        # *briefed*.)
         cuts = [min(i for i in sent.subtree(w.index) if i > word.index) if w.text != "," else w.index
                 for w in subtree if w.index > word.index
                 and (w.text == "," or (w.head == word.index and (w.deprel in SPEAKER_CUT_RELS
                                                                  or self._dated_modifier(sent, w)
-                                                                 or self._medium(sent, w))))]
+                                                                 or self._medium(sent, w)))
+                     or self._dated_phrase_below(sent, w))]
         cut = min(cuts, default=None)
         words = [w for w in subtree
                  if w.upos != "PUNCT" and not LIST_BULLETS.issuperset(w.text)
@@ -709,6 +712,14 @@ class QuoteFinder:
         part of who said them."""
         return (word.deprel == "nmod" and word.lemma.lower() in self.resolver.pronouns.documents
                 and "in" in sent.dependent_lemmas(word, "case"))
+
+    def _dated_phrase_below(self, sent: Sentence, word: Word) -> bool:
+        """Whether ``word`` is a date phrase the parser hung on a noun inside a speaker's description
+        ("of Antiquities on Saturday"): a weekday or "today" as a nominal modifier, not a possessive
+        ("the organiser of Saturday's march") nor a compound ("the Sunday market"); nor one under a
+        verb of the description ("The terms of the agreement released on Friday"), which would leave
+        the verb behind."""
+        return word.deprel in ("nmod", "nmod:tmod", "nmod:unmarked") and self._dated_modifier(sent, word)
 
     def _dated_modifier(self, sent: Sentence, word: Word) -> bool:
         """Whether ``word`` is a modifier phrase naming a date or time ("on Friday", "Tuesday")."""
