@@ -687,6 +687,19 @@ def test_a_date_hung_on_the_speaker_is_no_part_of_it() -> None:
     assert speakers(body) == [("The company", "Nuvia Inc.")]
 
 
+def test_a_role_in_lower_case_before_the_name_is_the_named_persons() -> None:
+    # round 47 (retired n1040, The Daily Cougar): '"...," said head coach Todd Whitting', the parser
+    # taking "head" for the subject and "coach" for a verb with the name as its object; the role is
+    # no report of its own, after the cue or before it
+    bodies = extract("“We knew that we were going to have some tough games,” said head coach Todd Whitting.",
+                     "“It was a great win for us,” said assistant coach Jim Miller.",
+                     "“We played hard,” head coach Todd Whitting said.")
+    assert [reports(body) for body in bodies] == [
+        [("Todd Whitting", "We knew that we were going to have some tough games,")],
+        [("Jim Miller", "It was a great win for us,")],
+        [("Todd Whitting", "We played hard,")]]
+
+
 def test_a_date_hung_on_a_noun_inside_the_speaker_is_no_part_of_it() -> None:
     # round 47 (retired n1036, CNC News): "Egypt's Minister of Antiquities on Saturday said", the
     # weekday under "Antiquities"; a weekday that names the thing ("the Sunday market") stays

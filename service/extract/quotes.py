@@ -99,6 +99,8 @@ HYPHEN_MODIFIER = re.compile(r"-[a-z]+(?:ed|based|run)\b")
 #: Between a team, company or place and the person it qualifies, the person's role in lower case:
 #: "said Masuk football head coach Steve Christy", "said St. Joseph defensive back Jake Rios".
 ROLE_WORDS = re.compile(r"\s+(?:[a-z][a-z'’-]*\s+){1,4}")
+#: The most words a role before a name has ("assistant head coach").
+ROLE_MAX_WORDS = 4
 #: Parts of speech no role word has ("Trump and Sean Spicer", "Balfour told the court Charles Burns").
 ROLE_GAP_POS = frozenset({"ADP", "CCONJ", "SCONJ", "DET", "AUX", "PRON", "PART", "NUM", "PUNCT"})
 # Dependents of a cue that carry the reported content.
@@ -492,10 +494,31 @@ class QuoteFinder:
                 content: tuple[int, int] | None = None) -> tuple[tuple[int, int] | None, str | None]:
         """The speaker mention (span) and the entity it resolves to."""
         span, entity = self._speaker(sent, cue, content)
-        person = self._person_of_role(sent, cue, span, entity, content) if span is not None and entity else None
+        # (a role alone right after the cue, with no name of its own: "said head coach Todd Whitting",
+        # the parser taking "head" for the subject and "coach" for a verb)
+        person = None
+        if span is not None and (entity or self._bare_role_after(cue, span)):
+            person = self._person_of_role(sent, cue, span, entity, content)
         return ((person.start, person.end), person.entity) if person is not None else (span, entity)
 
-    def _person_of_role(self, sent: Sentence, cue: Word, span: tuple[int, int], entity: str,
+    def _bare_role_after(self, cue: Word, span: tuple[int, int]) -> bool:
+        """Whether a speaker span is words in lower case right after the cue ("said head coach ...")."""
+        words = self.text[span[0]:span[1]]
+        return cue.end <= span[0] and not self.text[cue.end:span[0]].strip() and words.islower()
+
+    def _rest_of_role(self, cue: Word, speaker: tuple[int, int], entity: str | None, content: tuple[int, int]) -> bool:
+        """Whether a content is part of the speaker's role phrase, not a report, with "coach" parsed
+        as a verb: "coach Todd Whitting" of '"...," said head coach Todd Whitting' (after a bare role
+        right after the cue), or "head coach" of '"...," head coach Todd Whitting said' (a role in
+        lower case right before the name, right before the cue)."""
+        if speaker[1] <= content[0]:
+            return not entity and self._bare_role_after(cue, speaker) and not self.text[speaker[1]:content[0]].strip()
+        role = self.text[content[0]:content[1]]
+        return (bool(entity) and content[1] <= speaker[0] and not self.text[content[1]:speaker[0]].strip()
+                and speaker[1] <= cue.start and not self.text[speaker[1]:cue.start].strip()
+                and role.islower() and len(role.split()) <= ROLE_MAX_WORDS)
+
+    def _person_of_role(self, sent: Sentence, cue: Word, span: tuple[int, int], entity: str | None,
                         content: tuple[int, int] | None) -> Mention | None:
         """The person a named speaker qualifies through a role in lower case after it, the whole
         phrase right after or right before the cue ("said Ansonia head coach Tom Brockett", "Trump
@@ -1492,7 +1515,7 @@ class QuoteFinder:
                     if content is None or marked.overlap(content, nests) or crosses(content):
                         continue  # already reported, with its quotation marks or by another cue
                     speaker, entity = self.speaker(sent, cue, content)
-                    if speaker is None:
+                    if speaker is None or self._rest_of_role(cue, speaker, entity, content):
                         continue
                     out.append(Quote("", "indirect", content[0], content[1], self.cue_span(sent, cue), speaker,
                                      entity, s_index, cue.index))
