@@ -524,7 +524,8 @@ class QuoteFinder:
         phrase right after or right before the cue ("said Ansonia head coach Tom Brockett", "Trump
         adviser Kellyanne Conway said"): the phrase's head, the person, speaks, not the team, company
         or place before the role (which the parser may take as the subject, misreading "coach" as a
-        verb)."""
+        verb); so too after a bare role in lower case right after the cue ("said head coach Todd
+        Whitting", ``span`` "head" with no ``entity``)."""
         gap = ROLE_WORDS.match(self.text, span[1])
         if gap is None or gap.end() >= sent.end:
             return None
