@@ -503,8 +503,11 @@ class QuoteFinder:
 
     def _bare_role_after(self, cue: Word, span: tuple[int, int]) -> bool:
         """Whether a speaker span is words in lower case right after the cue ("said head coach ...")."""
-        words = self.text[span[0]:span[1]]
-        return cue.end <= span[0] and not self.text[cue.end:span[0]].strip() and words.islower()
+        return self._abuts(cue.end, span[0]) and self.text[span[0]:span[1]].islower()
+
+    def _abuts(self, end: int, start: int) -> bool:
+        """Whether a span ending at ``end`` is followed, across whitespace only, by one at ``start``."""
+        return end <= start and not self.text[end:start].strip()
 
     def _rest_of_role(self, cue: Word, speaker: tuple[int, int], entity: str | None, content: tuple[int, int]) -> bool:
         """Whether a content is part of the speaker's role phrase, not a report, with "coach" parsed
@@ -512,10 +515,9 @@ class QuoteFinder:
         right after the cue), or "head coach" of '"...," head coach Todd Whitting said' (a role in
         lower case right before the name, right before the cue)."""
         if speaker[1] <= content[0]:
-            return not entity and self._bare_role_after(cue, speaker) and not self.text[speaker[1]:content[0]].strip()
+            return not entity and self._bare_role_after(cue, speaker) and self._abuts(speaker[1], content[0])
         role = self.text[content[0]:content[1]]
-        return (bool(entity) and content[1] <= speaker[0] and not self.text[content[1]:speaker[0]].strip()
-                and speaker[1] <= cue.start and not self.text[speaker[1]:cue.start].strip()
+        return (bool(entity) and self._abuts(content[1], speaker[0]) and self._abuts(speaker[1], cue.start)
                 and role.islower() and len(role.split()) <= ROLE_MAX_WORDS)
 
     def _person_of_role(self, sent: Sentence, cue: Word, span: tuple[int, int], entity: str | None,
@@ -534,9 +536,7 @@ class QuoteFinder:
         person = self._first_mention(sent, gap.end(), gap.end() + 1, named_only=True, content=content)
         if person is None or not self._person(person) or person.entity == entity:
             return None
-        after_cue = cue.end <= span[0] and not self.text[cue.end:span[0]].strip()
-        before_cue = person.end <= cue.start and not self.text[person.end:cue.start].strip()
-        return person if after_cue or before_cue else None
+        return person if self._abuts(cue.end, span[0]) or self._abuts(person.end, cue.start) else None
 
     def _speaker(self, sent: Sentence, cue: Word,
                  content: tuple[int, int] | None = None) -> tuple[tuple[int, int] | None, str | None]:
