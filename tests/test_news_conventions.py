@@ -2486,3 +2486,18 @@ def test_a_running_story_label_before_a_headline_colon_is_no_source() -> None:
         "it is waiting to release any news on the presidential race until all results are collated.")
     assert [q for q in body["quotes"] if q["cue"] is None] == []
     assert "The Latest on Zimbabwe's election (all times local):" in [b["text"] for b in body["boilerplate"]]
+
+
+def test_the_company_is_the_subject_it_was_named_as() -> None:
+    # round 48 (retired forty-third split): n1058 (Wichita Eagle) "Topeka-based retailer Payless ShoeSource
+    # filed reorganization bankruptcy in U.S. Bankruptcy Court ..., the company said" (dev n944 "Hewlett-Packard
+    # announced a data breach ... The tech firm confirmed"): news calls the body its story is about "the
+    # company" after naming it as a subject, not the court or firm named last in passing; a company named
+    # in the sentence itself, as no subject, still comes before one a sentence back (dev n441)
+    (body,) = extract(
+        "Topeka-based retailer Payless ShoeSource filed for bankruptcy in U.S. Bankruptcy Court for the Eastern "
+        "District of Missouri, the company said Tuesday.\n\nAs part of the reorganization, the company said it "
+        "would close 400 stores.\n\nSynthorx shares shot up 169% after the company said it would be sold. Shares of "
+        "ArQule, Inc. got a boost after the company announced it would be acquired by Merck.")
+    assert [entity for _, entity in speakers(body)] == ["Payless ShoeSource", "Payless ShoeSource", "Synthorx",
+                                                         "ArQule, Inc."]

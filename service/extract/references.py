@@ -185,9 +185,21 @@ class PronounResolver:
         if i >= 0:
             return ids[i]
         for etype, nouns in self.pronouns.described.items():
-            if noun in nouns and (ref := self.entities.before(start, (etype,))) is not None:
+            if noun in nouns and (ref := self._salient(sent, start, etype)) is not None:
                 return ref.entity
         return None
+
+    def _salient(self, sent: Sentence, start: int, etype: str) -> Mention | None:
+        """The entity of ``etype`` a bare description ("the company", "the retailer") at ``start``
+        takes: a subject of its own sentence, else the latest of its own sentence, else a subject of
+        the sentence before, else the latest before.  News calls the body its story is about "the
+        company" after naming it as a subject ("Payless ShoeSource filed for bankruptcy in U.S.
+        Bankruptcy Court, the company said" is Payless, not the court named last)."""
+        latest = self.entities.before(start, (etype,))
+        return (self._subject_antecedent(sent, start, None, (etype,), 0)
+                or (latest if latest is not None and latest.sentence == sent.index else None)
+                or self._subject_antecedent(sent, start, None, (etype,), 1)
+                or latest)
 
     def member_described(self, sent: Sentence, word: Word, content: tuple[int, int] | None) -> str | None:
         """The person a definite singular party or nationality noun refers back to ("The Republican
