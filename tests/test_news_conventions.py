@@ -2501,3 +2501,12 @@ def test_the_company_is_the_subject_it_was_named_as() -> None:
         "ArQule, Inc. got a boost after the company announced it would be acquired by Merck.")
     assert [entity for _, entity in speakers(body)] == ["Payless ShoeSource", "Payless ShoeSource", "Synthorx",
                                                          "ArQule, Inc."]
+
+
+def test_a_speaker_phrase_cut_at_its_word_limit_ends_on_no_preposition() -> None:
+    # round 48 (retired forty-third split): n1048 (GantNews) "A spokesman for the U.S. attorney’s office for the
+    # Southern District of New York confirmed ...": a phrase cut at its ten words ended "... office for the"; a
+    # cut phrase ends on its last word that leans on nothing after it
+    (body,) = extract("Lorenzo is expected to enter a guilty plea on Monday, said a spokesman for the U.S. "
+                      "attorney\u2019s office for the Southern District of New York.")
+    assert [text for text, _ in speakers(body)] == ["a spokesman for the U.S. attorney\u2019s office"]

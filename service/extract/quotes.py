@@ -88,6 +88,9 @@ TITLE_WINDOW_CHARS = 40
 MIN_SIDE_WORDS = 4
 # A list bullet opening a speaker's line, which the tagger reads as anything ("• Other officials tell").
 LIST_BULLETS = frozenset(BULLETS)
+# Words that lean on a noun after them, which a speaker phrase cut at its word limit must not end on
+# ("A spokesman for the U.S. attorney's office for the").
+LEANING_UPOS = frozenset({"ADP", "DET", "CCONJ", "SCONJ", "PART"})
 # Nouns of time a relative clause may hang on by a misparse ("a ruling last month that found ...").
 TIME_NOUNS = DATE_WORDS | {"day", "week", "weekend", "month", "year", "quarter", "decade", "morning", "afternoon",
                            "evening", "night", "hour", "time"}
@@ -680,9 +683,19 @@ class QuoteFinder:
                  and not (w.index < word.index and w.deprel in ("case", "fixed"))
                  and not (w.index < word.index and w.deprel == "det" and w.text.lower() in FREE_RELATIVES)
                  and (cut is None or w.index < cut)]
-        # (the first speaker_words words, no list bullet "•"; a subject of punctuation alone: the word itself)
-        words = words[:self.lexicon.speaker_words] or [word]
+        # (no list bullet "•"; a subject of punctuation alone: the word itself)
+        words = self._first_words(words) or [word]
         return (words[0].start, words[-1].end), described or self._agent_in(sent, subtree)
+
+    def _first_words(self, words: list[Word]) -> list[Word]:
+        """A speaker phrase's words cut at ``speaker_words``, none left at the end leaning on a noun
+        the cut took off ("A spokesman for the U.S. attorney's office for the")."""
+        if len(words) <= self.lexicon.speaker_words:
+            return words
+        words = words[:self.lexicon.speaker_words]
+        while len(words) > 1 and (words[-1].upos in LEANING_UPOS or words[-1].deprel == "nmod:poss"):
+            words.pop()
+        return words
 
     def _relative_antecedent(self, sent: Sentence, word: Word) -> Word | None:
         """The noun a relative clause modifies, for the clause's relative pronoun as its subject
