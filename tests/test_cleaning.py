@@ -1937,3 +1937,29 @@ def test_a_joint_credit_opening_the_story_is_a_dateline(credit: str) -> None:
 def test_a_photo_credit_with_a_slash_is_no_dateline() -> None:
     line = f"(AP Photo/Vucci) {LEAD}"
     assert ("(AP Photo/Vucci)", "dateline") not in furniture(f"Storm hits the Midwest\n\n{line}\n")
+
+
+def test_a_roundups_next_story_opens_with_its_own_dateline() -> None:
+    # round 48 (retired forty-third split): n1065 (Herald and News running AP) follows a game's story with
+    # the next one's score and "SALT LAKE CITY — Zack Moss ran ..."; dev n397 (LGBTQ Nation) sorts its
+    # reactions by state, each "BIRMINGHAM, Ala. — ...", and n329 (iNFOnews) puts "WINNIPEG -" under a
+    # timestamp.  A roundup opens each story with its place; a run-in subhead follows the story's own
+    # sentences and names no state
+    first = ("PULLMAN, Wash. (AP) — Washington State quarterback Anthony Gordon threw for 520 yards and five "
+             "touchdowns in a victory over Stanford, and coach Mike Leach was full of praise for the senior on "
+             "Saturday.")
+    second = "SALT LAKE CITY — Zack Moss ran for 127 yards and two touchdowns to help No. 8 Utah rout UCLA 49-3."
+    assert furniture(f"{first}\nBrandon Arconado caught nine passes for the Cougars.\nUtah 49, UCLA 3\n{second}\n") == [
+        ("PULLMAN, Wash. (AP) —", "dateline"), ("SALT LAKE CITY —", "dateline")]
+    reaction = "BIRMINGHAM, Ala. — The chairman of the Alabama Republican Party says the rulings are an affront."
+    assert furniture(f"{LEAD}\n\nReaction is sorted alphabetically, by state.\n\n{reaction}\n") == [
+        ("BIRMINGHAM, Ala. —", "dateline")]
+    # (a run-in subhead of four words or under a sentence stays; "THE" opens no place)
+    later = "The warning covers most of Wales and the south-west of England until Monday afternoon, it said."
+    for subhead in ("COUNCIL HAS INVESTIGATED HIM — The committee met on Monday to hear the director.",
+                    "THE COUNCIL — The committee met on Monday to hear evidence from the former director.",
+                    "COUNCIL — The committee met on Monday to hear evidence from the former director."):
+        assert furniture(f"{LEAD}\n\n{later}\n\n{subhead}\n") == []
+    assert furniture(f"{LEAD}\n\nUtah 49, UCLA 3\n\n{subhead.replace('COUNCIL', 'THE VOTE')}\n") == []
+    wrapped = "NATO - which it joined in 2004, the minister said on a visit to the capital"
+    assert furniture(f"{LEAD}\n\n{later}\n\nThe country's place in\n{wrapped}\n") == []

@@ -155,9 +155,14 @@ def clean(text: str, *, learned: bool = True) -> CleanText:
         # A dateline opens the story's first paragraph, never a later one, unless it is a line of its own;
         # a standfirst or a teaser above the story can be as long as a paragraph, so the paragraph right
         # after the first long one may still open with a short one ("CAIRO --"; ``prefix_limits``).
+        # So too a short one under a line that is no sentence (a roundup's next headline or score, a
+        # timestamp): a new story starts there, where a run-in subhead follows the story's own sentences.
         below_lead = body_started and after_body < dateline_window and not dateline_found
-        if not body_started or below_lead or _whole_dateline(line, prefixes) or credited.match(line):
-            cut = _after_prefix(text, start, end, prefixes, boilerplate, paragraphs, short_only=below_lead)
+        under_heading = body_started and i > 0 and _story_under_heading(text, lines[i - 1], start, end)
+        if (not body_started or below_lead or under_heading or _whole_dateline(line, prefixes)
+                or credited.match(line)):
+            cut = _after_prefix(text, start, end, prefixes, boilerplate, paragraphs,
+                                short_only=below_lead or (under_heading and not credited.match(line)))
             dateline_found = dateline_found or cut != start
             start = cut
         if body_started and len(text[start:end].split()) >= LABEL_WORDS:
@@ -477,6 +482,21 @@ def _line_below(text: str, above: tuple[int, int], below: tuple[int, int]) -> bo
 #: Line breaks inside a sentence that make a text hard-wrapped (:func:`_unwrapped`): a headline
 #: broken over two lines, or a lead-in line, is one.
 WRAPPED_BREAKS = 3
+
+
+def _story_under_heading(text: str, above: tuple[int, int], start: int, end: int) -> bool:
+    """Whether the line at ``start`` is a paragraph of a story (``LABEL_WORDS`` words or more, a
+    sentence opening after a dash) right under a line that ends in no sentence punctuation ("Utah 49,
+    UCLA 3" then "SALT LAKE CITY — Zack Moss ran for 127 yards ..."); not a hard-wrapped line ("the
+    FBI - which ...")."""
+    return (text[above[1] - 1] not in HEADING_CLOSERS and len(text[start:end].split()) >= LABEL_WORDS
+            and DASH_THEN_SENTENCE.search(text, start, end) is not None)
+
+
+#: How a sentence, not a heading, ends its line.
+HEADING_CLOSERS = frozenset(".!?:;\"'”’)]")
+#: A dateline's dash and the story's first sentence after it.
+DASH_THEN_SENTENCE = re.compile(r"\s[-—–―]{1,2}\s+[A-Z\"“‘]")
 
 
 def _short_dateline(opener: str) -> bool:
