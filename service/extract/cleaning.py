@@ -159,10 +159,10 @@ def clean(text: str, *, learned: bool = True) -> CleanText:
         # timestamp): a new story starts there, where a run-in subhead follows the story's own sentences.
         below_lead = body_started and after_body < dateline_window and not dateline_found
         under_heading = body_started and i > 0 and _story_under_heading(text, lines[i - 1], start, end)
-        if (not body_started or below_lead or under_heading or _whole_dateline(line, prefixes)
-                or credited.match(line)):
+        has_credit = credited.match(line) is not None
+        if not body_started or below_lead or under_heading or has_credit or _whole_dateline(line, prefixes):
             cut = _after_prefix(text, start, end, prefixes, boilerplate, paragraphs,
-                                short_only=below_lead or (under_heading and not credited.match(line)))
+                                short_only=below_lead or (under_heading and not has_credit))
             dateline_found = dateline_found or cut != start
             start = cut
         if body_started and len(text[start:end].split()) >= LABEL_WORDS:
