@@ -195,11 +195,14 @@ class PronounResolver:
         the sentence before, else the latest before.  News calls the body its story is about "the
         company" after naming it as a subject ("Payless ShoeSource filed for bankruptcy in U.S.
         Bankruptcy Court, the company said" is Payless, not the court named last)."""
+        # (one walk back over both sentences: it meets a subject of this sentence before one of the last)
+        subject = self._subject_antecedent(sent, start, None, (etype,), 1)
+        if subject is not None and subject.sentence == sent.index:
+            return subject
         latest = self.entities.before(start, (etype,))
-        return (self._subject_antecedent(sent, start, None, (etype,), 0)
-                or (latest if latest is not None and latest.sentence == sent.index else None)
-                or self._subject_antecedent(sent, start, None, (etype,), 1)
-                or latest)
+        if latest is not None and latest.sentence == sent.index:
+            return latest
+        return subject or latest
 
     def member_described(self, sent: Sentence, word: Word, content: tuple[int, int] | None) -> str | None:
         """The person a definite singular party or nationality noun refers back to ("The Republican
