@@ -2510,3 +2510,17 @@ def test_a_speaker_phrase_cut_at_its_word_limit_ends_on_no_preposition() -> None
     (body,) = extract("Lorenzo is expected to enter a guilty plea on Monday, said a spokesman for the U.S. "
                       "attorney\u2019s office for the Southern District of New York.")
     assert [text for text, _ in speakers(body)] == ["a spokesman for the U.S. attorney\u2019s office"]
+
+
+def test_a_capitalised_institution_noun_alone_is_no_name() -> None:
+    # round 49 (retired forty-fourth split): n1090 (CentralJersey.com) "Township police" and n1095 "County
+    # officials" made the entities "Township" and "County" (dev: "the State" of court copy twelve times, "the
+    # Court", "the Company", "the Group"; none in the gold): a capitalised common noun standing for an
+    # institution the story names in full elsewhere, or for none; named entities around it stay
+    (body,) = extract(
+        "The State argued on Monday that Jones should stay in jail, prosecutor Amy Lee said. The Court agreed "
+        "with the State. Township police said the County would pay. Judge Mark Hill of the Superior Court said "
+        "the Court would rule Friday.")
+    names = {e["name"] for e in body["entities"]}
+    assert names.isdisjoint({"State", "Court", "Township", "County"})
+    assert {"Amy Lee", "Mark Hill", "Superior Court"} <= names

@@ -71,6 +71,7 @@ class EntityLexicon:
     shared_plurals: frozenset[str]  # "Nassau and Suffolk Counties": a plural designator two names share
     company_heads: frozenset[str]  # "Massey Energy", "Adani Group": the company is then "Massey", "Adani"
     word_prefixes: frozenset[str]  # "pre-IPO", "anti-Kremlin": a modifier made of a name, not a name
+    generic_heads: frozenset[str]  # "State", "Court", "Company": no name when an entity is only that word
     demonym_suffixes: frozenset[str]  # a place's people: "Queensland" + "ers", "Manitoba" + "ns"
     acronym_min_chars: int
     acronym_max_chars: int
@@ -348,6 +349,7 @@ def _entities(folder: Traversable) -> EntityLexicon:
         court_words=f.words("court_words"),
         shared_plurals=f.words("shared_plurals"), company_heads=f.words("company_heads"),
         demonym_suffixes=f.words("demonym_suffixes"), word_prefixes=f.words("word_prefixes"),
+        generic_heads=f.words("generic_heads"),
         acronym_min_chars=limits.integer("acronym_min_chars", 1),
         acronym_max_chars=limits.integer("acronym_max_chars", 1),
         **_type_heads(f.section("type_heads")), **_teams(f.section("teams")),
