@@ -1963,3 +1963,26 @@ def test_a_roundups_next_story_opens_with_its_own_dateline() -> None:
     assert furniture(f"{LEAD}\n\nUtah 49, UCLA 3\n\n{subhead.replace('COUNCIL', 'THE VOTE')}\n") == []
     wrapped = "NATO - which it joined in 2004, the minister said on a visit to the capital"
     assert furniture(f"{LEAD}\n\n{later}\n\nThe country's place in\n{wrapped}\n") == []
+
+
+@pytest.mark.parametrize(("dateline", "body"), [
+    # round 49 (retired forty-fourth split): n1084 (Big Island Video News) "HAWAIʻI VOLCANO NATIONAL PARK -"
+    # with the Hawaiian 'okina, and n1086 (The Jakarta Post) "JAKARTA (JP):" with a colon after its credit;
+    # a place outside English keeps its accents in capitals as it does in lower case
+    ("HAWAI\u02bbI VOLCANO NATIONAL PARK -", "K\u012blauea began erupting lava at the summit early Wednesday."),
+    ("JAKARTA (JP):", "Indonesia will host an informal summit later this year in Jakarta, the minister said."),
+    ("BOGOT\u00c1, Colombia \u2014", "The government said Monday it would hold talks with the rebels next week."),
+    ("MONTR\u00c9AL \u2014", "The mayor said Monday the city would expand its bike network next year."),
+    ("S\u00c3O PAULO (Reuters) -", "Brazil's central bank held its benchmark interest rate steady on Wednesday."),
+])
+def test_a_dateline_in_capitals_keeps_its_accents_and_may_end_in_a_colon(dateline: str, body: str) -> None:
+    assert furniture(f"{dateline} {body}\n") == [(dateline, "dateline")]
+    assert analysed(f"{dateline} {body}\n") == [body]
+
+
+def test_a_capitalised_sentence_opening_with_accents_stays() -> None:
+    # (a run-in subhead in capitals stays a subhead, accents or not; a name and a colon is no dateline)
+    assert furniture(f"{LEAD}\n\nThe minister flew home on Monday.\n\nL'AFFAIRE R\u00c9GION \u00c9LARGIE "
+                     "DU CONSEIL \u2014 The committee met on Monday to hear the director.\n") == []
+    assert furniture("Jos\u00e9 Mourinho (Spurs): We played well and we deserved to win the game today, he "
+                     "said after the match in London on Saturday afternoon.\n") == []

@@ -159,8 +159,9 @@ def clean(text: str, *, learned: bool = True) -> CleanText:
         # timestamp): a new story starts there, where a run-in subhead follows the story's own sentences.
         below_lead = body_started and after_body < dateline_window and not dateline_found
         under_heading = body_started and i > 0 and _story_under_heading(text, lines[i - 1], start, end)
-        has_credit = credited.match(line) is not None
-        if not body_started or below_lead or under_heading or has_credit or _whole_dateline(line, prefixes):
+        probe = latin_capitals(line)
+        has_credit = credited.match(probe) is not None
+        if not body_started or below_lead or under_heading or has_credit or _whole_dateline(probe, prefixes):
             cut = _after_prefix(text, start, end, prefixes, boilerplate, paragraphs,
                                 short_only=below_lead or (under_heading and not has_credit))
             dateline_found = dateline_found or cut != start
@@ -418,6 +419,27 @@ def _menu_above(text: str, paragraphs: list[tuple[int, int]], boilerplate: list[
 _SENTENCE_PUNCTUATION = frozenset(".!?\"”’:;,")
 
 
+#: How much of a line :func:`latin_capitals` spells out: a dateline is short; the longest look-ahead of a
+#: ``prefix`` rule asks for 100 characters.
+DATELINE_PROBE_CHARS = 300
+#: The Hawaiian 'okina, a letter that a place in capitals keeps ("HAWAIʻI"), read as an apostrophe.
+OKINA = "\u02bb"
+
+
+def latin_capitals(line: str) -> str:
+    """``line`` with each letter outside ASCII in its first ``DATELINE_PROBE_CHARS`` characters read as
+    "A" or "a" by its case, and the 'okina as an apostrophe, one character for one (offsets stay):
+    boilerplate.json's dateline rules spell capitals [A-Z], and a place outside English is written in
+    capitals with its accents ("BOGOTÁ, Colombia —", "MONTRÉAL —", "SÃO PAULO (Reuters) -",
+    "HAWAIʻI VOLCANO NATIONAL PARK -")."""
+    head = line[:DATELINE_PROBE_CHARS]
+    if head.isascii():
+        return line
+    spelt = "".join(c if c.isascii() else "A" if c.isupper() else "a" if c.islower() else "'" if c == OKINA else c
+                    for c in head)
+    return spelt + line[DATELINE_PROBE_CHARS:]
+
+
 def _after_prefix(text: str, start: int, end: int, prefixes: Patterns, boilerplate: list[Boilerplate],
                   paragraphs: list[tuple[int, int]], *, short_only: bool = False) -> int:
     """Where a line's article text starts: after a dateline that opens it ("WASHINGTON (Reuters) -",
@@ -425,7 +447,7 @@ def _after_prefix(text: str, start: int, end: int, prefixes: Patterns, boilerpla
     dateline (the pattern's ``date`` group: "FRANKFURT, Nov 6 (Reuters) -") becomes a paragraph
     of its own, so that it is still found as a date while the place and agency are not analysed;
     the dateline is still reported whole, its date included, as furniture is (ANNOTATION.md)."""
-    line = text[start:end]  # (a pattern's "^" matches only at the start of the string it is given)
+    line = latin_capitals(text[start:end])  # (a pattern's "^" matches only at the start of the string it is given)
     for pattern, reason in prefixes:
         match = pattern.match(line)
         if not match or match.end() == 0 or (short_only and not _short_dateline(match.group(0))):
