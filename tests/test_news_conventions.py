@@ -2524,3 +2524,14 @@ def test_a_capitalised_institution_noun_alone_is_no_name() -> None:
     names = {e["name"] for e in body["entities"]}
     assert names.isdisjoint({"State", "Court", "Township", "County"})
     assert {"Amy Lee", "Mark Hill", "Superior Court"} <= names
+
+
+def test_washington_dc_is_one_place() -> None:
+    # round 49 (retired forty-fourth split): n1072 (KTVB) "Washington, D.C." made two places, "Washington" and
+    # "D.C." (dev: eight such pairs; the gold names the city once, "Washington, D.C."); "City, State" stays
+    # two places
+    (body,) = extract("Fulcher flew to Washington, D.C., on Monday. The protest in Washington, DC, drew "
+                      "thousands. He lives in Boise, Idaho.")
+    places = [e["name"] for e in body["entities"] if e["type"] == "GPE"]
+    assert places == ["Washington, D.C.", "Boise", "Idaho"]
+    assert [m["text"] for m in body["entities"][1]["mentions"]] == ["Washington, D.C.", "Washington, DC"]

@@ -560,6 +560,17 @@ def _with_initials_joined(mentions: list[Mention], text: str) -> list[Mention]:
         and text[prev.end:m.start] == " "), across_sentences=True)
 
 
+def _with_one_places(mentions: list[Mention], text: str) -> list[Mention]:
+    """A place and the code after it that together name one place joined, with or without the comma
+    between them ("Washington" + ", " + "D.C."; aliases.json ``one_place``): the tagger reads "City,
+    State" as two places, as it should for "Boise, Idaho", but "D.C." is no state of the city, and news
+    writes the capital so."""
+    places = load_lexicons().entities.one_place
+    return _with_pairs_joined(mentions, text, lambda prev, m: (
+        prev.type == "GPE" and m.type == "GPE" and ONE_PLACE_GAP.fullmatch(text, prev.end, m.start) is not None
+        and f"{prev.text} {m.text}" in places))
+
+
 def _with_plural_possessives(mentions: list[Mention], text: str) -> list[Mention]:
     """An organisation's or a building's name the tagger cut at a plural noun's possessive joined
     ("Jackson Women's" + "Health Organization", "Children's" + "Services"; ``plural_possessors``):
@@ -667,6 +678,10 @@ def _with_district_seats(mentions: list[Mention], text: str) -> list[Mention]:
         if m.type in ("GPE", "LOC") and DISTRICT_SEAT.fullmatch(m.text) is not None:
             m.type = "ORG"
     return out
+
+
+#: What stands between the two parts of a ``one_place`` name: a comma, a space, or both.
+ONE_PLACE_GAP = re.compile(r",? ")
 
 
 def _with_pairs_joined(mentions: list[Mention], text: str, pair: Callable[[Mention, Mention], bool],
@@ -1049,7 +1064,7 @@ def cluster(sentences: Sequence[Sentence], text: str, *, deadline: Deadline = NO
     mentions = _with_untagged_repeats(mentions, timexes, sentences, text, deadline)
     sports = sports_story(text)  # (read once: five steps below ask)
     mentions = _with_case_names(_with_plural_possessives(_with_and_names(mentions, text), text), text, sports)
-    mentions = _with_campus_names(_with_initials_joined(mentions, text), text, sports)
+    mentions = _with_campus_names(_with_one_places(_with_initials_joined(mentions, text), text), text, sports)
     mentions = _with_court_seats(_with_district_seats(mentions, text), text)  # (a seat whole before its court)
     mentions = _with_circuit_numbers(mentions, text)
     retype_teams(mentions, text, sports)

@@ -72,6 +72,7 @@ class EntityLexicon:
     company_heads: frozenset[str]  # "Massey Energy", "Adani Group": the company is then "Massey", "Adani"
     word_prefixes: frozenset[str]  # "pre-IPO", "anti-Kremlin": a modifier made of a name, not a name
     generic_heads: frozenset[str]  # "State", "Court", "Company": no name when an entity is only that word
+    one_place: frozenset[str]  # "Washington D.C.": a place and a code that name one place (comma or not)
     demonym_suffixes: frozenset[str]  # a place's people: "Queensland" + "ers", "Manitoba" + "ns"
     acronym_min_chars: int
     acronym_max_chars: int
@@ -350,6 +351,7 @@ def _entities(folder: Traversable) -> EntityLexicon:
         shared_plurals=f.words("shared_plurals"), company_heads=f.words("company_heads"),
         demonym_suffixes=f.words("demonym_suffixes"), word_prefixes=f.words("word_prefixes"),
         generic_heads=f.words("generic_heads"),
+        one_place=frozenset(f._strings("one_place", f.items("one_place"), lower=False)),
         acronym_min_chars=limits.integer("acronym_min_chars", 1),
         acronym_max_chars=limits.integer("acronym_max_chars", 1),
         **_type_heads(f.section("type_heads")), **_teams(f.section("teams")),
