@@ -2535,3 +2535,16 @@ def test_washington_dc_is_one_place() -> None:
     places = [e["name"] for e in body["entities"] if e["type"] == "GPE"]
     assert places == ["Washington, D.C.", "Boise", "Idaho"]
     assert [m["text"] for m in body["entities"][1]["mentions"]] == ["Washington, D.C.", "Washington, DC"]
+
+
+def test_a_weather_alert_is_no_name() -> None:
+    # round 49 (retired forty-fourth split): n1094 (The Canton Repository) "Ice Storm Warning" typed an
+    # event (dev: "Heavy Rain Watch", "Strong Wind Watch", "Tornado Warnings", Met Éireann's "Status
+    # Orange"; no gold names one): a weather service's product, capitalised by its style; a watch or a
+    # warning named after no weather stays a name
+    (body,) = extract("The National Weather Service issued a Winter Storm Warning and a Heavy Rain Watch for "
+                      "Boone County on Monday, while Met Office forecasters in Cork issued a Status Orange alert. "
+                      "Apple Watch sales rose, Human Rights Watch said.")
+    names = {e["name"] for e in body["entities"]}
+    assert names.isdisjoint({"Winter Storm Warning", "Heavy Rain Watch", "Status Orange"})
+    assert {"National Weather Service", "Boone County", "Human Rights Watch"} <= names

@@ -249,8 +249,8 @@ def mentions_from(sentences: Sequence[Sentence], text: str, *, deadline: Deadlin
                 begin = None
             elif tag == "O":
                 begin = None
-    return _with_storm_heads(_without_common_acronyms(_without_codes_after_names(
-        _with_residence_places(_without_cut_titles(out, text), text), text)), sentences, text)
+    return _with_storm_heads(_without_alert_names(_without_common_acronyms(_without_codes_after_names(
+        _with_residence_places(_without_cut_titles(out, text), text), text))), sentences, text)
 
 
 @cache
@@ -335,6 +335,23 @@ def _without_common_acronyms(mentions: list[Mention]) -> list[Mention]:
     return [m for m in mentions if m.type in TIMEX_TYPES or not (
         m.text in lexicon.common_acronyms
         or (" " not in m.text and m.text.partition("-")[0] in lexicon.word_prefixes and m.text[:1].islower()))]
+
+
+def _without_alert_names(mentions: list[Mention]) -> list[Mention]:
+    """The mentions less a weather service's alert, which its style capitalises ("Winter Storm
+    Warning", "Heavy Rain Watch", "Excessive Heat Warning", Met Éireann's "Status Orange";
+    aliases.json ``alert_names``): a forecast's product, not a name.  Only words of weather come
+    before the head: "Apple Watch" and "Human Rights Watch" stay."""
+    return [m for m in mentions if m.type in TIMEX_TYPES or not _is_alert(m.text)]
+
+
+def _is_alert(name: str) -> bool:
+    lexicon = load_lexicons().entities
+    words = re.sub(r"^the\s+", "", name.lower()).split()
+    if len(words) < 2:
+        return False
+    return " ".join(words) in lexicon.alert_levels or (
+        words[-1] in lexicon.alert_heads and all(w in lexicon.alert_words for w in words[:-1]))
 
 
 def _without_codes_after_names(mentions: list[Mention], text: str) -> list[Mention]:

@@ -73,6 +73,9 @@ class EntityLexicon:
     word_prefixes: frozenset[str]  # "pre-IPO", "anti-Kremlin": a modifier made of a name, not a name
     generic_heads: frozenset[str]  # "State", "Court", "Company": no name when an entity is only that word
     one_place: frozenset[str]  # "Washington D.C.": a place and a code that name one place (comma or not)
+    alert_heads: frozenset[str]  # "warning", "watch": the last word of a weather alert's name
+    alert_words: frozenset[str]  # "winter", "storm", "heavy": the words before it
+    alert_levels: frozenset[str]  # "status orange": an alert level named alone
     demonym_suffixes: frozenset[str]  # a place's people: "Queensland" + "ers", "Manitoba" + "ns"
     acronym_min_chars: int
     acronym_max_chars: int
@@ -352,6 +355,7 @@ def _entities(folder: Traversable) -> EntityLexicon:
         demonym_suffixes=f.words("demonym_suffixes"), word_prefixes=f.words("word_prefixes"),
         generic_heads=f.words("generic_heads"),
         one_place=frozenset(f._strings("one_place", f.items("one_place"), lower=False)),
+        **_alert_names(f.section("alert_names")),
         acronym_min_chars=limits.integer("acronym_min_chars", 1),
         acronym_max_chars=limits.integer("acronym_max_chars", 1),
         **_type_heads(f.section("type_heads")), **_teams(f.section("teams")),
@@ -368,6 +372,12 @@ def _teams(f: _Section) -> dict[str, Any]:
              "team_before": f.words("before"), "team_after": f.words("after")}
     f.finish()
     return teams
+
+
+def _alert_names(f: _Section) -> dict[str, Any]:
+    names = {"alert_heads": f.words("heads"), "alert_words": f.words("words"), "alert_levels": f.words("levels")}
+    f.finish()
+    return names
 
 
 def _place_named(f: _Section) -> frozenset[str]:
