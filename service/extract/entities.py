@@ -27,6 +27,8 @@ TIMEX_TYPES = {"DATE", "TIME"}
 # Types whose mentions name a thing (as opposed to numbers and amounts).
 NAME_TYPES = {"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE"}
 POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+#: "the" before a name ("the State"), left out where a name is compared with a word list.
+LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
 POSSESSIVE_END = re.compile(r"(?<=\w)(?:'s|’s|(?<=s)'|(?<=s)’)$")
 INNER_POSSESSIVE = re.compile(r"(?:'s|’s)\s+")
 LEADING_THE = re.compile(r"(?:the|The)\s+")
@@ -347,7 +349,7 @@ def _without_alert_names(mentions: list[Mention]) -> list[Mention]:
 
 def _is_alert(name: str) -> bool:
     lexicon = load_lexicons().entities
-    words = re.sub(r"^the\s+", "", name.lower()).split()
+    words = LEADING_THE.sub("", name.lower()).split()
     if len(words) < 2:
         return False
     return " ".join(words) in lexicon.alert_levels or (
@@ -577,6 +579,10 @@ def _with_initials_joined(mentions: list[Mention], text: str) -> list[Mention]:
         and text[prev.end:m.start] == " "), across_sentences=True)
 
 
+#: What stands between the two parts of a ``one_place`` name: a comma, a space, or both.
+ONE_PLACE_GAP = re.compile(r",? ")
+
+
 def _with_one_places(mentions: list[Mention], text: str) -> list[Mention]:
     """A place and the code after it that together name one place joined, with or without the comma
     between them ("Washington" + ", " + "D.C."; aliases.json ``one_place``): the tagger reads "City,
@@ -695,10 +701,6 @@ def _with_district_seats(mentions: list[Mention], text: str) -> list[Mention]:
         if m.type in ("GPE", "LOC") and DISTRICT_SEAT.fullmatch(m.text) is not None:
             m.type = "ORG"
     return out
-
-
-#: What stands between the two parts of a ``one_place`` name: a comma, a space, or both.
-ONE_PLACE_GAP = re.compile(r",? ")
 
 
 def _with_pairs_joined(mentions: list[Mention], text: str, pair: Callable[[Mention, Mention], bool],
@@ -1101,7 +1103,7 @@ def _without_generic_heads(entities: list[Entity]) -> list[Entity]:
     merged into a named entity ("the Court" after "the Supreme Court") stays its mention."""
     heads = load_lexicons().entities.generic_heads
     kept = [e for e in entities
-            if not all(re.sub(r"^the\s+", "", POSSESSIVE.sub("", m.text), flags=re.I).lower() in heads
+            if not all(LEADING_THE.sub("", POSSESSIVE.sub("", m.text)).lower() in heads
                        for m in e.mentions)]
     if len(kept) == len(entities):
         return entities
