@@ -2,7 +2,7 @@
 
 Usage::
 
-    python -m scripts.eval_news [--split dev|test|retired|retired3|...|retired13|retired15|retired17|...|retired49|all]
+    python -m scripts.eval_news [--split dev|test|retired|retired3|...|retired13|retired15|retired17|...|retired50|all]
                                 [--url http://127.0.0.1:8000] [--errors]
     python -m scripts.eval_news --validate              # check every gold file's anchors
     python -m scripts.eval_news --split-assign          # give unsplit articles a split, once
@@ -413,7 +413,7 @@ def select(articles: Iterable[dict[str, Any]], split: str) -> list[dict[str, Any
     """The articles of one split.
 
     ``retired`` is the part of ``dev`` that was once a test split (scored up to three times, then
-    moved to dev; README, "Splits"); ``retired3`` to ``retired49`` are the groups retired at the
+    moved to dev; README, "Splits"); ``retired3`` to ``retired50`` are the groups retired at the
     start of round 3 (the first test split: 20 articles between n006 and n062), of round 5
     (n065-n088), of round 6 (n089-n112), of round 7 (n113-n136), of round 8 (n137-n160), of
     round 9 (n161-n184), of round 10 (n185-n208), of round 11 (n209-n232), of round 12 (n233-n255),
@@ -427,7 +427,7 @@ def select(articles: Iterable[dict[str, Any]], split: str) -> list[dict[str, Any
     of round 39 (n832-n855), of round 40 (n856-n879), of round 41 (n880-n903), of round 42 (n904-n927),
     of round 43 (n928-n951), of round 44 (n952-n975),
     of round 45 (n976-n999), of round 46 (n1000-n1023), of round 47 (n1024-n1047),
-    of round 48 (n1048-n1071) and of round 49 (n1072-n1095).
+    of round 48 (n1048-n1071), of round 49 (n1072-n1095) and of round 50 (n1096-n1119).
     """
     if split == "retired":
         return [a for a in articles if a.get("retired_test")]
@@ -450,7 +450,7 @@ def main(argv: list[str] | None = None) -> int:
                                  "retired34", "retired35", "retired36", "retired37", "retired38", "retired39",
                                  "retired40", "retired41", "retired42", "retired43", "retired44",
                                  "retired45", "retired46", "retired47", "retired48",
-                                 "retired49", "all"))
+                                 "retired49", "retired50", "all"))
     parser.add_argument("--url", help="score a running service (its base URL) instead of the in-process pipeline")
     parser.add_argument("--errors", action="store_true", help="list every miss under its article")
     args = parser.parse_args(argv)

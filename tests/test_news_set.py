@@ -19,17 +19,18 @@ def test_the_set_covers_outlets_and_beats_and_keeps_its_split() -> None:
     assert len({a["outlet"] for a in articles}) >= 15
     assert len({a["beat"] for a in articles}) >= 8
     # Each test split was retired into dev once scored up to three times: 20 articles at round 3,
-    # 24 at rounds 5 to 11, 13, 15, 17 to 49, 23 at round 12; the forty-fifth test split (24
-    # articles, n1096-n1119) was annotated for round 49 (during round 48's session) by annotators who
+    # 24 at rounds 5 to 11, 13, 15, 17 to 50, 23 at round 12; the forty-sixth test split (24
+    # articles, n1120-n1143) was annotated for round 50 (during round 49's session) by annotators who
     # never ran herald (seeds/news/README.md).
     assert Counter(a["split"] for a in articles) == {"dev": len(articles) - 24, "test": 24}
     retired = Counter(a.get("retired_round") for a in articles if a.get("retired_test"))
     assert retired == {3: 20, 5: 24, 6: 24, 7: 24, 8: 24, 9: 24, 10: 24, 11: 24, 12: 23, 13: 24, 15: 24, 17: 24, 18: 24,
                        19: 24, 20: 24, 21: 24, 22: 24, 23: 24, 24: 24, 25: 24,
                        26: 24, 27: 24, 28: 24, 29: 24, 30: 24, 31: 24, 32: 24, 33: 24, 34: 24, 35: 24, 36: 24, 37: 24,
-                       38: 24, 39: 24, 40: 24, 41: 24, 42: 24, 43: 24, 44: 24, 45: 24, 46: 24, 47: 24, 48: 24, 49: 24}
+                       38: 24, 39: 24, 40: 24, 41: 24, 42: 24, 43: 24, 44: 24, 45: 24, 46: 24, 47: 24, 48: 24, 49: 24,
+                       50: 24}
     assert all(a["split"] == "dev" for a in articles if a.get("retired_test"))
-    assert all(a.get("round") == 49 for a in articles if a["split"] == "test")
+    assert all(a.get("round") == 50 for a in articles if a["split"] == "test")
     assert len({a["id"] for a in articles}) == len(articles)
 
 
