@@ -2538,7 +2538,7 @@ def test_washington_dc_is_one_place() -> None:
 
 
 def test_a_weather_alert_is_no_name() -> None:
-    # round 49 (retired forty-fourth split): n1094 (The Canton Repository) "Ice Storm Warning" typed an
+    # round 49 (retired forty-fourth split): n1079 (ABC24 Memphis) "Ice Storm Warning" typed an
     # event (dev: "Heavy Rain Watch", "Strong Wind Watch", "Tornado Warnings", Met Éireann's "Status
     # Orange"; no gold names one): a weather service's product, capitalised by its style; a watch or a
     # warning named after no weather stays a name
