@@ -162,7 +162,7 @@ def clean(text: str, *, learned: bool = True) -> CleanText:
         probe = latin_capitals(line)
         has_credit = credited.match(probe) is not None
         if not body_started or below_lead or under_heading or has_credit or _whole_dateline(probe, prefixes):
-            cut = _after_prefix(text, start, end, prefixes, boilerplate, paragraphs,
+            cut = _after_prefix(text, start, end, probe, prefixes, boilerplate, paragraphs,
                                 short_only=below_lead or (under_heading and not has_credit))
             dateline_found = dateline_found or cut != start
             start = cut
@@ -440,14 +440,15 @@ def latin_capitals(line: str) -> str:
     return spelt + line[DATELINE_PROBE_CHARS:]
 
 
-def _after_prefix(text: str, start: int, end: int, prefixes: Patterns, boilerplate: list[Boilerplate],
+def _after_prefix(text: str, start: int, end: int, line: str, prefixes: Patterns, boilerplate: list[Boilerplate],
                   paragraphs: list[tuple[int, int]], *, short_only: bool = False) -> int:
     """Where a line's article text starts: after a dateline that opens it ("WASHINGTON (Reuters) -",
     "CONCORD, N.H. —"), which goes to ``boilerplate``; else at ``start``.  A date inside the
     dateline (the pattern's ``date`` group: "FRANKFURT, Nov 6 (Reuters) -") becomes a paragraph
     of its own, so that it is still found as a date while the place and agency are not analysed;
-    the dateline is still reported whole, its date included, as furniture is (ANNOTATION.md)."""
-    line = latin_capitals(text[start:end])  # (a pattern's "^" matches only at the start of the string it is given)
+    the dateline is still reported whole, its date included, as furniture is (ANNOTATION.md).
+    ``line`` is ``text[start:end]`` as :func:`latin_capitals` spells it, the string the patterns match
+    (a pattern's "^" matches only at the start of the string it is given)."""
     for pattern, reason in prefixes:
         match = pattern.match(line)
         if not match or match.end() == 0 or (short_only and not _short_dateline(match.group(0))):

@@ -1090,28 +1090,20 @@ def cluster(sentences: Sequence[Sentence], text: str, *, deadline: Deadline = NO
     retype_demonyms(mentions, sports)
     aliases = {**aliases, **place_named_orgs(mentions, text, sports), **case_short_names(mentions, text)}
     clusters = _group(mentions, aliases, deadline)
-    entities = _without_generic_heads(_entities_of(clusters, aliases, deadline))
+    entities = _entities_of(_without_generic_heads(clusters), aliases, deadline)
     if learned_types:
         entities = _with_learned_types(entities, aliases, text, sports, deadline)
     return Entities(entities, timexes)
 
 
-def _without_generic_heads(entities: list[Entity]) -> list[Entity]:
-    """The entities less those whose every mention is one capitalised institution noun alone
+def _without_generic_heads(clusters: list[list[Mention]]) -> list[list[Mention]]:
+    """The clusters less those whose every mention is one capitalised institution noun alone
     ("the State" of a court story, "the Court", "the County", "the Company"; aliases.json
-    ``generic_heads``): a common noun written with a capital, no name; the rest renumbered. Such a word
-    merged into a named entity ("the Court" after "the Supreme Court") stays its mention."""
+    ``generic_heads``): a common noun written with a capital, no name.  Such a word merged into a named
+    entity ("the Court" after "the Supreme Court") stays its mention."""
     heads = load_lexicons().entities.generic_heads
-    kept = [e for e in entities
-            if not all(LEADING_THE.sub("", POSSESSIVE.sub("", m.text)).lower() in heads
-                       for m in e.mentions)]
-    if len(kept) == len(entities):
-        return entities
-    for i, entity in enumerate(kept, 1):
-        entity.id = f"E{i}"
-        for m in entity.mentions:
-            m.entity = entity.id
-    return kept
+    return [members for members in clusters
+            if not all(LEADING_THE.sub("", POSSESSIVE.sub("", m.text)).lower() in heads for m in members)]
 
 
 def _with_learned_types(entities: list[Entity], aliases: dict[str, str], text: str, sports: bool,
